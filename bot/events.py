@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -89,4 +89,3 @@ class Joined:
 
 
 Event = Command | Said | Submission | Pressed | Joined
-

@@ -9,7 +9,10 @@ import sys
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("huddlebot.commands.run", "start the bot (console, Slack and/or Teams) with its scheduler"),
+    "run": (
+        "huddlebot.commands.run",
+        "start the bot (console, Slack and/or Teams) with its scheduler",
+    ),
     "chat": ("huddlebot.commands.chat", "talk to Huddlebot in this terminal as one team member"),
     "demo": ("huddlebot.commands.demo", "(re)load the demo trust into the database"),
     "db": ("huddlebot.commands.db", "database migrations: `huddlebot db upgrade`"),

@@ -1,0 +1,1 @@
+"""Narrow, domain-shaped stores over SQLAlchemy."""

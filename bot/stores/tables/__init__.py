@@ -1,0 +1,9 @@
+"""Every table, imported so that `Base.metadata` is complete (Alembic compares against it).
+
+Each capability keeps its tables in its own module here and adds them with its own migration.
+"""
+
+from bot.stores.tables import core  # noqa: F401
+from bot.stores.tables.base import Base, metadata
+
+__all__ = ["Base", "metadata"]
