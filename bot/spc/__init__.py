@@ -1,0 +1,35 @@
+"""Statistical process control for the ward's measures: XmR ("Making Data Count") and run charts.
+
+Pure analysis, no plotting. Defaults reproduce NHSRplotthedots 0.2.2 (XmR) and qicharts2 0.8.1
+(run charts); see the team's spc-rules spec for every rule and quirk.
+"""
+
+from bot.spc.export import Series, analyse, analyse_json, series_from_json, to_json
+from bot.spc.options import RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
+from bot.spc.results import LimitsGroup, RunPart, RunPoint, RunResult, XmrPoint, XmrResult
+from bot.spc.runs import analyse_run
+from bot.spc.sentence import describe_latest, latest_signal_sentence
+from bot.spc.xmr import analyse_xmr
+
+__all__ = [
+    "LimitsGroup",
+    "RunOptions",
+    "RunPart",
+    "RunPoint",
+    "RunResult",
+    "Series",
+    "SpcInputError",
+    "XmrOptions",
+    "XmrPoint",
+    "XmrResult",
+    "analyse",
+    "analyse_json",
+    "analyse_run",
+    "analyse_xmr",
+    "describe_latest",
+    "latest_signal_sentence",
+    "run_options",
+    "series_from_json",
+    "to_json",
+    "xmr_options",
+]

@@ -1,0 +1,109 @@
+"""The `huddlebot spc` JSON contract: a series object in, a result object out."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.spc.options import Day, RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
+from bot.spc.results import RunResult, XmrResult
+from bot.spc.runs import analyse_run
+from bot.spc.series import in_date_order, parse_dates, parse_values
+from bot.spc.xmr import analyse_xmr
+
+
+@dataclass(frozen=True)
+class Series:
+    """A checked series: its kind, dates and values in date order, and its options."""
+
+    kind: str  # "xmr" | "run"
+    dates: tuple[Day, ...]
+    values: tuple[float | None, ...]
+    options: XmrOptions | RunOptions
+
+
+def series_from_json(obj: Any) -> Series:
+    """Check a series object of the contract; problems raise SpcInputError in plain words."""
+    if not isinstance(obj, Mapping):
+        raise SpcInputError("a series must be an object with kind, dates and values")
+    kind = obj.get("kind", "xmr")
+    if kind not in ("xmr", "run"):
+        raise SpcInputError(f'kind must be "xmr" or "run", not {kind!r}')
+    for key in ("dates", "values"):
+        if key not in obj:
+            raise SpcInputError(f"missing {key!r}")
+    raw_options = obj.get("options") or {}
+    if not isinstance(raw_options, Mapping):
+        raise SpcInputError("options must be an object")
+    options = xmr_options(raw_options) if kind == "xmr" else run_options(raw_options)
+    dates, values = in_date_order(parse_dates(obj["dates"]), parse_values(obj["values"]))
+    return Series(kind, tuple(dates), tuple(values), options)
+
+
+def analyse(series: Series) -> XmrResult | RunResult:
+    if isinstance(series.options, XmrOptions):
+        return analyse_xmr(series.dates, series.values, series.options)
+    return analyse_run(series.dates, series.values, series.options)
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or math.isnan(x) else x
+
+
+def _day(d: Day) -> str:
+    return d.isoformat() if isinstance(d, date) else str(d)
+
+
+def to_json(result: XmrResult | RunResult) -> dict[str, Any]:
+    """The result object of the contract (undefined numbers are None, i.e. JSON null)."""
+    if isinstance(result, RunResult):
+        return {
+            "points": [
+                {"date": _day(p.date), "value": _num(p.value), "part": p.part, "median": p.median}
+                for p in result.points
+            ],
+            "parts": [
+                {
+                    "centre": p.centre,
+                    "n_obs": p.n_obs,
+                    "n_useful": p.n_useful,
+                    "longest_run": p.longest_run,
+                    "longest_run_max": p.longest_run_max,
+                    "n_crossings": p.n_crossings,
+                    "n_crossings_min": p.n_crossings_min,
+                    "runs_signal": p.runs_signal,
+                }
+                for p in result.parts
+            ],
+        }
+    return {
+        "points": [
+            {
+                "date": _day(p.date),
+                "value": _num(p.value),
+                "rebase_group": p.rebase_group,
+                "mean": _num(p.mean),
+                "lpl": _num(p.lpl),
+                "upl": _num(p.upl),
+                "relative_to_mean": p.relative_to_mean,
+                "outside_limits": p.outside_limits,
+                "close_to_limits": p.close_to_limits,
+                "rule": p.rule,
+                "direction": p.direction,
+                "point_type": p.point_type,
+                "short_group": p.short_group,
+            }
+            for p in result.points
+        ],
+        "variation_icon": result.variation_icon,
+        "assurance_icon": result.assurance_icon,
+        "warnings": list(result.warnings),
+    }
+
+
+def analyse_json(obj: Any) -> dict[str, Any]:
+    """Check, analyse and serialise one series object."""
+    return to_json(analyse(series_from_json(obj)))

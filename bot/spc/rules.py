@@ -1,0 +1,125 @@
+"""The four special-cause rules, applied to the rows of one limits group (spc-rules §4.2).
+
+Each function takes the group's rows in date order and returns, per row, whether the rule flags it
+(and for the trend, which way). A window holding a missing value never fires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+Value = float | None
+
+
+def _segments(values: Sequence[Value]) -> list[list[int]]:
+    """Runs of consecutive row positions with a value (a missing value ends a segment)."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    for i, v in enumerate(values):
+        if v is None:
+            if current:
+                out.append(current)
+                current = []
+        else:
+            current.append(i)
+    if current:
+        out.append(current)
+    return out
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def trend(values: Sequence[Value], length: int = 7, ties: str = "break") -> list[int]:
+    """Per row: +1 increasing trend, -1 decreasing trend, 0 none.
+
+    With ties="break" (the reference) a repeated value ends a trend, and a flagged row whose next
+    row is also flagged takes the sign of the step to it, where a tie reads as decreasing (the
+    reference's quirk). With ties="ignore" repeated values are stepped over.
+    """
+    n = len(values)
+    flagged = [False] * n
+    label = [0] * n
+    for segment in _segments(values):
+        if ties == "ignore":
+            kept = [segment[0]]
+            kept += [i for p, i in pairwise(segment) if values[i] != values[p]]
+        else:
+            kept = segment
+        steps = [_sign(values[b] - values[a]) for a, b in pairwise(kept)]  # type: ignore[operator]
+        start = 0
+        while start < len(steps):
+            end = start
+            while end + 1 < len(steps) and steps[end + 1] == steps[start]:
+                end += 1
+            if steps[start] != 0 and end - start + 1 >= length - 1:
+                for i in range(kept[start], kept[end + 1] + 1):
+                    flagged[i] = True
+            start = end + 1
+        if ties == "ignore":
+            _label_compressed(kept, steps, flagged, label)
+    if ties != "ignore":
+        for i in range(n):
+            if flagged[i]:
+                if i + 1 < n and flagged[i + 1]:
+                    step = _sign(values[i + 1] - values[i])  # type: ignore[operator]
+                else:
+                    step = _sign(values[i] - values[i - 1])  # type: ignore[operator]
+                label[i] = 1 if step == 1 else -1
+    return label
+
+
+def _label_compressed(
+    kept: list[int], steps: list[int], flagged: list[bool], label: list[int]
+) -> None:
+    """Directions when ties are stepped over: kept rows as the reference, repeats by their step."""
+    for j, row in enumerate(kept):
+        if not flagged[row]:
+            continue
+        if j + 1 < len(kept) and flagged[kept[j + 1]]:
+            label[row] = 1 if steps[j] == 1 else -1
+            for repeat in range(row + 1, kept[j + 1]):
+                if flagged[repeat]:
+                    label[repeat] = label[row]
+        else:
+            label[row] = 1 if steps[j - 1] == 1 else -1
+
+
+def shift(sides: Sequence[int | None], length: int = 7, skip_centre: bool = False) -> list[bool]:
+    """Per row: part of `length` or more consecutive rows on the same side of the mean.
+
+    A row on the mean breaks the run (reference) or, with skip_centre, is stepped over and not
+    flagged. A missing row always breaks it.
+    """
+    n = len(sides)
+    flagged = [False] * n
+    run: list[int] = []
+    for i in range(n + 1):
+        s = sides[i] if i < n else None
+        if s == 0 and skip_centre:
+            continue
+        if s is not None and s != 0 and run and sides[run[-1]] == s:
+            run.append(i)
+            continue
+        if len(run) >= length:
+            for j in run:
+                flagged[j] = True
+        run = [i] if s is not None and s != 0 else []
+    return flagged
+
+
+def two_of_three(sides: Sequence[int | None], beyond: Sequence[bool]) -> list[bool]:
+    """Per row: beyond 2 sigma, in a window of 3 rows on one side with 2+ beyond 2 sigma."""
+    n = len(sides)
+    flagged = [False] * n
+    for j in range(n - 2):
+        s = sides[j]
+        if s is None or s == 0 or sides[j + 1] != s or sides[j + 2] != s:
+            continue
+        if beyond[j] + beyond[j + 1] + beyond[j + 2] >= 2:
+            for i in (j, j + 1, j + 2):
+                if beyond[i]:
+                    flagged[i] = True
+    return flagged

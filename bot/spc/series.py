@@ -1,0 +1,54 @@
+"""A series as analysts give it: dates and values, checked and put in date order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from itertools import pairwise
+from typing import Any
+
+from bot.spc.options import Day, SpcInputError, number, parse_day
+
+
+def as_moments(days: Sequence[Day]) -> list[Day]:
+    """Dates as they are, or all as date-times when any has a time of day (so they compare)."""
+    if any(isinstance(d, datetime) for d in days):
+        return [d if isinstance(d, datetime) else datetime.combine(d, time()) for d in days]
+    return list(days)
+
+
+def parse_values(raw: Any) -> list[float | None]:
+    """Numbers or null; anything else (a string, a boolean, infinity) raises SpcInputError."""
+    if not isinstance(raw, list | tuple):
+        raise SpcInputError(f"values must be a list, not {type(raw).__name__}")
+    out: list[float | None] = []
+    for i, v in enumerate(raw):
+        if isinstance(v, float) and v != v:  # NaN reads as missing
+            out.append(None)
+            continue
+        out.append(number(f"value {i + 1} ({v!r})", v))
+    return out
+
+
+def parse_dates(raw: Any) -> list[Day]:
+    if not isinstance(raw, list | tuple):
+        raise SpcInputError(f"dates must be a list, not {type(raw).__name__}")
+    return [parse_day(d) for d in raw]
+
+
+def in_date_order(
+    dates: Sequence[Day], values: Sequence[float | None]
+) -> tuple[list[Day], list[float | None]]:
+    """Rows sorted by date; mismatched lengths and repeated dates raise SpcInputError."""
+    if len(dates) != len(values):
+        raise SpcInputError(f"{len(dates)} dates but {len(values)} values")
+    moments = as_moments(dates)
+    order = sorted(range(len(moments)), key=moments.__getitem__)
+    for a, b in pairwise(order):
+        if moments[a] == moments[b]:
+            raise SpcInputError(f"date {_show(moments[a])} appears more than once")
+    return [moments[i] for i in order], [values[i] for i in order]
+
+
+def _show(day: Day) -> str:
+    return day.isoformat() if isinstance(day, date) else str(day)

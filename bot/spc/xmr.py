@@ -1,0 +1,202 @@
+"""XmR ("Making Data Count") analysis: limits per rebase group, rules, point types and icons."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import pairwise
+
+from bot.spc import rules
+from bot.spc.numbers import r_mean
+from bot.spc.options import Day, XmrOptions
+from bot.spc.results import LimitsGroup, XmrResult
+from bot.spc.series import as_moments, in_date_order
+
+LIMIT = 2.66
+LIMIT_CLOSE = 2 * (LIMIT / 3)  # written as the reference writes it, so the bits agree
+SCREEN = 3.267
+SHORT_GROUP_ROWS = 13  # the reference's code threshold (its message says 12)
+
+Value = float | None
+
+
+def _or_none(x: float) -> float | None:
+    return None if math.isnan(x) else x
+
+
+def _limits(vals: Sequence[Value], fix_after: int | None, screen: bool) -> tuple[float, float]:
+    """The group's mean and average moving range (NaN when undefined)."""
+    base = vals[:fix_after] if fix_after else vals
+    present = [v for v in base if v is not None]
+    mean = r_mean(present)  # type: ignore[arg-type]
+    ranges = [abs(b - a) for a, b in pairwise(base) if a is not None and b is not None]
+    amr = r_mean(ranges)
+    if screen and ranges:
+        amr = r_mean([r for r in ranges if r < SCREEN * amr])
+    return mean, amr
+
+
+def _group(number: int, start: int, vals: Sequence[Value], options: XmrOptions):
+    """Limits and per-row attributes for one group: (group, sides, outside, close, beyond2)."""
+    mean, amr = _limits(vals, options.fix_after_n_points, options.screen_outliers)
+    lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
+    nlpl, nupl = mean - LIMIT_CLOSE * amr, mean + LIMIT_CLOSE * amr
+    defined = not math.isnan(upl)
+    sides: list[int | None] = []
+    outside: list[bool | None] = []
+    close: list[bool | None] = []
+    beyond: list[bool] = []  # beyond the 2-sigma line, outside rows included (MDC 2023+)
+    for v in vals:
+        if v is None or math.isnan(mean):
+            sides.append(None)
+            outside.append(None if v is None else False)
+            close.append(None if v is None else False)
+            beyond.append(False)
+            continue
+        d = v - mean
+        sides.append((d > 0) - (d < 0))
+        if defined:
+            out = v > upl or v < lpl
+            far = v < nlpl or v > nupl
+            outside.append(out)
+            close.append(far and not out)
+            beyond.append(far)
+        else:
+            outside.append(False)
+            close.append(False)
+            beyond.append(False)
+    group = LimitsGroup(
+        number, start, start + len(vals), _or_none(mean), _or_none(lpl), _or_none(upl),
+        _or_none(nlpl), _or_none(nupl), len(vals) < SHORT_GROUP_ROWS,
+    )  # fmt: skip
+    return group, sides, outside, close, beyond
+
+
+def _point_type(direction: str | None, improvement: str) -> str:
+    if direction is None:
+        return "common_cause"
+    if improvement == "neutral":
+        return f"special_cause_neutral_{direction}"
+    good = "high" if improvement == "increase" else "low"
+    return "special_cause_improvement" if direction == good else "special_cause_concern"
+
+
+def _labels(vals, sides, outside, close, beyond, options: XmrOptions):
+    """One (rule, direction) per row: by precedence, or improvement first when asked."""
+    trend = rules.trend(vals, options.trend_length, options.trend_ties)
+    counted = beyond if options.two_of_three_counts_beyond_limits else [c is True for c in close]
+    two = rules.two_of_three(sides, counted)
+    shift = rules.shift(sides, options.shift_length, options.centre_line_points == "skip")
+    improvement_first = (
+        options.conflict_resolution == "improvement_wins"
+        and options.improvement_direction != "neutral"
+    )
+    out: list[tuple[str | None, str | None]] = []
+    for i, side in enumerate(sides):
+        found: list[tuple[str, str]] = []
+        way = "high" if side == 1 else "low"
+        if outside[i]:
+            found.append(("outside_limits", way))
+        if trend[i]:
+            found.append(("trend", "high" if trend[i] == 1 else "low"))
+        if two[i]:
+            found.append(("two_of_three", way))
+        if shift[i]:
+            found.append(("shift", way))
+        if not found:
+            out.append((None, None))
+            continue
+        choice = found[0]
+        if improvement_first:
+            for candidate in found:
+                if _point_type(candidate[1], options.improvement_direction).endswith("improvement"):
+                    choice = candidate
+                    break
+        out.append(choice)
+    return out
+
+
+VARIATION = {
+    ("increase", "special_cause_improvement"): "improvement_high",
+    ("increase", "special_cause_concern"): "concern_low",
+    ("decrease", "special_cause_improvement"): "improvement_low",
+    ("decrease", "special_cause_concern"): "concern_high",
+    ("neutral", "special_cause_neutral_high"): "neutral_high",
+    ("neutral", "special_cause_neutral_low"): "neutral_low",
+}
+
+
+def _assurance(options: XmrOptions, last: LimitsGroup | None) -> str | None:
+    if options.target is None or options.improvement_direction == "neutral" or last is None:
+        return None
+    rising = options.improvement_direction == "increase"
+    if last.upl is not None and options.target > last.upl:
+        return "fail" if rising else "pass"
+    if last.lpl is not None and options.target < last.lpl:
+        return "pass" if rising else "fail"
+    return "inconsistent"
+
+
+def analyse_xmr(
+    dates: Sequence[Day], values: Sequence[Value], options: XmrOptions | None = None
+) -> XmrResult:
+    """The XmR analysis of a series, matching NHSRplotthedots 0.2.2 under default options."""
+    options = options or XmrOptions()
+    days, vals = in_date_order(dates, values)
+    rebase_days = _rebase_moments(options.rebase, days)
+    starts = [i for i, d in enumerate(days) if i == 0 or d in rebase_days]
+    number = 1 if days and days[0] in rebase_days else 0
+    groups: list[LimitsGroup] = []
+    group_of_row: list[int] = []
+    cols: dict[str, list] = {k: [] for k in ("side", "out", "close", "rule", "dir", "type")}
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(days)
+        chunk = vals[start:stop]
+        group, sides, outside, close, beyond = _group(number + k, start, chunk, options)
+        groups.append(group)
+        group_of_row += [k] * len(chunk)
+        labels = _labels(chunk, sides, outside, close, beyond, options)
+        cols["side"] += sides
+        cols["out"] += outside
+        cols["close"] += close
+        cols["rule"] += [r for r, _ in labels]
+        cols["dir"] += [d for _, d in labels]
+        cols["type"] += [_point_type(d, options.improvement_direction) for _, d in labels]
+    last_type = cols["type"][-1] if days else "common_cause"
+    return XmrResult(
+        options=options,
+        dates=tuple(days),
+        values=tuple(vals),
+        groups=tuple(groups),
+        group_of_row=tuple(group_of_row),
+        relative_to_mean=tuple(cols["side"]),
+        outside_limits=tuple(cols["out"]),
+        close_to_limits=tuple(cols["close"]),
+        rule=tuple(cols["rule"]),
+        direction=tuple(cols["dir"]),
+        point_type=tuple(cols["type"]),
+        variation_icon=VARIATION.get((options.improvement_direction, last_type), "common_cause"),
+        assurance_icon=_assurance(options, groups[-1] if groups else None),
+        warnings=tuple(_warnings(groups, rebase_days - set(days))),
+    )
+
+
+def _rebase_moments(rebase: Sequence[Day], days: list[Day]) -> set[Day]:
+    """Rebase dates in the same form as the series' dates (date-times if those are)."""
+    both = as_moments(list(rebase) + days)
+    return set(both[: len(rebase)])
+
+
+def _warnings(groups: list[LimitsGroup], unmatched_rebases: set[Day]) -> list[str]:
+    out = []
+    for g in groups:
+        if g.short:
+            out.append(
+                f"limits group {g.number} has {g.stop - g.start} rows (fewer than 13): "
+                "its limits are trial limits and will change as data arrive"
+            )
+        if g.upl is None:
+            out.append(f"limits group {g.number} has too few values for limits")
+    for day in sorted(unmatched_rebases):
+        out.append(f"rebase date {day.isoformat()} matches no row and was ignored")
+    return out
