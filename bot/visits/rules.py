@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from bot.visits.model import Leader, PastVisit, PlannedVisit, VisitRules
 
@@ -90,3 +90,35 @@ def leader_is_free(
     if any(abs((day - d).days) < leader.cadence_days for d in theirs):
         return f"{leader.name} visits once every {leader.cadence_days} days"
     return None
+
+
+def revisits_too_soon(
+    name: str,
+    team: str,
+    visit: PlannedVisit,
+    visits: Iterable[PlannedVisit],
+    history: Iterable[PastVisit] = (),
+) -> bool:
+    """True when `name` visiting `team` at `visit` would come back before every other area had a
+    visit since their previous one there (or make their next one there too soon)."""
+    stamps: dict[str, list[tuple[date, time]]] = {}
+    mine: list[tuple[date, time]] = []
+    for v in visits:
+        stamps.setdefault(v.team_key, []).append((v.date, v.time))
+        if v.team_key == team and name in v.leaders:
+            mine.append((v.date, v.time))
+    for p in history:
+        stamps.setdefault(p.team_key, []).append((p.date, time.min))
+        if p.team_key == team and name in p.leaders:
+            mine.append((p.date, time.min))
+    here = (visit.date, visit.time)
+    before = max((s for s in mine if s < here), default=None)
+    after = min((s for s in mine if s > here), default=None)
+    others = [sorted(s) for key, s in stamps.items() if key != team]
+
+    def all_seen(low: tuple[date, time], high: tuple[date, time]) -> bool:
+        return all(any(low <= s <= high for s in seen) for seen in others)
+
+    return (before is not None and not all_seen(before, here)) or (
+        after is not None and not all_seen(here, after)
+    )
