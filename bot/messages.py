@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.charts.spec import ChartSpec
+    from bot.charts.spec import ChartSpec, SummarySpec
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class FormErrors:
 class Chart:
     """A chart image. The shell renders `spec` to PNG off the request path."""
 
-    spec: ChartSpec
+    spec: ChartSpec | SummarySpec
     alt: str  # one or two plain sentences; also the text fallback
     title: str = ""
     comment: str = ""

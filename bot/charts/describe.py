@@ -1,0 +1,83 @@
+"""Charts in words: the caption under a chart and its alt text (also the text fallback)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.charts.spec import ChartSpec, SummarySpec
+from bot.spc.results import RunResult, XmrResult
+from bot.spc.runs import analyse_run
+from bot.spc.sentence import describe_latest
+from bot.spc.xmr import analyse_xmr
+
+VARIATION_WORDS = {
+    "common_cause": "Common cause variation — no signal",
+    "improvement_high": "Special cause — improvement",
+    "improvement_low": "Special cause — improvement",
+    "concern_high": "Special cause — concern",
+    "concern_low": "Special cause — concern",
+    "neutral_high": "Special cause — higher, neither better nor worse",
+    "neutral_low": "Special cause — lower, neither better nor worse",
+}
+ASSURANCE_WORDS = {
+    "pass": "Target consistently met",
+    "fail": "Target consistently missed",
+    "inconsistent": "Target hit and miss",
+}
+
+
+def analysis(spec: ChartSpec) -> XmrResult | RunResult:
+    """The analysis a chart shows."""
+    if spec.kind == "run":
+        return analyse_run(spec.dates, spec.values, spec.run_options())
+    return analyse_xmr(spec.dates, spec.values, spec.xmr_options())
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}" if abs(x) < 100 else f"{x:,.1f}"
+
+
+def _when(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def caption(result: XmrResult | RunResult) -> str:
+    """The verdict in words: "Special cause — improvement · Target consistently met"."""
+    if isinstance(result, RunResult):
+        if not any(p.n_useful for p in result.parts):
+            return "Run chart — not enough data for a runs analysis"
+        if result.runs_signal:
+            return "Run chart — non-random variation (a shift or too few crossings)"
+        return "Run chart — random variation, no signal"
+    words = [VARIATION_WORDS[result.variation_icon]]
+    if result.assurance_icon:
+        words.append(ASSURANCE_WORDS[result.assurance_icon])
+    if result.groups and result.groups[-1].short:
+        words.append("limits provisional")
+    return " · ".join(words)
+
+
+def _latest(spec: ChartSpec) -> str:
+    present = [(d, v) for d, v in zip(spec.dates, spec.values, strict=True) if v is not None]
+    if not present:
+        return "no values yet"
+    day, value = max(present, key=lambda row: row[0])
+    unit = f" {spec.unit}" if spec.unit else ""
+    return f"latest {_number(value)}{unit} on {_when(day)}"
+
+
+def alt_text(spec: ChartSpec | SummarySpec) -> str:
+    """One or two plain sentences saying what the chart shows."""
+    if isinstance(spec, SummarySpec):
+        signals = sum(r.variation_icon != "common_cause" for r in spec.rows)
+        return (
+            f"{spec.title}: {len(spec.rows)} measures; {signals} show a special cause on the "
+            "latest value."
+        )
+    result = analysis(spec)
+    kind = "Run chart" if spec.kind == "run" else "SPC chart"
+    first = f"{kind} of {spec.title} over {len(spec.dates)} points, {_latest(spec)}."
+    verdict = caption(result)
+    if isinstance(result, XmrResult) and (signal := describe_latest(result)):
+        verdict += f" ({signal})"
+    return f"{first} {verdict}."

@@ -1,0 +1,179 @@
+"""Draw a chart spec as a PNG (about 800×450 px), with matplotlib's object-oriented API only.
+
+matplotlib is imported inside the functions: the core stays light, and only the worker
+processes that render pay for it. Never pyplot: it keeps global state and is not thread-safe.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from bot.charts.describe import analysis, caption
+from bot.charts.spec import ChartSpec, SummarySpec
+from bot.spc.results import RunResult, XmrResult
+
+# Making Data Count colours (as NHSRplotthedots uses them)
+GREY = "#7B7D7D"
+BLUE = "#289DE0"  # improvement
+ORANGE = "#FAB428"  # concern
+PURPLE = "#361475"  # neutral signal
+TARGET = "#DE1B1B"
+IDEA = "#2E8540"
+POINT_COLOURS = {
+    "common_cause": GREY,
+    "special_cause_improvement": BLUE,
+    "special_cause_concern": ORANGE,
+    "special_cause_neutral_high": PURPLE,
+    "special_cause_neutral_low": PURPLE,
+}
+WIDTH, HEIGHT, DPI = 8.0, 4.5, 100
+
+
+def render_png(spec: ChartSpec | SummarySpec) -> bytes:
+    """The PNG bytes of a measure's chart or of the summary table."""
+    if isinstance(spec, SummarySpec):
+        from bot.charts.table import draw_summary
+
+        figure = draw_summary(spec, _figure)
+    else:
+        figure = _chart(spec)
+    return _png(figure)
+
+
+def _figure(height: float = HEIGHT) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH, height), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.canvas.print_png(buffer, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _nan(values: tuple[float | None, ...]) -> list[float]:
+    return [math.nan if v is None else v for v in values]
+
+
+def _chart(spec: ChartSpec) -> Any:
+    result = analysis(spec)
+    figure = _figure()
+    figure.subplots_adjust(left=0.08, right=0.97, top=0.86, bottom=0.13)
+    ax = figure.add_subplot()
+    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=14, fontweight="bold")
+    words = caption(result)
+    figure.text(0.02, 0.91, words, ha="left", va="bottom", fontsize=11, color=_tone(result))
+    days = list(result.dates)
+    values = _nan(result.values)
+    ax.plot(days, values, color=GREY, linewidth=1.4, zorder=2)
+    if isinstance(result, XmrResult):
+        _xmr_lines(ax, result, spec)
+    else:
+        _run_lines(ax, result)
+    _markers(ax, spec, result)
+    _style(ax, spec)
+    return figure
+
+
+def _tone(result: XmrResult | RunResult) -> str:
+    """The caption's colour: a darker shade of the signal's colour, readable as text."""
+    if isinstance(result, RunResult):
+        return "#A86A00" if result.runs_signal else "#333333"
+    icon = result.variation_icon
+    for word, colour in (("improvement", "#1B6FA0"), ("concern", "#A86A00"), ("neutral", PURPLE)):
+        if word in icon:
+            return colour
+    return "#333333"
+
+
+def _xmr_lines(ax: Any, result: XmrResult, spec: ChartSpec) -> None:
+    colours = [POINT_COLOURS[t] for t in result.point_type]
+    present = [i for i, v in enumerate(result.values) if v is not None]
+    ax.scatter(
+        [result.dates[i] for i in present],
+        [result.values[i] for i in present],
+        c=[colours[i] for i in present],
+        s=30,
+        zorder=3,
+        edgecolors="none",
+    )
+    for g in result.groups:
+        days = list(result.dates[g.start : g.stop])
+        if g.mean is not None:
+            ax.plot(days, [g.mean] * len(days), color="#222222", linewidth=1.2, zorder=1)
+        if g.upl is not None and g.lpl is not None:
+            style = (0, (2, 2)) if g.short else (0, (5, 3))
+            for limit in (g.upl, g.lpl):
+                ax.plot(days, [limit] * len(days), color=GREY, linewidth=1.1, linestyle=style)
+            if g.short:
+                ax.annotate(
+                    "provisional limits", (days[0], g.upl), xytext=(2, 3),
+                    textcoords="offset points", fontsize=8, color=GREY,
+                )  # fmt: skip
+    if spec.target is not None and result.dates:
+        ax.axhline(spec.target, color=TARGET, linewidth=1.3, linestyle="-.", zorder=1)
+        ax.annotate(
+            f"target {spec.target:g}", (1.0, spec.target), xycoords=("axes fraction", "data"),
+            xytext=(-2, 3), textcoords="offset points", ha="right", fontsize=8, color=TARGET,
+        )  # fmt: skip
+
+
+def _run_lines(ax: Any, result: RunResult) -> None:
+    ax.scatter(
+        list(result.dates), _nan(result.values), color=GREY, s=24, zorder=3, edgecolors="none"
+    )
+    for p in result.parts:
+        if p.centre is None:
+            continue
+        days = list(result.dates[p.start : p.stop])
+        colour, style = (ORANGE, "--") if p.runs_signal else ("#222222", "-")
+        ax.plot(days, [p.centre] * len(days), color=colour, linewidth=1.3, linestyle=style)
+        ax.annotate(
+            f"median {p.centre:g}", (days[-1], p.centre), xytext=(0, 3),
+            textcoords="offset points", ha="right", fontsize=8, color=colour,
+        )  # fmt: skip
+
+
+def _markers(ax: Any, spec: ChartSpec, result: XmrResult | RunResult) -> None:
+    """Vertical lines at rebases (or parts) and at labelled dates such as a tested idea's start."""
+    labels = dict(spec.markers)
+    starts = result.groups if isinstance(result, XmrResult) else result.parts
+    boundary_days = {result.dates[g.start] for g in starts if g.start > 0}
+    for day in sorted(boundary_days):
+        ax.axvline(day, color="#222222", linewidth=1.0, linestyle=":", zorder=1)
+        default = "limits recalculated" if isinstance(result, XmrResult) else "new part"
+        _label(ax, day, labels.pop(day, default), "#222222")
+    for day, text in sorted(labels.items()):
+        if result.dates and result.dates[0] <= day <= result.dates[-1]:
+            ax.axvline(day, color=IDEA, linewidth=1.2, linestyle="--", zorder=1)
+            _label(ax, day, text, IDEA)
+
+
+def _label(ax: Any, day: Any, text: str, colour: str) -> None:
+    short = text if len(text) <= 28 else text[:27] + "…"
+    ax.annotate(
+        short, (day, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12),
+        textcoords="offset points", fontsize=8, color=colour, rotation=0,
+    )  # fmt: skip
+
+
+def _style(ax: Any, spec: ChartSpec) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=9)
+    ax.grid(axis="y", color="#E5E5E5", linewidth=0.8)
+    ax.set_axisbelow(True)
+    if spec.unit:
+        ax.set_ylabel(spec.unit, fontsize=9)
+    if not spec.dates:
+        ax.text(0.5, 0.5, "No data yet", transform=ax.transAxes, ha="center", fontsize=12)
