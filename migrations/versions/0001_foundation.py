@@ -208,8 +208,28 @@ def upgrade() -> None:
     with op.batch_alter_table("readings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_readings_day"), ["day"], unique=False)
 
+    op.create_table(
+        "postings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("conversation", sa.String(length=512), nullable=False),
+        sa.Column("message_id", sa.String(length=128), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_postings")),
+        sa.UniqueConstraint(
+            "platform",
+            "conversation",
+            "message_id",
+            name=op.f("uq_postings_platform_conversation_message_id"),
+        ),
+    )
+    with op.batch_alter_table("postings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_postings_key"), ["key"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table("postings")
 
     with op.batch_alter_table("readings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_readings_day"))

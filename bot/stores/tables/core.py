@@ -152,3 +152,16 @@ class HuddleSlot(Base):
     local_time: Mapped[str] = mapped_column(String(5))  # "HH:MM", team-local
     days: Mapped[str] = mapped_column(String(40), default="mon,tue,wed,thu,fri,sat,sun")
     bank_holidays: Mapped[str] = mapped_column(String(8), default="run")  # run | skip
+
+
+class Posting(Base):
+    """Where a keyed post landed, so replies in its thread (or edits of it) can be matched."""
+
+    __tablename__ = "postings"
+    __table_args__ = (UniqueConstraint("platform", "conversation", "message_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation: Mapped[str] = mapped_column(String(512))
+    message_id: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

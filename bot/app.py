@@ -1,0 +1,132 @@
+"""The core's single entry: `handle(event) -> posts`. Synchronous; the shells deliver."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot import dispatch, routes
+from bot.context import Context
+from bot.db import Database
+from bot.events import Command, Event, Joined, Pressed, Said, Submission
+from bot.messages import Address, Edit, Outbound, Post, Posted, Text
+from bot.people import find_person, teams_of
+from bot.places import remember, team_for
+from bot.stores.tables.core import Posting, Team, Trust
+
+if TYPE_CHECKING:
+    from bot.schedule import Due
+
+log = logging.getLogger("huddlebot.core")
+
+APOLOGY = (
+    "Sorry, something went wrong on my side and I couldn't finish that. "
+    "It has been logged for the team that runs Huddlebot; please try again in a minute."
+)
+NOT_SAVED = (
+    "Sorry, I couldn't reach the database, so that was NOT saved. "
+    "Please try again in a few minutes."
+)
+NOT_SET_UP = "Huddlebot isn't set up yet: an administrator needs to run `huddlebot config apply`."
+
+
+class Huddlebot:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def handle(self, event: Event) -> list[Outbound]:
+        try:
+            with self.db.session() as session:
+                trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+                if trust is None:
+                    return [_private(event, NOT_SET_UP)]
+                ctx = _context(session, event, trust)
+                return _as_posts(ctx, dispatch.route(ctx))
+        except (OperationalError, DBAPIError):
+            log.exception("database unavailable while handling %s", type(event).__name__)
+            return [_private(event, NOT_SAVED)]
+        except Exception:
+            log.exception("failed to handle %s", type(event).__name__)
+            return [_private(event, APOLOGY)]
+
+    def compose(self, due: Due) -> list[Post]:
+        """The posts for a scheduled occurrence (a prompt, a reminder, a digest); may be none."""
+        composer = routes.TIMED.get(due.kind)
+        if composer is None:
+            log.warning("no composer for scheduled kind %s", due.kind)
+            return []
+        with self.db.session() as session:
+            trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+            if trust is None:
+                return []
+            team = session.get(Team, due.team_id) if due.team_id else None
+            ctx = Context(session=session, event=None, now=due.due_at, trust=trust, team=team)
+            return [p for p in composer(ctx, due) if isinstance(p, Post)]
+
+    def delivered(self, post: Post, posted: Posted) -> None:
+        """Remember where a keyed post landed, so replies in its thread can be matched."""
+        if not post.key:
+            return
+        with self.db.session() as session:
+            exists = session.scalar(
+                select(Posting.id).where(
+                    Posting.platform == posted.platform,
+                    Posting.conversation == posted.conversation,
+                    Posting.message_id == posted.message_id,
+                )
+            )
+            if exists is None:
+                from datetime import UTC, datetime
+
+                session.add(
+                    Posting(
+                        key=post.key,
+                        platform=posted.platform,
+                        conversation=posted.conversation,
+                        message_id=posted.message_id,
+                        at=datetime.now(UTC),
+                    )
+                )
+
+
+def _context(session: Any, event: Event, trust: Trust) -> Context:
+    sender = event.by if isinstance(event, Joined) else event.sender
+    person = find_person(session, sender) if sender else None
+    remember(session, event.origin, event.at)
+    team = team_for(session, event.origin)
+    if team is None and person is not None:
+        mine = teams_of(session, person)
+        team = mine[0] if len(mine) == 1 else None
+    if event.origin.private and person is not None:
+        from bot.places import link
+
+        link(session, event.origin, "person", person.id, event.at)
+    return Context(
+        session=session, event=event, now=event.at, trust=trust, person=person, team=team
+    )
+
+
+def _as_posts(ctx: Context, result: Any) -> list[Outbound]:
+    if result is None:
+        return list(ctx.extra)
+    if isinstance(result, str):
+        return [ctx.tell(result), *ctx.extra]
+    if isinstance(result, Post | Edit):
+        return [result, *ctx.extra]
+    return [*result, *ctx.extra]
+
+
+def _private(event: Event, text: str) -> Post:
+    o = event.origin
+    sender = event.by if isinstance(event, Joined) else event.sender
+    visible_to = None if o.private or sender is None else sender.user_id
+    return Post(
+        Address(o.platform, o.workspace, o.conversation, o.thread, visible_to, o.reference),
+        Text(text),
+    )
+
+
+__all__ = ["Huddlebot", "Command", "Said", "Submission", "Pressed", "Joined"]

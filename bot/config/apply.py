@@ -1,0 +1,162 @@
+"""Write a checked configuration: create or update, never duplicate; one transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.config.model import TeamConfig, TrustConfig
+from bot.stores.tables.core import (
+    Address,
+    Division,
+    HuddleSlot,
+    Identity,
+    Measure,
+    Person,
+    Role,
+    Team,
+    Trust,
+)
+
+CHANNELS = (("slack_channel", "slack"), ("teams_channel", "teams"))
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
+    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+    if trust is None:
+        trust = Trust(name=config.name)
+        session.add(trust)
+    trust.name, trust.timezone = config.name, config.timezone
+    trust.bank_holiday_region = config.settings.get("bank_holiday_region", "england-and-wales")
+    trust.hospital_number_pattern = config.settings.get("hospital_number_pattern")
+    trust.settings_json = _dump(
+        {
+            k: v
+            for k, v in config.settings.items()
+            if k not in ("bank_holiday_region", "hospital_number_pattern")
+        }
+    )
+    session.flush()
+    _channels(session, "trust", trust.id, config.settings, now)
+    if config.settings.get("wins_channel"):
+        _channel(session, "wins", trust.id, "slack", str(config.settings["wins_channel"]), now)
+    teams: dict[str, Team] = {}
+    for division_config in config.divisions:
+        division = session.scalar(
+            select(Division).where(
+                Division.trust_id == trust.id, Division.key == division_config.key
+            )
+        )
+        if division is None:
+            division = Division(trust_id=trust.id, key=division_config.key, name="")
+            session.add(division)
+        division.name = division_config.name
+        session.flush()
+        _channels(session, "division", division.id, division_config.settings, now)
+        for team_config in division_config.teams:
+            teams[team_config.key] = _team(session, trust, division, team_config, now)
+    for person_config in config.people:
+        person = session.scalar(
+            select(Person).where(Person.trust_id == trust.id, Person.name == person_config.name)
+        )
+        if person is None:
+            person = Person(trust_id=trust.id, name=person_config.name)
+            session.add(person)
+            session.flush()
+        session.execute(delete(Identity).where(Identity.person_id == person.id))
+        for platform, external in (("slack", person_config.slack), ("teams", person_config.teams)):
+            if external:
+                session.execute(
+                    delete(Identity).where(
+                        Identity.platform == platform, Identity.external_id == external
+                    )
+                )
+                session.add(Identity(person_id=person.id, platform=platform, external_id=external))
+        session.execute(delete(Role).where(Role.person_id == person.id))
+        for role in dict.fromkeys(person_config.roles):
+            base, _, team_key = role.partition(":")
+            team_id = teams[team_key].id if team_key else None
+            session.add(Role(person_id=person.id, role=base, team_id=team_id))
+        if person_config.slack:
+            _channel(session, "person", person.id, "slack", person_config.slack, now)
+        _channel(session, "person", person.id, "console", f"@{person.name}", now)
+    session.flush()
+    return trust
+
+
+def _team(
+    session: Session, trust: Trust, division: Division, config: TeamConfig, now: datetime
+) -> Team:
+    team = session.scalar(select(Team).where(Team.trust_id == trust.id, Team.key == config.key))
+    if team is None:
+        team = Team(trust_id=trust.id, division_id=division.id, key=config.key, name="")
+        session.add(team)
+    team.division_id, team.name = division.id, config.name
+    team.timezone = config.timezone or trust.timezone
+    team.settings_json = _dump(config.settings)
+    session.flush()
+    _channels(session, "team", team.id, config.settings, now)
+    _channel(session, "team", team.id, "console", f"#{team.key}", now)
+    wanted = {slot.time: slot for slot in config.huddles}
+    for row in session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id)):
+        if row.slot not in wanted:
+            session.delete(row)
+    for slot in config.huddles:
+        row = session.scalar(
+            select(HuddleSlot).where(HuddleSlot.team_id == team.id, HuddleSlot.slot == slot.time)
+        )
+        if row is None:
+            row = HuddleSlot(team_id=team.id, slot=slot.time)
+            session.add(row)
+        row.local_time, row.days, row.bank_holidays = (
+            slot.time,
+            ",".join(slot.days),
+            slot.bank_holidays,
+        )
+    existing = {
+        m.key: m for m in session.scalars(select(Measure).where(Measure.team_id == team.id))
+    }
+    for position, m in enumerate(config.measures):
+        row = existing.pop(m.key, None) or Measure(team_id=team.id, key=m.key)
+        if row.id is None:
+            session.add(row)
+        row.name, row.kind, row.direction, row.target = m.name, m.kind, m.direction, m.target
+        row.minimum, row.maximum, row.anonymous, row.unit = m.min, m.max, m.anonymous, m.unit
+        row.position, row.active = position, True
+    for gone in existing.values():  # keep history: a measure dropped from the file is retired
+        gone.active = False
+    return team
+
+
+def _channels(session: Session, kind: str, owner_id: int, settings: dict, now: datetime) -> None:
+    for key, platform in CHANNELS:
+        if settings.get(key):
+            _channel(session, kind, owner_id, platform, str(settings[key]), now)
+
+
+def _channel(
+    session: Session, kind: str, owner_id: int, platform: str, conversation: str, now: datetime
+) -> None:
+    """Declare where the bot speaks; the workspace is learnt when the platform first calls."""
+    row = session.scalar(
+        select(Address).where(Address.platform == platform, Address.conversation == conversation)
+    )
+    if row is None:
+        workspace = "console" if platform == "console" else ""
+        row = Address(
+            platform=platform,
+            workspace=workspace,
+            conversation=conversation,
+            reference="",
+            private=kind == "person",
+            updated_at=now,
+        )
+        session.add(row)
+    row.owner_kind, row.owner_id = kind, owner_id

@@ -1,0 +1,66 @@
+"""The configuration as frozen values, after checking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MEASURE_KINDS = ("count", "percent", "score", "number", "minutes", "yesno")
+DIRECTIONS = ("up", "down", "neutral")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+REGIONS = ("england-and-wales", "scotland", "northern-ireland")
+
+
+@dataclass(frozen=True)
+class MeasureConfig:
+    key: str
+    name: str
+    kind: str
+    direction: str = "neutral"
+    target: float | None = None
+    min: float | None = None
+    max: float | None = None
+    anonymous: bool = False
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class SlotConfig:
+    time: str  # "HH:MM"
+    days: tuple[str, ...]
+    bank_holidays: str = "run"
+
+
+@dataclass(frozen=True)
+class TeamConfig:
+    key: str
+    name: str
+    timezone: str | None
+    huddles: tuple[SlotConfig, ...]
+    measures: tuple[MeasureConfig, ...]
+    settings: dict[str, Any] = field(default_factory=dict)  # nudge, digest, channels …
+
+
+@dataclass(frozen=True)
+class DivisionConfig:
+    key: str
+    name: str
+    teams: tuple[TeamConfig, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PersonConfig:
+    name: str
+    slack: str | None
+    teams: str | None
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrustConfig:
+    name: str
+    timezone: str
+    divisions: tuple[DivisionConfig, ...]
+    people: tuple[PersonConfig, ...]
+    settings: dict[str, Any] = field(default_factory=dict)  # region, patterns, channels, visits

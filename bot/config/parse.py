@@ -1,0 +1,285 @@
+"""Check a configuration mapping and say exactly which entry and field is wrong."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.config.model import (
+    DAY_NAMES,
+    DIRECTIONS,
+    MEASURE_KINDS,
+    REGIONS,
+    DivisionConfig,
+    MeasureConfig,
+    PersonConfig,
+    SlotConfig,
+    TeamConfig,
+    TrustConfig,
+)
+
+KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TEAM_EXTRA = (
+    "timezone",
+    "nudge_after_minutes",
+    "digest",
+    "reflection",
+    "slack_channel",
+    "teams_channel",
+    "response_hours",
+)
+CHANNEL_KEYS = ("slack_channel", "teams_channel")
+ROLE_NAMES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leader")
+
+
+class ConfigError(ValueError):
+    """One precise complaint: the entry, the field and what is wrong."""
+
+
+def _fail(where: str, field: str, problem: str) -> ConfigError:
+    return ConfigError(f"{where}, field '{field}': {problem}")
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a mapping of keys to values")
+    return value
+
+
+def _text(entry: dict[str, Any], field: str, where: str, default: str | None = None) -> str:
+    value = entry.get(field, default)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _fail(where, field, "is missing")
+    if not isinstance(value, str | int | float):
+        raise _fail(where, field, "must be text")
+    return str(value).strip()
+
+
+def _number(entry: dict[str, Any], field: str, where: str) -> float | None:
+    value = entry.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(where, field, f"must be a number, not {value!r}")
+    return float(value)
+
+
+def _unknown(entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for name in entry:
+        if name not in allowed:
+            raise _fail(where, str(name), f"unknown field (expected one of {', '.join(allowed)})")
+
+
+def parse_days(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if "-" in text:
+            first, _, last = text.partition("-")
+            if first in DAY_NAMES and last in DAY_NAMES:
+                a, b = DAY_NAMES.index(first), DAY_NAMES.index(last)
+                if a <= b:
+                    return DAY_NAMES[a : b + 1]
+        value = [text]
+    if isinstance(value, list) and value and all(str(d).lower() in DAY_NAMES for d in value):
+        return tuple(d for d in DAY_NAMES if d in {str(x).lower() for x in value})
+    raise _fail(where, "days", f"{value!r} is not mon-fri, mon-sun or a list like [mon, wed]")
+
+
+def _measure(raw: Any, where: str) -> MeasureConfig:
+    entry = _mapping(raw, where)
+    key = _text(entry, "key", where).lower()
+    where = f"{where} '{key}'"
+    _unknown(
+        entry,
+        ("key", "name", "kind", "direction", "target", "min", "max", "anonymous", "unit"),
+        where,
+    )
+    if not KEY.match(key):
+        raise _fail(where, "key", "use lower-case letters, digits, '-' or '_'")
+    kind = _text(entry, "kind", where).lower()
+    if kind not in MEASURE_KINDS:
+        raise _fail(
+            where,
+            "kind",
+            f"unknown measure kind {kind!r} (expected one of {', '.join(MEASURE_KINDS)})",
+        )
+    direction = str(entry.get("direction", "neutral")).lower()
+    if direction not in DIRECTIONS:
+        raise _fail(where, "direction", f"{direction!r} is not up, down or neutral")
+    low, high = _number(entry, "min", where), _number(entry, "max", where)
+    if kind == "score" and (low is None or high is None):
+        raise _fail(where, "min" if low is None else "max", "a score needs both min and max")
+    if low is not None and high is not None and low > high:
+        raise _fail(where, "min", f"min {low:g} is above max {high:g}")
+    anonymous = entry.get("anonymous", False)
+    if not isinstance(anonymous, bool):
+        raise _fail(where, "anonymous", "must be true or false")
+    return MeasureConfig(
+        key=key,
+        name=_text(entry, "name", where, default=key),
+        kind=kind,
+        direction=direction,
+        target=_number(entry, "target", where),
+        min=low,
+        max=high,
+        anonymous=anonymous,
+        unit=str(entry.get("unit", "") or ""),
+    )
+
+
+def _slot(raw: Any, where: str) -> SlotConfig:
+    entry = _mapping(raw, where)
+    _unknown(entry, ("time", "days", "bank_holidays"), where)
+    time = _text(entry, "time", where)
+    if not TIME.match(time):
+        raise _fail(where, "time", f'{time!r} is not a 24-hour time like "08:30"')
+    policy = str(entry.get("bank_holidays", "run")).lower()
+    if policy not in ("run", "skip"):
+        raise _fail(where, "bank_holidays", f"{policy!r} is not run or skip")
+    return SlotConfig(
+        time=time, days=parse_days(entry.get("days", "mon-sun"), where), bank_holidays=policy
+    )
+
+
+def _zone(name: str, where: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _fail(where, "timezone", f"{name!r} is not a known time zone") from None
+    return name
+
+
+def _team(raw: Any, where: str, seen: set[str]) -> TeamConfig:
+    entry = _mapping(raw, where)
+    key = _text(entry, "key", where).lower()
+    where = f"team '{key}'"
+    _unknown(entry, ("key", "name", "huddles", "measures", *TEAM_EXTRA), where)
+    if not KEY.match(key):
+        raise _fail(where, "key", "use lower-case letters, digits, '-' or '_'")
+    if key in seen:
+        raise _fail(where, "key", "this team key is used twice")
+    seen.add(key)
+    slots = tuple(
+        _slot(s, f"{where}, huddle {i + 1}") for i, s in enumerate(entry.get("huddles") or [])
+    )
+    if len({s.time for s in slots}) != len(slots):
+        raise _fail(where, "huddles", "two huddles at the same time")
+    measures = tuple(
+        _measure(m, f"{where}, measure {i + 1}") for i, m in enumerate(entry.get("measures") or [])
+    )
+    keys = [m.key for m in measures]
+    for k in keys:
+        if keys.count(k) > 1:
+            raise _fail(f"{where}, measure '{k}'", "key", "this measure key is used twice")
+    zone = entry.get("timezone")
+    settings = {k: entry[k] for k in TEAM_EXTRA if k in entry and k != "timezone"}
+    return TeamConfig(
+        key=key,
+        name=_text(entry, "name", where, default=key),
+        timezone=_zone(str(zone), where) if zone else None,
+        huddles=slots,
+        measures=measures,
+        settings=settings,
+    )
+
+
+def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
+    entry = _mapping(raw, where)
+    name = _text(entry, "name", where)
+    where = f"person '{name}'"
+    _unknown(entry, ("name", "slack", "teams", "roles"), where)
+    roles = entry.get("roles") or []
+    if not isinstance(roles, list):
+        raise _fail(where, "roles", 'must be a list like ["member:ward-7"]')
+    for role in roles:
+        base, _, team = str(role).partition(":")
+        if base not in ROLE_NAMES:
+            raise _fail(
+                where, "roles", f"unknown role {base!r} (expected one of {', '.join(ROLE_NAMES)})"
+            )
+        if base in ("team_lead", "member") and team not in team_keys:
+            raise _fail(where, "roles", f"{role!r} names no known team (use {base}:<team key>)")
+    slack, teams = entry.get("slack"), entry.get("teams")
+    return PersonConfig(
+        name=name,
+        slack=str(slack) if slack else None,
+        teams=str(teams) if teams else None,
+        roles=tuple(str(r) for r in roles),
+    )
+
+
+def parse_config(raw: Any) -> TrustConfig:
+    """Check everything before anything is written; raise ConfigError on the first problem."""
+    doc = _mapping(raw, "the file")
+    _unknown(doc, ("trust", "divisions", "people", "visits"), "the file")
+    trust = _mapping(doc.get("trust"), "trust")
+    _unknown(
+        trust,
+        (
+            "name",
+            "timezone",
+            "bank_holiday_region",
+            "hospital_number_pattern",
+            "wins_channel",
+            "slack_channel",
+            "teams_channel",
+        ),
+        "trust",
+    )
+    region = str(trust.get("bank_holiday_region", "england-and-wales")).lower()
+    if region not in REGIONS:
+        raise _fail(
+            "trust", "bank_holiday_region", f"{region!r} is not one of {', '.join(REGIONS)}"
+        )
+    pattern = trust.get("hospital_number_pattern")
+    if pattern:
+        try:
+            re.compile(str(pattern))
+        except re.error as err:
+            raise _fail(
+                "trust", "hospital_number_pattern", f"not a valid pattern ({err})"
+            ) from None
+    seen: set[str] = set()
+    divisions: list[DivisionConfig] = []
+    for i, raw_division in enumerate(doc.get("divisions") or []):
+        entry = _mapping(raw_division, f"division {i + 1}")
+        key = _text(entry, "key", f"division {i + 1}").lower()
+        where = f"division '{key}'"
+        _unknown(entry, ("key", "name", "teams", *CHANNEL_KEYS), where)
+        if key in {d.key for d in divisions}:
+            raise _fail(where, "key", "this division key is used twice")
+        teams = tuple(
+            _team(t, f"{where}, team {j + 1}", seen) for j, t in enumerate(entry.get("teams") or [])
+        )
+        divisions.append(
+            DivisionConfig(
+                key=key,
+                name=_text(entry, "name", where, default=key),
+                teams=teams,
+                settings={k: entry[k] for k in CHANNEL_KEYS if k in entry},
+            )
+        )
+    people = tuple(
+        _person(p, f"person {i + 1}", seen) for i, p in enumerate(doc.get("people") or [])
+    )
+    names = [p.name for p in people]
+    for name in names:
+        if names.count(name) > 1:
+            raise _fail(f"person '{name}'", "name", "this name is listed twice")
+    settings: dict[str, Any] = {"bank_holiday_region": region}
+    for extra in ("hospital_number_pattern", "wins_channel", "slack_channel", "teams_channel"):
+        if trust.get(extra):
+            settings[extra] = trust[extra]
+    if doc.get("visits") is not None:
+        from bot.config.visits import check_visits
+
+        settings["visits"] = check_visits(doc["visits"], set(names))
+    return TrustConfig(
+        name=_text(trust, "name", "trust"),
+        timezone=_zone(str(trust.get("timezone", "Europe/London")), "trust"),
+        divisions=tuple(divisions),
+        people=people,
+        settings=settings,
+    )

@@ -1,0 +1,88 @@
+"""What a handler needs: the session, who spoke, where, when, and helpers to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.events import Event
+from bot.messages import Address, Button, Message, Outbound, Post, Text
+from bot.stores.tables.core import Audit, Person, Team, Trust
+
+
+@dataclass
+class Context:
+    session: Session
+    event: Event | None  # None for scheduled work
+    now: datetime  # aware UTC, from the event or the scheduler: never the wall clock
+    trust: Trust
+    person: Person | None = None
+    team: Team | None = None  # the team this conversation belongs to, or the person's only team
+    extra: list[Outbound] = field(default_factory=list)
+
+    @property
+    def platform(self) -> str:
+        return self.event.origin.platform if self.event else ""
+
+    @property
+    def here(self) -> Address:
+        """This conversation (in the thread, if the event came from one)."""
+        assert self.event is not None, "scheduled work has no conversation of its own"
+        o = self.event.origin
+        return Address(o.platform, o.workspace, o.conversation, o.thread, reference=o.reference)
+
+    @property
+    def user_id(self) -> str:
+        sender = getattr(self.event, "sender", None) or getattr(self.event, "by", None)
+        return sender.user_id if sender else ""
+
+    def local_now(self, team: Team | None = None) -> datetime:
+        zone = (team or self.team).timezone if (team or self.team) else self.trust.timezone
+        return self.now.astimezone(ZoneInfo(zone))
+
+    def say(
+        self, text: str, heading: str = "", buttons: tuple[Button, ...] = (), key: str = ""
+    ) -> Post:
+        """Said in this conversation, for everyone in it."""
+        return Post(self.here, Text(text, heading, buttons), key=key)
+
+    def tell(self, text: str, heading: str = "", buttons: tuple[Button, ...] = ()) -> Post:
+        """Said to the person who asked only (ephemeral, or their private chat)."""
+        return Post(self.private_address(), Text(text, heading, buttons))
+
+    def show(self, message: Message, private: bool = False, key: str = "") -> Post:
+        return Post(self.private_address() if private else self.here, message, key=key)
+
+    def private_address(self) -> Address:
+        assert self.event is not None, "scheduled work has no conversation of its own"
+        o = self.event.origin
+        if o.private:
+            return Address(o.platform, o.workspace, o.conversation, o.thread, reference=o.reference)
+        return Address(
+            o.platform,
+            o.workspace,
+            o.conversation,
+            o.thread,
+            visible_to=self.user_id or None,
+            reference=o.reference,
+        )
+
+    def audit(self, action: str, subject: str = "", outcome: str = "ok") -> None:
+        self.session.add(
+            Audit(
+                at=self.now,
+                person_id=self.person.id if self.person else None,
+                platform=self.platform,
+                action=action,
+                subject=subject,
+                outcome=outcome,
+            )
+        )
+
+    def refuse(self, action: str, subject: str, why: str) -> list[Outbound]:
+        """A clear reply to the person, and an audit entry, for an action they may not take."""
+        self.audit(action, subject, "denied")
+        return [self.tell(why)]

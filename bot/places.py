@@ -1,0 +1,90 @@
+"""Where the bot may speak: stored addresses for teams, divisions, the trust and people."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.events import Origin
+from bot.messages import Address
+from bot.stores.tables.core import Address as AddressRow
+from bot.stores.tables.core import Division, Team
+
+
+def remember(session: Session, origin: Origin, now: datetime) -> AddressRow:
+    """Store (or refresh) where this conversation is; a Teams reference can change over time."""
+    row = session.scalar(
+        select(AddressRow).where(
+            AddressRow.platform == origin.platform,
+            AddressRow.workspace == origin.workspace,
+            AddressRow.conversation == origin.conversation,
+        )
+    )
+    if row is None:
+        row = AddressRow(
+            platform=origin.platform,
+            workspace=origin.workspace,
+            conversation=origin.conversation,
+            reference=origin.reference,
+            private=origin.private,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+    elif origin.reference and origin.reference != row.reference:
+        row.reference = origin.reference
+        row.updated_at = now
+    return row
+
+
+def link(session: Session, origin: Origin, owner_kind: str, owner_id: int, now: datetime) -> None:
+    row = remember(session, origin, now)
+    row.owner_kind, row.owner_id = owner_kind, owner_id
+
+
+def owner_of(session: Session, origin: Origin) -> tuple[str, int] | None:
+    row = session.scalar(
+        select(AddressRow).where(
+            AddressRow.platform == origin.platform,
+            AddressRow.workspace == origin.workspace,
+            AddressRow.conversation == origin.conversation,
+        )
+    )
+    if row is None or row.owner_kind is None or row.owner_id is None:
+        return None
+    return row.owner_kind, row.owner_id
+
+
+def team_for(session: Session, origin: Origin) -> Team | None:
+    owner = owner_of(session, origin)
+    if owner and owner[0] == "team":
+        return session.get(Team, owner[1])
+    return None
+
+
+def addresses_of(session: Session, owner_kind: str, owner_id: int) -> list[Address]:
+    """Every place the bot speaks for this owner, one per platform conversation."""
+    rows = session.scalars(
+        select(AddressRow)
+        .where(AddressRow.owner_kind == owner_kind, AddressRow.owner_id == owner_id)
+        .order_by(AddressRow.id)
+    )
+    return [
+        Address(
+            platform=r.platform,
+            workspace=r.workspace,
+            conversation=r.conversation,
+            reference=r.reference,
+        )
+        for r in rows
+    ]
+
+
+def team_addresses(session: Session, team: Team) -> list[Address]:
+    return addresses_of(session, "team", team.id)
+
+
+def division_addresses(session: Session, division: Division) -> list[Address]:
+    return addresses_of(session, "division", division.id)

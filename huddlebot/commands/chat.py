@@ -1,0 +1,36 @@
+"""`huddlebot chat --team KEY --user NAME [--out DIR]`: talk to Huddlebot in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="huddlebot chat", description=__doc__)
+    parser.add_argument("--team", required=True, help="the team's key, e.g. ward-7")
+    parser.add_argument("--user", required=True, help='who you are, e.g. "Demo Nurse"')
+    parser.add_argument("--out", default="huddlebot-out", help="where charts are saved")
+    parser.add_argument("--now", help="start the simulated local clock, e.g. 2027-03-01T08:29")
+    args = parser.parse_args(argv)
+
+    from adapters.console import ConsolePlatform, ConsoleSession
+    from huddlebot.bootstrap import build
+    from huddlebot.console_loop import ManualClock, chat
+    from huddlebot.logs import setup_logging
+    from huddlebot.settings import Settings
+
+    settings = Settings.from_env()
+    setup_logging(settings)
+    session = ConsoleSession(user=args.user, team=args.team)
+    if args.now and session.set_local(args.now):
+        print(f"--now: not a date and time: {args.now!r}", file=sys.stderr)
+        return 2
+    runtime = build(settings, clock=ManualClock(session))
+    console = ConsolePlatform(out=sys.stdout, out_dir=Path(args.out))
+    runtime.platforms["console"] = console
+    try:
+        return chat(runtime, session, sys.stdin, sys.stdout, console)
+    finally:
+        runtime.db.dispose()

@@ -1,0 +1,129 @@
+"""Run the console chat: read lines, hand events to the core, print what it says.
+
+`:advance` walks the simulated clock a minute at a time through the scheduler, so prompts and
+reminders appear at the right simulated minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from datetime import timedelta
+from typing import TextIO
+
+from sqlalchemy import select
+
+from adapters.console import PLATFORM, ConsolePlatform, ConsoleSession, parse_duration
+from bot.messages import Edit, Post
+from bot.stores.tables.core import Team
+from huddlebot.bootstrap import Runtime
+
+log = logging.getLogger("huddlebot.console")
+
+
+class ManualClock:
+    """The console's clock: the session's simulated time, or the real time."""
+
+    def __init__(self, session: ConsoleSession) -> None:
+        self.session = session
+
+    def now(self):  # type: ignore[no-untyped-def]
+        return self.session.at()
+
+
+def _team_zone(runtime: Runtime, key: str) -> str | None:
+    with runtime.db.session() as s:
+        team = s.scalar(select(Team).where(Team.key == key))
+        return team.timezone if team else None
+
+
+def deliver(runtime: Runtime, console: ConsolePlatform, posts: list) -> None:
+    """Show console posts now; posts for other platforms are not for this terminal."""
+    for item in posts:
+        if isinstance(item, Edit):
+            if item.posted.platform == PLATFORM:
+                asyncio.run(console.edit(item))
+            continue
+        if isinstance(item, Post) and item.to.platform == PLATFORM:
+            posted = console.show(item)
+            runtime.bot.delivered(item, posted)
+
+
+def advance(
+    runtime: Runtime, console: ConsolePlatform, session: ConsoleSession, by: timedelta
+) -> None:
+    """Move the clock forward, running every scheduler tick on the way."""
+    start = session.at().replace(second=0, microsecond=0)
+    end = session.at() + by
+    try:
+        from scheduler.service import step
+    except ImportError:  # the scheduler is not installed in this build
+        session.now = end
+        return
+    minute = start + timedelta(minutes=1)
+    while minute <= end:
+        session.now = minute
+        step(runtime, minute)
+        minute += timedelta(minutes=1)
+    session.now = end
+
+
+def chat(
+    runtime: Runtime, session: ConsoleSession, stream: TextIO, out: TextIO, console: ConsolePlatform
+) -> int:
+    zone = _team_zone(runtime, session.team)
+    if zone is None:
+        print(
+            f"No team with key {session.team!r}. Run `huddlebot demo` or "
+            "`huddlebot config apply FILE` first.",
+            file=sys.stderr,
+        )
+        return 2
+    session.timezone = zone
+    for raw in stream:
+        line = raw.strip()
+        if not line:
+            continue
+        if line in (":quit", ":q", ":exit"):
+            break
+        if _control(runtime, console, session, line, out):
+            continue
+        event = session.event_for(line, console)
+        if isinstance(event, str):
+            print(event, file=out, flush=True)
+            continue
+        if event is not None:
+            deliver(runtime, console, runtime.bot.handle(event))  # type: ignore[arg-type]
+    return 0
+
+
+def _control(
+    runtime: Runtime, console: ConsolePlatform, session: ConsoleSession, line: str, out: TextIO
+) -> bool:
+    if not line.startswith(":") or line.startswith((":press", ":form")):
+        return False
+    word, _, rest = line[1:].partition(" ")
+    rest = rest.strip()
+    if word == "user" and rest:
+        session.user = rest
+    elif word == "team" and rest:
+        zone = _team_zone(runtime, rest)
+        if zone is None:
+            print(f"No team with key {rest!r}.", file=out, flush=True)
+        else:
+            session.team, session.timezone = rest, zone
+    elif word == "now" and rest:
+        problem = session.set_local(rest)
+        if problem:
+            print(problem, file=out, flush=True)
+    elif word == "advance" and parse_duration(rest) is not None:
+        advance(runtime, console, session, parse_duration(rest))  # type: ignore[arg-type]
+    else:
+        print(
+            "Console controls: :user NAME, :team KEY, :now 2027-03-01T08:29, "
+            ":advance 90m|2h|1d, :press N, :form key=value; key=value, :quit",
+            file=out,
+            flush=True,
+        )
+    return True

@@ -1,0 +1,77 @@
+"""Settings from the environment. Secrets are kept out of repr() so they never reach a log."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.db import DEFAULT_URL
+
+SECRET_FIELDS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "teams_app_password")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_URL
+    port: int = 3978
+    slack_bot_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_api_url: str = ""
+    teams_app_id: str = ""
+    teams_app_password: str = field(default="", repr=False)
+    teams_tenant_id: str = ""
+    insecure_dev: bool = False
+    log_json: bool = False
+    workers: int = 2  # chart-rendering processes
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            database_url=env.get("HUDDLEBOT_DATABASE_URL") or DEFAULT_URL,
+            port=int(env.get("HUDDLEBOT_PORT") or 3978),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            slack_app_token=env.get("SLACK_APP_TOKEN", ""),
+            slack_api_url=env.get("SLACK_API_URL", ""),
+            teams_app_id=env.get("TEAMS_APP_ID", ""),
+            teams_app_password=env.get("TEAMS_APP_PASSWORD", ""),
+            teams_tenant_id=env.get("TEAMS_TENANT_ID", ""),
+            insecure_dev=env.get("HUDDLEBOT_INSECURE_DEV", "") in ("1", "true", "yes"),
+            log_json=env.get("HUDDLEBOT_LOG_JSON", "") in ("1", "true", "yes"),
+            workers=int(env.get("HUDDLEBOT_RENDER_WORKERS") or 2),
+        )
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token)
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.teams_app_id) or self.insecure_dev
+
+    def secrets(self) -> list[str]:
+        return [v for v in (getattr(self, f) for f in SECRET_FIELDS) if v]
+
+    def problems(self) -> list[str]:
+        """What stops the server from starting safely, in words an admin can act on."""
+        found = []
+        if self.slack_bot_token and not self.slack_app_token and not self.slack_signing_secret:
+            found.append(
+                "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing: Huddlebot "
+                "will not accept unverified Slack requests. Set SLACK_SIGNING_SECRET "
+                "(or SLACK_APP_TOKEN for Socket Mode)."
+            )
+        if not self.teams_app_id and not self.insecure_dev:
+            for name, value in (
+                ("TEAMS_APP_PASSWORD", self.teams_app_password),
+                ("TEAMS_TENANT_ID", self.teams_tenant_id),
+            ):
+                if value:
+                    found.append(
+                        f"{name} is set but TEAMS_APP_ID is missing: set TEAMS_APP_ID "
+                        "(or HUDDLEBOT_INSECURE_DEV=1 for a local emulator only)."
+                    )
+        return found
