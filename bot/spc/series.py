@@ -26,7 +26,7 @@ def parse_values(raw: Any) -> list[float | None]:
         if isinstance(v, float) and v != v:  # NaN reads as missing
             out.append(None)
             continue
-        out.append(number(f"value {i + 1} ({v!r})", v))
+        out.append(number(f"value {i + 1}", v))
     return out
 
 

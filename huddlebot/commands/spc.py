@@ -1,0 +1,152 @@
+"""`huddlebot spc`: SPC (XmR) and run-chart analysis of an analyst's own data.
+
+Input: a JSON file (or `-` for standard input) holding one series object or a list of them, or a
+CSV file with --date-col and --value-col. Output: JSON on standard output, one result per series
+in input order. Invalid input exits 2 with one line on standard error naming the series.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+MISSING = {"", "na", "n/a", "null", "none", "nan"}
+
+
+class InputProblem(Exception):
+    """Bad input, already worded for the one line on standard error."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="huddlebot spc",
+        description="SPC (Making Data Count XmR) and run-chart analysis of your own data.",
+    )
+    p.add_argument("input", help="JSON file with a series object or a list of them, a CSV, or -")
+    p.add_argument("--date-col", help="CSV: the column holding dates (YYYY-MM-DD)")
+    p.add_argument("--value-col", help="CSV: the column holding values (blank or NA = missing)")
+    p.add_argument("--kind", choices=("xmr", "run"), default="xmr", help="CSV: the chart kind")
+    p.add_argument(
+        "--option", action="append", default=[], metavar="KEY=VALUE",
+        help="CSV: a chart option, e.g. improvement_direction=decrease, target=5, "
+        "rebase=2027-03-01,2027-06-01, part=12 (repeatable)",
+    )  # fmt: skip
+    p.add_argument("--png", metavar="FILE", help="also draw the chart as PNG (one series only)")
+    p.add_argument("--title", default="", help="chart title for --png")
+    p.add_argument("--indent", type=int, default=None, help="indent the JSON output")
+    return p
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise InputProblem(f"cannot read {source}: {e.strerror or e}") from None
+
+
+def _option_value(key: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    if key in ("rebase", "part"):
+        items = [t.strip() for t in text.split(",") if t.strip()]
+        return [int(t) if t.lstrip("-").isdigit() else t for t in items]
+    return text
+
+
+def _csv_series(text: str, args: argparse.Namespace) -> dict[str, Any]:
+    """One series object from CSV rows (blank, NA or null cells are missing values)."""
+    if not args.date_col or not args.value_col:
+        raise InputProblem("CSV input needs both --date-col and --value-col")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    columns = list(rows[0]) if rows else []
+    for col in (args.date_col, args.value_col):
+        if rows and col not in rows[0]:
+            raise InputProblem(f"no column {col!r} in the CSV (columns: {', '.join(columns)})")
+    values: list[float | None] = []
+    for line, row in enumerate(rows, start=2):
+        cell = (row[args.value_col] or "").strip()
+        if cell.lower() in MISSING:
+            values.append(None)
+            continue
+        try:
+            values.append(float(cell.replace(",", "")))
+        except ValueError:
+            raise InputProblem(f"CSV line {line}: value {cell!r} is not a number") from None
+    options: dict[str, Any] = {}
+    for item in args.option:
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise InputProblem(f"--option {item!r} should look like key=value")
+        options[key.strip()] = _option_value(key.strip(), raw.strip())
+    dates = [(row[args.date_col] or "").strip() for row in rows]
+    return {"kind": args.kind, "dates": dates, "values": values, "options": options}
+
+
+def _load(args: argparse.Namespace) -> tuple[list[Any], bool]:
+    """The series objects, and whether the input was a list."""
+    text = _read_text(args.input)
+    is_csv = bool(args.date_col or args.value_col) or args.input.lower().endswith(".csv")
+    if is_csv:
+        return [_csv_series(text, args)], False
+    if args.option:
+        raise InputProblem("--option applies to CSV input; put options in each JSON series")
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise InputProblem(f"input is not valid JSON: {e}") from None
+    if isinstance(data, list):
+        return data, True
+    return [data], False
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    from bot.spc import SpcInputError, analyse, series_from_json, to_json
+
+    try:
+        objects, many = _load(args)
+        if args.png and len(objects) != 1:
+            raise InputProblem(f"--png draws one series, but the input holds {len(objects)}")
+        checked = []
+        for i, obj in enumerate(objects):
+            try:
+                checked.append(series_from_json(obj))
+            except SpcInputError as e:
+                name = f"series {i + 1} (index {i})" if many else "series"
+                raise InputProblem(f"{name}: {e}") from None
+    except InputProblem as e:
+        print(f"huddlebot spc: {e}", file=sys.stderr)
+        return 2
+    results = [to_json(analyse(s)) for s in checked]
+    print(json.dumps(results if many else results[0], indent=args.indent, allow_nan=False))
+    if args.png:
+        _draw(checked[0], args.png, args.title or Path(args.input).stem)
+    return 0
+
+
+def _draw(series: Any, path: str, title: str) -> None:
+    from bot.charts.render import render_png
+    from bot.charts.spec import ChartSpec
+    from bot.spc import XmrOptions
+
+    options = series.options
+    xmr = isinstance(options, XmrOptions)
+    spec = ChartSpec(
+        title=title if title != "-" else "Chart",
+        kind=series.kind,
+        dates=series.dates,
+        values=series.values,
+        options=options,
+        target=options.target if xmr else None,
+        improvement_direction=options.improvement_direction if xmr else "increase",
+    )
+    Path(path).write_bytes(render_png(spec))
