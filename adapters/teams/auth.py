@@ -1,0 +1,128 @@
+"""Inbound authentication that fails closed, and the CloudAdapter built on it.
+
+Plain botbuilder 4.17.1 answers 500 when a token cannot be checked (malformed token, signing keys
+unreachable); here every failure to prove a request genuine is a PermissionError, which the
+CloudAdapter turns into 401, and the tenant of a single-tenant app is enforced.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from botbuilder.schema import Activity
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+from botframework.connector.skills import BotFrameworkClient
+
+from adapters.teams.settings import TeamsSettings
+
+log = logging.getLogger("huddlebot.teams.auth")
+
+
+def activity_tenant(activity: Activity) -> str:
+    """The tenant an activity says it comes from: channelData.tenant.id, else the conversation's."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = (data.get("tenant") or {}).get("id", "")
+    if not tenant and activity.conversation is not None:
+        tenant = activity.conversation.tenant_id or ""
+    return tenant
+
+
+class FailClosedAuthentication(BotFrameworkAuthentication):
+    """Wraps botbuilder's authentication: any failure to validate is a refusal, never a crash."""
+
+    def __init__(self, inner: BotFrameworkAuthentication, settings: TeamsSettings) -> None:
+        self._inner = inner
+        self._settings = settings
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        if not self._settings.authenticated:
+            return await self._inner.authenticate_request(activity, auth_header)
+        if not auth_header:
+            raise PermissionError("no Authorization header")
+        try:
+            result = await self._inner.authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a token we cannot check is a token we refuse
+            log.warning(
+                "Teams request refused: token could not be validated (%s)", type(error).__name__
+            )
+            raise PermissionError("token could not be validated") from error
+        self._check_tenant(activity, result.claims_identity)
+        return result
+
+    def _check_tenant(self, activity: Activity, identity: ClaimsIdentity | None) -> None:
+        expected = self._settings.tenant_id
+        if not expected:
+            return
+        claims = identity.claims if identity is not None and identity.claims else {}
+        token_tenant = claims.get("tid", "")
+        if token_tenant and token_tenant != expected:
+            raise PermissionError("token from another tenant")
+        if activity_tenant(activity) != expected:
+            log.warning("Teams request refused: activity from tenant %r", activity_tenant(activity))
+            raise PermissionError("activity from another tenant")
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        raise PermissionError("streaming connections are not served")
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return self._inner.create_connector_factory(claims_identity)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        return await self._inner.create_user_token_client(claims_identity)
+
+    def create_bot_framework_client(self) -> BotFrameworkClient:
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self._inner.authenticate_channel_request(auth_header)
+
+
+def _configuration(settings: TeamsSettings) -> SimpleNamespace:
+    """The attribute bag botbuilder's configuration classes read."""
+    config = SimpleNamespace(
+        APP_ID=settings.app_id,
+        APP_PASSWORD=settings.app_password,
+        APP_TYPE="SingleTenant" if settings.tenant_id and settings.app_id else "MultiTenant",
+        APP_TENANTID=settings.tenant_id,
+    )
+    if settings.openid_metadata_url:
+        # The parameterised form needs every public-cloud endpoint spelled out.
+        config.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url
+        config.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = settings.openid_metadata_url
+        config.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = (
+            AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+        )
+        config.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = (
+            AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+        )
+        config.TO_CHANNEL_FROM_BOT_LOGIN_URL = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL
+        config.OAUTH_URL = AuthenticationConstants.OAUTH_URL
+        config.CALLER_ID = "urn:botframework:azure"
+    return config
+
+
+def build_cloud_adapter(settings: TeamsSettings) -> CloudAdapter:
+    """A CloudAdapter whose inbound checks fail closed."""
+    inner = ConfigurationBotFrameworkAuthentication(_configuration(settings))
+    return CloudAdapter(FailClosedAuthentication(inner, settings))

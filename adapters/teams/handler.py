@@ -1,0 +1,142 @@
+"""One Teams turn: translate the activity, ask the core, answer in the turn, hand the rest on."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import ActivityTypes, Attachment
+from botbuilder.schema.teams import (
+    MessagingExtensionAction,
+    MessagingExtensionActionResponse,
+    TaskModuleContinueResponse,
+    TaskModuleTaskInfo,
+)
+
+from adapters.teams.cards import CARD_TYPE, idea_dialog_card
+from adapters.teams.platform import TeamsPlatform
+from adapters.teams.references import split_thread
+from adapters.teams.render import to_activity
+from adapters.teams.translate import SPEC_KEY, idea_command, to_event
+from bot.events import Event, Joined, Origin, Submission
+from bot.messages import Address, Edit, Outbound, Post, Posted
+from bot.ports import DeliveryFailed
+
+log = logging.getLogger("huddlebot.teams")
+
+Dispatch = Callable[[Sequence[Outbound]], Awaitable[None]]
+JOIN_WINDOW = 60.0  # Teams sends installationUpdate and conversationUpdate for one install
+
+
+def _here(address: Address, origin: Origin) -> bool:
+    """Whether a post belongs in the conversation (and thread) the turn came from."""
+    return (
+        address.platform == "teams"
+        and address.conversation == origin.conversation
+        and address.thread in (None, origin.thread)
+    )
+
+
+class HuddlebotTeamsHandler(TeamsActivityHandler):
+    """Runs the core for each activity; replies for this conversation are sent in the turn."""
+
+    def __init__(self, runtime: Any, platform: TeamsPlatform, dispatch: Dispatch) -> None:
+        self.runtime = runtime
+        self.platform = platform
+        self.dispatch = dispatch
+        self._joined: dict[str, float] = {}
+
+    def now(self) -> Any:
+        return self.runtime.clock.now()
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.type == ActivityTypes.invoke:
+            await super().on_turn(turn_context)
+            return
+        event = to_event(activity, self.now())
+        if event is None or (isinstance(event, Joined) and self._already_joined(event)):
+            return
+        await self.run(turn_context, event)
+
+    def _already_joined(self, event: Joined) -> bool:
+        now = time.monotonic()
+        seen = self._joined.get(event.origin.conversation)
+        self._joined = {k: v for k, v in self._joined.items() if now - v < JOIN_WINDOW}
+        self._joined[event.origin.conversation] = now
+        return seen is not None and now - seen < JOIN_WINDOW
+
+    async def run(self, turn_context: TurnContext, event: Event) -> None:
+        self.platform.remember(event.origin.conversation, event.origin.reference)
+        outbound = await asyncio.to_thread(self.runtime.bot.handle, event)
+        elsewhere: list[Outbound] = []
+        for item in outbound:
+            if isinstance(item, Post) and _here(item.to, event.origin):
+                await self._reply(turn_context, item, event)
+            elif isinstance(item, Edit) and item.posted.conversation == event.origin.conversation:
+                await self._edit(turn_context, item)
+            else:
+                elsewhere.append(item)
+        if elsewhere:
+            await self.dispatch(elsewhere)
+
+    async def _reply(self, turn_context: TurnContext, post: Post, event: Event) -> None:
+        spec, values = None, None
+        if isinstance(event, Submission) and isinstance(turn_context.activity.value, dict):
+            spec, values = turn_context.activity.value.get(SPEC_KEY), dict(event.values)
+        activity = await to_activity(post.message, self.platform.png, spec=spec, values=values)
+        response = await turn_context.send_activity(activity)
+        conversation = split_thread(turn_context.activity.conversation.id or "")[0]
+        posted = Posted("teams", conversation, response.id if response and response.id else "")
+        await asyncio.to_thread(self.runtime.bot.delivered, post, posted)
+
+    async def _edit(self, turn_context: TurnContext, edit: Edit) -> None:
+        activity = await to_activity(edit.message, self.platform.png)
+        activity.id = edit.posted.message_id
+        try:
+            await turn_context.update_activity(activity)
+        except Exception as error:  # noqa: BLE001 - an old card left unchanged is not fatal
+            log.warning("could not update Teams message %s: %s", edit.posted.message_id, error)
+
+    async def on_teams_messaging_extension_fetch_task(
+        self, turn_context: TurnContext, action: MessagingExtensionAction
+    ) -> MessagingExtensionActionResponse:
+        dialog = TaskModuleTaskInfo(
+            title="Post an idea",
+            card=Attachment(content_type=CARD_TYPE, content=idea_dialog_card()),
+            height="medium",
+            width="medium",
+        )
+        return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=dialog))
+
+    async def on_teams_messaging_extension_submit_action(
+        self, turn_context: TurnContext, action: MessagingExtensionAction
+    ) -> MessagingExtensionActionResponse:
+        command = idea_command(turn_context.activity, self.now())
+        if command is not None:
+            await self.run(turn_context, command)
+        return MessagingExtensionActionResponse()
+
+
+async def send_each(runtime: Any, items: Sequence[Outbound]) -> None:
+    """Fallback delivery for posts to other places: straight through each platform."""
+    for item in items:
+        platform = runtime.platforms.get(
+            item.to.platform if isinstance(item, Post) else item.posted.platform
+        )
+        if platform is None:
+            log.warning("no platform to deliver %s", type(item).__name__)
+            continue
+        try:
+            if isinstance(item, Post):
+                posted = await platform.send(item)
+                await asyncio.to_thread(runtime.bot.delivered, item, posted)
+            else:
+                await platform.edit(item)
+        except DeliveryFailed as failure:
+            log.warning("delivery failed: %s", failure)

@@ -1,0 +1,85 @@
+"""`POST /api/messages` as aiohttp routes for the shared app, and the outbound Teams platform."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import TurnContext
+
+from adapters.teams.auth import build_cloud_adapter
+from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, send_each
+from adapters.teams.platform import TeamsPlatform
+from adapters.teams.render import PngRenderer
+from adapters.teams.settings import TeamsSettings, warn_if_insecure
+from bot.messages import Outbound
+
+log = logging.getLogger("huddlebot.teams")
+SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+
+
+def teams_settings(settings: Any = None) -> TeamsSettings:
+    """Our settings from the shell's `Settings` (or the environment when none is given)."""
+    if isinstance(settings, TeamsSettings):
+        return settings
+    if settings is None:
+        return TeamsSettings.from_env()
+    from_env = TeamsSettings.from_env()
+    return TeamsSettings(
+        app_id=getattr(settings, "teams_app_id", "") or "",
+        app_password=getattr(settings, "teams_app_password", "") or "",
+        tenant_id=getattr(settings, "teams_tenant_id", "") or "",
+        insecure_dev=bool(getattr(settings, "insecure_dev", False)),
+        openid_metadata_url=from_env.openid_metadata_url,
+    )
+
+
+def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> TeamsPlatform:
+    """The outbound port, for `runtime.platforms["teams"]` (proactive posts from the outbox)."""
+    teams = teams_settings(settings)
+    adapter = build_cloud_adapter(teams)
+
+    async def on_error(context: TurnContext, error: Exception) -> None:
+        log.exception("Teams turn failed", exc_info=error)
+        try:
+            await context.send_activity(SORRY)
+        except Exception:  # noqa: BLE001 - the apology is best effort
+            log.warning("could not apologise in Teams")
+
+    adapter.on_turn_error = on_error
+    return TeamsPlatform(adapter, teams.app_id, png)
+
+
+def teams_routes(
+    runtime: Any, settings: Any = None, dispatch: Dispatch | None = None
+) -> list[web.RouteDef]:
+    """Routes for the shared aiohttp app. Reuses `runtime.platforms["teams"]` if it is ours."""
+    teams = teams_settings(settings if settings is not None else getattr(runtime, "settings", None))
+    warn_if_insecure(teams)
+    platform = runtime.platforms.get("teams")
+    if not isinstance(platform, TeamsPlatform):
+        platform = teams_platform(teams)
+        runtime.platforms["teams"] = platform
+
+    async def hand_on(items: Sequence[Outbound]) -> None:
+        await send_each(runtime, items)
+
+    handler = HuddlebotTeamsHandler(runtime, platform, dispatch or hand_on)
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.Response(status=415, text="expected application/json")
+        try:
+            await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return web.Response(status=400, text="the body is not JSON")
+        response = await platform.adapter.process(request, handler)
+        return response or web.Response(status=201)
+
+    async def alive(request: web.Request) -> web.Response:
+        return web.Response(text="Huddlebot's Teams endpoint: Teams POSTs activities here.\n")
+
+    return [web.post("/api/messages", messages), web.get("/api/messages", alive)]

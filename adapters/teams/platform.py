@@ -1,0 +1,90 @@
+"""The outbound port for Teams: proactive sends and edits through `continue_conversation`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ConversationReference
+
+from adapters.teams.delivery_errors import as_delivery_failed
+from adapters.teams.references import load_reference, split_thread
+from adapters.teams.render import PngRenderer, to_activity
+from bot.messages import Edit, Post, Posted
+from bot.ports import DeliveryFailed
+
+log = logging.getLogger("huddlebot.teams")
+
+
+async def render_png_in_thread(spec: Any) -> bytes:
+    """Until a render pool is given: the core's renderer, off the event loop."""
+    from bot.charts.render import render_png
+
+    return await asyncio.to_thread(render_png, spec)
+
+
+class TeamsPlatform:
+    """Sends the core's posts to stored Teams conversation references."""
+
+    name = "teams"
+
+    def __init__(self, adapter: CloudAdapter, app_id: str, png: PngRenderer | None = None) -> None:
+        self.adapter = adapter
+        self.app_id = app_id
+        self.png: PngRenderer = png or render_png_in_thread
+        self._references: dict[str, str] = {}  # conversation id → last reference seen, for edits
+
+    def remember(self, conversation: str, reference: str) -> None:
+        if reference:
+            self._references[conversation] = reference
+
+    def _bot_app_id(self, reference: ConversationReference) -> str:
+        # With authentication off any non-empty id will do; with it on it must be ours.
+        return self.app_id or (reference.bot.id if reference.bot else "") or "huddlebot"
+
+    async def _run(
+        self, reference: ConversationReference, activity: Activity, edit_id: str = ""
+    ) -> str:
+        sent: dict[str, str] = {}
+
+        async def turn(context: TurnContext) -> None:
+            if edit_id:
+                activity.id = edit_id
+                response = await context.update_activity(activity)
+                sent["id"] = (response.id if response and response.id else "") or edit_id
+            else:
+                response = await context.send_activity(activity)
+                sent["id"] = response.id if response and response.id else ""
+
+        try:
+            await self.adapter.continue_conversation(
+                reference, turn, bot_app_id=self._bot_app_id(reference)
+            )
+        except Exception as error:  # noqa: BLE001 - every failure is classified for the outbox
+            raise as_delivery_failed(error) from error
+        return sent.get("id", "")
+
+    async def send(self, post: Post) -> Posted:
+        if not post.to.reference:
+            raise DeliveryFailed("permanent", "no_conversation_reference")
+        try:
+            reference = load_reference(post.to.reference, post.to.thread)
+        except ValueError as error:
+            raise DeliveryFailed("permanent", "bad_conversation_reference") from error
+        activity = await to_activity(post.message, self.png)
+        message_id = await self._run(reference, activity)
+        conversation = split_thread(reference.conversation.id or "")[0]
+        self.remember(conversation, post.to.reference)
+        return Posted(platform="teams", conversation=conversation, message_id=message_id)
+
+    async def edit(self, edit: Edit) -> Posted:
+        stored = self._references.get(edit.posted.conversation, "")
+        if not stored:
+            raise DeliveryFailed("permanent", "no_conversation_reference")
+        reference = load_reference(stored)
+        activity = await to_activity(edit.message, self.png)
+        await self._run(reference, activity, edit_id=edit.posted.message_id)
+        return edit.posted

@@ -1,0 +1,165 @@
+"""Teams activities → the core's events. Pure functions of the activity and the time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from botbuilder.schema import Activity, ActivityTypes
+
+from adapters.teams.auth import activity_tenant
+from adapters.teams.references import reference_json, split_thread
+from bot.events import Command, Event, Joined, Origin, Pressed, Said, Sender, Submission
+
+# Keys the adapter puts in Action.Submit data; everything else in `activity.value` is an input.
+FORM_KEY = "huddlebot_form"
+CONTEXT_KEY = "huddlebot_context"
+ACTION_KEY = "huddlebot_action"
+VALUE_KEY = "huddlebot_value"
+SPEC_KEY = "huddlebot_spec"
+IDEA_COMMAND = "postIdea"  # the message extension's command id in the manifest
+IDEA_FIELD = "idea"
+
+_AT_TAG = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+def sender_of(activity: Activity) -> Sender:
+    person = activity.from_property
+    aad = getattr(person, "aad_object_id", None) or ""
+    return Sender(
+        platform="teams",
+        user_id=person.id or "",
+        display_name=person.name or "",
+        alt_ids=(aad,) if aad else (),
+    )
+
+
+def origin_of(activity: Activity) -> Origin:
+    conversation = activity.conversation
+    base, thread = split_thread(conversation.id or "")
+    return Origin(
+        platform="teams",
+        workspace=activity_tenant(activity),
+        conversation=base,
+        thread=thread,
+        private=(conversation.conversation_type or "personal") == "personal",
+        reference=reference_json(activity),
+    )
+
+
+def mentions_bot(activity: Activity) -> bool:
+    bot_id = activity.recipient.id if activity.recipient else None
+    return any(
+        (entity.type or "").lower() == "mention"
+        and (entity.additional_properties.get("mentioned") or {}).get("id") == bot_id
+        for entity in activity.entities or []
+    )
+
+
+def text_without_bot_mention(activity: Activity) -> str:
+    """The typed text, minus the `<at>Bot</at>` that addressed the bot (other mentions kept)."""
+    text = activity.text or ""
+    bot_id = activity.recipient.id if activity.recipient else None
+    for entity in activity.entities or []:
+        props = entity.additional_properties or {}
+        if (entity.type or "").lower() == "mention" and (props.get("mentioned") or {}).get(
+            "id"
+        ) == bot_id:
+            tag = props.get("text") or ""
+            text = text.replace(tag, " ") if tag else text
+    if mentions_bot(activity):
+        text = _AT_TAG.sub(" ", text, count=1) if text.lstrip().lower().startswith("<at") else text
+    return " ".join(text.replace("&nbsp;", " ").split())
+
+
+def _as_text(value: Any) -> str:
+    """Card inputs as the strings the core validates (real Teams may send numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _inputs(value: Mapping[str, Any]) -> dict[str, str]:
+    return {key: _as_text(item) for key, item in value.items() if not key.startswith("huddlebot_")}
+
+
+def _message_event(activity: Activity, at: datetime) -> Event | None:
+    value = activity.value if isinstance(activity.value, dict) else None
+    sender, origin = sender_of(activity), origin_of(activity)
+    if value and FORM_KEY in value:
+        return Submission(
+            sender=sender,
+            origin=origin,
+            form=str(value[FORM_KEY]),
+            values=_inputs(value),
+            context=str(value.get(CONTEXT_KEY, "")),
+            at=at,
+            message_id=activity.reply_to_id,
+        )
+    if value and ACTION_KEY in value:
+        return Pressed(
+            sender=sender,
+            origin=origin,
+            action=str(value[ACTION_KEY]),
+            value=str(value.get(VALUE_KEY, "")),
+            at=at,
+            message_id=activity.reply_to_id,
+        )
+    text = text_without_bot_mention(activity)
+    if not text:
+        return None
+    return Said(
+        sender=sender,
+        origin=origin,
+        text=text,
+        at=at,
+        mentioned_bot=mentions_bot(activity) or origin.private,
+    )
+
+
+def _bot_added(activity: Activity) -> bool:
+    if activity.type == ActivityTypes.installation_update:
+        return (activity.action or "").lower().startswith("add")
+    bot_id = activity.recipient.id if activity.recipient else None
+    return any(member.id == bot_id for member in activity.members_added or [])
+
+
+def team_hint(activity: Activity) -> str:
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    return (data.get("team") or {}).get("name") or activity.conversation.name or ""
+
+
+def idea_command(activity: Activity, at: datetime) -> Command | None:
+    """The message extension's "Post an idea" submit, as the `idea` command."""
+    value = activity.value if isinstance(activity.value, dict) else {}
+    if value.get("commandId") != IDEA_COMMAND:
+        return None
+    text = str((value.get("data") or {}).get(IDEA_FIELD, "")).strip()
+    return Command(
+        sender=sender_of(activity),
+        origin=origin_of(activity),
+        name="idea",
+        text=text,
+        at=at,
+        interactive=False,
+    )
+
+
+def to_event(activity: Activity, at: datetime) -> Event | None:
+    """The event for an activity, or None for activities the core does not care about."""
+    if activity.type == ActivityTypes.message:
+        return _message_event(activity, at)
+    if activity.type in (ActivityTypes.installation_update, ActivityTypes.conversation_update):
+        if _bot_added(activity):
+            by = sender_of(activity) if activity.from_property else None
+            return Joined(origin=origin_of(activity), at=at, by=by, team_hint=team_hint(activity))
+        return None
+    if activity.type == ActivityTypes.invoke and activity.name == "composeExtension/submitAction":
+        return idea_command(activity, at)
+    return None
