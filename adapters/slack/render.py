@@ -197,3 +197,18 @@ def errors_ack(errors: FormErrors, field_keys: list[str]) -> dict[str, Any]:
     if not shown and field_keys:
         shown[field_keys[0]] = errors.summary or "Please check this form."
     return {"response_action": "errors", "errors": {k: _cut(v, 2000) for k, v in shown.items()}}
+
+
+def result_view(messages: list[Message]) -> dict[str, Any]:
+    """A modal replaced by what the core said to the person (a confirmation, or "not saved")."""
+    blocks: Blocks = []
+    for message in messages:
+        blocks += (
+            blocks_for(message) if isinstance(message, Text) else _sections(fallback_text(message))
+        )
+    return {
+        "type": "modal",
+        "title": plain("Huddlebot", 24),
+        "close": plain("Close", 24),
+        "blocks": [b for b in blocks if b["type"] != "actions"][:100] or _sections("Done."),
+    }

@@ -19,6 +19,15 @@ LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(\|([^>]*))?>")
 Payload = dict[str, Any]
 
 
+def re_any_command() -> re.Pattern[str]:
+    """Every slash command the app has (the core answers unknown ones with help)."""
+    return re.compile(r"^/.+")
+
+
+def re_any_action() -> re.Pattern[str]:
+    return re.compile(r".+")
+
+
 def unescape(text: str) -> str:
     """Slack's message text back to plain text (links as their label, entities decoded)."""
     text = LINK.sub(lambda m: m.group(3) or m.group(1), text)

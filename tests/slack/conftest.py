@@ -22,3 +22,43 @@ def slack_api() -> Iterator[FakeSlack]:
     """A fake Slack in which the bot is a member of ward 7's channel only."""
     with FakeSlack(members={WARD_7}, channel_names={WARD_7: "ward-7-huddle"}) as fake:
         yield fake
+
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+@pytest.fixture
+def settings(database_url: str, slack_api: FakeSlack):  # type: ignore[no-untyped-def]
+    from huddlebot.settings import Settings
+
+    return Settings(
+        database_url=database_url,
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=slack_api.url,
+    )
+
+
+@pytest.fixture
+def runtime(settings):  # type: ignore[no-untyped-def]
+    """The real composition root on a fresh database with the demo trust loaded."""
+    from datetime import UTC, datetime
+
+    from bot.demo import load_demo
+    from huddlebot.bootstrap import build
+    from scheduler.clock import FixedClock
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    built = build(settings, clock=FixedClock(now), migrate=False)
+    with built.db.session() as session:
+        load_demo(session, now.date(), now)
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def server(runtime, settings):  # type: ignore[no-untyped-def]
+    from tests.slack.server import RunningSlack
+
+    with RunningSlack(runtime, settings) as running:
+        yield running

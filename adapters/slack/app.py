@@ -1,0 +1,193 @@
+"""The Bolt app: verify, acknowledge within Slack's 3 seconds, then let the core work.
+
+`build_slack_app(runtime, settings)` gives the AsyncApp (HTTP or Socket Mode);
+`slack_routes(...)` gives the aiohttp route for `/slack/events` on the shared server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import render, translate
+from adapters.slack.dedupe import SeenEvents
+from adapters.slack.manifest import EVENTS_PATH
+from adapters.slack.send import RenderPng, SlackPlatform, web_client
+from adapters.slack.turn import Dispatch, Reply, Turns
+from bot.messages import FormErrors, Post, Text
+
+log = logging.getLogger("huddlebot.slack")
+
+SUBMIT_BUDGET = 2.5  # seconds to answer a modal inline before acking it empty (Slack gives 3)
+IN_A_THREAD = (
+    "Slash commands can't run inside a thread in Slack. "
+    "Use it in the channel itself (outside the thread), or just type it here without the slash."
+)
+
+
+def make_platform(settings: Any, render_png: RenderPng | None = None) -> SlackPlatform:
+    """The outbound port for processes that only send (the scheduler's outbox)."""
+    return SlackPlatform(web_client(settings.slack_bot_token, settings.slack_api_url), render_png)
+
+
+def _direct_dispatch(runtime: Any, platform: SlackPlatform) -> Dispatch:
+    """Until the shell passes its outbox: send at once through the platform of the address."""
+
+    async def dispatch(post: Post) -> None:
+        target = runtime.platforms.get(post.to.platform, platform)
+        posted = await target.send(post)
+        await asyncio.to_thread(runtime.bot.delivered, post, posted)
+
+    return dispatch
+
+
+def build_slack_app(
+    runtime: Any,
+    settings: Any,
+    *,
+    dispatch: Dispatch | None = None,
+    client: AsyncWebClient | None = None,
+    render_png: RenderPng | None = None,
+) -> AsyncApp:
+    """The Bolt app wired to the core. Refuses HTTP mode without a signing secret."""
+    socket_mode = bool(settings.slack_app_token)
+    if not settings.slack_signing_secret and not socket_mode:
+        raise ValueError(
+            "SLACK_SIGNING_SECRET is missing: Huddlebot will not accept unverified Slack "
+            "requests. Set it (or SLACK_APP_TOKEN to use Socket Mode)."
+        )
+    client = client or web_client(settings.slack_bot_token, settings.slack_api_url)
+    platform = SlackPlatform(client, render_png)
+    runtime.platforms.setdefault("slack", platform)
+    turns = Turns(runtime.bot, platform, dispatch or _direct_dispatch(runtime, platform))
+    app = AsyncApp(
+        name="huddlebot",
+        token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or None,
+        client=client,
+        process_before_response=False,  # a long-running server: ack first, work after
+        request_verification_enabled=bool(settings.slack_signing_secret) or not socket_mode,
+    )
+    seen = SeenEvents(runtime.db.engine)
+    seen.ensure_table()
+    _listen(app, turns, seen, runtime.clock)
+    return app
+
+
+def _listen(app: AsyncApp, turns: Turns, seen: SeenEvents, clock: Any) -> None:
+    @app.middleware
+    async def once_per_event(body: dict, resp: BoltResponse, next: Any) -> BoltResponse:
+        """Recognise a retried event by its event_id; if we cannot record it, Slack retries."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            try:
+                first = await asyncio.to_thread(seen.first_time, event_id, clock.now())
+            except Exception:
+                log.exception("cannot record Slack event %s: asking Slack to retry", event_id)
+                return BoltResponse(status=503, body="")
+            if not first:
+                return BoltResponse(status=200, body="")
+        await next()
+        return resp
+
+    @app.command(translate.re_any_command())
+    async def on_command(ack: Any, body: dict, respond: Any) -> None:
+        await ack()
+        event = translate.command(body, clock.now())
+        await turns.run(Reply(event, body.get("trigger_id", ""), respond))
+
+    @app.action(translate.re_any_action())
+    async def on_action(ack: Any, body: dict, respond: Any) -> None:
+        await ack()
+        event = translate.pressed(body, clock.now())
+        if event is not None:
+            reply = Reply(event, body.get("trigger_id", ""), respond, event.message_id)
+            await turns.run(reply)
+
+    @app.view_submission(render.FORM_CALLBACK)
+    async def on_submission(ack: Any, body: dict) -> None:
+        event = translate.submission(body, clock.now())
+        if event is None:
+            await ack()
+            return
+        asked = asyncio.ensure_future(turns.ask(event))
+        done, _ = await asyncio.wait({asked}, timeout=SUBMIT_BUDGET)
+        if not done:  # slow database: close the modal now, confirm in the channel later
+            await ack()
+            await turns.deliver(await asked, Reply(event))
+            return
+        outs = asked.result()
+        mine = [o for o in outs if isinstance(o, Post) and _for_submitter(o, event)]
+        errors = [o.message for o in mine if isinstance(o.message, FormErrors)]
+        if errors:
+            await ack(**render.errors_ack(errors[0], translate.field_keys(body)))
+        elif mine:
+            await ack(response_action="update", view=render.result_view([o.message for o in mine]))
+        else:
+            await ack()
+        await turns.deliver([o for o in outs if o not in mine], Reply(event))
+
+    @app.event("message")
+    async def on_message(event: dict, body: dict, context: AsyncBoltContext) -> None:
+        if translate.is_person_message(event) and translate.slash_in_thread(event):
+            await context.client.chat_postEphemeral(
+                channel=event["channel"],
+                user=event["user"],
+                thread_ts=event.get("thread_ts"),
+                text=render.escape(IN_A_THREAD),
+            )
+            return
+        said = translate.said(
+            event, body.get("team_id", ""), context.bot_user_id or "", clock.now()
+        )
+        if said is not None:
+            await turns.run(Reply(said))
+
+    @app.event("member_joined_channel")
+    async def on_joined(event: dict, body: dict, context: AsyncBoltContext) -> None:
+        if event.get("user") != context.bot_user_id:
+            return
+        name = await _channel_name(context.client, event.get("channel", ""))
+        joined = translate.joined(
+            event, body.get("team_id", ""), context.bot_user_id or "", clock.now(), name
+        )
+        if joined is not None:
+            await turns.run(Reply(joined))
+
+
+def _for_submitter(post: Post, event: Any) -> bool:
+    """A reply only the person who submitted should see: shown in the modal itself."""
+    to = post.to
+    return (
+        to.visible_to == event.sender.user_id
+        and to.conversation == event.origin.conversation
+        and isinstance(post.message, Text | FormErrors)
+    )
+
+
+async def _channel_name(client: Any, channel: str) -> str:
+    try:
+        answer = await client.conversations_info(channel=channel)
+        return str(answer["channel"].get("name", ""))
+    except Exception:  # a name is only for the welcome text
+        return ""
+
+
+def slack_routes(
+    runtime: Any, settings: Any, *, app: AsyncApp | None = None, **options: Any
+) -> list[web.RouteDef]:
+    """`POST /slack/events` for events, slash commands and interactivity (on the shared
+    aiohttp server); builds the Bolt app unless one is given."""
+    app = app or build_slack_app(runtime, settings, **options)
+
+    async def slack_events(request: web.Request) -> web.Response:
+        answer = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(answer)
+
+    return [web.post(EVENTS_PATH, slack_events)]

@@ -1,0 +1,171 @@
+"""One inbound turn: ask the core, then deliver what it returned.
+
+Replies to the person who spoke go straight back (ephemeral through the response_url where there
+is one, so they work even where the bot is not a member); a form opens as a modal while the
+trigger is fresh; posts for any other conversation are handed to the shell's dispatch (the
+outbox). Nothing is dropped: a reply that cannot be posted tells the person why."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack import render
+from adapters.slack.send import SlackPlatform
+from bot.events import Event, Joined, Origin
+from bot.messages import (
+    Address,
+    Edit,
+    Form,
+    FormErrors,
+    Outbound,
+    Post,
+    Posted,
+    Text,
+    fallback_text,
+)
+from bot.ports import DeliveryFailed
+
+log = logging.getLogger("huddlebot.slack")
+
+NOT_SAVED = "Sorry, something went wrong and that was NOT saved. Please try again in a few minutes."
+INVITE = (
+    "I'm not a member of this channel, so I can't post here. "
+    "Invite me with `/invite @Huddlebot` and try again."
+)
+Respond = Callable[..., Awaitable[Any]]
+Dispatch = Callable[[Post], Awaitable[None]]
+
+
+class Core(Protocol):
+    def handle(self, event: Event) -> list[Outbound]: ...
+
+    def delivered(self, post: Post, posted: Posted) -> None: ...
+
+
+@dataclass
+class Reply:
+    """What this turn holds for answering: a trigger for one modal, a response_url."""
+
+    event: Event
+    trigger_id: str = ""
+    respond: Respond | None = None
+    message_id: str | None = None  # the message a button was pressed on
+
+    def take_trigger(self) -> str:
+        trigger, self.trigger_id = self.trigger_id, ""
+        return trigger
+
+
+def sender_id(event: Event) -> str:
+    sender = event.by if isinstance(event, Joined) else event.sender
+    return sender.user_id if sender else ""
+
+
+class Turns:
+    """Runs turns for one Slack app: the core, the outbound port and the shell's dispatch."""
+
+    def __init__(self, core: Core, platform: SlackPlatform, dispatch: Dispatch) -> None:
+        self.core = core
+        self.platform = platform
+        self.dispatch = dispatch
+
+    async def ask(self, event: Event) -> list[Outbound]:
+        """The core's answer; if the core itself fails, a reply saying nothing was saved."""
+        try:
+            return await asyncio.to_thread(self.core.handle, event)
+        except Exception:
+            log.exception("core failed on %s", type(event).__name__)
+            origin, who = event.origin, sender_id(event)
+            to = Address(
+                "slack",
+                origin.workspace,
+                origin.conversation,
+                origin.thread,
+                None if origin.private else who or None,
+            )
+            return [Post(to, Text(NOT_SAVED))]
+
+    async def run(self, reply: Reply) -> None:
+        await self.deliver(await self.ask(reply.event), reply)
+
+    async def deliver(self, outs: list[Outbound], reply: Reply) -> None:
+        for out in outs:
+            try:
+                if isinstance(out, Edit):
+                    await self.platform.edit(out)
+                elif self.is_here(out, reply.event):
+                    await self.answer(out, reply)
+                else:
+                    await self.dispatch(out)
+            except Exception:  # one failed post must not stop the others
+                log.exception("could not deliver a %s", type(out).__name__)
+
+    @staticmethod
+    def is_here(post: Post, event: Event) -> bool:
+        to = post.to
+        return to.platform == "slack" and to.conversation == event.origin.conversation
+
+    async def answer(self, post: Post, reply: Reply) -> None:
+        """A reply in the conversation the person is in."""
+        message = post.message
+        if isinstance(message, Form) and reply.trigger_id and await self.open_form(post, reply):
+            return
+        quiet = post.to.visible_to and not post.to.thread
+        if quiet and reply.respond and isinstance(message, Text | Form | FormErrors):
+            await self.respond(reply, message)
+            return
+        try:
+            posted = await self.platform.send(post)
+        except DeliveryFailed as failed:
+            await self.undelivered(post, reply, failed)
+            return
+        if not post.to.visible_to:
+            await asyncio.to_thread(self.core.delivered, post, posted)
+
+    async def respond(self, reply: Reply, message: Any, in_channel: bool = False) -> None:
+        assert reply.respond is not None
+        await reply.respond(
+            text=render.notification_text(message),
+            blocks=render.blocks_for(message),
+            response_type="in_channel" if in_channel else "ephemeral",
+            replace_original=False,
+        )
+
+    async def open_form(self, post: Post, reply: Reply) -> bool:
+        """Open the form as a modal with this turn's trigger; False when Slack refuses."""
+        form = post.message
+        assert isinstance(form, Form)
+        to, origin = post.to, reply.event.origin
+        where = Origin("slack", to.workspace, to.conversation, to.thread, origin.private)
+        try:
+            view = render.modal(form, where, reply.message_id)
+            await self.platform.client.views_open(trigger_id=reply.take_trigger(), view=view)
+        except (SlackApiError, ValueError) as error:
+            log.warning("could not open form %s as a modal: %s", form.form, error)
+            return False
+        return True
+
+    async def undelivered(self, post: Post, reply: Reply, failed: DeliveryFailed) -> None:
+        """Tell the person when their answer cannot be posted; let the outbox retry the rest."""
+        if failed.kind != "permanent":
+            await self.dispatch(post)
+            return
+        who = sender_id(reply.event)
+        if failed.reason in ("not_in_channel", "channel_not_found"):
+            text = INVITE
+            if isinstance(post.message, Text):
+                text += "\n\n" + fallback_text(post.message)
+            note = Text(text)
+            if reply.respond:
+                await self.respond(reply, note)
+            elif who:
+                to = Address("slack", post.to.workspace, who)  # their DM with the bot
+                await self.platform.send(Post(to, note))
+            return
+        log.error("Slack refused a reply (%s): %s", failed.reason, post.to)
