@@ -12,12 +12,20 @@ from tests.fakes.slack_requests import signed, slash_command
 from tests.slack.conftest import SECRET, WARD_7
 
 
-def command(server, slack: FakeSlack, line: str, user: str = "U0NURSE",  # type: ignore[no-untyped-def]
-            channel: str = WARD_7, secret: str = SECRET, age: float = 0.0):
+def command(
+    server,
+    slack: FakeSlack,
+    line: str,
+    user: str = "U0NURSE",  # type: ignore[no-untyped-def]
+    channel: str = WARD_7,
+    secret: str = SECRET,
+    age: float = 0.0,
+):
     name, _, rest = line.partition(" ")
     url = slack.response_url()
-    body = slash_command(name, rest, user=user, channel=channel, response_url=url,
-                         trigger_id=slack.trigger())
+    body = slash_command(
+        name, rest, user=user, channel=channel, response_url=url, trigger_id=slack.trigger()
+    )
     status, _ = server.post(body, signed(body, secret, age))
     return status, url
 
@@ -41,8 +49,9 @@ def test_help_is_acknowledged_at_once_and_answered_only_to_the_asker(server, sla
 
 def test_a_forged_signature_is_refused_and_nothing_happens(server, slack_api, runtime) -> None:  # type: ignore[no-untyped-def]
     before = audit_rows(runtime)
-    status, url = command(server, slack_api, "/huddle link ward-7", user="U0LEAD",
-                          secret="not-the-signing-secret")
+    status, url = command(
+        server, slack_api, "/huddle link ward-7", user="U0LEAD", secret="not-the-signing-secret"
+    )
     assert status == 401
     time.sleep(0.3)
     assert slack_api.responses_to(url) == [] and slack_api.posted() == []
