@@ -1,0 +1,282 @@
+"""The outbox: durable posts, claimed by workers under a lease, ending in one visible state.
+
+Life of a row: pending -> sending (claimed, leased) -> sent | retry -> … | expired | dead.
+`skipped` marks a row the core withdrew. Every function takes `now`; none reads the clock.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot import wire
+from bot.messages import Edit, Post, Posted
+from bot.ports import DeliveryFailed
+from bot.stores.tables.schedule import DeliveryGate, OutboxRow
+from scheduler.policy import DeliveryPolicy
+from scheduler.sql import insert_for, upsert_later
+
+TERMINAL = ("sent", "skipped", "expired", "dead")
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row a worker now holds the lease on."""
+
+    id: int
+    idem_key: str
+    kind: str
+    team_id: int
+    platform: str
+    workspace: str
+    scope: str
+    item: Post | Edit
+    attempts: int
+    uncertain: bool  # an earlier attempt may have reached the platform
+    not_after: datetime
+
+
+def scope_of(item: Post | Edit) -> tuple[str, str, str]:
+    """(platform, workspace, scope): the scope is the conversation that rate limits apply to."""
+    if isinstance(item, Edit):
+        platform, workspace, conversation = item.posted.platform, "", item.posted.conversation
+    else:
+        platform, workspace, conversation = (
+            item.to.platform,
+            item.to.workspace,
+            item.to.conversation,
+        )
+    return platform, workspace, f"{platform}|{workspace}|{conversation}"
+
+
+def enqueue(
+    session: Session,
+    item: Post | Edit,
+    *,
+    key: str,
+    now: datetime,
+    kind: str = "post",
+    team_id: int | None = None,
+    due_at: datetime | None = None,
+    not_after: datetime | None = None,
+    occurrence_id: int | None = None,
+    status: str = "pending",
+    window: timedelta = timedelta(minutes=45),
+) -> int | None:
+    """Add a row unless one with `key` exists; returns the new row's id, or None if it existed."""
+    platform, workspace, scope = scope_of(item)
+    due = due_at or now
+    values = dict(
+        idem_key=key,
+        occurrence_id=occurrence_id,
+        kind=kind,
+        team_id=team_id or 0,
+        platform=platform,
+        workspace=workspace,
+        scope=scope,
+        payload=wire.dumps(item),
+        status=status,
+        attempts=0,
+        uncertain=False,
+        next_attempt_at=due,
+        claimed_by="",
+        last_error="",
+        posted_conversation="",
+        posted_message_id="",
+        due_at=due,
+        not_after=not_after or due + window,
+        created_at=now,
+    )
+    stmt = (
+        insert_for(session, OutboxRow)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["idem_key"])
+        .returning(OutboxRow.id)
+    )
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def _claimable(now: datetime):  # type: ignore[no-untyped-def]
+    waiting = and_(
+        OutboxRow.status.in_(("pending", "retry")),
+        OutboxRow.next_attempt_at <= now,
+        or_(OutboxRow.not_after >= now, OutboxRow.uncertain.is_(True)),
+    )
+    abandoned = and_(OutboxRow.status == "sending", OutboxRow.lease_until < now)
+    return or_(waiting, abandoned)
+
+
+def expire_overdue(session: Session, now: datetime) -> int:
+    """Rows too late to be useful (and never possibly sent) become `expired`."""
+    result = session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.status.in_(("pending", "retry")),
+            OutboxRow.not_after < now,
+            OutboxRow.uncertain.is_(False),
+        )
+        .values(status="expired", last_error="too late: past its useful time")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def candidates(session: Session, now: datetime, limit: int) -> list[tuple[int, str, str, str]]:
+    """The oldest claimable row of each conversation not held back by a gate."""
+    gated = select(DeliveryGate.scope).where(DeliveryGate.free_at > now)
+    first = (
+        select(OutboxRow.scope, OutboxRow.id.label("first"))
+        .where(_claimable(now), OutboxRow.scope.not_in(gated))
+        .order_by(OutboxRow.scope, OutboxRow.due_at, OutboxRow.id)
+    )
+    seen: dict[str, int] = {}
+    for scope, row_id in session.execute(first):
+        seen.setdefault(scope, row_id)
+        if len(seen) >= limit * 4:
+            break
+    ids = sorted(seen.values())[: max(limit, 0)]
+    if not ids:
+        return []
+    rows = session.execute(
+        select(OutboxRow.id, OutboxRow.platform, OutboxRow.workspace, OutboxRow.scope).where(
+            OutboxRow.id.in_(ids)
+        )
+    )
+    return sorted((r.id, r.platform, r.workspace, r.scope) for r in rows)
+
+
+def claim(
+    session: Session, ids: list[int], now: datetime, worker: str, policy: DeliveryPolicy
+) -> list[Claimed]:
+    """Take the lease on those of `ids` still claimable (PostgreSQL skips rows others lock)."""
+    if not ids:
+        return []
+    where = [OutboxRow.id.in_(ids), _claimable(now)]
+    if session.get_bind().dialect.name == "postgresql":
+        locked = session.scalars(
+            select(OutboxRow.id).where(*where).with_for_update(skip_locked=True)
+        ).all()
+        where = [OutboxRow.id.in_(locked)]
+        if not locked:
+            return []
+    stmt = (
+        update(OutboxRow)
+        .where(*where)
+        .values(
+            uncertain=case((OutboxRow.status == "sending", True), else_=OutboxRow.uncertain),
+            status="sending",
+            attempts=OutboxRow.attempts + 1,
+            lease_until=now + policy.lease,
+            claimed_by=worker,
+        )
+        .returning(
+            OutboxRow.id,
+            OutboxRow.idem_key,
+            OutboxRow.kind,
+            OutboxRow.team_id,
+            OutboxRow.platform,
+            OutboxRow.workspace,
+            OutboxRow.scope,
+            OutboxRow.payload,
+            OutboxRow.attempts,
+            OutboxRow.uncertain,
+            OutboxRow.not_after,
+        )
+    )
+    claimed = [
+        Claimed(
+            r.id,
+            r.idem_key,
+            r.kind,
+            r.team_id,
+            r.platform,
+            r.workspace,
+            r.scope,
+            wire.loads(r.payload),
+            r.attempts,
+            r.uncertain,
+            r.not_after,
+        )
+        for r in session.execute(stmt)
+    ]
+    for row in claimed:
+        upsert_later(session, row.scope, now + policy.interval(row.platform), "pace")
+    return claimed
+
+
+def _finish(session: Session, row: Claimed, worker: str, **values: object) -> bool:
+    result = session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.id == row.id, OutboxRow.status == "sending", OutboxRow.claimed_by == worker
+        )
+        .values(lease_until=None, **values)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def complete(
+    session: Session,
+    row: Claimed,
+    worker: str,
+    posted: Posted,
+    now: datetime,
+    policy: DeliveryPolicy,
+) -> bool:
+    """Record a send the platform accepted; False if the lease was lost meanwhile."""
+    upsert_later(session, row.scope, now + policy.interval(row.platform), "pace")
+    return _finish(
+        session,
+        row,
+        worker,
+        status="sent",
+        uncertain=False,
+        sent_at=now,
+        posted_conversation=posted.conversation,
+        posted_message_id=posted.message_id,
+    )
+
+
+def expire(session: Session, row: Claimed, worker: str, reason: str) -> bool:
+    return _finish(session, row, worker, status="expired", last_error=reason[:500])
+
+
+def fail(
+    session: Session,
+    row: Claimed,
+    worker: str,
+    error: DeliveryFailed,
+    now: datetime,
+    policy: DeliveryPolicy,
+    rng: random.Random,
+    *,
+    uncertain: bool = False,
+) -> str:
+    """Record a failed attempt: back off (honouring Retry-After), or give up as `dead`."""
+    reason = f"{error.kind}: {error.reason}"[:500]
+    if error.kind == "permanent" or (
+        error.kind != "rate_limited" and row.attempts >= policy.max_attempts
+    ):
+        _finish(session, row, worker, status="dead", last_error=reason, uncertain=False)
+        return "dead"
+    if error.kind == "rate_limited":
+        wait = timedelta(seconds=error.retry_after if error.retry_after is not None else 1.0)
+        upsert_later(session, row.scope, now + wait, "retry-after")
+        delay = wait + timedelta(seconds=rng.uniform(0, 0.25))
+        attempts = row.attempts - 1  # being told to wait is not a failed attempt
+    else:
+        delay, attempts = policy.backoff(row.attempts, rng), row.attempts
+    _finish(
+        session,
+        row,
+        worker,
+        status="retry",
+        last_error=reason,
+        attempts=attempts,
+        next_attempt_at=now + delay,
+        uncertain=row.uncertain or uncertain,
+    )
+    return "retry"

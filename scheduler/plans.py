@@ -1,0 +1,62 @@
+"""Read every team's plan (slot rows, zone, region, settings) from the database."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.schedule import SlotRule, TeamPlan
+from bot.stores.tables.core import HuddleSlot, Team, Trust
+
+log = logging.getLogger(__name__)
+
+
+def _settings(text: str | None) -> dict[str, object]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def plan_for(team: Team, trust: Trust, slots: list[HuddleSlot]) -> TeamPlan:
+    settings = _settings(trust.settings_json) | _settings(team.settings_json)
+    rules = tuple(
+        SlotRule(s.slot, s.local_time, s.days or "mon-sun", s.bank_holidays or "run")
+        for s in sorted(slots, key=lambda s: s.local_time)
+    )
+    return TeamPlan(
+        team_id=team.id,
+        team_key=team.key,
+        timezone=team.timezone or trust.timezone or "Europe/London",
+        region=trust.bank_holiday_region or "england-and-wales",
+        slots=rules,
+        nudge_after_minutes=int(settings.get("nudge_after_minutes", 30)),  # type: ignore[arg-type]
+        expire_after_minutes=int(settings.get("expire_after_minutes", 45)),  # type: ignore[arg-type]
+        digest=str(settings.get("digest", "monday")),
+        reflection=str(settings.get("reflection", "friday")),
+    )
+
+
+def load_plans(session: Session) -> list[TeamPlan]:
+    """Every team's plan; a team whose rows do not parse is logged and left out, not fatal."""
+    slots: dict[int, list[HuddleSlot]] = defaultdict(list)
+    for slot in session.scalars(select(HuddleSlot)):
+        slots[slot.team_id].append(slot)
+    plans = []
+    for team, trust in session.execute(
+        select(Team, Trust).join(Trust, Team.trust_id == Trust.id).order_by(Team.id)
+    ).tuples():
+        try:
+            plans.append(plan_for(team, trust, slots.get(team.id, [])))
+        except (ValueError, TypeError) as error:
+            log.error("team %s has a schedule that cannot be read: %s", team.key, error)
+    return plans
+
+
+def plan_by_key(session: Session, key: str) -> TeamPlan | None:
+    return next((p for p in load_plans(session) if p.team_key == key), None)

@@ -1,0 +1,37 @@
+"""How delivery behaves: leases, attempts, backoff, and the platforms' rate limits."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    lease_seconds: float = 60.0
+    max_attempts: int = 8
+    backoff_base: float = 2.0  # seconds before the second attempt
+    backoff_cap: float = 300.0
+    send_timeout: float = 20.0  # well inside the lease, so a slow send never overlaps a reclaim
+    # minimum seconds between two messages to one conversation (Slack ~1/s; Teams per thread)
+    channel_interval: dict[str, float] = field(
+        default_factory=lambda: {"slack": 1.0, "teams": 1.0, "console": 0.0}
+    )
+    # messages per second per Slack workspace / Teams tenant
+    workspace_rate: dict[str, float] = field(
+        default_factory=lambda: {"slack": 4.0, "teams": 40.0, "console": 1000.0}
+    )
+    default_window_minutes: int = 45  # a post with no explicit not_after expires this late
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.lease_seconds)
+
+    def interval(self, platform: str) -> timedelta:
+        return timedelta(seconds=self.channel_interval.get(platform, 1.0))
+
+    def backoff(self, attempts: int, rng: random.Random) -> timedelta:
+        """Exponential backoff with full jitter around the nominal delay (0.5x to 1.5x)."""
+        nominal = min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
+        return timedelta(seconds=nominal * rng.uniform(0.5, 1.5))

@@ -1,0 +1,121 @@
+"""The running scheduler: APScheduler fires one short tick about every 30 s (memory job store,
+a misfire policy that never drops a tick, because each tick covers everything since the mark),
+and a delivery loop drains the outbox. `step` does one of each at a given time, for the
+console's simulated clock and for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from scheduler.clock import Clock, FixedClock
+from scheduler.deliver import Deliverer
+from scheduler.leader import Leadership
+from scheduler.policy import DeliveryPolicy
+from scheduler.tick import TickResult, tick
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 30.0
+
+
+def _deliverer(runtime: Any, clock: Clock, policy: DeliveryPolicy | None) -> Deliverer:
+    return Deliverer(
+        runtime.db,
+        runtime.platforms,
+        clock,
+        policy=policy or getattr(runtime, "delivery_policy", None),
+        on_delivered=runtime.bot.delivered,
+    )
+
+
+@dataclass
+class StepResult:
+    tick: TickResult
+    delivered: int
+
+
+_stepping: weakref.WeakKeyDictionary[Any, tuple[FixedClock, Deliverer]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def step(runtime: Any, now: datetime, policy: DeliveryPolicy | None = None) -> StepResult:
+    """Run one tick at `now` and deliver every outbox row sendable at `now`."""
+    if runtime not in _stepping:
+        clock = FixedClock(now)
+        _stepping[runtime] = (clock, _deliverer(runtime, clock, policy))
+    clock, deliverer = _stepping[runtime]
+    clock.set(now)
+    result = await asyncio.to_thread(tick, runtime.db, runtime.bot.compose, now, leader="step")
+    delivered, _ = await deliverer.deliver_due()
+    return StepResult(result, delivered)
+
+
+def step_sync(runtime: Any, now: datetime) -> StepResult:
+    """`step` for callers without an event loop."""
+    return asyncio.run(step(runtime, now))
+
+
+class SchedulerService:
+    """Start with `await service.start()` inside the server's event loop; `await stop()`."""
+
+    def __init__(
+        self,
+        runtime: Any,
+        clock: Clock,
+        *,
+        interval: float = TICK_SECONDS,
+        policy: DeliveryPolicy | None = None,
+        leadership: Leadership | None = None,
+    ) -> None:
+        self.runtime, self.clock, self.interval = runtime, clock, interval
+        self.leadership = leadership or Leadership(runtime.db)
+        self.deliverer = _deliverer(runtime, clock, policy)
+        self._stop = asyncio.Event()
+        self._delivery: asyncio.Task[None] | None = None
+        self._scheduler: Any = None
+
+    async def start(self) -> None:
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._scheduler.add_job(
+            self.tick_once,
+            IntervalTrigger(seconds=self.interval, timezone=UTC),
+            id="huddlebot-tick",
+            coalesce=True,
+            misfire_grace_time=None,
+            max_instances=1,
+            next_run_time=datetime.now(UTC),
+        )
+        self._scheduler.start()
+        self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
+
+    async def tick_once(self) -> TickResult | None:
+        """One tick if this process leads; errors are logged and the next tick covers the gap."""
+        try:
+            if not await asyncio.to_thread(self.leadership.check):
+                return None
+            return await asyncio.to_thread(
+                tick,
+                self.runtime.db,
+                self.runtime.bot.compose,
+                self.clock.now(),
+                leader=self.deliverer.name,
+            )
+        except Exception:
+            log.exception("scheduler tick failed; the next tick covers this one's window")
+            return None
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+        if self._delivery is not None:
+            await self._delivery
+        await asyncio.to_thread(self.leadership.release)

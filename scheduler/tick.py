@@ -1,0 +1,183 @@
+"""One tick: everything due since the mark becomes occurrence and outbox rows, in the same
+transaction that advances the mark. Unique keys make a second scheduler, a restart or the
+repeated October hour harmless; the mark only saves work.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db import Database
+from bot.messages import Post
+from bot.schedule import Due, Occurrence, occurrences
+from bot.stores.tables.schedule import OccurrenceRow, TickMark, TimerRow
+from scheduler.outbox import enqueue, expire_overdue
+from scheduler.plans import load_plans
+from scheduler.reporting import report_failures
+from scheduler.sql import insert_for
+
+log = logging.getLogger(__name__)
+Compose = Callable[[Due], list[Post]]
+TIMER_WINDOW = timedelta(hours=12)
+EPSILON = timedelta(microseconds=1)
+
+
+@dataclass
+class TickResult:
+    after: datetime | None
+    until: datetime
+    enqueued: list[str] = field(default_factory=list)  # occurrence keys
+    skipped: list[str] = field(default_factory=list)
+    expired: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # the core could not compose; retried
+
+
+def _mark(session: Session, name: str) -> datetime | None:
+    return session.scalar(select(TickMark.mark_at).where(TickMark.name == name))
+
+
+def _timers(session: Session, now: datetime) -> list[tuple[int, Occurrence]]:
+    found = []
+    rows = session.scalars(
+        select(TimerRow).where(TimerRow.status == "pending", TimerRow.due_at <= now)
+    )
+    for t in rows:
+        due = Due(t.kind, t.team_id or None, "", t.local_date, t.slot, t.due_at, t.ref)
+        not_after = t.not_after or t.due_at + TIMER_WINDOW
+        found.append((t.id, Occurrence(due, not_after, t.due_at)))
+    return found
+
+
+def _already(session: Session, wanted: list[Occurrence]) -> set[str]:
+    if not wanted:
+        return set()
+    days = {o.due.local_date for o in wanted}
+    rows = session.execute(
+        select(
+            OccurrenceRow.kind, OccurrenceRow.team_id, OccurrenceRow.local_date, OccurrenceRow.slot
+        ).where(OccurrenceRow.local_date.in_(days))
+    )
+    return {f"{k}:{t}:{d.isoformat()}:{s}" for k, t, d, s in rows}
+
+
+def _team_keys(session: Session) -> dict[int, str]:
+    from bot.stores.tables.core import Team
+
+    return dict(session.execute(select(Team.id, Team.key)).tuples().all())
+
+
+def _record(
+    session: Session, occ: Occurrence, posts: list[Post] | None, now: datetime, result: TickResult
+) -> None:
+    due = occ.due
+    late = now > occ.not_after
+    status = "skipped" if occ.status == "skipped" else "expired" if late else "enqueued"
+    if status == "enqueued" and not posts:
+        status = "empty"
+    stmt = (
+        insert_for(session, OccurrenceRow)
+        .values(
+            kind=due.kind,
+            team_id=due.team_id or 0,
+            local_date=due.local_date,
+            slot=due.slot,
+            ref=due.ref,
+            due_at=due.due_at,
+            not_after=occ.not_after,
+            status=status,
+            reason=occ.reason if status == "skipped" else "",
+            created_at=now,
+        )
+        .on_conflict_do_nothing()
+        .returning(OccurrenceRow.id)
+    )
+    occurrence_id = session.execute(stmt).scalar_one_or_none()
+    if occurrence_id is None:
+        return  # another scheduler (or an earlier tick) recorded it: nothing more to do
+    {"skipped": result.skipped, "expired": result.expired}.get(status, result.enqueued).append(
+        due.key
+    )
+    for index, post in enumerate(posts or []):
+        enqueue(
+            session,
+            post,
+            key=f"{due.key}#{post.key or index}",
+            now=now,
+            kind=due.kind,
+            team_id=due.team_id,
+            due_at=due.due_at,
+            not_after=occ.not_after,
+            occurrence_id=occurrence_id,
+            status="expired" if late else "pending",
+        )
+
+
+def tick(
+    db: Database, compose: Compose, now: datetime, *, name: str = "main", leader: str = ""
+) -> TickResult:
+    """Run one tick at `now`. Safe to run concurrently and to repeat."""
+    with db.session() as session:
+        after = _mark(session, name)
+        if after is None:
+            session.execute(
+                insert_for(session, TickMark)
+                .values(name=name, mark_at=now, leader=leader, heartbeat_at=now)
+                .on_conflict_do_nothing()
+            )
+            return TickResult(None, now)
+        if now <= after:
+            return TickResult(after, now)
+        keys = _team_keys(session)
+        wanted = [o for plan in load_plans(session) for o in occurrences(plan, after, now)]
+        timers = _timers(session, now)
+        seen = _already(session, wanted + [o for _, o in timers])
+    result = TickResult(after, now)
+    new_mark = now
+    composed: dict[str, list[Post] | None] = {}
+    for occ in wanted + [o for _, o in timers]:
+        if occ.due.key in seen or occ.status == "skipped":
+            continue
+        due = occ.due if occ.due.team_key else _with_key(occ.due, keys)
+        try:
+            composed[occ.due.key] = list(compose(due))
+        except Exception:  # a composer bug must not stop other teams' prompts
+            log.exception("could not compose %s; will try again next tick", occ.due.key)
+            result.failed.append(occ.due.key)
+            new_mark = min(new_mark, occ.due.due_at - EPSILON)
+    with db.session() as session:
+        # Take the mark's row lock first: ticks serialise, and SQLite takes its write lock now.
+        session.execute(
+            update(TickMark).where(TickMark.name == name).values(leader=leader, heartbeat_at=now)
+        )
+        for occ in wanted:
+            if occ.due.key not in seen and occ.due.key not in result.failed:
+                _record(session, occ, composed.get(occ.due.key), now, result)
+        for timer_id, occ in timers:
+            if occ.due.key in result.failed:
+                continue
+            fired = session.execute(
+                update(TimerRow)
+                .where(TimerRow.id == timer_id, TimerRow.status == "pending")
+                .values(status="fired")
+            )
+            if fired.rowcount:  # type: ignore[attr-defined]
+                _record(session, occ, composed.get(occ.due.key), now, result)
+        current = _mark(session, name) or after
+        session.execute(
+            update(TickMark).where(TickMark.name == name).values(mark_at=max(current, new_mark))
+        )
+        expire_overdue(session, now)
+        report_failures(session, now)
+    return result
+
+
+def _with_key(due: Due, keys: dict[int, str]) -> Due:
+    from dataclasses import replace
+
+    return replace(due, team_key=keys.get(due.team_id or 0, ""))
