@@ -1,0 +1,74 @@
+"""The core imports no platform SDK and nothing from the shells: checked by walking its imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = (
+    "slack_bolt",
+    "slack_sdk",
+    "botbuilder",
+    "botframework",
+    "aiohttp",
+    "adapters",
+    "scheduler",
+    "huddlebot",
+    "apscheduler",
+    "microsoft_agents",
+)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_core_imports_no_platform_sdk_and_no_shell() -> None:
+    offenders = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for name in _imports(path):
+            if name.split(".")[0] in FORBIDDEN:
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_botbuilder_stays_inside_the_teams_adapter() -> None:
+    offenders = []
+    for folder in ("bot", "scheduler", "huddlebot", "adapters"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "adapters/teams" in path.as_posix():
+                continue
+            for name in _imports(path):
+                if name.split(".")[0] in ("botbuilder", "botframework"):
+                    offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_help_is_fast_and_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from huddlebot.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out): main(['--help'])\n"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'numpy', 'slack_bolt', 'botbuilder.core')"
+        " if m in sys.modules]\n"
+        "print(heavy); print(out.getvalue())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    first, _, help_text = result.stdout.partition("\n")
+    assert first == "[]"
+    for command in ("run", "chat", "config", "spc", "demo"):
+        assert f"  {command} " in help_text
