@@ -122,10 +122,11 @@ class ConsoleSession:
     user: str
     team: str
     timezone: str = "Europe/London"
-    now: datetime | None = None  # None: the real time
+    now: datetime | None = None  # a fixed simulated time; None: the real time (plus offset)
+    offset: timedelta = timedelta(0)  # `huddlebot run --now`: real time shifted, running on
 
     def at(self) -> datetime:
-        return self.now or datetime.now(UTC)
+        return self.now or datetime.now(UTC) + self.offset
 
     def origin(self) -> Origin:
         return Origin(PLATFORM, PLATFORM, f"#{self.team}")

@@ -15,7 +15,7 @@ from huddlebot.settings import Settings
 log = logging.getLogger("huddlebot")
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one runtime per process
 class Runtime:
     settings: Settings
     db: Database

@@ -57,7 +57,7 @@ def advance(
     start = session.at().replace(second=0, microsecond=0)
     end = session.at() + by
     try:
-        from scheduler.service import step
+        from scheduler.service import step_sync as step
     except ImportError:  # the scheduler is not installed in this build
         session.now = end
         return

@@ -1,0 +1,105 @@
+"""The HTTP server: Slack and Teams on one port, health and metrics, and the scheduler roles."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Any
+
+from aiohttp import web
+
+from huddlebot.bootstrap import Runtime
+from huddlebot.health import health_routes
+
+log = logging.getLogger("huddlebot.server")
+MAX_BODY = 1024 * 1024  # no chat payload is near 1 MB; larger bodies get 413
+
+
+def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY)
+    app.add_routes(health_routes(runtime))
+    settings = runtime.settings
+    if role not in ("all", "web"):
+        return app
+    if settings.slack_enabled and not settings.slack_app_token:
+        from adapters.slack.app import slack_routes
+
+        app.add_routes(slack_routes(runtime, settings))
+        log.info("Slack: HTTP mode on /slack/events")
+    if settings.teams_enabled:
+        from adapters.teams.hosting import teams_routes
+
+        app.add_routes(teams_routes(runtime, settings))
+        log.info("Teams: POST /api/messages")
+    return app
+
+
+def attach_platforms(runtime: Runtime) -> None:
+    """Outbound senders for every configured platform (workers need them, web replies too)."""
+    settings = runtime.settings
+    if settings.slack_enabled and "slack" not in runtime.platforms:
+        from adapters.slack.app import make_platform
+
+        runtime.platforms["slack"] = make_platform(settings)
+    if settings.teams_enabled and "teams" not in runtime.platforms:
+        from adapters.teams.hosting import teams_platform
+
+        runtime.platforms["teams"] = teams_platform(settings)
+
+
+async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
+    attach_platforms(runtime)
+    app = build_web_app(runtime, role)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "0.0.0.0", runtime.settings.port)
+    await site.start()
+    log.info("listening on port %s (role %s)", runtime.settings.port, role)
+    socket_handler: Any = None
+    if (
+        role in ("all", "web")
+        and runtime.settings.slack_enabled
+        and runtime.settings.slack_app_token
+    ):
+        from adapters.slack.app import build_slack_app
+        from adapters.slack.socket import start_socket_mode
+
+        socket_handler = await start_socket_mode(
+            build_slack_app(runtime, runtime.settings), runtime.settings.slack_app_token
+        )
+        log.info("Slack: Socket Mode connected (no public URL needed)")
+    service = None
+    if role in ("all", "worker", "scheduler"):
+        from scheduler.service import SchedulerService
+
+        service = SchedulerService(
+            runtime,
+            runtime.clock,
+            ticks=role in ("all", "scheduler"),
+            deliveries=role in ("all", "worker"),
+        )
+        await service.start()
+        runtime.state["scheduler"] = service
+    try:
+        await stop.wait()
+    finally:
+        if service is not None:
+            await service.stop()
+        if socket_handler is not None:
+            from adapters.slack.socket import stop_socket_mode
+
+            await stop_socket_mode(socket_handler)
+        await runner.cleanup()
+
+
+def serve(runtime: Runtime, role: str) -> int:
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_server(runtime, role, stop)
+
+    asyncio.run(main())
+    return 0
