@@ -57,14 +57,15 @@ def advance(
     start = session.at().replace(second=0, microsecond=0)
     end = session.at() + by
     try:
-        from scheduler.service import step_sync as step
+        from scheduler.service import step
     except ImportError:  # the scheduler is not installed in this build
         session.now = end
         return
+    loop = runtime.state.setdefault("console_loop", asyncio.new_event_loop())
     minute = start + timedelta(minutes=1)
     while minute <= end:
         session.now = minute
-        step(runtime, minute)
+        loop.run_until_complete(step(runtime, minute))
         minute += timedelta(minutes=1)
     session.now = end
 
