@@ -36,13 +36,13 @@ def make_platform(settings: Any, render_png: RenderPng | None = None) -> SlackPl
     return SlackPlatform(web_client(settings.slack_bot_token, settings.slack_api_url), render_png)
 
 
-def _direct_dispatch(runtime: Any, platform: SlackPlatform) -> Dispatch:
-    """Until the shell passes its outbox: send at once through the platform of the address."""
+def outbox_dispatch(runtime: Any) -> Dispatch:
+    """Posts for other conversations (a division channel, a person's DM) go to the outbox, so
+    they survive a restart and meet the rate limits; the scheduler's workers send them."""
+    from huddlebot.delivery import dispatch as enqueue  # the shell's, passed in by default
 
     async def dispatch(post: Post) -> None:
-        target = runtime.platforms.get(post.to.platform, platform)
-        posted = await target.send(post)
-        await asyncio.to_thread(runtime.bot.delivered, post, posted)
+        await asyncio.to_thread(enqueue, runtime, [post], runtime.clock.now())
 
     return dispatch
 
@@ -65,7 +65,7 @@ def build_slack_app(
     client = client or web_client(settings.slack_bot_token, settings.slack_api_url)
     platform = SlackPlatform(client, render_png)
     runtime.platforms.setdefault("slack", platform)
-    turns = Turns(runtime.bot, platform, dispatch or _direct_dispatch(runtime, platform))
+    turns = Turns(runtime.bot, platform, dispatch or outbox_dispatch(runtime))
     app = AsyncApp(
         name="huddlebot",
         token=settings.slack_bot_token,
