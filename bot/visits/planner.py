@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from bot.visits.model import Area, Leader, PastVisit, Plan, PlannedVisit, VisitRules
 from bot.visits.recency import NEVER, Recency, Stamp
 from bot.visits.rules import first_due, last_visits, uncovered_areas, visit_dates
+from bot.visits.run import Run, VisitDay
 
 
 @dataclass
@@ -60,102 +61,22 @@ def _prepare(
     return trust
 
 
-@dataclass
-class _Run:
-    """The mutable state of one trial run."""
-
-    trust: _Trust
-    recency: Recency
-    pair_stamps: dict[tuple[str, str], Stamp]
-    leader_last: dict[str, date]
-    area_last: dict[str, date]
-    load: dict[str, int] = field(default_factory=dict)
-    counter: int = 0
-
-    def may_visit(self, name: str, key: str, oldest_other: Stamp) -> bool:
-        """No revisit before every other area has had a visit since this leader's last one."""
-        mine = self.pair_stamps.get((name, key))
-        return mine is None or oldest_other >= mine
-
-    def pick(self, free: list[Leader], key: str, oldest_other: Stamp) -> Leader | None:
-        """The least loaded free leader allowed to visit this area."""
-        allowed = [ldr for ldr in free if self.may_visit(ldr.name, key, oldest_other)]
-        if not allowed:
-            return None
-        return min(
-            allowed,
-            key=lambda ldr: (
-                self.load.get(ldr.name, 0) * ldr.cadence_days,
-                self.leader_last.get(ldr.name, date.min),
-                ldr.name,
-            ),
-        )
-
-    def record(self, day: date, key: str, chosen: Sequence[Leader]) -> None:
-        self.counter += 1
-        stamp = (day.toordinal(), self.counter)
-        for ldr in chosen:
-            self.pair_stamps[(ldr.name, key)] = stamp
-            self.leader_last[ldr.name] = day
-            self.load[ldr.name] = self.load.get(ldr.name, 0) + 1
-        self.recency.touch(key, stamp)
-        self.area_last[key] = day
-
-
-def _free_on(run: _Run, day: date) -> list[list[Leader]]:
-    """Leaders free on `day`, as one pool, or executives and non-executives when paired."""
-    free = [
-        ldr
-        for ldr in run.trust.leaders
-        if day not in ldr.unavailable
-        and (
-            ldr.name not in run.leader_last
-            or (day - run.leader_last[ldr.name]).days >= ldr.cadence_days
-        )
-    ]
-    if not run.trust.rules.pair_executive_with_non_executive:
-        return [free]
-    return [[ldr for ldr in free if ldr.kind == k] for k in ("executive", "non_executive")]
-
-
 def _simulate(trust: _Trust, rotation: Sequence[str], spare: Sequence[str]) -> list[PlannedVisit]:
-    """One run: `rotation` areas first, earliest due first; `spare` areas take what is left."""
-    run = _Run(
-        trust,
+    """One run: `rotation` areas first, most urgent first; `spare` areas take what is left."""
+    run = Run(
+        trust.leaders,
+        trust.rules,
         Recency(trust.area_stamps),
         dict(trust.pair_stamps),
         dict(trust.leader_last),
         dict(trust.area_last),
     )
-    queues = [[(trust.due[k], k) for k in keys] for keys in (rotation, spare)]
+    queues = [[(trust.due[k], trust.area_stamps[k], k) for k in keys] for keys in (rotation, spare)]
     for q in queues:
         heapq.heapify(q)
-    within, rest = trust.rules.every_area_within_days, trust.rules.area_rest_days
     visits: list[PlannedVisit] = []
     for day in trust.days:
-        pools = _free_on(run, day)
-        today: list[tuple[str, tuple[str, ...]]] = []
-        for q in queues:
-            held: list[tuple[date, str]] = []
-            while q and all(pools):
-                due, key = heapq.heappop(q)
-                last = run.area_last.get(key)
-                chosen = None
-                if last is None or (day - last).days >= rest:
-                    oldest = run.recency.oldest_other(key)
-                    chosen = [run.pick(pool, key, oldest) for pool in pools]
-                if chosen is None or None in chosen:
-                    held.append((due, key))
-                    continue
-                leaders = [c for c in chosen if c is not None]
-                run.record(day, key, leaders)
-                for ldr, pool in zip(leaders, pools, strict=True):
-                    pool.remove(ldr)
-                today.append((key, tuple(ldr.name for ldr in leaders)))
-                held.append((day + timedelta(days=within), key))
-            for item in held:
-                heapq.heappush(q, item)
-        visits += _timed(trust.rules, day, today)
+        visits += _timed(trust.rules, day, VisitDay(run, day, queues).assign())
     return visits
 
 
