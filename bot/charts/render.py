@@ -53,7 +53,10 @@ def _figure(height: float = HEIGHT) -> Any:
 
 def _png(figure: Any) -> bytes:
     buffer = io.BytesIO()
-    figure.canvas.print_png(buffer, metadata={"Software": None})
+    # compression 3 is ~3x faster to encode than the default, and still far under 100 KB
+    figure.canvas.print_png(
+        buffer, metadata={"Software": None}, pil_kwargs={"compress_level": 3}
+    )
     return buffer.getvalue()
 
 
@@ -165,7 +168,9 @@ def _label(ax: Any, day: Any, text: str, colour: str) -> None:
 
 def _style(ax: Any, spec: ChartSpec) -> None:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.ticker import MaxNLocator
 
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     locator = AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
