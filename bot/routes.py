@@ -10,6 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import general
+from bot.ideas import browse as idea_browse
+from bot.ideas import demo as idea_demo
+from bot.ideas import digest as idea_digest
+from bot.ideas import lifecycle as idea_life
+from bot.ideas import post as idea_post
+from bot.ideas import reflection as idea_reflection
+from bot.ideas import review as idea_review
 
 
 @dataclass(frozen=True)
@@ -38,23 +45,58 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         "make this channel the team's huddle channel (team lead)",
     ),
     ("idea", "help"): Route(general.help_for("idea"), "idea help", "this list", anyone=True),
+    ("idea", ""): Route(idea_post.post_idea, "idea <your idea>", "post an idea (alone: a form)"),
+    ("idea", "list"): Route(idea_browse.list_ideas, "idea list [status] [team|all]", "list ideas"),
+    ("idea", "show"): Route(idea_browse.show_idea, "idea show 12", "one idea and its history"),
+    ("idea", "mine"): Route(idea_browse.my_ideas, "idea mine", "ideas you posted or own"),
+    ("idea", "support"): Route(idea_post.support_idea, "idea support 12", "support an idea"),
+    ("idea", "status"): Route(
+        idea_life.change_status,
+        "idea status 12 testing measure=falls from=2027-03-01 [review=…] [note …]",
+        "move an idea on (owner, team lead or improvement lead)",
+    ),
+    ("idea", "review"): Route(
+        idea_review.review_command,
+        "idea review 12 adopt|adapt|abandon <what you learned>",
+        "record the review of a test of change",
+    ),
+    ("idea", "reflect"): Route(
+        idea_reflection.reflect, "idea reflect <answer>", "answer the weekly reflection"
+    ),
+    ("idea", "from-reflection"): Route(
+        idea_reflection.from_reflection, "idea from-reflection 3", "turn an answer into an idea"
+    ),
     ("visit", "help"): Route(general.help_for("visit"), "visit help", "this list", anyone=True),
 }
 
 # form id -> (ctx, values: Mapping[str, str], context: str) -> posts
-FORMS: dict[str, Callable[..., Any]] = {}
+FORMS: dict[str, Callable[..., Any]] = {
+    "idea.new": idea_post.submit_form,
+    "idea.review": idea_review.submit_review,
+}
 
 # form id -> (ctx, context: str) -> Form   (a button with action "open:<form id>" opens it)
-FORM_BUILDERS: dict[str, Callable[..., Any]] = {}
+FORM_BUILDERS: dict[str, Callable[..., Any]] = {
+    "idea.new": idea_post.idea_form,
+    "idea.review": idea_review.review_form,
+}
 
 # button action -> (ctx, value: str) -> posts
-ACTIONS: dict[str, Callable[..., Any]] = {}
+ACTIONS: dict[str, Callable[..., Any]] = {
+    "idea.support": idea_post.support_idea,
+    "idea.discuss": idea_post.discuss,
+    "idea.from_reflection": idea_reflection.from_reflection,
+}
 
 # Free-text handlers tried in order; each returns None when the message is not for it.
-SAID: tuple[Callable[..., Any], ...] = ()
+SAID: tuple[Callable[..., Any], ...] = (idea_reflection.answered,)
 
 # scheduled kind -> (ctx, due: bot.schedule.Due) -> list[Post]
-TIMED: dict[str, Callable[..., Any]] = {}
+TIMED: dict[str, Callable[..., Any]] = {
+    "ideas.reflection": idea_reflection.compose_reflection,
+    "ideas.review": idea_review.compose_review,
+    "ideas.digest": idea_digest.compose_digest,
+}
 
 # Demo data from other capabilities: (session, today, now) -> None, run after the demo trust loads.
-DEMO_EXTRAS: tuple[Callable[..., Any], ...] = ()
+DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (idea_demo.add_demo_ideas,)

@@ -1,0 +1,69 @@
+"""Browsing ideas: `/idea list [status] [team]`, `/idea show 12`, `/idea mine`."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.context import Context
+from bot.ideas.post import or_post
+from bot.ideas.store import STATUSES, find_idea, ideas_where, support_counts
+from bot.ideas.words import STATUS_WORDS, card, list_line, number_in
+from bot.messages import Outbound
+from bot.stores.tables.core import Team
+from bot.stores.tables.ideas import Idea
+
+LIMIT = 30
+
+
+def _listing(ctx: Context, ideas: list[Idea], heading: str) -> list[Outbound]:
+    if not ideas:
+        return [ctx.tell(f"{heading}: none yet. Post one with `/idea <your idea>`.")]
+    counts = support_counts(ctx.session, ideas[:LIMIT])
+    lines = [list_line(ctx.session, i, counts.get(i.id, 0)) for i in ideas[:LIMIT]]
+    if len(ideas) > LIMIT:
+        lines.append(f"… and {len(ideas) - LIMIT} more (narrow it down by status or team).")
+    lines.append("See one with `/idea show 12`.")
+    return [ctx.tell("\n".join(lines), heading=heading)]
+
+
+def list_ideas(ctx: Context, args: str) -> list[Outbound] | str:
+    """Filters in any order: a status and/or a team key (`all` for every team)."""
+    status, team, everywhere = None, ctx.team, False
+    for word in args.lower().replace("-", "_").split():
+        found = ctx.session.scalar(
+            select(Team).where(Team.trust_id == ctx.trust.id, Team.key == word.replace("_", "-"))
+        )
+        if word in STATUSES or word == "not_adopted":
+            status = word
+        elif word in ("all", "trust", "everywhere"):
+            everywhere = True
+        elif found is not None:
+            team = found
+        else:
+            return or_post(
+                ctx,
+                args,
+                f"I don't know '{word}': use a status ({', '.join(STATUSES)}) and/or a team key.",
+            )
+    team = None if everywhere else team
+    ideas = ideas_where(ctx.session, ctx.trust.id, status=status, team_id=team.id if team else None)
+    where = team.name if team else "the trust"
+    what = f"{STATUS_WORDS[status]} ideas" if status else "Ideas"
+    return _listing(ctx, ideas, f"{what[0].upper()}{what[1:]} in {where}")
+
+
+def show_idea(ctx: Context, args: str) -> list[Outbound] | str:
+    number = number_in(args)
+    if number is None:
+        return or_post(ctx, args, "Which idea? Use `/idea show 12`.")
+    idea = find_idea(ctx.session, ctx.trust.id, number)
+    if idea is None:
+        return f"There is no idea #{number}."
+    return [ctx.tell(card(ctx.session, idea), heading=f"Idea #{idea.number}")]
+
+
+def my_ideas(ctx: Context, args: str) -> list[Outbound] | str:
+    if args.strip():
+        return or_post(ctx, args, "`/idea mine` lists the ideas you posted or own.")
+    mine = ideas_where(ctx.session, ctx.trust.id, person_id=ctx.person.id if ctx.person else -1)
+    return _listing(ctx, mine, "Your ideas (posted or owned)")

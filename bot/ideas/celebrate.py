@@ -1,0 +1,47 @@
+"""Celebrating an adopted idea: the team's channel and the trust's wins channel, with the chart."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.context import Context
+from bot.ideas.chart import measure_chart
+from bot.ideas.store import name_of, supporters
+from bot.ideas.tell import reach
+from bot.messages import Message, Post, Text
+from bot.places import addresses_of
+from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.ideas import Idea, IdeaChange
+
+
+def people_behind(ctx: Context, idea: Idea) -> list[str]:
+    """The author, the owner, everyone who moved it on, and its supporters, each once."""
+    ids = [idea.author_id, idea.owner_id]
+    ids += list(
+        ctx.session.scalars(select(IdeaChange.person_id).where(IdeaChange.idea_id == idea.id))
+    )
+    names = [name_of(ctx.session, i) for i in ids if i is not None]
+    return list(dict.fromkeys(names + supporters(ctx.session, idea)))
+
+
+def celebrate(ctx: Context, idea: Idea) -> list[Post]:
+    team = ctx.session.get(Team, idea.team_id)
+    measure = ctx.session.get(Measure, idea.measure_id) if idea.measure_id else None
+    people = people_behind(ctx, idea)
+    lines = [
+        f"{team.name} has adopted idea #{idea.number}: {idea.text}",
+        "Thank you to " + ", ".join(people) + ".",
+    ]
+    if measure is not None:
+        lines.append(f"It was tested on {measure.name}.")
+    messages: list[Message] = [Text("\n".join(lines), "Idea adopted!")]
+    chart = measure_chart(ctx.session, measure, ctx.local_now(team).date()) if measure else None
+    if chart is not None:
+        messages.append(chart)
+    places = reach(ctx, "team", team.id)
+    places += addresses_of(ctx.session, "wins", ctx.trust.id)
+    return [
+        Post(a, m, key=f"idea-win:{idea.number}:{i}:{n}")
+        for i, a in enumerate(places)
+        for n, m in enumerate(messages)
+    ]

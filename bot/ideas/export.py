@@ -1,0 +1,92 @@
+"""Every idea as rows for a spreadsheet, safe against formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.ideas.store import support_counts, supporters
+from bot.stores.tables.core import Measure, Person, Team
+from bot.stores.tables.ideas import Idea
+
+COLUMNS = (
+    "number",
+    "team",
+    "status",
+    "idea",
+    "why",
+    "author",
+    "owner",
+    "measure",
+    "supporters",
+    "supporter_names",
+    "posted",
+    "updated",
+    "test_start",
+    "review_on",
+    "next_step",
+    "learned",
+)
+RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading `'`; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(RISKY) else text
+
+
+def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, Any]]:
+    query = select(Idea).order_by(Idea.trust_id, Idea.number)
+    if trust_id is not None:
+        query = query.where(Idea.trust_id == trust_id)
+    ideas = list(session.scalars(query))
+    counts = support_counts(session, ideas)
+    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
+    measures = dict(session.execute(select(Measure.id, Measure.name)).tuples().all())
+    return [
+        {
+            "number": i.number,
+            "team": teams.get(i.team_id, ""),
+            "status": i.status,
+            "idea": i.text,
+            "why": i.why,
+            "author": people.get(i.author_id or 0, ""),
+            "owner": people.get(i.owner_id or 0, ""),
+            "measure": measures.get(i.measure_id or 0, ""),
+            "supporters": counts.get(i.id, 0),
+            "supporter_names": "; ".join(supporters(session, i)),
+            "posted": i.created_at,
+            "updated": i.updated_at,
+            "test_start": i.test_start,
+            "review_on": i.review_on,
+            "next_step": i.next_step,
+            "learned": i.study,
+        }
+        for i in ideas
+    ]
+
+
+def ideas_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(row[c]) for c in COLUMNS])
+    return buffer.getvalue()

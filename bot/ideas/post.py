@@ -1,0 +1,189 @@
+"""Posting an idea (`/idea <text>` or the form), supporting it, and starting its discussion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sqlalchemy import or_, select
+
+from bot.context import Context
+from bot.ideas.digest import keep_digest_going
+from bot.ideas.store import add_idea, find_idea, measure_named, support, support_counts
+from bot.ideas.tell import checked, refused, to_team
+from bot.ideas.words import number_in, posted_line
+from bot.messages import Address, Button, Field, Form, FormErrors, Outbound, Post, Text
+from bot.stores.tables.core import Measure, Person, Posting, Team
+from bot.stores.tables.ideas import Idea
+
+FORM = "idea.new"
+NO_TEAM = (
+    "Which team is this idea for? Post it in your team's channel, or ask your team lead to "
+    "link one with `/huddle link <team>`."
+)
+
+
+def idea_message(ctx: Context, idea: Idea) -> Text:
+    value = str(idea.number)
+    return Text(
+        posted_line(ctx.session, idea),
+        buttons=(
+            Button("Support", "idea.support", value, "primary"),
+            Button("Discuss", "idea.discuss", value),
+        ),
+    )
+
+
+def publish(
+    ctx: Context,
+    text: str,
+    *,
+    author: Person | None = None,
+    team: Team | None = None,
+    why: str = "",
+    measure: Measure | None = None,
+    stored: Callable[[Idea], None] | None = None,
+) -> list[Outbound]:
+    """Guard, store and announce an idea in its team's channel."""
+    text, why = checked(text), checked(why)
+    team = team or ctx.team
+    if team is None:
+        return [ctx.tell(NO_TEAM)]
+    problem = refused(ctx, text) or refused(ctx, why)
+    if problem:
+        return problem
+    idea = add_idea(
+        ctx.session,
+        trust_id=ctx.trust.id,
+        team=team,
+        author=author or ctx.person,
+        text=text,
+        now=ctx.now,
+        why=why,
+        measure=measure,
+    )
+    ctx.audit("idea.post", f"idea:{idea.number}")
+    if stored is not None:
+        stored(idea)
+    keep_digest_going(ctx.session, ctx.trust, ctx.now)
+    posts: list[Outbound] = list(to_team(ctx, team, idea_message(ctx, idea), f"idea:{idea.number}"))
+    if not any(p.to == ctx.here for p in posts if isinstance(p, Post)) and ctx.event:
+        posts.append(ctx.tell(f"Posted idea #{idea.number} to {team.name}'s channel."))
+    return posts
+
+
+def post_idea(ctx: Context, args: str) -> list[Outbound]:
+    """`/idea <text>`; `/idea` alone opens the form."""
+    if not args.strip():
+        return [ctx.show(idea_form(ctx, ""), private=True)]
+    return publish(ctx, args)
+
+
+def idea_form(ctx: Context, context: str) -> Form:
+    fields = [
+        Field("what", "Your idea", required=True, multiline=True, max_length=2000),
+        Field("why", "Why would it help?", multiline=True, max_length=2000),
+    ]
+    measures = _measures(ctx)
+    if measures:
+        choices = tuple((m.key, m.name) for m in measures)
+        fields.append(Field("measure", "Which measure might it move?", "choice", choices=choices))
+    return Form(
+        FORM,
+        "Post an improvement idea",
+        tuple(fields),
+        context,
+        "Post idea",
+        open_label="Post an idea",
+    )
+
+
+def _measures(ctx: Context) -> list[Measure]:
+    if ctx.team is None:
+        return []
+    return list(
+        ctx.session.scalars(
+            select(Measure)
+            .where(Measure.team_id == ctx.team.id, Measure.active.is_(True))
+            .order_by(Measure.position)
+        )
+    )
+
+
+def submit_form(ctx: Context, values: Mapping[str, str], context: str) -> list[Outbound]:
+    what = checked(values.get("what", ""))
+    if not what:
+        return [ctx.show(FormErrors(FORM, (("what", "Write the idea first."),)), private=True)]
+    measure = None
+    if values.get("measure") and ctx.team is not None:
+        measure = measure_named(ctx.session, ctx.team, values["measure"])
+    return publish(ctx, what, why=values.get("why", ""), measure=measure)
+
+
+def support_idea(ctx: Context, args: str) -> list[Outbound] | str:
+    """`/idea support 12` or the Support button: once per person."""
+    number = number_in(args)
+    if number is None:
+        return or_post(ctx, args, "Which idea? Use `/idea support 12`.")
+    idea = find_idea(ctx.session, ctx.trust.id, number)
+    if idea is None:
+        return f"There is no idea #{number}."
+    if ctx.person is None:
+        return "I don't know you yet, so I can't record your support."
+    if not support(ctx.session, idea, ctx.person, ctx.now):
+        return f"You already support idea #{number}. Thank you!"
+    ctx.audit("idea.support", f"idea:{number}")
+    count = support_counts(ctx.session, [idea]).get(idea.id, 0)
+    return [
+        ctx.tell(
+            f"Thanks: you support idea #{number}. It now has {count} supporter"
+            + ("" if count == 1 else "s")
+            + "."
+        )
+    ]
+
+
+def discuss(ctx: Context, value: str) -> list[Outbound] | str:
+    """The Discuss button: open a thread under the idea's post (the console has no threads)."""
+    number = number_in(value)
+    idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
+    if idea is None:
+        return "That idea no longer exists."
+    o = ctx.event.origin
+    head = getattr(ctx.event, "message_id", None) or _posted_at(ctx, idea, o.conversation)
+    text = f"Discussion of idea #{idea.number}: {idea.text}\nReply in this thread."
+    if o.platform == "console" or head is None:
+        return [
+            ctx.say(f"Threads aren't available here: discuss idea #{idea.number} in this channel.")
+        ]
+    where = Address(o.platform, o.workspace, o.conversation, head, reference=o.reference)
+    return [Post(where, Text(text), key=f"idea-thread:{idea.number}")]
+
+
+def _posted_at(ctx: Context, idea: Idea, conversation: str) -> str | None:
+    return ctx.session.scalar(
+        select(Posting.message_id).where(
+            or_(Posting.key == f"idea:{idea.number}", Posting.key.like(f"idea:{idea.number}|%")),
+            Posting.conversation == conversation,
+        )
+    )
+
+
+def whole_text(ctx: Context) -> str:
+    """Everything typed after the command word, as typed (`idea Support staff …`)."""
+    from bot.dispatch import as_command
+    from bot.events import Command, Said
+
+    event = ctx.event
+    if isinstance(event, Command):
+        return event.text.strip()
+    if isinstance(event, Said):
+        found = as_command(event.text)
+        return found[1].strip() if found else event.text.strip()
+    return ""
+
+
+def or_post(ctx: Context, args: str, usage: str) -> list[Outbound] | str:
+    """A sub-command word that starts an idea's own text (`idea Show patients …`) posts it."""
+    if len(args.split()) >= 3 and whole_text(ctx):
+        return publish(ctx, whole_text(ctx))
+    return usage

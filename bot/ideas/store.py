@@ -1,0 +1,154 @@
+"""The ideas store: numbering per trust, finding, supporting and keeping each idea's history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.stores.tables.core import Measure, Person, Team
+from bot.stores.tables.ideas import Idea, IdeaChange, IdeaSupport
+
+STATUSES = ("new", "reviewing", "testing", "adopted", "not_adopted", "parked")
+OPEN = ("new", "reviewing", "testing")
+
+
+def add_idea(
+    session: Session,
+    *,
+    trust_id: int,
+    team: Team,
+    author: Person | None,
+    text: str,
+    now: datetime,
+    why: str = "",
+    measure: Measure | None = None,
+) -> Idea:
+    """Store a new idea with the next number in the trust, and its first history line."""
+    number = (
+        session.scalar(select(func.max(Idea.number)).where(Idea.trust_id == trust_id)) or 0
+    ) + 1
+    idea = Idea(
+        trust_id=trust_id,
+        number=number,
+        team_id=team.id,
+        author_id=author.id if author else None,
+        text=text,
+        why=why,
+        measure_id=measure.id if measure else None,
+        status="new",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(idea)
+    session.flush()
+    note_change(session, idea, author, now, "", "new", "posted")
+    return idea
+
+
+def find_idea(session: Session, trust_id: int, number: int) -> Idea | None:
+    return session.scalar(select(Idea).where(Idea.trust_id == trust_id, Idea.number == number))
+
+
+def note_change(
+    session: Session,
+    idea: Idea,
+    person: Person | None,
+    now: datetime,
+    from_status: str,
+    to_status: str,
+    note: str = "",
+) -> None:
+    session.add(
+        IdeaChange(
+            idea_id=idea.id,
+            at=now,
+            person_id=person.id if person else None,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+    )
+    session.flush()
+
+
+def history(session: Session, idea: Idea) -> list[IdeaChange]:
+    return list(
+        session.scalars(
+            select(IdeaChange).where(IdeaChange.idea_id == idea.id).order_by(IdeaChange.id)
+        )
+    )
+
+
+def support(session: Session, idea: Idea, person: Person, now: datetime) -> bool:
+    """Add one person's support; False if they already support it (once per person)."""
+    exists = session.scalar(
+        select(IdeaSupport.id).where(
+            IdeaSupport.idea_id == idea.id, IdeaSupport.person_id == person.id
+        )
+    )
+    if exists is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(IdeaSupport(idea_id=idea.id, person_id=person.id, at=now))
+    except IntegrityError:  # a double click racing itself
+        return False
+    return True
+
+
+def supporters(session: Session, idea: Idea) -> list[str]:
+    return list(
+        session.scalars(
+            select(Person.name)
+            .join(IdeaSupport, IdeaSupport.person_id == Person.id)
+            .where(IdeaSupport.idea_id == idea.id)
+            .order_by(IdeaSupport.id)
+        )
+    )
+
+
+def support_counts(session: Session, ideas: list[Idea]) -> dict[int, int]:
+    if not ideas:
+        return {}
+    rows = session.execute(
+        select(IdeaSupport.idea_id, func.count())
+        .where(IdeaSupport.idea_id.in_([i.id for i in ideas]))
+        .group_by(IdeaSupport.idea_id)
+    )
+    return {idea_id: count for idea_id, count in rows}
+
+
+def ideas_where(
+    session: Session,
+    trust_id: int,
+    *,
+    status: str | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> list[Idea]:
+    """Ideas, newest first; `person_id` picks those the person wrote or owns."""
+    query = select(Idea).where(Idea.trust_id == trust_id)
+    if status:
+        query = query.where(Idea.status == status)
+    if team_id:
+        query = query.where(Idea.team_id == team_id)
+    if person_id:
+        query = query.where((Idea.author_id == person_id) | (Idea.owner_id == person_id))
+    return list(session.scalars(query.order_by(Idea.number.desc())))
+
+
+def name_of(session: Session, person_id: int | None) -> str:
+    person = session.get(Person, person_id) if person_id else None
+    return person.name if person else "someone"
+
+
+def measure_named(session: Session, team: Team, key: str) -> Measure | None:
+    """A team's measure by key or (case-insensitive) name."""
+    key = key.strip().lower()
+    for measure in session.scalars(select(Measure).where(Measure.team_id == team.id)):
+        if measure.key.lower() == key or measure.name.lower() == key:
+            return measure
+    return None

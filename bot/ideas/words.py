@@ -1,0 +1,125 @@
+"""Ideas in words: one-line summaries, the full card, and reading numbers and options."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bot.ideas.store import history, name_of, supporters
+from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.ideas import Idea
+
+STATUS_WORDS = {
+    "new": "new",
+    "reviewing": "being reviewed",
+    "testing": "being tested",
+    "adopted": "adopted",
+    "not_adopted": "not adopted",
+    "parked": "parked",
+}
+OPTION = re.compile(
+    r"(?:^|\s)(measure|from|start|review|owner|try|expect|note|next|learned|study)[=:]",
+    re.IGNORECASE,
+)
+SHORT = 80
+SINGLE = ("measure", "from", "start", "review", "next")
+
+
+def number_in(text: str) -> int | None:
+    """`12` or `#12` at the start of the text."""
+    match = re.match(r"\s*#?(\d{1,9})\b", text)
+    return int(match.group(1)) if match else None
+
+
+def options(text: str) -> tuple[dict[str, str], str]:
+    """`key=value` options (a value runs to the next option) and the free text before them."""
+    parts = OPTION.split(text)
+    free, found = [_unnoted(parts[0])], {}
+    for key, value in zip(parts[1::2], parts[2::2], strict=True):
+        key, value = key.lower(), value.strip()
+        if key in SINGLE:  # one word; anything after it is more note
+            value, rest = first_word(value)
+            free.append(_unnoted(rest))
+        found[key] = value
+    if "note" in found:
+        free.append(found.pop("note"))
+    return found, " ".join(f for f in free if f)
+
+
+def _unnoted(text: str) -> str:
+    text = text.strip()
+    return text[5:].strip() if text.lower().startswith("note ") or text.lower() == "note" else text
+
+
+def first_word(value: str) -> tuple[str, str]:
+    """The first word of an option's value and what follows it (more note)."""
+    head, _, rest = value.strip().partition(" ")
+    return head, rest.strip()
+
+
+def when(day: date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else "—"
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def posted_line(session: Session, idea: Idea) -> str:
+    return f"Idea #{idea.number} from {name_of(session, idea.author_id)}: {idea.text}"
+
+
+def list_line(session: Session, idea: Idea, supported: int) -> str:
+    team = session.get(Team, idea.team_id)
+    count = f"{supported} supporter" + ("" if supported == 1 else "s")
+    return (
+        f"#{idea.number} [{STATUS_WORDS[idea.status]}] {team.name if team else '?'}: "
+        f"{short(idea.text)} ({count})"
+    )
+
+
+def plan_text(session: Session, idea: Idea) -> str:
+    measure = session.get(Measure, idea.measure_id) if idea.measure_id else None
+    parts = [f"trying: {idea.plan_try or idea.text}"]
+    if idea.plan_expect:
+        parts.append(f"expecting: {idea.plan_expect}")
+    parts.append(f"measure: {measure.name if measure else 'none linked'}")
+    parts.append(f"from {when(idea.test_start)}, review on {when(idea.review_on)}")
+    return "; ".join(parts)
+
+
+def card(session: Session, idea: Idea) -> str:
+    """Everything about one idea, for `/idea show`."""
+    team = session.get(Team, idea.team_id)
+    measure = session.get(Measure, idea.measure_id) if idea.measure_id else None
+    backers = supporters(session, idea)
+    lines = [idea.text]
+    if idea.why:
+        lines.append(f"Why: {idea.why}")
+    lines += [
+        f"Team: {team.name if team else '?'} · Status: {STATUS_WORDS[idea.status]}",
+        f"Author: {name_of(session, idea.author_id)} · "
+        f"Owner: {name_of(session, idea.owner_id) if idea.owner_id else 'nobody yet'}",
+        f"Measure: {measure.name if measure else 'none linked'}",
+        f"Supporters ({len(backers)}): {', '.join(backers) if backers else 'none yet'}",
+    ]
+    if idea.test_start:
+        lines.append("Test of change: " + plan_text(session, idea))
+    if idea.study or idea.next_step:
+        lines.append(f"Learned: {idea.study or '—'} · Next: {idea.next_step or '—'}")
+    lines.append("History:")
+    for change in history(session, idea):
+        step = (
+            "posted"
+            if not change.from_status
+            else "reviewed"
+            if change.from_status == change.to_status
+            else f"{STATUS_WORDS[change.from_status]} → {STATUS_WORDS[change.to_status]}"
+        )
+        note = f": {change.note}" if change.note and change.note != "posted" else ""
+        who = name_of(session, change.person_id)
+        lines.append(f"  {when(change.at.date())} {step} by {who}{note}")
+    return "\n".join(lines)
