@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from bot.visits.model import Area, Leader, PastVisit, Plan, PlannedVisit, VisitRules
 from bot.visits.recency import NEVER, Recency, Stamp
-from bot.visits.rules import first_due, last_visits, uncovered_areas, visit_dates
+from bot.visits.rules import first_due, last_visits, uncovered_areas, visit_dates, visits_needed
 from bot.visits.run import Run, VisitDay
 
 
@@ -128,7 +128,12 @@ def plan_visits(
     _check_unique([a.key for a in areas], "area")
     _check_unique([ldr.name for ldr in leaders], "leader")
     trust = _prepare(areas, leaders, rules, start, weeks, bank_holidays, history)
-    order = sorted(trust.due, key=lambda k: (trust.due[k], k))
+    within = rules.every_area_within_days
+    # Cheapest to keep covered first, then most urgent: when visits run short, the plan keeps
+    # as many areas on time as it can and names the rest.
+    order = sorted(
+        trust.due, key=lambda k: (visits_needed(trust.due[k], trust.end, within), trust.due[k], k)
+    )
     visits, missed = _best_run(trust, order)
     visits.sort(key=lambda v: (v.date, v.time, v.team_key))
     missed_set = set(missed)

@@ -122,3 +122,11 @@ def revisits_too_soon(
     return (before is not None and not all_seen(before, here)) or (
         after is not None and not all_seen(here, after)
     )
+
+
+def visits_needed(due: date, end: date, within_days: int) -> int:
+    """The fewest visits that keep an area covered until `end` when its first is due by `due`."""
+    if end <= due:
+        return 0
+    after_first = (end - timedelta(days=within_days) - due).days
+    return 1 + max(0, -(-after_first // within_days))
