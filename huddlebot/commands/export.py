@@ -1,0 +1,61 @@
+"""`huddlebot export`: spreadsheets of what the bot holds. `ideas` writes every improvement
+idea (status, dates, team, measure, supporters) as CSV, safe against formula injection."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _ideas_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv", metavar="FILE", help="write to FILE (default: standard output)")
+
+
+def _ideas(args: argparse.Namespace) -> int:
+    from bot.db import Database
+    from bot.ideas.export import idea_rows, ideas_csv
+    from huddlebot.migrate import upgrade
+    from huddlebot.settings import Settings
+
+    db = Database(Settings.from_env().database_url)
+    try:
+        upgrade(db)
+        with db.session() as session:
+            rows = idea_rows(session)
+    finally:
+        db.dispose()
+    return _write(ideas_csv(rows), args.csv, f"{len(rows)} ideas")
+
+
+def _write(text: str, target: str | None, what: str) -> int:
+    """CSV to a file (with a byte-order mark, so Excel reads UTF-8) or to standard output."""
+    if not target or target == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(target).write_text(text, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        print(f"huddlebot export: cannot write {target}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {what} to {target}.", file=sys.stderr)
+    return 0
+
+
+# name -> (help, add arguments, run). The SPC summary export is added here as "summary".
+EXPORTS: dict[
+    str,
+    tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
+] = {
+    "ideas": ("every improvement idea as CSV", _ideas_args, _ideas),
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="huddlebot export", description=__doc__)
+    subs = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, (text, add_args, _) in EXPORTS.items():
+        add_args(subs.add_parser(name, help=text, description=text))
+    args = parser.parse_args(argv)
+    return EXPORTS[args.what][2](args)
