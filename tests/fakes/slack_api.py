@@ -25,7 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
-TRIGGER_LIFETIME = 3.0  # seconds: Slack expires a trigger_id 3 s after the interaction
+from tests.fakes.slack_methods import METHODS, error
+
 POSTING = ("chat.postMessage",)  # methods under the per-channel limit
 
 
@@ -223,139 +224,10 @@ class FakeSlack:
 
     def answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         """Slack's answer to one API call (no faults, no rate limits: those come first)."""
-        api = _METHODS.get(method)
+        api = METHODS.get(method)
         return api(self, params) if api else {"ok": False, "error": "unknown_method"}
 
 
-def _error(error: str) -> dict[str, Any]:
-    return {"ok": False, "error": error}
-
-
-def _auth_test(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "ok": True,
-        "url": "https://trust.slack.com/",
-        "team": "Trust",
-        "user": "huddlebot",
-        "team_id": slack.team,
-        "user_id": slack.bot_user,
-        "bot_id": slack.bot_id,
-    }
-
-
-def _channel_of(slack: FakeSlack, params: dict[str, Any]) -> str:
-    return str(params.get("channel") or params.get("channel_id") or "")
-
-
-def _post(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    channel = _channel_of(slack, params)
-    if not channel:
-        return _error("channel_not_found")
-    if channel.startswith("C") and channel not in slack.members:
-        return _error("not_in_channel")
-    ts = slack._ts()
-    message = {"ts": ts, "channel": channel, "user": slack.bot_user, **params}
-    with slack._lock:
-        slack.messages[(channel, ts)] = message
-    return {"ok": True, "channel": channel, "ts": ts, "message": message}
-
-
-def _ephemeral(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    channel = _channel_of(slack, params)
-    if channel.startswith("C") and channel not in slack.members:
-        return _error("not_in_channel")
-    return {"ok": True, "message_ts": slack._ts()}
-
-
-def _update(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    key = (_channel_of(slack, params), str(params.get("ts", "")))
-    with slack._lock:
-        if key not in slack.messages:
-            return _error("message_not_found")
-        slack.messages[key] = {**slack.messages[key], **params}
-    return {"ok": True, "channel": key[0], "ts": key[1]}
-
-
-def _views_open(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    trigger_id = str(params.get("trigger_id", ""))
-    with slack._lock:
-        issued = slack._triggers.get(trigger_id)
-        if issued is None:
-            return _error("invalid_trigger_id")
-        if issued[1]:
-            return _error("exchanged_trigger_id")
-        if slack.clock() - issued[0] > TRIGGER_LIFETIME:
-            return _error("expired_trigger_id")
-        slack._triggers[trigger_id] = (issued[0], True)
-    return {"ok": True, "view": {"id": f"V{next(slack._ids)}", **params.get("view", {})}}
-
-
-def _upload_url(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    file_id = f"F{next(slack._ids):06d}"
-    return {"ok": True, "file_id": file_id, "upload_url": f"{slack.root}/upload/{file_id}"}
-
-
-def _complete_upload(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    channel = _channel_of(slack, params)
-    if channel and channel not in slack.members and not channel.startswith("D"):
-        return _error("not_in_channel")  # even where chat:write.public would let a post through
-    files = params.get("files") or []
-    with slack._lock:
-        missing = [f["id"] for f in files if f["id"] not in slack.uploads]
-    if missing:
-        return _error("file_not_found")
-    return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
-
-
-def _conversations_info(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    channel = _channel_of(slack, params)
-    if not channel:
-        return _error("channel_not_found")
-    name = slack.channel_names.get(channel, channel.lower())
-    return {
-        "ok": True,
-        "channel": {"id": channel, "name": name, "is_member": channel in slack.members},
-    }
-
-
-def _conversations_open(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    users = str(params.get("users", ""))
-    return {"ok": True, "channel": {"id": "D" + users.lstrip("UW")}}
-
-
-def _users_info(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    user = str(params.get("user", ""))
-    if user not in slack.users:
-        return _error("user_not_found")
-    name = slack.users[user]
-    return {
-        "ok": True,
-        "user": {
-            "id": user,
-            "name": name.lower().replace(" ", "."),
-            "real_name": name,
-            "profile": {"display_name": name},
-        },
-    }
-
-
-def _connections_open(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
-    return {"ok": True, "url": slack.socket_url}
-
-
-_METHODS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
-    "auth.test": _auth_test,
-    "chat.postMessage": _post,
-    "chat.postEphemeral": _ephemeral,
-    "chat.update": _update,
-    "views.open": _views_open,
-    "files.getUploadURLExternal": _upload_url,
-    "files.completeUploadExternal": _complete_upload,
-    "conversations.info": _conversations_info,
-    "conversations.open": _conversations_open,
-    "users.info": _users_info,
-    "apps.connections.open": _connections_open,
-}
 JSON_FIELDS = ("blocks", "files", "view", "attachments", "metadata")
 
 
@@ -410,7 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.status >= 500:
             return self._send(fault.status, b"<html>upstream error</html>", "text/html")
         if fault and fault.error:
-            return self._json(_error(fault.error))
+            return self._json(error(fault.error))
         self._json(slack.answer(method, params))
 
     def _json(self, body: dict[str, Any], status: int = 200, headers: dict | None = None) -> None:
