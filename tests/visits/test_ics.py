@@ -1,0 +1,88 @@
+"""The rota as an iCalendar file: parses with icalendar, keeps local times across clock changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from bot.visits import PlannedVisit
+from bot.visits.ics import rota_to_ics
+
+LONDON = ZoneInfo("Europe/London")
+# Tuesdays either side of the 2027 clock changes (28 March and 31 October).
+AROUND_CHANGES = [
+    (date(2027, 3, 23), 10),  # GMT: 10:00 local is 10:00 UTC
+    (date(2027, 3, 30), 9),  # BST: 10:00 local is 09:00 UTC
+    (date(2027, 10, 26), 9),
+    (date(2027, 11, 2), 10),
+]
+
+
+def rota() -> list[tuple[int, PlannedVisit, str]]:
+    return [
+        (14 + i, PlannedVisit(day, time(10), "ward-7", ("Demo Director", "Demo Chair")), "Ward 7")
+        for i, (day, _) in enumerate(AROUND_CHANGES)
+    ]
+
+
+def events(data: bytes) -> list:  # type: ignore[type-arg]
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_one_event_per_visit_with_stable_uids_and_readable_text() -> None:
+    data = rota_to_ics(rota())
+    found = events(data)
+    assert [str(e["uid"]) for e in found] == [f"visit-{n}@huddlebot" for n in (14, 15, 16, 17)]
+    assert all(str(e["summary"]) == "Leadership visit: Ward 7" for e in found)
+    assert all("Demo Director" in str(e["description"]) for e in found)
+    assert all("Demo Chair" in str(e["description"]) for e in found)
+    assert rota_to_ics(list(reversed(rota()))) == data  # same rota, same file
+
+
+@pytest.mark.parametrize(("index", "utc_hour"), [(i, h) for i, (_, h) in enumerate(AROUND_CHANGES)])
+def test_local_times_round_trip_across_the_clock_changes(index: int, utc_hour: int) -> None:
+    event = events(rota_to_ics(rota()))[index]
+    starts = event.decoded("dtstart")
+    ends = event.decoded("dtend")
+    day = AROUND_CHANGES[index][0]
+    assert starts.date() == day and starts.time() == time(10)
+    assert starts.utcoffset() == datetime.combine(day, time(10), LONDON).utcoffset()
+    assert starts.astimezone(UTC).hour == utc_hour
+    assert ends - starts == timedelta(minutes=60)
+    assert event["dtstart"].params["TZID"] == "Europe/London"
+
+
+def test_the_zone_definition_alone_gives_the_right_utc_times() -> None:
+    """Calendar clients read our VTIMEZONE, not their own zone database."""
+    cal = Calendar.from_ical(rota_to_ics(rota()))
+    (zone,) = cal.walk("VTIMEZONE")
+    assert zone["tzid"] == "Europe/London"
+    assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+    own = zone.to_tz()
+    for day, utc_hour in AROUND_CHANGES:
+        local = datetime.combine(day, time(10)).replace(tzinfo=own)
+        assert local.astimezone(UTC).hour == utc_hour
+    # Either side of the changes themselves, early on the Sunday morning.
+    assert datetime(2027, 3, 28, 0, 30, tzinfo=own).astimezone(UTC).hour == 0
+    assert datetime(2027, 3, 28, 3, 0, tzinfo=own).astimezone(UTC).hour == 2
+    assert datetime(2027, 10, 31, 0, 30, tzinfo=own).astimezone(UTC).hour == 23
+    assert datetime(2027, 10, 31, 3, 0, tzinfo=own).astimezone(UTC).hour == 3
+
+
+def test_durations_names_and_other_zones() -> None:
+    visits = [(3, PlannedVisit(date(2027, 7, 6), time(14), "ed", ("Chair",)), "ED")]
+    data = rota_to_ics(visits, tz="Europe/Paris", duration_minutes=90, calendar_name="Board rota")
+    cal = Calendar.from_ical(data)
+    assert str(cal["x-wr-calname"]) == "Board rota"
+    (event,) = events(data)
+    assert event.decoded("dtstart").astimezone(UTC).hour == 12
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=90)
+    assert cal.walk("VTIMEZONE")[0]["tzid"] == "Europe/Paris"
+
+
+def test_an_empty_rota_is_still_a_calendar() -> None:
+    cal = Calendar.from_ical(rota_to_ics([]))
+    assert events(cal.to_ical()) == []
