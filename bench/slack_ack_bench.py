@@ -131,15 +131,16 @@ async def capture_form(session: Any, endpoint: str, slack: FakeSlack) -> dict[st
 
 
 async def one(session: Any, endpoint: str, body: str, latencies: list[float],
-              statuses: list[int]) -> None:
+              answers: list[tuple[int, str]]) -> None:
     started = time.perf_counter()
     async with session.post(endpoint, data=body, headers=signed(body, SECRET)) as answer:
-        await answer.read()
-        statuses.append(answer.status)
+        text = await answer.text()
     latencies.append((time.perf_counter() - started) * 1000)
+    answers.append((answer.status, text))
 
 
-def requests(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int) -> list[str]:
+def requests(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int,
+             reply_urls: list[str]) -> list[str]:
     """Alternate slash commands and modal submissions, each with a unique idea text."""
     bodies = []
     for i in range(count):
@@ -147,34 +148,47 @@ def requests(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int) ->
         if i % 2:
             bodies.append(view_submission(view, {"what": text}, user=USER))
         else:
+            reply_urls.append(slack.response_url())
             bodies.append(slash_command("/idea", text, user=USER, channel=CHANNEL,
-                                        response_url=slack.response_url()))
+                                        response_url=reply_urls[-1]))
     return bodies
 
 
+def apologies(slack: FakeSlack, reply_urls: list[str], answers: list[tuple[int, str]]) -> int:
+    """Requests the person was told had failed (a reply starting "Sorry")."""
+    told = sum(1 for url in reply_urls for r in slack.responses_to(url)
+               if r.get("text", "").startswith("Sorry"))
+    return told + sum(1 for _, body in answers if "Sorry" in body)
+
+
 async def paced(session: Any, endpoint: str, bodies: list[str], per_second: float,
-                latencies: list[float], statuses: list[int]) -> None:
+                latencies: list[float], answers: list[tuple[int, str]]) -> None:
     start, tasks = time.perf_counter(), []
     for i, body in enumerate(bodies):
         delay = start + i / per_second - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.ensure_future(one(session, endpoint, body, latencies, statuses)))
+        tasks.append(asyncio.ensure_future(one(session, endpoint, body, latencies, answers)))
     await asyncio.gather(*tasks)
 
 
-async def load(port: int, slack: FakeSlack, seconds: int, rate: int, burst: int) -> dict:
+async def load(port: int, slack: FakeSlack, args: argparse.Namespace) -> dict[str, Any]:
     import aiohttp
 
     endpoint = f"http://127.0.0.1:{port}/slack/events"
     connector = aiohttp.TCPConnector(limit=0)
+    phases: dict[str, Any] = {}
     async with aiohttp.ClientSession(connector=connector) as session:
         view = await capture_form(session, endpoint, slack)
-        steady: tuple[list[float], list[int]] = ([], [])
-        await paced(session, endpoint, requests(view, slack, "s", seconds * rate), rate, *steady)
-        bursty: tuple[list[float], list[int]] = ([], [])
-        await paced(session, endpoint, requests(view, slack, "b", burst), burst, *bursty)
-    return {"steady": steady, "burst": bursty}
+        for phase, count, rate in (("steady", args.seconds * args.rate, args.rate),
+                                   ("burst", args.burst, args.burst)):
+            latencies: list[float] = []
+            answers: list[tuple[int, str]] = []
+            urls: list[str] = []
+            bodies = requests(view, slack, phase[0], count, urls)
+            await paced(session, endpoint, bodies, rate, latencies, answers)
+            phases[phase] = (latencies, answers, urls)
+    return phases
 
 
 def figures(latencies: list[float]) -> str:
@@ -196,9 +210,9 @@ def run(kind: str, args: argparse.Namespace) -> None:
             line = child.stdout.readline() if child.stdout else ""
             if not line.startswith("READY"):
                 raise SystemExit(f"server did not start: {line!r}")
-            results = asyncio.run(load(int(line.split()[1]), slack, args.seconds, args.rate,
-                                       args.burst))
+            results = asyncio.run(load(int(line.split()[1]), slack, args))
             time.sleep(args.settle)  # replies and stores finish after the acks
+            told = sum(apologies(slack, urls, answers) for _, answers, urls in results.values())
         finally:
             if child.stdin:
                 child.stdin.close()
@@ -206,12 +220,13 @@ def run(kind: str, args: argparse.Namespace) -> None:
     stored = count_ideas(url)
     sent = args.seconds * args.rate + args.burst
     print(f"\n{kind}: {args.seconds} s at {args.rate}/s, then {args.burst} in one second")
-    for phase, (latencies, statuses) in results.items():
-        bad = sum(1 for s in statuses if s != 200)
+    for phase, (latencies, answers, _) in results.items():
+        bad = sum(1 for status, _ in answers if status != 200)
         print(f"  {phase:6}  {figures(latencies)}  non-200: {bad}")
     lost = sent - len(stored)
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
-    print(f"  records: sent {sent}, stored {len(stored)}, lost {lost}, duplicated {duplicated}")
+    print(f"  records: sent {sent}, stored {len(stored)}, not stored {lost} "
+          f"(of which the person was told {told}), duplicated {duplicated}")
     if cleanup:
         cleanup()
 
