@@ -23,6 +23,7 @@ OPTION = re.compile(
     r"(?:^|\s)(measure|from|start|review|owner|try|expect|note|next|learned|study)[=:]",
     re.IGNORECASE,
 )
+BARE_NOTE = re.compile(r"(?:^|\s)note\s+", re.IGNORECASE)  # `… note the rest` = `note=the rest`
 SHORT = 80
 SINGLE = ("measure", "from", "start", "review", "next")
 
@@ -35,7 +36,7 @@ def number_in(text: str) -> int | None:
 
 def options(text: str) -> tuple[dict[str, str], str]:
     """`key=value` options (a value runs to the next option) and the free text before them."""
-    parts = OPTION.split(text)
+    parts = OPTION.split(BARE_NOTE.sub(" note=", text))
     free, found = [_unnoted(parts[0])], {}
     for key, value in zip(parts[1::2], parts[2::2], strict=True):
         key, value = key.lower(), value.strip()

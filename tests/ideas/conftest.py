@@ -1,0 +1,3 @@
+"""Fixtures for the ideas transcripts."""
+
+from idea_kit import ward  # noqa: F401
