@@ -6,6 +6,7 @@ Making Data Count variants of spc-rules §9 are opt-in.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def number(name: str, raw: Any, allow_none: bool = True) -> float | None:
     if raw is None and allow_none:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise SpcInputError(f"{name} must be a number, not {raw!r}")
+        raise SpcInputError(f"{name} must be a number, not {_shown(raw)}")
     value = float(raw)
     if not math.isfinite(value):
         raise SpcInputError(f"{name} must be a finite number, not {raw!r}")
@@ -145,3 +146,11 @@ def run_options(raw: Mapping[str, Any] | None) -> RunOptions:
         part=tuple(_integer("part", p, 0) for p in part),
         centre=number("centre", raw.get("centre")),
     )
+
+
+def _shown(raw: Any) -> str:
+    """A value as the analyst wrote it in JSON (true, "12"), for error messages."""
+    try:
+        return json.dumps(raw)
+    except (TypeError, ValueError):
+        return repr(raw)

@@ -7,7 +7,7 @@ Each function takes the group's rows in date order and returns, per row, whether
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 Value = float | None
 
@@ -48,16 +48,15 @@ def trend(values: Sequence[Value], length: int = 7, ties: str = "break") -> list
             kept += [i for p, i in pairwise(segment) if values[i] != values[p]]
         else:
             kept = segment
-        steps = [_sign(values[b] - values[a]) for a, b in pairwise(kept)]  # type: ignore[operator]
+        kept_values = [values[i] for i in kept]
+        steps = [(b > a) - (b < a) for a, b in pairwise(kept_values)]  # type: ignore[operator]
         start = 0
-        while start < len(steps):
-            end = start
-            while end + 1 < len(steps) and steps[end + 1] == steps[start]:
-                end += 1
-            if steps[start] != 0 and end - start + 1 >= length - 1:
-                for i in range(kept[start], kept[end + 1] + 1):
+        for step, run in groupby(steps):
+            count = len(list(run))
+            if step and count >= length - 1:
+                for i in range(kept[start], kept[start + count] + 1):
                     flagged[i] = True
-            start = end + 1
+            start += count
         if ties == "ignore":
             _label_compressed(kept, steps, flagged, label)
     if ties != "ignore":
@@ -93,20 +92,15 @@ def shift(sides: Sequence[int | None], length: int = 7, skip_centre: bool = Fals
     A row on the mean breaks the run (reference) or, with skip_centre, is stepped over and not
     flagged. A missing row always breaks it.
     """
-    n = len(sides)
-    flagged = [False] * n
-    run: list[int] = []
-    for i in range(n + 1):
-        s = sides[i] if i < n else None
-        if s == 0 and skip_centre:
-            continue
-        if s is not None and s != 0 and run and sides[run[-1]] == s:
-            run.append(i)
-            continue
-        if len(run) >= length:
-            for j in run:
-                flagged[j] = True
-        run = [i] if s is not None and s != 0 else []
+    flagged = [False] * len(sides)
+    rows = [i for i, s in enumerate(sides) if s != 0] if skip_centre else range(len(sides))
+    position = 0
+    for side, run in groupby(sides[i] for i in rows):
+        count = len(list(run))
+        if side and count >= length:
+            for i in rows[position : position + count]:
+                flagged[i] = True
+        position += count
     return flagged
 
 

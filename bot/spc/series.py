@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from itertools import pairwise
+from operator import lt
 from typing import Any
 
 from bot.spc.options import Day, SpcInputError, number, parse_day
@@ -12,7 +13,8 @@ from bot.spc.options import Day, SpcInputError, number, parse_day
 
 def as_moments(days: Sequence[Day]) -> list[Day]:
     """Dates as they are, or all as date-times when any has a time of day (so they compare)."""
-    if any(isinstance(d, datetime) for d in days):
+    kinds = set(map(type, days))
+    if kinds - {date} and any(isinstance(d, datetime) for d in days):
         return [d if isinstance(d, datetime) else datetime.combine(d, time()) for d in days]
     return list(days)
 
@@ -43,6 +45,8 @@ def in_date_order(
     if len(dates) != len(values):
         raise SpcInputError(f"{len(dates)} dates but {len(values)} values")
     moments = as_moments(dates)
+    if all(map(lt, moments, moments[1:])):  # already in order, no repeats: the usual case
+        return moments, list(values)
     order = sorted(range(len(moments)), key=moments.__getitem__)
     for a, b in pairwise(order):
         if moments[a] == moments[b]:

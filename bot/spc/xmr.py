@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from bot.spc import rules
 from bot.spc.numbers import r_mean
-from bot.spc.options import Day, XmrOptions
+from bot.spc.options import DIRECTIONS, Day, XmrOptions
 from bot.spc.results import LimitsGroup, XmrResult
 from bot.spc.series import as_moments, in_date_order
 
@@ -41,30 +41,24 @@ def _group(number: int, start: int, vals: Sequence[Value], options: XmrOptions):
     mean, amr = _limits(vals, options.fix_after_n_points, options.screen_outliers)
     lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
     nlpl, nupl = mean - LIMIT_CLOSE * amr, mean + LIMIT_CLOSE * amr
-    defined = not math.isnan(upl)
-    sides: list[int | None] = []
-    outside: list[bool | None] = []
-    close: list[bool | None] = []
-    beyond: list[bool] = []  # beyond the 2-sigma line, outside rows included (MDC 2023+)
-    for v in vals:
-        if v is None or math.isnan(mean):
-            sides.append(None)
-            outside.append(None if v is None else False)
-            close.append(None if v is None else False)
-            beyond.append(False)
-            continue
-        d = v - mean
-        sides.append((d > 0) - (d < 0))
-        if defined:
-            out = v > upl or v < lpl
-            far = v < nlpl or v > nupl
-            outside.append(out)
-            close.append(far and not out)
-            beyond.append(far)
+    beyond: list[bool]  # beyond a 2-sigma line, outside rows included (MDC 2023+ counts these)
+    if math.isnan(mean):
+        sides: list[int | None] = [None] * len(vals)
+        outside: list[bool | None] = [None if v is None else False for v in vals]
+        close: list[bool | None] = list(outside)
+        beyond = [False] * len(vals)
+    else:
+        sides = [None if v is None else (v > mean) - (v < mean) for v in vals]
+        if math.isnan(upl):  # comparisons with undefined limits are false
+            outside = [None if v is None else False for v in vals]
+            close = list(outside)
+            beyond = [False] * len(vals)
         else:
-            outside.append(False)
-            close.append(False)
-            beyond.append(False)
+            outside = [None if v is None else (v > upl or v < lpl) for v in vals]
+            beyond = [v is not None and (v < nlpl or v > nupl) for v in vals]
+            close = [
+                None if o is None else (b and not o) for o, b in zip(outside, beyond, strict=True)
+            ]
     group = LimitsGroup(
         number, start, start + len(vals), _or_none(mean), _or_none(lpl), _or_none(upl),
         _or_none(nlpl), _or_none(nupl), len(vals) < SHORT_GROUP_ROWS,
@@ -91,8 +85,10 @@ def _labels(vals, sides, outside, close, beyond, options: XmrOptions):
         options.conflict_resolution == "improvement_wins"
         and options.improvement_direction != "neutral"
     )
-    out: list[tuple[str | None, str | None]] = []
+    out: list[tuple[str | None, str | None]] = [(None, None)] * len(sides)
     for i, side in enumerate(sides):
+        if not (outside[i] or trend[i] or two[i] or shift[i]):
+            continue
         found: list[tuple[str, str]] = []
         way = "high" if side == 1 else "low"
         if outside[i]:
@@ -103,19 +99,17 @@ def _labels(vals, sides, outside, close, beyond, options: XmrOptions):
             found.append(("two_of_three", way))
         if shift[i]:
             found.append(("shift", way))
-        if not found:
-            out.append((None, None))
-            continue
         choice = found[0]
         if improvement_first:
             for candidate in found:
                 if _point_type(candidate[1], options.improvement_direction).endswith("improvement"):
                     choice = candidate
                     break
-        out.append(choice)
+        out[i] = choice
     return out
 
 
+POINT_TYPES = {way: {d: _point_type(d, way) for d in (None, "high", "low")} for way in DIRECTIONS}
 VARIATION = {
     ("increase", "special_cause_improvement"): "improvement_high",
     ("increase", "special_cause_concern"): "concern_low",
@@ -161,7 +155,8 @@ def analyse_xmr(
         cols["close"] += close
         cols["rule"] += [r for r, _ in labels]
         cols["dir"] += [d for _, d in labels]
-        cols["type"] += [_point_type(d, options.improvement_direction) for _, d in labels]
+        types = POINT_TYPES[options.improvement_direction]
+        cols["type"] += [types[d] for _, d in labels]
     last_type = cols["type"][-1] if days else "common_cause"
     return XmrResult(
         options=options,
