@@ -17,7 +17,9 @@ MAX_BODY = 1024 * 1024  # no chat payload is near 1 MB; larger bodies get 413
 
 
 def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
-    app = web.Application(client_max_size=MAX_BODY)
+    from huddlebot.metrics import time_acks
+
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[time_acks])
     app.add_routes(health_routes(runtime))
     settings = runtime.settings
     if role not in ("all", "web"):
