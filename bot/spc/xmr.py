@@ -36,7 +36,11 @@ def _limits(vals: Sequence[Value], fix_after: int | None, screen: bool) -> tuple
     return mean, amr
 
 
-def _group(number: int, start: int, vals: Sequence[Value], options: XmrOptions):
+GroupRows = tuple[LimitsGroup, list[int | None], list[bool | None], list[bool | None], list[bool]]
+Label = tuple[str | None, str | None]
+
+
+def _group(number: int, start: int, vals: Sequence[Value], options: XmrOptions) -> GroupRows:
     """Limits and per-row attributes for one group: (group, sides, outside, close, beyond2)."""
     mean, amr = _limits(vals, options.fix_after_n_points, options.screen_outliers)
     lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
@@ -75,7 +79,14 @@ def _point_type(direction: str | None, improvement: str) -> str:
     return "special_cause_improvement" if direction == good else "special_cause_concern"
 
 
-def _labels(vals, sides, outside, close, beyond, options: XmrOptions):
+def _labels(
+    vals: Sequence[Value],
+    sides: list[int | None],
+    outside: list[bool | None],
+    close: list[bool | None],
+    beyond: list[bool],
+    options: XmrOptions,
+) -> list[Label]:
     """One (rule, direction) per row: by precedence, or improvement first when asked."""
     trend = rules.trend(vals, options.trend_length, options.trend_ties)
     counted = beyond if options.two_of_three_counts_beyond_limits else [c is True for c in close]
@@ -85,7 +96,7 @@ def _labels(vals, sides, outside, close, beyond, options: XmrOptions):
         options.conflict_resolution == "improvement_wins"
         and options.improvement_direction != "neutral"
     )
-    out: list[tuple[str | None, str | None]] = [(None, None)] * len(sides)
+    out: list[Label] = [(None, None)] * len(sides)
     for i, side in enumerate(sides):
         if not (outside[i] or trend[i] or two[i] or shift[i]):
             continue
