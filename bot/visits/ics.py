@@ -89,4 +89,4 @@ def rota_to_ics(
     cal.add_component(_zone(tz, first, last))
     for entry in entries:
         cal.add_component(_event(entry, zone, duration_minutes, domain, stamp))
-    return cal.to_ical()
+    return bytes(cal.to_ical())

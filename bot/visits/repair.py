@@ -37,10 +37,11 @@ def _can_take(
     others: list[PlannedVisit],
     bank_holidays: frozenset[date],
     history: Sequence[PastVisit],
+    areas: Sequence[str],
 ) -> bool:
     if leader_is_free(ldr, at.date, others, bank_holidays, history) is not None:
         return False
-    return not revisits_too_soon(ldr.name, at.team_key, at, others, history)
+    return not revisits_too_soon(ldr.name, at.team_key, at, others, history, areas)
 
 
 def _least_loaded(
@@ -49,9 +50,10 @@ def _least_loaded(
     others: list[PlannedVisit],
     bank_holidays: frozenset[date],
     history: Sequence[PastVisit],
+    areas: Sequence[str],
 ) -> Leader | None:
     load = Counter(name for v in others for name in v.leaders)
-    able = [c for c in candidates if _can_take(c, at, others, bank_holidays, history)]
+    able = [c for c in candidates if _can_take(c, at, others, bank_holidays, history, areas)]
     return min(able, key=lambda c: (load.get(c.name, 0) * c.cadence_days, c.name), default=None)
 
 
@@ -64,6 +66,7 @@ def _staff(
     others: list[PlannedVisit],
     bank_holidays: frozenset[date],
     history: Sequence[PastVisit],
+    areas: Sequence[str],
 ) -> tuple[Leader, ...] | None:
     """Leaders for `at`: those in `keep` who can still go, plus the least loaded for empty seats."""
     seats: Sequence[str | None] = SEATS if rules.pair_executive_with_non_executive else (None,)
@@ -72,7 +75,7 @@ def _staff(
         stays = [
             k
             for k in keep
-            if seat in (None, k.kind) and _can_take(k, at, others, bank_holidays, history)
+            if seat in (None, k.kind) and _can_take(k, at, others, bank_holidays, history, areas)
         ]
         if stays:
             team.append(stays[0])
@@ -82,7 +85,7 @@ def _staff(
             for ldr in leaders
             if ldr.name != declined and ldr not in team and seat in (None, ldr.kind)
         ]
-        found = _least_loaded(pool, at, others, bank_holidays, history)
+        found = _least_loaded(pool, at, others, bank_holidays, history, areas)
         if found is None:
             return None
         team.append(found)
@@ -99,14 +102,19 @@ def repair_after_decline(
     history: Sequence[PastVisit] = (),
     today: date | None = None,
     max_shift_days: int = 14,
+    areas: Sequence[str] = (),
 ) -> tuple[tuple[PlannedVisit, ...], str]:
-    """Reassign a declined visit, else move it to a nearby date, else report the area uncovered."""
+    """Reassign a declined visit, else move it to a nearby date, else report the area uncovered.
+
+    A leader added to a visit keeps their cadence, is free that day and does not come back to
+    the area before every other area (`areas`, plus those on the rota) has had a visit.
+    """
     if leader not in visit.leaders:
         raise VisitChangeRefused(f"{leader} is not on that visit.")
     others = _without(_visits_of(plan_or_visits), visit)
     by_name = {ldr.name: ldr for ldr in leaders}
     keep = [by_name[n] for n in visit.leaders if n != leader and n in by_name]
-    staffed = _staff(visit, keep, leaders, leader, rules, others, bank_holidays, history)
+    staffed = _staff(visit, keep, leaders, leader, rules, others, bank_holidays, history, areas)
     if staffed is not None:
         fixed = replace(visit, leaders=tuple(ldr.name for ldr in staffed))
         added = [ldr.name for ldr in staffed if ldr.name not in visit.leaders]
@@ -119,7 +127,7 @@ def repair_after_decline(
         if any(v.team_key == visit.team_key and v.date == day for v in others):
             continue
         moved = replace(visit, date=day)
-        staffed = _staff(moved, keep, leaders, leader, rules, others, bank_holidays, history)
+        staffed = _staff(moved, keep, leaders, leader, rules, others, bank_holidays, history, areas)
         if staffed is not None:
             fixed = replace(moved, leaders=tuple(ldr.name for ldr in staffed))
             return _sorted([*others, fixed]), (

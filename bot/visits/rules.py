@@ -98,10 +98,12 @@ def revisits_too_soon(
     visit: PlannedVisit,
     visits: Iterable[PlannedVisit],
     history: Iterable[PastVisit] = (),
+    area_keys: Iterable[str] = (),
 ) -> bool:
     """True when `name` visiting `team` at `visit` would come back before every other area had a
-    visit since their previous one there (or make their next one there too soon)."""
-    stamps: dict[str, list[tuple[date, time]]] = {}
+    visit since their previous one there (or make their next one there too soon). Areas are
+    those in `area_keys` plus any on the rota or in the history."""
+    stamps: dict[str, list[tuple[date, time]]] = {key: [] for key in area_keys}
     mine: list[tuple[date, time]] = []
     for v in visits:
         stamps.setdefault(v.team_key, []).append((v.date, v.time))

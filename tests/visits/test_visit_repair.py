@@ -7,7 +7,14 @@ from datetime import date, time, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from visit_checks import BANK_HOLIDAYS, Trust, booking_breaches, seating_breaches, trusts
+from visit_checks import (
+    BANK_HOLIDAYS,
+    Trust,
+    booking_breaches,
+    revisit_breaches,
+    seating_breaches,
+    trusts,
+)
 
 from bot.visits import (
     Area,
@@ -42,6 +49,20 @@ def test_a_declined_visit_goes_to_the_least_loaded_free_leader() -> None:
     assert visit(TUESDAY, "ward-7", "Finance Director") in visits
     assert busy in visits and len(visits) == 2
     assert "Finance Director" in note and "instead of Director" in note
+
+
+def test_a_stand_in_does_not_come_back_to_an_area_before_the_others_had_a_visit() -> None:
+    leaders = [Leader(n, "executive", 7) for n in ("Director", "Deputy", "Nurse Director")]
+    rota = [
+        visit(TUESDAY - timedelta(days=14), "ed", "Nurse Director"),
+        visit(TUESDAY - timedelta(days=7), "ward-7", "Deputy"),
+        visit(TUESDAY, "ward-7", "Director"),
+        visit(TUESDAY + timedelta(days=14), "amu", "Nurse Director"),
+    ]
+    keys = [a.key for a in AREAS]
+    visits, _ = repair_after_decline(rota, rota[2], "Director", leaders, VisitRules(), areas=keys)
+    # The Deputy is less loaded but was at ward-7 last week and AMU has not been seen since.
+    assert visit(TUESDAY, "ward-7", "Nurse Director") in visits
 
 
 def test_a_paired_decline_keeps_the_partner_and_finds_the_same_kind() -> None:
@@ -167,6 +188,13 @@ def test_repairs_on_generated_trusts_keep_the_rules(trust: Trust, data: st.DataO
         for v in visits
     )
     assert seating_breaches(trust, visits) == []
+    same_slot = [
+        v
+        for v in visits
+        if (v.date, v.time, v.team_key) == (declined.date, declined.time, declined.team_key)
+    ]
+    if same_slot and len(visits) == len(plan.visits):
+        assert revisit_breaches(trust, visits) == []
     # Moves may leave the plan period by up to two weeks; the other rules still hold.
     stretched = Trust(
         trust.areas, trust.leaders, trust.rules, trust.start, trust.weeks + 2, trust.history
