@@ -51,6 +51,10 @@ class Ward:
         )
         return self.runtime.bot.handle(event)
 
+    def action(self, who: str, action: str, value: str, where: Origin = WARD) -> list:
+        event = Pressed(Sender("console", who, who), where, action, value, self.clock.now())
+        return self.runtime.bot.handle(event)
+
     def submit(self, who: str, form: str, values: dict, context: str = "") -> list:
         event = Submission(
             Sender("console", who, who), WARD, form, values, context, self.clock.now()

@@ -155,15 +155,7 @@ def test_adoption_is_celebrated_in_the_team_and_wins_channels_with_the_chart(war
 def test_the_review_is_recorded_through_its_form_and_abandon_means_not_adopted(
     ward: Ward,
 ) -> None:
-    form = ward.runtime.bot.handle(
-        __import__("bot.events", fromlist=["Pressed"]).Pressed(
-            __import__("bot.events", fromlist=["Sender"]).Sender("console", "Demo Lead"),
-            __import__("idea_kit").WARD,
-            "open:idea.review",
-            "1",
-            ward.clock.now(),
-        )
-    )
+    form = ward.action("Demo Lead", "open:idea.review", "1")
     assert [f.key for f in form[0].message.fields] == ["study", "next"]
     errors = ward.submit("Demo Lead", "idea.review", {"study": "", "next": "maybe"}, "1")
     assert dict(errors[0].message.errors).keys() == {"study", "next"}
