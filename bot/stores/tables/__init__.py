@@ -5,6 +5,7 @@ Each capability keeps its tables in its own module here and adds them with its o
 
 import bot.stores.tables.huddle  # noqa: F401
 import bot.stores.tables.ideas  # noqa: F401
+import bot.stores.tables.inbound  # noqa: F401
 import bot.stores.tables.schedule  # noqa: F401
 from bot.stores.tables import core  # noqa: F401
 from bot.stores.tables.base import Base, metadata
