@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import general
+from bot.huddle import board as huddle_board
+from bot.huddle import commands as huddle_commands
+from bot.huddle import demo as huddle_demo
+from bot.huddle import escalate as huddle_escalate
+from bot.huddle import form as huddle_form
+from bot.huddle import held as huddle_held
+from bot.huddle import prompt as huddle_prompt
+from bot.huddle import respond as huddle_respond
 from bot.ideas import browse as idea_browse
 from bot.ideas import demo as idea_demo
 from bot.ideas import digest as idea_digest
@@ -39,6 +47,29 @@ COMMANDS: dict[str, str] = {
 SUBCOMMANDS: dict[tuple[str, str], Route] = {
     ("help", ""): Route(general.show_help, "help [command]", "what Huddlebot can do", anyone=True),
     ("huddle", "help"): Route(general.help_for("huddle"), "huddle help", "this list", anyone=True),
+    ("huddle", ""): Route(
+        huddle_commands.huddle,
+        "huddle [yesterday|2027-03-01] [falls 1, staffing 92%, mood 4]",
+        "record today's (or an earlier day's) huddle; alone: the form",
+    ),
+    ("huddle", "board"): Route(huddle_board.board, "huddle board", "today's huddle board"),
+    ("huddle", "none"): Route(
+        huddle_held.command, "huddle none [yesterday]", "huddle held, nothing to record"
+    ),
+    ("huddle", "escalate"): Route(
+        huddle_commands.escalate, "huddle escalate <text>", "raise an item to the division"
+    ),
+    ("huddle", "escalations"): Route(
+        huddle_respond.listing, "huddle escalations", "open escalations you may see"
+    ),
+    ("huddle", "ack"): Route(
+        huddle_respond.acknowledge, "huddle ack 12", "acknowledge an escalation (division)"
+    ),
+    ("huddle", "resolve"): Route(
+        huddle_respond.resolve_command,
+        "huddle resolve 12 <what was done>",
+        "resolve an escalation; the team is told (division)",
+    ),
     ("huddle", "link"): Route(
         general.link_here,
         "huddle link <team>",
@@ -71,32 +102,50 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
 
 # form id -> (ctx, values: Mapping[str, str], context: str) -> posts
 FORMS: dict[str, Callable[..., Any]] = {
+    "huddle": huddle_form.submitted,
+    "huddle.resolve": huddle_respond.resolve_submitted,
     "idea.new": idea_post.submit_form,
     "idea.review": idea_review.submit_review,
 }
 
 # form id -> (ctx, context: str) -> Form   (a button with action "open:<form id>" opens it)
 FORM_BUILDERS: dict[str, Callable[..., Any]] = {
+    "huddle": huddle_form.build,
+    "huddle.resolve": huddle_respond.resolve_form,
     "idea.new": idea_post.idea_form,
     "idea.review": idea_review.review_form,
 }
 
 # button action -> (ctx, value: str) -> posts
 ACTIONS: dict[str, Callable[..., Any]] = {
+    "huddle.ack": huddle_respond.acknowledge,
+    "huddle.none": huddle_held.pressed,
     "idea.support": idea_post.support_idea,
     "idea.discuss": idea_post.discuss,
     "idea.from_reflection": idea_reflection.from_reflection,
 }
 
 # Free-text handlers tried in order; each returns None when the message is not for it.
-SAID: tuple[Callable[..., Any], ...] = (idea_reflection.answered,)
+SAID: tuple[Callable[..., Any], ...] = (idea_reflection.answered, huddle_commands.heard)
 
 # scheduled kind -> (ctx, due: bot.schedule.Due) -> list[Post]
 TIMED: dict[str, Callable[..., Any]] = {
+    "huddle.prompt": huddle_prompt.compose_prompt,
+    "huddle.nudge": huddle_prompt.compose_nudge,
+    huddle_escalate.TIMER: huddle_escalate.overdue,
     "ideas.reflection": idea_reflection.compose_reflection,
     "ideas.review": idea_review.compose_review,
     "ideas.digest": idea_digest.compose_digest,
 }
 
 # Demo data from other capabilities: (session, today, now) -> None, run after the demo trust loads.
-DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (idea_demo.add_demo_ideas,)
+DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (
+    idea_demo.add_demo_ideas,
+    huddle_demo.add_demo_huddles,
+)
+
+# Huddle hooks for other capabilities (charts: a signal line; ideas: board lines).
+# (ctx, team, day, saved: list[bot.huddle.record.Saved]) -> list[str], shown under a confirmation
+HUDDLE_AFTER_RECORD: tuple[Callable[..., Any], ...] = ()
+# (ctx, team) -> list[str], added to /huddle board under "Ideas being tested"
+HUDDLE_BOARD: tuple[Callable[..., Any], ...] = ()

@@ -1,0 +1,1 @@
+"""The daily huddle: prompts, answers, the board, the huddle log and escalation up the tiers."""

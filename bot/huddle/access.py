@@ -1,0 +1,82 @@
+"""Who may do what in the huddle: record, change measures, see and answer escalations."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.context import Context
+from bot.messages import Outbound
+from bot.people import has_role, is_member, is_team_lead, teams_of
+from bot.places import owner_of
+from bot.stores.tables.core import Person, Team
+from bot.stores.tables.huddle import Escalation
+
+OVERSIGHT = ("senior_leader", "trust_admin", "improvement_lead")
+
+
+def which_team(ctx: Context) -> Team | str:
+    """The team this conversation is for, or a sentence saying why there is none."""
+    if ctx.team is not None:
+        return ctx.team
+    mine = teams_of(ctx.session, ctx.person)
+    if not mine:
+        return "Which team? Use this in your team's huddle channel."
+    keys = ", ".join(t.key for t in mine)
+    return f"Which team? You are in {keys}: use this in that team's huddle channel."
+
+
+def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[Outbound] | None:
+    """None when the person may record for `team`, else the refusal (audited)."""
+    if is_member(ctx.session, ctx.person, team):
+        return None
+    if ctx.person is None:
+        from bot.general import whom_to_ask
+
+        ctx.audit(action, f"team:{team.id}", "denied")
+        return [ctx.tell(whom_to_ask(ctx))]
+    return ctx.refuse(
+        action,
+        f"team:{team.id}",
+        f"Only members of {team.name} can record its huddle. Nothing was saved. "
+        f"If you work on {team.name}, ask its team lead to add you.",
+    )
+
+
+def is_lead(ctx: Context, team: Team) -> bool:
+    return is_team_lead(ctx.session, ctx.person, team)
+
+
+def oversees(session: Session, person: Person | None) -> bool:
+    """Senior leaders, trust admins and improvement leads see every team's escalations."""
+    return any(has_role(session, person, role) for role in OVERSIGHT)
+
+
+def division_here(ctx: Context) -> int | None:
+    """The division whose channel this is, if it is one."""
+    if ctx.event is None:
+        return None
+    owner = owner_of(ctx.session, ctx.event.origin)
+    return owner[1] if owner and owner[0] == "division" else None
+
+
+def visible_team_ids(ctx: Context) -> set[int] | None:
+    """The teams whose escalations this person may see here; None means every team."""
+    division = division_here(ctx)
+    if division is not None:
+        return set(ctx.session.scalars(select(Team.id).where(Team.division_id == division)))
+    if oversees(ctx.session, ctx.person):
+        return None
+    return {t.id for t in teams_of(ctx.session, ctx.person)}
+
+
+def may_answer(ctx: Context, item: Escalation) -> str | None:
+    """Why this person may not acknowledge or resolve `item` here, or None when they may."""
+    division = division_here(ctx)
+    if division is not None and division != item.division_id:
+        return "That escalation is for another division: this channel sees its own teams only."
+    if has_role(ctx.session, ctx.person, "senior_leader") or has_role(
+        ctx.session, ctx.person, "trust_admin"
+    ):
+        return None
+    return "Only the division's senior leaders (or a trust admin) can do that."

@@ -1,0 +1,91 @@
+"""Recording plain text (`falls 1, staffing 92%, mood 4`): save what is valid, explain the rest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.context import Context
+from bot.guard import check_text
+from bot.huddle.access import is_lead, may_record
+from bot.huddle.confirm import after_record, confirmation, problems_text
+from bot.huddle.days import too_far
+from bot.huddle.measures import find, label, listing, team_measures
+from bot.huddle.parse import pairs
+from bot.huddle.record import save
+from bot.huddle.values import Problem, check
+from bot.messages import Outbound
+from bot.stores.tables.core import Measure, Team
+
+
+def hint(measures: list[Measure]) -> str:
+    example = ", ".join(f"{label(m)} {_example(m)}" for m in measures[:3])
+    return (
+        f"To record the huddle, reply like `{example}` (measures: {listing(measures)}), "
+        "or `/huddle none` if there is nothing to record."
+    )
+
+
+def _example(measure: Measure) -> str:
+    return {"percent": "92%", "yesno": "yes", "score": "4", "minutes": "30"}.get(measure.kind, "1")
+
+
+def guarded(ctx: Context, text: str, action: str) -> list[Outbound] | None:
+    """The private refusal when `text` holds patient details (nothing stored or echoed)."""
+    refusal = check_text(text, ctx.trust.hospital_number_pattern)
+    if refusal is None:
+        return None
+    ctx.audit(action, "", "refused")
+    return [ctx.tell(refusal.reason)]
+
+
+def record_text(
+    ctx: Context, team: Team, day: date, text: str, source: str = "chat"
+) -> list[Outbound]:
+    """Save every valid value in `text` for `day`; one reply saying what was and was not."""
+    refused = may_record(ctx, team) or guarded(ctx, text, "huddle.record")
+    if refused:
+        return refused
+    today = ctx.local_now(team).date()
+    not_now = too_far(day, today, is_lead(ctx, team))
+    if not_now:
+        return [ctx.tell(not_now)]
+    measures = team_measures(ctx.session, team)
+    found, orphans = pairs(text)
+    chosen: dict[int, tuple[Measure, float]] = {}
+    problems: list[Problem] = []
+    unknown: list[str] = []
+    for pair in found:
+        matches = find(pair.name, measures)
+        if not matches:
+            unknown.append(pair.name)
+        elif len(matches) > 1:
+            names = " or ".join(label(m) for m in matches)
+            problems.append(Problem(None, f"'{pair.name}' could be {names}: please say which"))
+        elif not pair.value:
+            problems.append(Problem(matches[0], f"{label(matches[0])} has no value after it"))
+        else:
+            result = check(matches[0], pair.value)
+            if isinstance(result, Problem):
+                problems.append(result)
+            else:
+                chosen[matches[0].id] = (matches[0], result)
+    problems += [Problem(None, f"'{value}' has no measure name before it") for value in orphans]
+    if not chosen and not problems and not any(p.value for p in found):
+        return [ctx.tell(hint(measures))]
+    replies: list[Outbound] = []
+    if chosen:
+        saved = save(
+            ctx.session, team, ctx.person, day, list(chosen.values()), ctx.now, today, source
+        )
+        ctx.audit("huddle.record", f"team:{team.id}")
+        lines = [confirmation(team, day, saved), *after_record(ctx, team, day, saved)]
+        replies.append(ctx.say("\n".join(lines)))
+    notes = problems_text(problems)
+    if unknown:
+        names = ", ".join(f"'{name}'" for name in unknown)
+        notes += (
+            "\n" if notes else ""
+        ) + f"I don't know {names}. {team.name}'s measures are: {listing(measures)}."
+    if notes:
+        replies.append(ctx.tell(notes))
+    return replies

@@ -1,0 +1,177 @@
+"""`/huddle board`: each measure's latest value and 7-day trend, days since the last harm,
+huddles held, open escalations, ideas being tested and, where there is one, the SPC signal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.context import Context
+from bot.huddle import anonymous
+from bot.huddle.access import which_team
+from bot.huddle.days import written, written_at
+from bot.huddle.held import held_days
+from bot.huddle.measures import team_measures
+from bot.huddle.values import shown
+from bot.messages import Outbound, Text
+from bot.stores.tables.core import Measure, Reading, Team
+from bot.stores.tables.huddle import Escalation
+
+log = logging.getLogger(__name__)
+BARS = "▁▂▃▄▅▆▇█"
+SPC_DAYS = 90
+
+
+def daily(session: Session, measure: Measure, first: date, last: date) -> dict[date, float]:
+    """The current value of each day in [first, last]."""
+    rows = session.execute(
+        select(Reading.day, Reading.value)
+        .where(
+            Reading.measure_id == measure.id,
+            Reading.day >= first,
+            Reading.day <= last,
+            Reading.superseded_at.is_(None),
+        )
+        .order_by(Reading.recorded_at, Reading.id)
+    )
+    return {day: value for day, value in rows}
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """`▂▅▁·▃▇▄`: one character a day, `·` where nothing was recorded."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return "·" * len(values)
+    lo, hi = min(known), max(known)
+    span = hi - lo
+    return "".join(
+        "·" if v is None else BARS[3] if span == 0 else BARS[round((v - lo) / span * 7)]
+        for v in values
+    )
+
+
+def _since_last(session: Session, measure: Measure, today: date) -> str:
+    """`12 days since the last fall` for a count where lower is better."""
+    last = session.scalar(
+        select(Reading.day)
+        .where(
+            Reading.measure_id == measure.id,
+            Reading.value > 0,
+            Reading.day <= today,
+            Reading.superseded_at.is_(None),
+        )
+        .order_by(Reading.day.desc())
+        .limit(1)
+    )
+    thing = measure.name.lower().rstrip("s")
+    if last is None:
+        return f"no {measure.name.lower()} recorded"
+    days = (today - last).days
+    return f"{days} day{'s' if days != 1 else ''} since the last {thing}"
+
+
+def _signal(session: Session, measure: Measure, today: date) -> str | None:
+    try:
+        from bot.spc import latest_signal_sentence
+    except ImportError:
+        return None
+    values = daily(session, measure, today - timedelta(days=SPC_DAYS), today)
+    if len(values) < 12:
+        return None
+    days = sorted(values)
+    direction = {"up": "increase", "down": "decrease"}.get(measure.direction, "neutral")
+    try:
+        return latest_signal_sentence(measure.name, days, [values[d] for d in days], direction)
+    except Exception:  # the board must still show if the analysis cannot run
+        log.exception("no SPC signal for measure %s", measure.id)
+        return None
+
+
+def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
+    week = [today - timedelta(days=i) for i in range(6, -1, -1)]
+    values = daily(session, measure, week[0], today)
+    trend = sparkline([values.get(d) for d in week])
+    if measure.anonymous:
+        latest = f"today {anonymous.summary(session, measure, today)}"
+    else:
+        recent = session.execute(
+            select(Reading.day, Reading.value)
+            .where(
+                Reading.measure_id == measure.id,
+                Reading.day <= today,
+                Reading.superseded_at.is_(None),
+            )
+            .order_by(Reading.day.desc(), Reading.recorded_at.desc())
+            .limit(1)
+        ).first()
+        latest = (
+            "nothing recorded yet"
+            if recent is None
+            else shown(measure, recent[1]).removeprefix(measure.key.replace("-", " ") + " ")
+            + ("" if recent[0] == today else f" ({written(recent[0])})")
+        )
+    line = f"{measure.name}: {latest}   last 7 days {trend}"
+    lines = [line]
+    if measure.kind == "count" and measure.direction == "down":
+        lines.append(f"   {_since_last(session, measure, today)}")
+    signal = _signal(session, measure, today)
+    if signal:
+        lines.append(f"   SPC: {signal}")
+    return lines
+
+
+def _escalations(session: Session, team: Team) -> list[str]:
+    items = session.scalars(
+        select(Escalation)
+        .where(Escalation.team_id == team.id, Escalation.state != "resolved")
+        .order_by(Escalation.id)
+    )
+    return [
+        f"#{e.id} “{e.text}” — {e.state if e.state != 'open' else 'waiting'}, respond by "
+        f"{written_at(e.respond_by, team.timezone)}"
+        for e in items
+    ]
+
+
+def _ideas(ctx: Context, team: Team) -> list[str]:
+    """Ideas being tested: from the ideas capability if it is here, and any registered hooks."""
+    lines: list[str] = []
+    try:
+        from bot.ideas.store import ideas_where
+
+        lines += [
+            f"#{i.number} {i.text}"
+            for i in ideas_where(ctx.session, ctx.trust.id, status="testing", team_id=team.id)
+        ]
+    except ImportError:
+        pass
+    from bot import routes
+
+    hooks: Sequence[Any] = getattr(routes, "HUDDLE_BOARD", ())
+    for hook in hooks:
+        lines += [line for line in hook(ctx, team) or [] if line]
+    return lines
+
+
+def board(ctx: Context, args: str) -> list[Outbound]:
+    team = which_team(ctx)
+    if isinstance(team, str):
+        return [ctx.tell(team)]
+    today = ctx.local_now(team).date()
+    lines: list[str] = []
+    for measure in team_measures(ctx.session, team):
+        lines += measure_lines(ctx.session, measure, today)
+    lines.append(f"Huddles held: {held_days(ctx.session, team, today)} of the last 7 days")
+    escalations = _escalations(ctx.session, team)
+    lines.append("Open escalations:" + ("" if escalations else " none"))
+    lines += [f"   {e}" for e in escalations]
+    ideas = _ideas(ctx, team)
+    lines.append("Ideas being tested:" + ("" if ideas else " none"))
+    lines += [f"   {i}" for i in ideas]
+    heading = f"{team.name} huddle board, {written(today)}"
+    return [ctx.show(Text("\n".join(lines), heading))]

@@ -1,0 +1,98 @@
+"""`/huddle …` and plain-text answers: which team and day; then record, open the form, escalate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.context import Context
+from bot.events import Said
+from bot.huddle.access import is_lead, may_record, which_team
+from bot.huddle.answers import record_text
+from bot.huddle.days import split_day, too_far
+from bot.huddle.escalate import raise_item
+from bot.huddle.form import build, context_for
+from bot.huddle.parse import looks_like_answer
+from bot.huddle.prompt import PROMPT_KEYS
+from bot.messages import Form, Outbound
+from bot.stores.tables.core import Posting, Team
+
+
+def huddle(ctx: Context, args: str) -> list[Outbound]:
+    """`/huddle` (the form), `/huddle yesterday`, `/huddle 2027-03-01 falls 1`, `/huddle falls 1`.
+
+    A day alone opens the form for that day; values after it are recorded at once.
+    """
+    team = which_team(ctx)
+    if isinstance(team, str):
+        return [ctx.tell(team)]
+    today = ctx.local_now(team).date()
+    day, rest = split_day(args, today)
+    if rest:
+        return record_text(ctx, team, day or today, rest)
+    return open_form(ctx, team, day or today)
+
+
+def open_form(ctx: Context, team: Team, day: date) -> list[Outbound]:
+    refused = may_record(ctx, team, "huddle.form")
+    if refused:
+        return refused
+    not_now = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
+    if not_now:
+        return [ctx.tell(not_now)]
+    form = build(ctx, context_for(team, day))
+    return [ctx.show(form, private=True)] if isinstance(form, Form) else [ctx.tell(str(form))]
+
+
+def escalate(ctx: Context, args: str) -> list[Outbound]:
+    """`/huddle escalate <what needs the division's help>`."""
+    team = which_team(ctx)
+    if isinstance(team, str):
+        return [ctx.tell(team)]
+    if not args.strip():
+        return [ctx.tell("What should go to the division? Use `/huddle escalate <text>`.")]
+    return raise_item(ctx, team, args.strip())
+
+
+def _prompt_target(ctx: Context, event: Said) -> tuple[Team, date] | None:
+    """The team and day of the prompt (or reminder) this message replies to, if it does."""
+    if not event.origin.thread:
+        return None
+    for key in ctx.session.scalars(
+        select(Posting.key).where(
+            Posting.platform == event.origin.platform, Posting.message_id == event.origin.thread
+        )
+    ):
+        kind, _, rest = key.partition(":")
+        if kind not in PROMPT_KEYS:
+            continue
+        team_key, _, rest = rest.partition(":")
+        team = ctx.session.scalar(
+            select(Team).where(Team.trust_id == ctx.trust.id, Team.key == team_key)
+        )
+        try:
+            day = date.fromisoformat(rest[:10])
+        except ValueError:
+            continue
+        if team is not None:
+            return team, day
+    return None
+
+
+def heard(ctx: Context, event: Said) -> list[Outbound] | None:
+    """A plain message that answers the huddle; None when it is not one."""
+    target = _prompt_target(ctx, event)
+    if target is not None:
+        return record_text(ctx, *target)
+    if event.origin.thread:
+        return None  # a thread under something else: not ours
+    console_channel = event.origin.platform == "console" and not event.origin.private
+    if console_channel and ctx.team is not None:
+        return record_text(ctx, ctx.team, ctx.local_now(ctx.team).date(), event.text)
+    if (event.origin.private or event.mentioned_bot) and looks_like_answer(event.text):
+        team = which_team(ctx)
+        if isinstance(team, str):
+            return [ctx.tell(team)]
+        return record_text(ctx, team, ctx.local_now(team).date(), event.text)
+    return None

@@ -1,0 +1,48 @@
+"""The one short reply after recording: what was saved, and what was not and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from bot.context import Context
+from bot.huddle.days import written
+from bot.huddle.record import Saved
+from bot.huddle.values import Problem, _fmt, shown
+from bot.stores.tables.core import Team
+
+
+def saved_phrase(item: Saved) -> str:
+    if item.measure.anonymous:
+        return f"{shown(item.measure, 0).rsplit(' ', 1)[0]} noted (anonymous)"
+    text = shown(item.measure, item.value)
+    if item.was is not None and item.was != item.value:
+        text += f" (was {_fmt(item.was)})"
+    return text
+
+
+def confirmation(team: Team, day: date, saved: Sequence[Saved]) -> str:
+    """`Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)`."""
+    return f"Recorded for {team.name}, {written(day)}: " + " · ".join(map(saved_phrase, saved))
+
+
+def problems_text(problems: Sequence[Problem]) -> str:
+    lines = [f"Not recorded: {p.text}." for p in problems]
+    return "\n".join(lines)
+
+
+def after_record(ctx: Context, team: Team, day: date, saved: Sequence[Saved]) -> list[str]:
+    """Lines other capabilities add under a confirmation (e.g. an SPC signal)."""
+    from bot import routes
+
+    hooks: Sequence[Any] = getattr(routes, "HUDDLE_AFTER_RECORD", ())
+    lines: list[str] = []
+    for hook in hooks:
+        try:
+            lines += [line for line in hook(ctx, team, day, list(saved)) or [] if line]
+        except Exception:  # another capability's bug must not lose the confirmation
+            import logging
+
+            logging.getLogger(__name__).exception("after-record hook failed")
+    return lines

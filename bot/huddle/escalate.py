@@ -1,0 +1,136 @@
+"""Raising an item to the division, and to the trust once more when it goes unanswered."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from sqlalchemy.orm import Session
+
+from bot.context import Context
+from bot.huddle.access import may_record
+from bot.huddle.answers import guarded
+from bot.huddle.days import local_moment, next_working_day, written, written_at
+from bot.messages import Address, Button, Outbound, Post, Text
+from bot.places import addresses_of, division_addresses, team_addresses
+from bot.stores.tables.core import Division, Person, Team
+from bot.stores.tables.huddle import Escalation, EscalationStep
+from bot.timers import set_timer
+
+TIMER = "huddle.escalation_due"
+RESPOND_AT = time(17, 0)  # by the end of the next working day
+
+
+def step(session: Session, item: Escalation, what: str, person_id: int | None, at) -> None:  # type: ignore[no-untyped-def]
+    session.add(EscalationStep(escalation_id=item.id, at=at, person_id=person_id, step=what))
+
+
+def keyed(kind: str, ident: object, addresses: list[Address], message: Text) -> list[Post]:
+    """One post per address; each key is unique so the outbox keeps every one."""
+    return [
+        Post(a, message, key=f"{kind}:{ident}|{a.platform}:{i}") for i, a in enumerate(addresses)
+    ]
+
+
+def elsewhere(ctx: Context, addresses: list[Address]) -> list[Address]:
+    """The addresses other than the conversation we are answering in (it hears the reply)."""
+    if ctx.event is None:
+        return addresses
+    here = (ctx.event.origin.platform, ctx.event.origin.conversation)
+    return [a for a in addresses if (a.platform, a.conversation) != here]
+
+
+def card(session: Session, item: Escalation, heading: str) -> Text:
+    team = session.get(Team, item.team_id)
+    who = session.get(Person, item.raised_by) if item.raised_by else None
+    zone = team.timezone if team else "Europe/London"
+    lines = [
+        f"“{item.text}”",
+        f"Raised by {who.name if who else 'a team member'} at the "
+        f"{team.name if team else 'team'} huddle, {written_at(item.raised_at, zone)}.",
+        f"Please respond by {written_at(item.respond_by, zone)}.",
+    ]
+    buttons = (
+        Button("Acknowledge", "huddle.ack", str(item.id), "primary"),
+        Button("Resolve…", "open:huddle.resolve", str(item.id)),
+    )
+    text = "\n".join(lines) + f"\n(or type `huddle ack {item.id}` / `huddle resolve {item.id} …`)"
+    return Text(text, heading, buttons)
+
+
+def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
+    """Store the item, post it in the division's channel(s), and set its response-by timer."""
+    refused = may_record(ctx, team, "huddle.escalate") or guarded(ctx, text, "huddle.escalate")
+    if refused:
+        return refused
+    division = ctx.session.get(Division, team.division_id)
+    assert division is not None
+    respond_day = next_working_day(ctx.local_now(team).date(), ctx.trust.bank_holiday_region)
+    item = Escalation(
+        team_id=team.id,
+        division_id=division.id,
+        text=text,
+        raised_by=ctx.person.id if ctx.person else None,
+        raised_at=ctx.now,
+        respond_by=local_moment(respond_day, RESPOND_AT, team.timezone),
+        state="open",
+        tier="division",
+        outcome="",
+    )
+    ctx.session.add(item)
+    ctx.session.flush()
+    step(ctx.session, item, "raised", item.raised_by, ctx.now)
+    set_timer(
+        ctx.session,
+        TIMER,
+        item.respond_by,
+        team_id=team.id,
+        local_date=respond_day,
+        slot=f"esc-{item.id}",
+        ref=f"esc:{item.id}",
+    )
+    ctx.audit("huddle.escalate", f"escalation:{item.id}")
+    heading = f"Escalation #{item.id} from {team.name}"
+    places = division_addresses(ctx.session, division)
+    posts: list[Outbound] = list(
+        keyed("huddle.escalation", item.id, places, card(ctx.session, item, heading))
+    )
+    when = written_at(item.respond_by, team.timezone)
+    reply = (
+        f"Escalated to {division.name} (#{item.id}): “{text}”. They are asked to respond by {when}."
+    )
+    if not places:
+        reply += (
+            f" {division.name} has no channel linked yet, so I could not post it there: "
+            f"a trust admin can link one with `/huddle link {division.key}`."
+        )
+    return [ctx.say(reply), *posts]
+
+
+def overdue(ctx: Context, due) -> list[Post]:  # type: ignore[no-untyped-def]
+    """The response-by time passed: if nobody answered, raise it once more, to the trust."""
+    ident = due.ref.removeprefix("esc:")
+    item = ctx.session.get(Escalation, int(ident)) if ident.isdigit() else None
+    if item is None or item.state != "open" or item.escalated_at is not None:
+        return []
+    team = ctx.session.get(Team, item.team_id)
+    division = ctx.session.get(Division, item.division_id)
+    assert team is not None and division is not None
+    item.tier, item.escalated_at = "trust", ctx.now
+    step(ctx.session, item, "escalated", None, ctx.now)
+    when = written(item.respond_by.astimezone(ctx.local_now(team).tzinfo).date())
+    heading = f"Escalation #{item.id} from {team.name}: not answered by {division.name}"
+    trust_posts = keyed(
+        "huddle.escalation.trust",
+        item.id,
+        addresses_of(ctx.session, "trust", ctx.trust.id),
+        card(ctx.session, item, heading),
+    )
+    told = Text(
+        f"Escalation #{item.id} (“{item.text}”) had no answer by {when}, "
+        "so it has now gone to the trust."
+    )
+    return [
+        *trust_posts,
+        *keyed("huddle.escalation.late", item.id, division_addresses(ctx.session, division), told),
+        *keyed("huddle.escalation.late.team", item.id, team_addresses(ctx.session, team), told),
+    ]

@@ -1,0 +1,161 @@
+"""The huddle form: one typed, bounded field per measure and "Anything to escalate?"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.context import Context
+from bot.huddle.access import is_lead, may_record, which_team
+from bot.huddle.answers import guarded
+from bot.huddle.confirm import after_record, confirmation
+from bot.huddle.days import too_far, written
+from bot.huddle.measures import team_measures
+from bot.huddle.record import current, save
+from bot.huddle.values import Problem, _fmt, bounds, check
+from bot.messages import Field, Form, FormErrors, Message, Outbound, Text
+from bot.stores.tables.core import Measure, Team
+
+FORM = "huddle"
+KINDS = {"count": "integer", "score": "integer", "yesno": "yesno"}
+HINTS = {"count": "0 or more", "percent": "%, 0–100", "minutes": "minutes", "yesno": "yes or no"}
+
+
+def context_for(team: Team, day: date) -> str:
+    return f"{team.key}|{day.isoformat()}"
+
+
+def _field(ctx: Context, measure: Measure, day: date) -> Field:
+    lo, hi = bounds(measure)
+    hint = HINTS.get(measure.kind, "")
+    if measure.kind in ("score", "number") and lo is not None and hi is not None:
+        hint = f"{_fmt(lo)}–{_fmt(hi)}"
+    if measure.anonymous:
+        hint = (hint + ", " if hint else "") + "anonymous: never shown per person"
+    now = None if measure.anonymous else current(ctx.session, measure, day)
+    return Field(
+        key=measure.key,
+        label=measure.name,
+        kind=KINDS.get(measure.kind, "decimal"),
+        minimum=lo,
+        maximum=hi,
+        hint=hint,
+        initial=_fmt(now.value) if now is not None else "",
+    )
+
+
+def build(ctx: Context, context: str) -> Message:
+    """The form for the team and day in `context` (or this conversation's team, today)."""
+    found = _target(ctx, context)
+    if isinstance(found, str):
+        return Text(found)
+    team, day = found
+    refused = may_record(ctx, team, "huddle.form")
+    if refused:
+        return refused[0].message
+    fields = [_field(ctx, m, day) for m in team_measures(ctx.session, team)]
+    fields.append(
+        Field(
+            "escalate",
+            "Anything to escalate?",
+            "text",
+            multiline=True,
+            max_length=2000,
+            hint="optional: goes to the division with a response-by time",
+        )
+    )
+    return Form(
+        form=FORM,
+        title=f"Huddle, {written(day)}",
+        fields=tuple(fields),
+        context=context_for(team, day),
+        submit="Record",
+        intro=f"{team.name}'s huddle for {written(day)}. Leave blank what you don't know.",
+        open_label="Record huddle",
+    )
+
+
+def _target(ctx: Context, context: str) -> tuple[Team, date] | str:
+    key, _, day_text = context.partition("|")
+    if key:
+        team = ctx.session.scalar(
+            select(Team).where(Team.trust_id == ctx.trust.id, Team.key == key)
+        )
+        if team is None:
+            return "That team no longer exists."
+    else:
+        chosen = which_team(ctx)
+        if isinstance(chosen, str):
+            return chosen
+        team = chosen
+    try:
+        day = date.fromisoformat(day_text) if day_text else ctx.local_now(team).date()
+    except ValueError:
+        day = ctx.local_now(team).date()
+    return team, day
+
+
+def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Outbound]:
+    """Check every field; on any error show them beside the fields and save nothing."""
+    found = _target(ctx, context)
+    if isinstance(found, str):
+        return [ctx.tell(found)]
+    team, day = found
+    refused = may_record(ctx, team)
+    if refused:
+        return refused
+    not_now = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
+    if not_now:
+        return [ctx.tell(not_now)]
+    chosen: list[tuple[Measure, float]] = []
+    errors: list[tuple[str, str]] = []
+    for measure in team_measures(ctx.session, team):
+        raw = (values.get(measure.key) or "").strip()
+        if raw:
+            result = check(measure, raw)
+            if isinstance(result, Problem):
+                errors.append((measure.key, result.text[:1].upper() + result.text[1:] + "."))
+            else:
+                chosen.append((measure, result))
+    note = (values.get("escalate") or "").strip()
+    if note:
+        refused = guarded(ctx, note, "huddle.escalate")
+        if refused:
+            why = refused[0].message
+            text = why.text if isinstance(why, Text) else "Patient details are not allowed."
+            return [ctx.show(FormErrors(FORM, (("escalate", text),), text), private=True)]
+    if errors:
+        return [
+            ctx.show(
+                FormErrors(FORM, tuple(errors), "Please correct the values marked."), private=True
+            )
+        ]
+    if not chosen and not note:
+        return [
+            ctx.show(
+                FormErrors(
+                    FORM,
+                    (),
+                    "Nothing was filled in, so nothing was saved. "
+                    "Use `/huddle none` if there is nothing to record.",
+                ),
+                private=True,
+            )
+        ]
+    replies: list[Outbound] = []
+    if chosen:
+        today = ctx.local_now(team).date()
+        saved = save(ctx.session, team, ctx.person, day, chosen, ctx.now, today, "form")
+        ctx.audit("huddle.record", f"team:{team.id}")
+        replies.append(
+            ctx.say(
+                "\n".join([confirmation(team, day, saved), *after_record(ctx, team, day, saved)])
+            )
+        )
+    if note:
+        from bot.huddle.escalate import raise_item
+
+        replies += raise_item(ctx, team, note)
+    return replies

@@ -1,0 +1,61 @@
+"""A team's measures, and finding one from what a person typed ("staff", "PU", "mood")."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.stores.tables.core import Measure, Team
+
+
+def team_measures(session: Session, team: Team) -> list[Measure]:
+    """Today's measures, in the order the team set them."""
+    return list(
+        session.scalars(
+            select(Measure)
+            .where(Measure.team_id == team.id, Measure.active.is_(True))
+            .order_by(Measure.position, Measure.id)
+        )
+    )
+
+
+def label(measure: Measure) -> str:
+    """The short name used in replies: the key in words ("pressure ulcers")."""
+    return measure.key.replace("-", " ").replace("_", " ")
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().replace("-", " ").replace("_", " ").replace("/", " ").split()
+
+
+def _score(typed: str, measure: Measure) -> int:
+    """How well `typed` names `measure`: 0 no match, higher is better."""
+    said = " ".join(_words(typed))
+    if not said:
+        return 0
+    key, name = " ".join(_words(measure.key)), " ".join(_words(measure.name))
+    if said in (key, name):
+        return 5
+    if said.rstrip("s") in (key.rstrip("s"), name.rstrip("s")):
+        return 5
+    initials = {"".join(w[0] for w in _words(text)) for text in (measure.key, measure.name)}
+    if len(said) >= 2 and said.replace(" ", "") in initials:
+        return 4
+    if len(said) >= 3 and (key.startswith(said) or name.startswith(said)):
+        return 3
+    names = set(_words(measure.key)) | set(_words(measure.name))
+    if len(said) >= 3 and any(w.startswith(said) or said.rstrip("s") == w for w in names):
+        return 2
+    return 0
+
+
+def find(typed: str, measures: list[Measure]) -> list[Measure]:
+    """The best matching measures: one when clear, several when ambiguous, none when unknown."""
+    scored = [(_score(typed, m), m) for m in measures]
+    best = max((s for s, _ in scored), default=0)
+    return [m for s, m in scored if s == best] if best else []
+
+
+def listing(measures: list[Measure]) -> str:
+    """`falls, staffing, pressure ulcers, mood`: the names a person can type."""
+    return ", ".join(label(m) for m in measures)

@@ -1,0 +1,65 @@
+"""Plain-text answers: `falls 1, staffing 92%, mood 4` into (name, value) pairs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"-?\d+(?:[.,]\d+)?(?:/\d+)?\s*%?|[a-z][a-z'\-]*|%|[,;\n]",
+    re.IGNORECASE,
+)
+VALUE_WORDS = {"yes", "no", "y", "n", "none", "nil", "zero", "true", "false", "done"}
+UNITS = {"%", "percent", "pct", "min", "mins", "minute", "minutes"}
+FILLER = {"and", "was", "is", "are", "were", "of", "at", "today", "=", "we", "had"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One `name value` piece of an answer; `value` empty when no value followed the name."""
+
+    name: str
+    value: str
+
+
+def _is_number(token: str) -> bool:
+    return token[0].isdigit() or (token[0] == "-" and len(token) > 1)
+
+
+def pairs(text: str) -> tuple[list[Pair], list[str]]:
+    """The pairs found, and any values that had no name before them."""
+    found: list[Pair] = []
+    orphans: list[str] = []
+    name: list[str] = []
+    tokens = [t.strip() for t in _TOKEN.findall(text.lower())]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token in (",", ";", "\n"):
+            if name:
+                found.append(Pair(" ".join(name), ""))
+                name = []
+            continue
+        is_value = _is_number(token) or (token in VALUE_WORDS and bool(name))
+        if not is_value:
+            if token not in FILLER or not name:
+                name.append(token)
+            continue
+        if i < len(tokens) and tokens[i] in UNITS and not token.endswith("%"):
+            token = f"{token}{'%' if tokens[i] in ('%', 'percent', 'pct') else ''}"
+            i += 1
+        if name:
+            found.append(Pair(" ".join(w for w in name if w not in FILLER), token))
+            name = []
+        else:
+            orphans.append(token)
+    if name:
+        found.append(Pair(" ".join(name), ""))
+    return found, orphans
+
+
+def looks_like_answer(text: str) -> bool:
+    """At least one `name value` pair: worth treating a stray message as a huddle answer."""
+    found, _ = pairs(text)
+    return any(p.value for p in found)

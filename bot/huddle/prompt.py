@@ -1,0 +1,105 @@
+"""The scheduled prompt at each huddle slot, and the one reminder when nothing was recorded."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.context import Context
+from bot.huddle.days import written
+from bot.huddle.escalate import keyed
+from bot.huddle.form import context_for
+from bot.huddle.measures import label, team_measures
+from bot.huddle.values import accepted
+from bot.messages import Button, Post, Text
+from bot.places import team_addresses
+from bot.schedule import Due
+from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.huddle import HuddleLog
+
+log = logging.getLogger(__name__)
+PROMPT_KEYS = ("huddle.prompt", "huddle.nudge")
+
+
+def _line(measure: Measure) -> str:
+    extra = ", anonymous" if measure.anonymous else ""
+    return f"• {measure.name} ({label(measure)}): {accepted(measure)}{extra}"
+
+
+def _team(ctx: Context, due: Due) -> Team | None:
+    team = ctx.team or (ctx.session.get(Team, due.team_id) if due.team_id else None)
+    if team is None:
+        log.warning("huddle item %s has no team", due.key)
+    return team
+
+
+def compose_prompt(ctx: Context, due: Due) -> list[Post]:
+    """Today's measures and a button opening the form, in every channel the team has."""
+    team = _team(ctx, due)
+    if team is None:
+        return []
+    measures = team_measures(ctx.session, team)
+    example = ", ".join(f"{label(m)} {'92%' if m.kind == 'percent' else '1'}" for m in measures[:2])
+    text = "\n".join(
+        [
+            *map(_line, measures),
+            f"Reply here with e.g. `{example}`, press Record, "
+            "or `/huddle none` if there is nothing to record.",
+        ]
+    )
+    context = context_for(team, due.local_date)
+    message = Text(
+        text,
+        heading=f"{team.name} huddle, {written(due.local_date)} {due.slot}",
+        buttons=(
+            Button("Record", "open:huddle", context, "primary"),
+            Button("Nothing to record", "huddle.none", context),
+        ),
+    )
+    places = team_addresses(ctx.session, team)
+    if not places:
+        log.warning("team %s has no channel: its huddle prompt cannot be posted", team.key)
+    return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message)
+
+
+def _nudge_minutes(team: Team) -> int:
+    try:
+        return int(json.loads(team.settings_json or "{}").get("nudge_after_minutes", 30))
+    except (ValueError, TypeError, AttributeError):
+        return 30
+
+
+def compose_nudge(ctx: Context, due: Due) -> list[Post]:
+    """One reminder if nothing was recorded since the prompt; otherwise nothing."""
+    team = _team(ctx, due)
+    if team is None:
+        return []
+    prompted_at = due.due_at - timedelta(minutes=_nudge_minutes(team))
+    done = ctx.session.scalar(
+        select(HuddleLog.id).where(
+            HuddleLog.team_id == team.id,
+            HuddleLog.day == due.local_date,
+            HuddleLog.last_at >= prompted_at,
+        )
+    )
+    if done is not None:
+        return []
+    context = context_for(team, due.local_date)
+    message = Text(
+        f"Reminder: nothing has been recorded yet for {team.name}'s {due.slot} huddle. "
+        "Reply here with today's measures, press Record, or `/huddle none` if there is "
+        "nothing to record.",
+        buttons=(
+            Button("Record", "open:huddle", context, "primary"),
+            Button("Nothing to record", "huddle.none", context),
+        ),
+    )
+    return keyed(
+        "huddle.nudge",
+        f"{team.key}:{due.local_date}:{due.slot}",
+        team_addresses(ctx.session, team),
+        message,
+    )

@@ -1,0 +1,106 @@
+"""Saving a day's values: a correction adds a reading and marks the old one superseded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.huddle import anonymous
+from bot.stores.tables.core import Measure, Person, Reading, Team
+from bot.stores.tables.huddle import HuddleLog
+
+
+@dataclass(frozen=True)
+class Saved:
+    """One value that was recorded, and the value it replaced (None when new or anonymous)."""
+
+    measure: Measure
+    value: float
+    was: float | None = None
+
+
+def current(session: Session, measure: Measure, day: date) -> Reading | None:
+    return session.scalars(
+        select(Reading)
+        .where(
+            Reading.measure_id == measure.id,
+            Reading.day == day,
+            Reading.superseded_at.is_(None),
+        )
+        .order_by(Reading.recorded_at.desc(), Reading.id.desc())
+    ).first()
+
+
+def save(
+    session: Session,
+    team: Team,
+    person: Person,
+    day: date,
+    values: list[tuple[Measure, float]],
+    now: datetime,
+    today: date,
+    source: str = "chat",
+) -> list[Saved]:
+    """Record each value for `day`, keeping history, and log that the huddle happened."""
+    saved = []
+    for measure, value in values:
+        if measure.anonymous:
+            anonymous.answer(session, team, measure, day, person.id, value, today)
+            saved.append(Saved(measure, value))
+            continue
+        old = current(session, measure, day)
+        if old is not None and old.value == value:
+            saved.append(Saved(measure, value))
+            continue
+        if old is not None:
+            old.superseded_at = now
+        session.add(
+            Reading(
+                measure_id=measure.id,
+                day=day,
+                value=value,
+                person_id=person.id,
+                recorded_at=now,
+                source=source,
+            )
+        )
+        saved.append(Saved(measure, value, old.value if old is not None else None))
+    if saved:
+        held(session, team, day, now)
+    session.flush()
+    return saved
+
+
+def held(session: Session, team: Team, day: date, now: datetime, nothing: bool = False) -> None:
+    """Note in the huddle log that the team's huddle happened that day."""
+    row = session.scalar(
+        select(HuddleLog).where(HuddleLog.team_id == team.id, HuddleLog.day == day)
+    )
+    if row is None:
+        row = HuddleLog(
+            team_id=team.id,
+            day=day,
+            held=True,
+            nothing_to_record=nothing,
+            first_at=now,
+            last_at=now,
+        )
+        session.add(row)
+    else:
+        row.held, row.last_at = True, now
+        row.nothing_to_record = row.nothing_to_record and nothing
+    session.flush()
+
+
+def history(session: Session, measure: Measure, day: date) -> list[Reading]:
+    """Every reading for that day, oldest first: the current one has no `superseded_at`."""
+    return list(
+        session.scalars(
+            select(Reading)
+            .where(Reading.measure_id == measure.id, Reading.day == day)
+            .order_by(Reading.recorded_at, Reading.id)
+        )
+    )
