@@ -75,10 +75,6 @@ def build_slack_app(
         request_verification_enabled=bool(settings.slack_signing_secret) or not socket_mode,
     )
     seen = SeenEvents(runtime.db.engine)
-    try:
-        seen.ensure_table()
-    except Exception:  # the database may be down at start; events then get 503 and a retry
-        log.exception("could not check the slack_events_seen table")
     _listen(app, turns, seen, runtime.clock)
     return app
 
