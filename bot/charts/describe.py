@@ -76,7 +76,8 @@ def alt_text(spec: ChartSpec | SummarySpec) -> str:
         )
     result = analysis(spec)
     kind = "Run chart" if spec.kind == "run" else "SPC chart"
-    first = f"{kind} of {spec.title} over {len(spec.dates)} points, {_latest(spec)}."
+    points = f"{len(spec.dates)} point" + ("" if len(spec.dates) == 1 else "s")
+    first = f"{kind} of {spec.title} over {points}, {_latest(spec)}."
     verdict = caption(result)
     if isinstance(result, XmrResult) and (signal := describe_latest(result)):
         verdict += f" ({signal})"

@@ -22,7 +22,7 @@ ASSURANCE_STYLE = {
     "inconsistent": ("Hit and miss", "#E6E6E6"),
     None: ("No target", "#FFFFFF"),
 }
-ROW_INCHES = 0.32
+ROW_INCHES = 0.26
 
 
 def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:

@@ -40,6 +40,8 @@ def test_chart_is_phone_sized_and_small() -> None:
     png = render_png(spec(BASELINE + [12] * 7, target=15.0))
     assert Image.open(io.BytesIO(png)).size == (800, 450)
     assert len(png) < 100_000
+    three_years = render_png(spec([float(i % 7) for i in range(1000)]))
+    assert len(three_years) < 100_000
 
 
 def test_signal_points_are_drawn_in_making_data_count_colours() -> None:
