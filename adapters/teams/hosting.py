@@ -8,7 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
-from botbuilder.core import TurnContext
+from botbuilder.core import TurnContext, serializer_helper
+from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
+from msrest.serialization import Model
 
 from adapters.teams.auth import build_cloud_adapter
 from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, send_each
@@ -19,6 +22,11 @@ from bot.messages import Outbound
 
 log = logging.getLogger("huddlebot.teams")
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+
+
+def _plain(body: Any) -> Any:
+    """An invoke body as JSON data. (CloudAdapter.process serialises handler bodies twice.)"""
+    return serializer_helper(body) if isinstance(body, Model) else body
 
 
 def teams_settings(settings: Any = None) -> TeamsSettings:
@@ -73,11 +81,20 @@ def teams_routes(
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.Response(status=415, text="expected application/json")
         try:
-            await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return web.Response(status=400, text="the body is not JSON")
-        response = await platform.adapter.process(request, handler)
-        return response or web.Response(status=201)
+            activity = Activity().deserialize(await request.json())
+        except (json.JSONDecodeError, UnicodeDecodeError, DeserializationError):
+            return web.Response(status=400, text="the body is not an activity")
+        if not activity.type:
+            return web.Response(status=400, text="the activity has no type")
+        try:
+            answer = await platform.adapter.process_activity(
+                request.headers.get("Authorization", ""), activity, handler.on_turn
+            )
+        except PermissionError:
+            return web.Response(status=401, text="Unauthorized")
+        if answer is None:
+            return web.Response(status=201)
+        return web.json_response(_plain(answer.body), status=answer.status)
 
     async def alive(request: web.Request) -> web.Response:
         return web.Response(text="Huddlebot's Teams endpoint: Teams POSTs activities here.\n")
