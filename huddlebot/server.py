@@ -83,9 +83,12 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
         )
         await service.start()
         runtime.state["scheduler"] = service
+    purger = asyncio.create_task(_purge_daily(runtime, stop)) if role in ("all", "worker") else None
     try:
         await stop.wait()
     finally:
+        if purger is not None:
+            purger.cancel()
         if service is not None:
             await service.stop()
         if socket_handler is not None:
@@ -93,6 +96,26 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
 
             await stop_socket_mode(socket_handler)
         await runner.cleanup()
+
+
+async def _purge_daily(runtime: Runtime, stop: asyncio.Event) -> None:
+    """Enforce the retention periods once a day (idempotent, so every worker may do it)."""
+    from bot.retention import purge
+
+    def once() -> None:
+        with runtime.db.session() as session:
+            counts = purge(session, runtime.clock.now())
+        log.info("retention purge: %s", counts)
+
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(once)
+        except Exception:
+            log.exception("retention purge failed; will try again tomorrow")
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=24 * 3600)
+        except TimeoutError:
+            pass
 
 
 def serve(runtime: Runtime, role: str) -> int:

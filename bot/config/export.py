@@ -91,6 +91,8 @@ def export_config(session: Session) -> dict[str, Any]:
             select(Person).where(Person.trust_id == trust.id).order_by(Person.id)
         )
     ]
+    if "retention" in settings:
+        doc["retention"] = settings["retention"]
     if "visits" in settings:
         doc["visits"] = settings["visits"]
     return doc

@@ -213,7 +213,7 @@ def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
 def parse_config(raw: Any) -> TrustConfig:
     """Check everything before anything is written; raise ConfigError on the first problem."""
     doc = _mapping(raw, "the file")
-    _unknown(doc, ("trust", "divisions", "people", "visits"), "the file")
+    _unknown(doc, ("trust", "divisions", "people", "visits", "retention"), "the file")
     trust = _mapping(doc.get("trust"), "trust")
     _unknown(
         trust,
@@ -272,6 +272,8 @@ def parse_config(raw: Any) -> TrustConfig:
     for extra in ("hospital_number_pattern", "wins_channel", "slack_channel", "teams_channel"):
         if trust.get(extra):
             settings[extra] = trust[extra]
+    if doc.get("retention") is not None:
+        settings["retention"] = _retention(doc["retention"])
     if doc.get("visits") is not None:
         from bot.config.visits import check_visits
 
@@ -283,3 +285,12 @@ def parse_config(raw: Any) -> TrustConfig:
         people=people,
         settings=settings,
     )
+
+
+def _retention(raw: Any) -> dict[str, int]:
+    block = _mapping(raw, "retention")
+    _unknown(block, ("inbound_days", "outbox_days", "audit_years"), "retention")
+    for field, value in block.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise _fail("retention", field, f"{value!r} is not a whole number of at least 1")
+    return dict(block)

@@ -1,0 +1,98 @@
+"""Retention: old delivered messages and inbound ids go, pending work and measures stay."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.db import Database
+from bot.demo import load_demo
+from bot.retention import Retention, purge
+from bot.stores.tables.core import Audit, Reading
+from bot.stores.tables.inbound import SlackEventSeen
+from bot.stores.tables.schedule import OutboxRow
+
+NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def outbox(key: str, status: str, age_days: int) -> OutboxRow:
+    at = NOW - timedelta(days=age_days)
+    return OutboxRow(
+        idem_key=key,
+        kind="huddle.prompt",
+        team_id=1,
+        platform="slack",
+        workspace="T1",
+        scope="slack|T1|C1",
+        payload="{}",
+        status=status,
+        attempts=1,
+        next_attempt_at=at,
+        due_at=at,
+        not_after=at,
+        created_at=at,
+    )
+
+
+def count(db: Database, model) -> int:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_purge_keeps_what_matters_and_dry_run_deletes_nothing(db: Database) -> None:
+    with db.session() as s:
+        load_demo(s, date(2027, 6, 1), NOW)
+        s.add_all(
+            [
+                outbox("old-sent", "sent", 120),
+                outbox("old-dead", "dead", 100),
+                outbox("old-but-waiting", "retry", 120),
+                outbox("recent", "sent", 10),
+            ]
+        )
+        s.add_all(
+            [
+                SlackEventSeen(event_id="Ev-old", seen_at=NOW - timedelta(days=31)),
+                SlackEventSeen(event_id="Ev-new", seen_at=NOW - timedelta(days=1)),
+            ]
+        )
+        s.add_all(
+            [
+                Audit(at=NOW - timedelta(days=7 * 366), action="link"),
+                Audit(at=NOW - timedelta(days=5 * 366), action="link"),
+            ]
+        )
+    readings = count(db, Reading)
+    with db.session() as s:
+        preview = purge(s, NOW, dry_run=True, policy=Retention())
+    assert preview["outbox"] == 2 and preview["slack_events_seen"] == 1 and preview["audit"] == 1
+    assert count(db, OutboxRow) == 4
+    with db.session() as s:
+        purge(s, NOW, policy=Retention())
+    with db.session() as s:
+        left = set(s.scalars(select(OutboxRow.idem_key)))
+        assert left == {"old-but-waiting", "recent"}
+        assert set(s.scalars(select(SlackEventSeen.event_id))) == {"Ev-new"}
+    assert count(db, Audit) == 1
+    assert count(db, Reading) == readings > 0
+
+
+def test_purge_command_dry_run_lists_tables(database_url: str) -> None:
+    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "huddlebot.cli", "purge", "--dry-run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "outbox: would delete 0" in result.stdout
+    assert "audit 6 years" in result.stdout
