@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from typing import Any
@@ -112,10 +113,8 @@ async def _purge_daily(runtime: Runtime, stop: asyncio.Event) -> None:
             await asyncio.to_thread(once)
         except Exception:
             log.exception("retention purge failed; will try again tomorrow")
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=24 * 3600)
-        except TimeoutError:
-            pass
 
 
 def serve(runtime: Runtime, role: str) -> int:
