@@ -84,7 +84,7 @@ def heard(ctx: Context, event: Said) -> list[Outbound] | None:
     """A plain message that answers the huddle; None when it is not one."""
     target = _prompt_target(ctx, event)
     if target is not None:
-        return record_text(ctx, *target)
+        return record_text(ctx, *target, event.text)
     if event.origin.thread:
         return None  # a thread under something else: not ours
     console_channel = event.origin.platform == "console" and not event.origin.private
