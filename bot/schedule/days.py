@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALIASES = {"weekdays": "mon-fri", "daily": "mon-sun", "every day": "mon-sun", "weekends": "sat-sun"}
 
@@ -14,6 +16,7 @@ def weekday(name: str) -> int:
     return NAMES.index(short)
 
 
+@lru_cache(maxsize=512)
 def parse_days(text: str) -> frozenset[int]:
     """The set of weekdays (Monday 0) named by `text`; ranges may wrap (`fri-mon`)."""
     text = ALIASES.get(text.strip().lower(), text)

@@ -66,7 +66,7 @@ def wall_clock(day: date, at: time, zone: ZoneInfo) -> datetime:
 def _dates(plan: TeamPlan, after: datetime, until: datetime) -> Iterator[date]:
     zone = ZoneInfo(plan.timezone)
     first = after.astimezone(zone).date() - timedelta(days=1)
-    last = until.astimezone(zone).date() + timedelta(days=1)
+    last = until.astimezone(zone).date()  # nothing dated later can be due by `until`
     day = first
     while day <= last:
         yield day
