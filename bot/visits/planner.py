@@ -1,8 +1,10 @@
 """The leadership-visit rota: who visits which area when, fairly and within the board's rules.
 
-Areas are visited earliest-due first; each visit date uses every leader whose cadence allows,
-the least loaded first. When the cadences cannot keep every area within `every_area_within`,
-the planner keeps as many areas as it can on time (found by bisection) and names the rest.
+Each visit date, the least burdened free leader (visits so far times cadence) takes the most
+urgent area they may visit: no area before its rest days are up, no leader back at an area
+before every other area has had a visit. When the cadences cannot keep every area within
+`every_area_within`, the planner bisects on how many areas (cheapest to cover first) to keep on
+time, gives the rest whatever visits are left, and names the areas left out.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.visits.model import Area, Leader, PastVisit, Plan, PlannedVisit, VisitRules
+from bot.visits.notes import plan_notes
 from bot.visits.recency import NEVER, Recency, Stamp
 from bot.visits.rules import first_due, last_visits, uncovered_areas, visit_dates, visits_needed
 from bot.visits.run import Run, VisitDay
@@ -123,8 +126,6 @@ def plan_visits(
     history: Iterable[PastVisit] = (),
 ) -> Plan:
     """Propose visits for `weeks` weeks from `start`, naming areas the cadences cannot cover."""
-    from bot.visits.notes import plan_notes
-
     _check_unique([a.key for a in areas], "area")
     _check_unique([ldr.name for ldr in leaders], "leader")
     trust = _prepare(areas, leaders, rules, start, weeks, bank_holidays, history)

@@ -180,6 +180,7 @@ def test_repairs_on_generated_trusts_keep_the_rules(trust: Trust, data: st.DataO
         trust.history,
         today=trust.start,
         max_shift_days=0 if data.draw(st.booleans()) else 14,
+        areas=[a.key for a in trust.areas],
     )
     assert note
     assert len(visits) in (len(plan.visits), len(plan.visits) - 1)
