@@ -4,6 +4,7 @@ Pure analysis, no plotting. Defaults reproduce NHSRplotthedots 0.2.2 (XmR) and q
 (run charts); see the team's spc-rules spec for every rule and quirk.
 """
 
+from bot.spc.counts import days_since_last
 from bot.spc.export import Series, analyse, analyse_json, series_from_json, to_json
 from bot.spc.options import RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
 from bot.spc.results import LimitsGroup, RunPart, RunPoint, RunResult, XmrPoint, XmrResult
@@ -26,6 +27,7 @@ __all__ = [
     "analyse_json",
     "analyse_run",
     "analyse_xmr",
+    "days_since_last",
     "describe_latest",
     "latest_signal_sentence",
     "run_options",

@@ -13,7 +13,7 @@ from bot.charts.describe import alt_text
 from bot.charts.render import render_png
 from bot.charts.spec import ChartSpec, SummaryRow, SummarySpec
 from bot.messages import fallback_text
-from bot.spc import RunOptions, XmrOptions, latest_signal_sentence
+from bot.spc import RunOptions, XmrOptions, days_since_last, latest_signal_sentence
 from huddlebot.render_pool import RenderPool
 
 BLUE = (0x28, 0x9D, 0xE0)
@@ -98,3 +98,10 @@ def test_pool_renders_in_workers_and_inline() -> None:
 def test_markers_need_dates_inside_the_chart() -> None:
     marked = spec(BASELINE + [12], markers=((date(2030, 1, 1), "later idea"),))
     assert render_png(marked)[:4] == b"\x89PNG"
+
+
+def test_days_since_the_last_fall() -> None:
+    ds = days(6)  # 1-6 Jan; the last fall is on 3 Jan (a missing day is not a zero)
+    assert days_since_last(ds, [0, 1, 2, 0, None, 0]) == 3
+    assert days_since_last(ds, [0, 1, 2, 0, None, 0], today=date(2027, 1, 10)) == 7
+    assert days_since_last(ds, [0, 0, None, 0, 0, 0]) is None
