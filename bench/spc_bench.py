@@ -46,11 +46,14 @@ def make_series(n: int, seed: int = 5) -> list[list[float | None]]:
 def bench_analysis(count: int) -> None:
     series = make_series(count)
     options = XmrOptions(improvement_direction="decrease", target=20.0)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for values in series:
         analyse_xmr(DAYS, values, options)
-    took = time.perf_counter() - started
-    print(f"analysis: {count:,} series x 90 points in {took:.2f} s = {count / took:,.0f} series/s")
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(
+        f"analysis: {count:,} series x 90 points in {took:.2f} s ({cpu:.2f} s CPU) = "
+        f"{count / took:,.0f} series/s"
+    )
 
 
 def peak_rss_kib(pid: int) -> tuple[int, int]:
@@ -60,6 +63,12 @@ def peak_rss_kib(pid: int) -> tuple[int, int]:
         key, _, rest = line.partition(":")
         fields[key] = rest.strip()
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bench_charts(count: int, workers: int = 2) -> None:
@@ -83,6 +92,7 @@ def bench_charts(count: int, workers: int = 2) -> None:
         for f in [pool.submit(s) for s in specs[: 4 * workers]]:
             f.result()  # every worker started and warm
         pids = pool.worker_pids()
+        cpu_before = sum(cpu_seconds(p) for p in pids)
         started = time.perf_counter()
         sizes: list[int] = []
         memory_after_100: list[tuple[int, int]] = []
@@ -92,9 +102,14 @@ def bench_charts(count: int, workers: int = 2) -> None:
             if i == 100:
                 memory_after_100 = [peak_rss_kib(p) for p in pids]
         took = time.perf_counter() - started
+        cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
         memory_after_all = [peak_rss_kib(p) for p in pids]
     width, height = Image.open(io.BytesIO(png)).size
     print(f"charts: {count:,} in {took:.2f} s over {workers} workers = {count / took:.1f} charts/s")
+    print(
+        f"charts: {cpu / count * 1000:.1f} ms of worker CPU per chart, so an idle "
+        f"{workers}-core machine renders {workers * count / cpu:.1f} charts/s"
+    )
     print(
         f"png: {width}x{height} px, mean {sum(sizes) / len(sizes) / 1024:.1f} KB, "
         f"max {max(sizes) / 1024:.1f} KB"
