@@ -1,0 +1,72 @@
+"""Teams adapter fixtures: the demo trust on a fresh database, a fake Bot Connector on
+loopback, and the real aiohttp routes served in-process."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.teams.fake_teams import FakeConnector  # noqa: E402
+
+NOW = datetime(2027, 3, 1, 8, 29, tzinfo=UTC)  # a Monday, a minute before ward 7's huddle
+
+
+@pytest.fixture
+def connector() -> Iterator[FakeConnector]:
+    with FakeConnector() as fake:
+        yield fake
+
+
+@pytest.fixture
+def runtime(database_url: str) -> Iterator[Any]:
+    """The demo trust, on a fixed clock."""
+    from bot.demo import load_demo
+    from huddlebot.bootstrap import build
+    from huddlebot.settings import Settings
+    from scheduler.clock import FixedClock
+
+    built = build(Settings(database_url=database_url), clock=FixedClock(NOW), migrate=False)
+    with built.db.session() as session:
+        load_demo(session, NOW.date(), NOW)
+    yield built
+    built.db.dispose()
+
+
+class Endpoint:
+    """POSTs activities to the real `/api/messages` route, as Teams would."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def post(self, activity: dict[str, Any], token: str | None = None) -> tuple[int, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self.client.post("/api/messages", json=activity, headers=headers)
+        text = await response.text()
+        body: Any = text
+        if response.content_type == "application/json" and text:
+            body = await response.json()
+        return response.status, body
+
+
+@asynccontextmanager
+async def serving(runtime: Any, settings: Any) -> AsyncIterator[Endpoint]:
+    """The Teams routes on an aiohttp test server (loopback, random port)."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from adapters.teams import teams_routes
+
+    app = web.Application()
+    app.add_routes(teams_routes(runtime, settings))
+    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+        yield Endpoint(client)

@@ -1,0 +1,181 @@
+"""Loopback fakes of what Teams runs: the Bot Connector service and the OpenID signing keys.
+
+with FakeConnector() as teams:
+    ...activities with serviceUrl=teams.url...
+    teams.sent()                               # activities the bot posted, oldest first
+    teams.fail(status=429, retry_after=2, times=1)
+with FakeSigningKeys() as keys:                 # TEAMS_OPENID_METADATA_URL=keys.metadata_url
+    keys.token(app_id, service_url)             # a token Teams would send
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+ISSUER = "https://api.botframework.com"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One call the bot made to the connector."""
+
+    method: str  # POST (send or reply) or PUT (update)
+    conversation: str
+    activity_id: str  # the activity replied to or updated, "" for a plain send
+    body: dict[str, Any]
+
+
+@dataclass
+class Fault:
+    status: int
+    retry_after: float | None
+    code: str
+    times: int
+
+
+class _Server:
+    """A ThreadingHTTPServer on 127.0.0.1 with a free port, stopped on exit."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.owner = self  # type: ignore[attr-defined]
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Any:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FakeConnector(_Server):
+    def __init__(self) -> None:
+        super().__init__(_ConnectorHandler)
+        self.calls: list[Sent] = []
+        self.faults: list[Fault] = []
+        self._ids = itertools.count(1000)
+        self._lock = threading.Lock()
+
+    def fail(self, status: int, retry_after: float | None = None, code: str = "", times: int = 1):
+        self.faults.append(Fault(status, retry_after, code, times))
+
+    def sent(self) -> list[Sent]:
+        return list(self.calls)
+
+    def texts(self) -> list[str]:
+        return [call.body.get("text") or "" for call in self.calls]
+
+    def answer(self, call: Sent) -> tuple[int, dict[str, Any], dict[str, str]]:
+        with self._lock:
+            fault = next((f for f in self.faults if f.times > 0), None)
+            if fault is not None:
+                fault.times -= 1
+                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
+                body = {"error": {"code": fault.code or f"E{fault.status}", "message": "fake"}}
+                return fault.status, body, headers
+            self.calls.append(call)
+            new_id = call.activity_id if call.method == "PUT" else str(next(self._ids))
+        return 200, {"id": new_id}, {}
+
+
+class _ConnectorHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        parts = [unquote(p) for p in self.path.split("?")[0].strip("/").split("/")]
+        # v3/conversations/{conversation}/activities[/{activity}]
+        if len(parts) < 4 or parts[:2] != ["v3", "conversations"] or parts[3] != "activities":
+            self._reply(404, {"error": {"code": "NotFound", "message": self.path}}, {})
+            return
+        call = Sent(self.command, parts[2], parts[4] if len(parts) > 4 else "", body)
+        status, answer, headers = self.server.owner.answer(call)  # type: ignore[attr-defined]
+        self._reply(status, answer, headers)
+
+    def _reply(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_POST = _handle
+    do_PUT = _handle
+
+
+class FakeSigningKeys(_Server):
+    """Bot Framework's OpenID metadata and JWKS, with a key we hold, so tokens can be minted."""
+
+    def __init__(self) -> None:
+        super().__init__(_KeysHandler)
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.kid = uuid.uuid4().hex
+        self.metadata_url = f"{self.url}/v1/.well-known/openidconfiguration"
+
+    def jwks(self) -> dict[str, Any]:
+        jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
+        jwk.update(kid=self.kid, use="sig", endorsements=["msteams"])
+        return {"keys": [jwk]}
+
+    def token(
+        self,
+        audience: str,
+        service_url: str,
+        *,
+        expires_in: float = 3600,
+        key: Any = None,
+        **claims: Any,
+    ) -> str:
+        now = int(time.time())
+        payload = {
+            "iss": ISSUER,
+            "aud": audience,
+            "serviceurl": service_url,
+            "iat": now - 60,
+            "nbf": now - 60,
+            "exp": int(now + expires_in),
+            **claims,
+        }
+        signer = key or self.key
+        return jwt.encode(payload, signer, algorithm="RS256", headers={"kid": self.kid})
+
+
+class _KeysHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        owner = self.server.owner  # type: ignore[attr-defined]
+        if self.path.endswith("openidconfiguration"):
+            body = {"issuer": ISSUER, "jwks_uri": f"{owner.url}/v1/.well-known/keys"}
+        elif self.path.endswith("/keys"):
+            body = owner.jwks()
+        else:
+            self.send_error(404)
+            return
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
