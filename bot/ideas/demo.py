@@ -22,6 +22,9 @@ def add_demo_ideas(session: Session, today: date, now: datetime) -> None:
     nurse, lead = people.get("Demo Nurse"), people.get("Demo Lead")
     if trust is None or ward is None or ed is None or nurse is None or lead is None:
         return
+    zone = ZoneInfo(trust.timezone)
+    if now.astimezone(zone).date() != today:  # a demo for another day: its history ends then
+        now = datetime.combine(today, time(9, 0), tzinfo=zone).astimezone(UTC)
     earlier = now - timedelta(days=35)
     red_socks = add_idea(
         session,

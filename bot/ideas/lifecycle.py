@@ -194,5 +194,5 @@ def _start_test(ctx: Context, idea: Idea, plan: dict[str, Any]) -> None:
         team_id=team.id,
         local_date=idea.review_on,
         slot=slot,
-        ref=slot,
+        ref=f"{slot}@{ctx.platform}",  # prompt the owner where the test was started
     )

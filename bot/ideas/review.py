@@ -24,13 +24,15 @@ USAGE = "Use `/idea review 12 adopt|adapt|abandon <what you learned>`."
 
 def compose_review(ctx: Context, due: Due) -> list[Post]:
     """On the review date: ask the owner (or the team's leads) what the test showed."""
-    number = number_in(due.ref.removeprefix("idea:"))
+    ref, _, platform = due.ref.partition("@")
+    number = number_in(ref.removeprefix("idea:"))
     idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
     if idea is None or idea.status != "testing":
         return []
     team = ctx.session.get(Team, idea.team_id)
     ids = [idea.owner_id] if idea.owner_id else [p.id for p in team_leads(ctx.session, team)]
     places = [a for i in ids for a in addresses_of(ctx.session, "person", i)]
+    places = [a for a in places if a.platform == platform] or places
     places = places or team_addresses(ctx.session, team)
     text = (
         f"Idea #{idea.number} ({idea.text[:80]}) has been tested since "

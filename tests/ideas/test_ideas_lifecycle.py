@@ -89,13 +89,13 @@ def test_testing_records_the_plan_and_sets_one_review_timer(ward: Ward) -> None:
         assert (date(2027, 3, 8), "Idea #4 test") in ideas.tested_ideas(s, ward7.id, "falls")
         assert ideas.tested_ideas(s, ward7.id, "staffing") == []
         timers = s.scalars(select(TimerRow).where(TimerRow.kind == "ideas.review")).all()
-        mine = [(t.local_date, t.ref, t.status) for t in timers if t.ref == "idea:4"]
-    assert mine == [(date(2027, 3, 22), "idea:4", "pending")]
+        mine = [(t.local_date, t.ref, t.status) for t in timers if t.slot == "idea:4"]
+    assert mine == [(date(2027, 3, 22), "idea:4@console", "pending")]
     # A new review date moves the prompt; the old one is cancelled, not doubled.
     ward.say("Demo Lead", "/idea status 4 reviewing")
     ward.say("Demo Lead", "/idea status 4 testing review=2027-03-29")
     with ward.runtime.db.session() as s:
-        rows = s.scalars(select(TimerRow).where(TimerRow.ref == "idea:4")).all()
+        rows = s.scalars(select(TimerRow).where(TimerRow.slot == "idea:4")).all()
         assert sorted((t.local_date.isoformat(), t.status) for t in rows) == [
             ("2027-03-22", "cancelled"),
             ("2027-03-29", "pending"),
