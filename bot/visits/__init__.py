@@ -1,4 +1,5 @@
-"""Leadership visits: the fair rota, its repairs and the calendar export (no database here)."""
+"""Leadership visits: the fair rota and its repairs (no database here); the calendar export is
+in `bot.visits.ics`, imported on its own so the icalendar package loads only when needed."""
 
 from bot.visits.model import (
     Area,
@@ -12,6 +13,8 @@ from bot.visits.model import (
     visit_to_json,
 )
 from bot.visits.planner import plan_visits
+from bot.visits.repair import repair_after_decline, swap
+from bot.visits.rules import leader_is_free, uncovered_areas
 
 __all__ = [
     "Area",
@@ -22,6 +25,10 @@ __all__ = [
     "VisitChangeRefused",
     "VisitRules",
     "plan_to_json",
+    "leader_is_free",
     "plan_visits",
+    "repair_after_decline",
+    "swap",
+    "uncovered_areas",
     "visit_to_json",
 ]
