@@ -1,0 +1,146 @@
+"""Escalation: to the division with buttons, acknowledge, resolve with a note, the outcome back
+to the team, once more to the trust when unanswered, and who may see and answer what."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from huddle_kit import MEDICINE, SURGERY, Ward, private, public
+from sqlalchemy import select
+
+from bot.events import Origin
+from bot.messages import Form, Post, Text
+from bot.stores.tables.core import Audit
+from bot.stores.tables.huddle import Escalation, EscalationStep
+
+THEATRES = Origin("console", "console", "#theatres")
+
+
+def _raise(ward: Ward, text: str = "Broken hoist in bay 3") -> Post:
+    posts = ward.say("Demo Nurse", f"/huddle escalate {text}")
+    assert public(posts)[0] == (
+        f"Escalated to Medicine (#1): “{text}”. They are asked to respond by Tue 2 Mar 17:00."
+    )
+    [card] = [p for p in posts if p.to.conversation == "#medicine"]
+    return card
+
+
+def _steps(ward: Ward) -> list[str]:
+    with ward.runtime.db.session() as s:
+        return list(s.scalars(select(EscalationStep.step).order_by(EscalationStep.id)))
+
+
+def test_an_escalation_goes_to_the_division_with_buttons_and_a_response_by_time(
+    ward: Ward,
+) -> None:
+    card = _raise(ward)
+    assert isinstance(card.message, Text)
+    assert card.message.heading == "Escalation #1 from Ward 7"
+    assert "“Broken hoist in bay 3”" in card.message.text
+    assert "Please respond by Tue 2 Mar 17:00." in card.message.text
+    assert [b.label for b in card.message.buttons] == ["Acknowledge", "Resolve…"]
+
+
+def test_acknowledge_then_resolve_tells_the_team_what_was_done(ward: Ward) -> None:
+    card = _raise(ward)
+    ward.later(hours=2)
+    acked = ward.press("Demo Director", card, "Acknowledge", MEDICINE)
+    assert public(acked)[0].startswith("Escalation #1 acknowledged by Demo Director.")
+    assert [p.to.conversation for p in acked] == ["#medicine", "#ward-7"]
+    [form_post] = ward.press("Demo Director", card, "Resolve…", MEDICINE)
+    form = form_post.message
+    assert isinstance(form, Form) and form.form == "huddle.resolve"
+    done = ward.submit(
+        "Demo Director",
+        form.form,
+        {"note": "New hoist ordered, arrives Thursday"},
+        form.context,
+        MEDICINE,
+    )
+    [told] = [p for p in done if p.to.conversation == "#ward-7"]
+    assert told.message.text == (
+        "You said: “Broken hoist in bay 3” — we did: “New hoist ordered, arrives Thursday” "
+        "(Medicine, Demo Director)."
+    )
+    assert _steps(ward) == ["raised", "acknowledged", "resolved"]
+    assert "No open escalations." in private(
+        ward.say("Demo Nurse", "/huddle escalations"), "Demo Nurse"
+    )
+
+
+def test_an_unanswered_escalation_goes_once_more_to_the_trust(ward: Ward) -> None:
+    _raise(ward)
+    ward.tick(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # the scheduler's first mark
+    ward.tick(datetime(2027, 3, 2, 16, 59, tzinfo=UTC))
+    assert ward.queued("huddle.escalation_due") == []
+    ward.tick(datetime(2027, 3, 2, 17, 1, tzinfo=UTC))
+    ward.tick(datetime(2027, 3, 3, 17, 1, tzinfo=UTC))
+    posts = ward.queued("huddle.escalation_due")
+    places = sorted(p.to.conversation for p in posts)
+    assert places == ["#medicine", "#trust", "#ward-7"]  # once each
+    [trust] = [p for p in posts if p.to.conversation == "#trust"]
+    assert trust.message.heading == ("Escalation #1 from Ward 7: not answered by Medicine")
+    assert [b.label for b in trust.message.buttons] == ["Acknowledge", "Resolve…"]
+    assert _steps(ward) == ["raised", "escalated"]
+    listing = private(ward.say("Demo Director", "/huddle escalations"), "Demo Director")[0]
+    assert "#1 Ward 7: “Broken hoist in bay 3” — waiting (now with the trust)" in listing
+
+
+def test_an_acknowledged_escalation_is_not_escalated_again(ward: Ward) -> None:
+    card = _raise(ward)
+    ward.press("Demo Director", card, "Acknowledge", MEDICINE)
+    ward.tick(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
+    ward.tick(datetime(2027, 3, 2, 17, 1, tzinfo=UTC))
+    assert ward.queued("huddle.escalation_due") == []
+
+
+def test_the_response_by_day_skips_weekends_and_bank_holidays(ward: Ward) -> None:
+    ward.clock.set(datetime(2027, 3, 25, 9, 0, tzinfo=UTC))  # Thursday before Good Friday
+    posts = ward.say("Demo Nurse", "/huddle escalate Sluice door jammed")
+    assert "respond by Tue 30 Mar 17:00" in public(posts)[0]  # Fri and Mon are bank holidays
+
+
+def test_only_division_leaders_answer_and_a_division_sees_its_own_teams_only(
+    ward: Ward,
+) -> None:
+    card = _raise(ward)
+    nurse = ward.press("Demo Nurse", card, "Acknowledge", MEDICINE)
+    assert "senior leaders" in private(nurse, "Demo Nurse")[0]
+    wrong_place = ward.press("Demo Director", card, "Acknowledge", SURGERY)
+    assert "another division" in private(wrong_place, "Demo Director")[0]
+    with ward.runtime.db.session() as s:
+        assert s.get(Escalation, 1).state == "open"
+        denied = s.scalars(select(Audit.action).where(Audit.outcome == "denied")).all()
+    assert denied == ["huddle.ack", "huddle.ack"]
+    ward.say("Demo Admin", "/huddle escalate Theatre 2 lights flickering", THEATRES)
+    medicine = private(ward.say("Demo Director", "/huddle escalations", MEDICINE), "Demo Director")[
+        0
+    ]
+    assert "Broken hoist" in medicine and "lights" not in medicine
+    surgery = private(ward.say("Demo Director", "/huddle escalations", SURGERY), "Demo Director")[0]
+    assert "lights" in surgery and "Broken hoist" not in surgery
+
+
+def test_patient_details_in_an_escalation_are_refused_and_not_stored(ward: Ward) -> None:
+    posts = ward.say("Demo Nurse", "/huddle escalate Mr Smith DOB 01/02/1950 fell twice")
+    assert public(posts) == [] and all(p.to.conversation == "#ward-7" for p in posts)
+    [why] = private(posts, "Demo Nurse")
+    assert "date of birth" in why and "1950" not in why
+    form = ward.say("Demo Nurse", "/huddle")[0].message
+    errors = ward.submit("Demo Nurse", "huddle", {"escalate": "NHS 943 476 5919"}, form.context)
+    assert "NHS number" in errors[0].message.errors[0][1]
+    with ward.runtime.db.session() as s:
+        assert s.scalars(select(Escalation)).all() == []
+        refused = s.scalars(select(Audit.action).where(Audit.outcome == "refused")).all()
+    assert refused == ["huddle.escalate", "huddle.escalate"]
+
+
+def test_the_form_escalate_field_raises_an_item(ward: Ward) -> None:
+    form = ward.say("Demo Nurse", "/huddle")[0].message
+    posts = ward.submit(
+        "Demo Nurse", "huddle", {"falls": "0", "escalate": "Two HCAs short tonight"}, form.context
+    )
+    assert public(posts)[0] == "Recorded for Ward 7, Mon 1 Mar: falls 0"
+    assert any(p.to.conversation == "#medicine" for p in posts)
+    [board] = public(ward.say("Demo Nurse", "/huddle board"))
+    assert "#1 “Two HCAs short tonight” — waiting" in board
