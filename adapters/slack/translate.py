@@ -103,12 +103,16 @@ def slash_in_thread(event: Payload) -> bool:
 
 
 def _origin_of_interaction(body: Payload) -> Origin:
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id", ""
-    )
+    """Where a button was pressed. Answers go in the thread of the message it was on (its own
+    thread when it heads none), so a prompt's confirmations stay with the prompt."""
+    container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id", "")
     message = body.get("message") or {}
+    thread = thread_of(message)
+    if thread is None and not container.get("is_ephemeral"):
+        thread = message.get("ts") or None  # ephemeral messages cannot head a thread
     team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
-    return Origin(PLATFORM, team, channel, thread=thread_of(message), private=_private(channel))
+    return Origin(PLATFORM, team, channel, thread=thread, private=_private(channel))
 
 
 def _sender(body: Payload) -> Sender:

@@ -116,8 +116,7 @@ class Turns:
         message = post.message
         if isinstance(message, Form) and reply.trigger_id and await self.open_form(post, reply):
             return
-        quiet = post.to.visible_to and not post.to.thread
-        if quiet and reply.respond and isinstance(message, Text | Form | FormErrors):
+        if post.to.visible_to and reply.respond and isinstance(message, Text | Form | FormErrors):
             await self.respond(reply, message)
             return
         try:

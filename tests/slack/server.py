@@ -45,8 +45,10 @@ class RunningSlack:
 
     def __exit__(self, *exc: object) -> None:
         async def stop() -> None:
-            await asyncio.sleep(0.2)  # let replies already under way finish
             await self._runner.cleanup()
+            busy = asyncio.all_tasks() - {asyncio.current_task()}
+            if busy:  # replies still under way after their acks
+                await asyncio.wait(busy, timeout=3)
 
         asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
