@@ -39,6 +39,8 @@ def sender_of(activity: Activity) -> Sender:
 def origin_of(activity: Activity) -> Origin:
     conversation = activity.conversation
     base, thread = split_thread(conversation.id or "")
+    if thread is not None and thread == activity.id:
+        thread = None  # a new post in a channel: Teams names the thread after the post itself
     return Origin(
         platform="teams",
         workspace=activity_tenant(activity),

@@ -59,6 +59,8 @@ def message(
         activity.update(type="message", text=text, textFormat="plain")
         return activity
     activity = _base(service_url, channel(thread), person)
+    # Teams names a new channel post's thread after the post itself.
+    activity["conversation"] = channel(thread or activity["id"])
     activity["channelData"] = _team_data()
     if mention:
         text = f"<at>Huddlebot</at> {text}"

@@ -15,7 +15,7 @@ import json
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote
@@ -35,6 +35,7 @@ class Sent:
     conversation: str
     activity_id: str  # the activity replied to or updated, "" for a plain send
     body: dict[str, Any]
+    new_id: str = ""  # the id the connector gave the posted activity
 
 
 @dataclass
@@ -88,8 +89,8 @@ class FakeConnector(_Server):
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
                 body = {"error": {"code": fault.code or f"E{fault.status}", "message": "fake"}}
                 return fault.status, body, headers
-            self.calls.append(call)
             new_id = call.activity_id if call.method == "PUT" else str(next(self._ids))
+            self.calls.append(replace(call, new_id=new_id))
         return 200, {"id": new_id}, {}
 
 
