@@ -6,7 +6,9 @@ Each function takes the group's rows in date order and returns, per row, whether
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import groupby, pairwise
 
 Value = float | None
@@ -39,6 +41,8 @@ def trend(values: Sequence[Value], length: int = 7, ties: str = "break") -> list
     row is also flagged takes the sign of the step to it, where a tie reads as decreasing (the
     reference's quirk). With ties="ignore" repeated values are stepped over.
     """
+    if ties != "ignore":
+        return _trend_breaking_on_ties(values, length)
     n = len(values)
     flagged = [False] * n
     label = [0] * n
@@ -57,17 +61,41 @@ def trend(values: Sequence[Value], length: int = 7, ties: str = "break") -> list
                 for i in range(kept[start], kept[start + count] + 1):
                     flagged[i] = True
             start += count
-        if ties == "ignore":
-            _label_compressed(kept, steps, flagged, label)
-    if ties != "ignore":
-        for i in range(n):
-            if flagged[i]:
-                if i + 1 < n and flagged[i + 1]:
-                    step = _sign(values[i + 1] - values[i])  # type: ignore[operator]
-                else:
-                    step = _sign(values[i] - values[i - 1])  # type: ignore[operator]
-                label[i] = 1 if step == 1 else -1
+        _label_compressed(kept, steps, flagged, label)
     return label
+
+
+def _trend_breaking_on_ties(values: Sequence[Value], length: int) -> list[int]:
+    """The reference's trend: steps spelt as letters, runs found by a regular expression."""
+    n = len(values)
+    label = [0] * n
+    steps = [
+        None if a is None or b is None else (b > a) - (b < a)  # type: ignore[operator]
+        for a, b in pairwise(values)
+    ]
+    rows: list[int] = []
+    for match in _runs(length - 1).finditer(_spell(steps)):
+        rows += range(match.start(), match.end() + 1)
+    flagged = set(rows)
+    for i in flagged:
+        # the step to the right if the next row is flagged too (a tie reads as decreasing),
+        # otherwise the step from the left
+        step = steps[i] if i + 1 in flagged else steps[i - 1]
+        label[i] = 1 if step == 1 else -1
+    return label
+
+
+LETTERS = {1: "u", -1: "d", 0: "0", None: "x"}
+
+
+def _spell(signs: Sequence[int | None]) -> str:
+    """Signs as letters (u up/above, d down/below, 0 level/on the mean, x missing)."""
+    return "".join(map(LETTERS.__getitem__, signs))
+
+
+@lru_cache(maxsize=32)
+def _runs(length: int) -> re.Pattern[str]:
+    return re.compile(f"u{{{length},}}|d{{{length},}}")
 
 
 def _label_compressed(
@@ -93,7 +121,11 @@ def shift(sides: Sequence[int | None], length: int = 7, skip_centre: bool = Fals
     flagged. A missing row always breaks it.
     """
     flagged = [False] * len(sides)
-    rows = [i for i, s in enumerate(sides) if s != 0] if skip_centre else range(len(sides))
+    if not skip_centre:
+        for match in _runs(length).finditer(_spell(sides)):
+            flagged[match.start() : match.end()] = [True] * (match.end() - match.start())
+        return flagged
+    rows = [i for i, s in enumerate(sides) if s != 0]
     position = 0
     for side, run in groupby(sides[i] for i in rows):
         count = len(list(run))
@@ -108,7 +140,11 @@ def two_of_three(sides: Sequence[int | None], beyond: Sequence[bool]) -> list[bo
     """Per row: beyond 2 sigma, in a window of 3 rows on one side with 2+ beyond 2 sigma."""
     n = len(sides)
     flagged = [False] * n
-    for j in range(n - 2):
+    hits = [i for i, b in enumerate(beyond) if b]
+    if len(hits) < 2:
+        return flagged
+    starts = {h - k for h in hits for k in (0, 1, 2) if 0 <= h - k <= n - 3}
+    for j in starts:
         s = sides[j]
         if s is None or s == 0 or sides[j + 1] != s or sides[j + 2] != s:
             continue

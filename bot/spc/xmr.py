@@ -164,10 +164,10 @@ def analyse_xmr(
         cols["side"] += sides
         cols["out"] += outside
         cols["close"] += close
-        cols["rule"] += [r for r, _ in labels]
-        cols["dir"] += [d for _, d in labels]
-        types = POINT_TYPES[options.improvement_direction]
-        cols["type"] += [types[d] for _, d in labels]
+        rules_, directions = zip(*labels, strict=True) if labels else ((), ())
+        cols["rule"] += rules_
+        cols["dir"] += directions
+        cols["type"] += map(POINT_TYPES[options.improvement_direction].__getitem__, directions)
     last_type = cols["type"][-1] if days else "common_cause"
     return XmrResult(
         options=options,
