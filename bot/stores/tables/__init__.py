@@ -8,6 +8,7 @@ import bot.stores.tables.huddle  # noqa: F401
 import bot.stores.tables.ideas  # noqa: F401
 import bot.stores.tables.inbound  # noqa: F401
 import bot.stores.tables.schedule  # noqa: F401
+import bot.stores.tables.visits  # noqa: F401
 from bot.stores.tables import core  # noqa: F401
 from bot.stores.tables.base import Base, metadata
 
