@@ -175,7 +175,8 @@ def _label(ax: Any, day: Any, text: str, colour: str) -> None:
     short = text if len(text) <= 28 else text[:27] + "…"
     ax.annotate(
         short, (day, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12),
-        textcoords="offset points", fontsize=8, color=colour, rotation=0,
+        textcoords="offset points", fontsize=8, color=colour,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85},
     )  # fmt: skip
 
 
