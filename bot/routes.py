@@ -18,6 +18,11 @@ from bot.huddle import form as huddle_form
 from bot.huddle import held as huddle_held
 from bot.huddle import prompt as huddle_prompt
 from bot.huddle import respond as huddle_respond
+from bot.huddle_charts import chart as huddle_chart
+from bot.huddle_charts import digest as chart_digest
+from bot.huddle_charts import rebase as chart_rebase
+from bot.huddle_charts import signal as chart_signal
+from bot.huddle_charts import summary as chart_summary
 from bot.ideas import browse as idea_browse
 from bot.ideas import demo as idea_demo
 from bot.ideas import digest as idea_digest
@@ -69,6 +74,19 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         huddle_respond.resolve_command,
         "huddle resolve 12 <what was done>",
         "resolve an escalation; the team is told (division)",
+    ),
+    ("huddle", "chart"): Route(
+        huddle_chart.chart, "huddle chart <measure> [days]", "a measure's chart (90 days)"
+    ),
+    ("huddle", "summary"): Route(
+        chart_summary.summary,
+        "huddle summary [division]",
+        "every team × measure: latest value, variation and assurance",
+    ),
+    ("huddle", "rebase"): Route(
+        chart_rebase.rebase,
+        "huddle rebase <measure> <date> <reason>",
+        "recalculate a chart's limits after a sustained change (team lead)",
     ),
     ("huddle", "link"): Route(
         general.link_here,
@@ -136,6 +154,7 @@ TIMED: dict[str, Callable[..., Any]] = {
     "ideas.reflection": idea_reflection.compose_reflection,
     "ideas.review": idea_review.compose_review,
     "ideas.digest": idea_digest.compose_digest,
+    chart_digest.KIND: chart_digest.compose_digest,
 }
 
 # Demo data from other capabilities: (session, today, now) -> None, run after the demo trust loads.
@@ -146,6 +165,6 @@ DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (
 
 # Huddle hooks for other capabilities (charts: a signal line; ideas: board lines).
 # (ctx, team, day, saved: list[bot.huddle.record.Saved]) -> list[str], shown under a confirmation
-HUDDLE_AFTER_RECORD: tuple[Callable[..., Any], ...] = ()
+HUDDLE_AFTER_RECORD: tuple[Callable[..., Any], ...] = (chart_signal.after_record,)
 # (ctx, team) -> list[str], added to /huddle board under "Ideas being tested"
 HUDDLE_BOARD: tuple[Callable[..., Any], ...] = ()

@@ -1,0 +1,47 @@
+"""The weekly chart digest: every active measure's chart, one post each, in the team's channels."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import Context
+from bot.huddle.measures import team_measures
+from bot.huddle_charts.chart import measure_chart
+from bot.messages import Chart, Post, Text
+from bot.places import team_addresses
+from bot.schedule import Due
+from bot.stores.tables.core import Team
+
+log = logging.getLogger(__name__)
+KIND = "charts.digest"
+
+
+def compose_digest(ctx: Context, due: Due) -> list[Post]:
+    """For `routes.TIMED["charts.digest"]`: the last 90 days up to the digest's day, keyed per
+    measure and channel so that none is sent twice."""
+    team = ctx.team or (ctx.session.get(Team, due.team_id) if due.team_id else None)
+    if team is None:
+        log.warning("chart digest %s has no team", due.key)
+        return []
+    places = team_addresses(ctx.session, team)
+    if not places:
+        log.warning("team %s has no channel: its weekly charts cannot be posted", team.key)
+        return []
+    charts: list[tuple[str, Chart]] = []
+    empty: list[str] = []
+    for measure in team_measures(ctx.session, team):
+        message = measure_chart(ctx.session, team, measure, due.local_date)
+        if message is None:
+            empty.append(measure.name)
+        else:
+            charts.append((measure.key, message))
+    intro = f"This week's charts for {team.name}: {len(charts)} measure" + (
+        "" if len(charts) == 1 else "s"
+    )
+    intro += "." if not empty else f". Nothing recorded yet for {', '.join(empty)}."
+    posts = []
+    for i, place in enumerate(places):
+        where = f"{place.platform}:{i}"
+        posts.append(Post(place, Text(intro, heading="Weekly charts"), key=f"{KIND}|{where}"))
+        posts += [Post(place, message, key=f"{KIND}:{key}|{where}") for key, message in charts]
+    return posts
