@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import zip_longest
 
 from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.orm import Session
@@ -124,28 +125,30 @@ def expire_overdue(session: Session, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def candidates(session: Session, now: datetime, limit: int) -> list[tuple[int, str, str, str]]:
-    """The oldest claimable row of each conversation not held back by a gate."""
+def candidates(
+    session: Session, now: datetime, limit: int, scan: int = 5000
+) -> list[tuple[int, str, str, str]]:
+    """(id, platform, workspace, scope): the oldest claimable row of each conversation not held
+    back by a gate, taken in turn from each workspace so one busy workspace starves no other."""
     gated = select(DeliveryGate.scope).where(DeliveryGate.free_at > now)
-    first = (
-        select(OutboxRow.scope, OutboxRow.id.label("first"))
-        .where(_claimable(now), OutboxRow.scope.not_in(gated))
-        .order_by(OutboxRow.scope, OutboxRow.due_at, OutboxRow.id)
-    )
-    seen: dict[str, int] = {}
-    for scope, row_id in session.execute(first):
-        seen.setdefault(scope, row_id)
-        if len(seen) >= limit * 4:
-            break
-    ids = sorted(seen.values())[: max(limit, 0)]
-    if not ids:
-        return []
     rows = session.execute(
-        select(OutboxRow.id, OutboxRow.platform, OutboxRow.workspace, OutboxRow.scope).where(
-            OutboxRow.id.in_(ids)
-        )
+        select(OutboxRow.id, OutboxRow.platform, OutboxRow.workspace, OutboxRow.scope)
+        .where(_claimable(now), OutboxRow.scope.not_in(gated))
+        .order_by(OutboxRow.due_at, OutboxRow.id)
+        .limit(scan)
     )
-    return sorted((r.id, r.platform, r.workspace, r.scope) for r in rows)
+    seen: set[str] = set()
+    queues: dict[tuple[str, str], list[tuple[int, str, str, str]]] = {}
+    for row in rows:
+        if row.scope not in seen:
+            seen.add(row.scope)
+            queues.setdefault((row.platform, row.workspace), []).append(tuple(row))  # type: ignore[arg-type]
+    chosen: list[tuple[int, str, str, str]] = []
+    for turn in zip_longest(*queues.values()):
+        chosen += [row for row in turn if row is not None]
+        if len(chosen) >= limit:
+            break
+    return chosen[: max(limit, 0)]
 
 
 def claim(

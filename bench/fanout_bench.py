@@ -1,0 +1,264 @@
+"""Fan-out: 1,000 teams' huddle prompts due in the same minute, delivered through the outbox
+and the real Slack adapter (`slack_sdk.AsyncWebClient`) to a fake Slack Web API on loopback
+that enforces one message per second per channel, a per-workspace budget, and answers some
+calls 429 at random. Prints the time until the last prompt was delivered against the minimum
+the limits allow, and counts duplicates and losses (both must be 0).
+
+    .venv/bin/python bench/fanout_bench.py                     # 1,000 teams, 10 workspaces
+    .venv/bin/python bench/fanout_bench.py --teams 200 --workspaces 2 --budget 5
+    .venv/bin/python bench/fanout_bench.py --database-url postgresql://postgres@127.0.0.1/test
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
+
+from adapters.slack.send import SlackPlatform  # noqa: E402
+from bot.db import Database  # noqa: E402
+from bot.messages import Address, Edit, Post, Posted, Text  # noqa: E402
+from bot.schedule import Due  # noqa: E402
+from bot.stores.tables.core import Address as AddressRow  # noqa: E402
+from bot.stores.tables.core import Division, HuddleSlot, Team, Trust  # noqa: E402
+from bot.stores.tables.schedule import OutboxRow  # noqa: E402
+from huddlebot.migrate import upgrade  # noqa: E402
+from scheduler.clock import OffsetClock  # noqa: E402
+from scheduler.deliver import Deliverer  # noqa: E402
+from scheduler.policy import DeliveryPolicy  # noqa: E402
+from scheduler.tick import tick  # noqa: E402
+from tests.fakes.slack_api import FakeSlack  # noqa: E402
+
+HUDDLE = datetime(2027, 3, 1, 8, 30)  # a Monday, GMT
+
+
+class BudgetedSlack(FakeSlack):
+    """The shared fake plus a workspace-wide budget and random 429s (Retry-After: 1)."""
+
+    def __init__(self, budget: float, flaky: float, seed: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.budget, self.flaky = budget, flaky
+        self._rng = random.Random(seed)
+        self._tokens, self._at = budget, self.clock()
+        self._budget_lock = threading.Lock()
+        self.limited = 0
+
+    def _rate_limited(self, method: str, params: dict[str, Any]) -> bool:
+        if method != "chat.postMessage":
+            return False
+        with self._budget_lock:
+            now = self.clock()
+            self._tokens = min(self.budget, self._tokens + (now - self._at) * self.budget)
+            self._at = now
+            refuse = self._rng.random() < self.flaky or self._tokens < 1.0
+            if not refuse:
+                refuse = super()._rate_limited(method, params)
+            if refuse:
+                self.limited += 1
+            else:
+                self._tokens -= 1.0
+            return refuse
+
+
+class Workspaces:
+    """One `Platform` for many Slack workspaces: each post goes through its workspace's client."""
+
+    name = "slack"
+
+    def __init__(self, by_workspace: dict[str, SlackPlatform]) -> None:
+        self.by_workspace = by_workspace
+
+    async def send(self, post: Post) -> Posted:
+        return await self.by_workspace[post.to.workspace].send(post)
+
+    async def edit(self, edit: Edit) -> Posted:
+        raise NotImplementedError
+
+
+def seed(db: Database, teams: int, workspaces: int) -> None:
+    with db.session() as s:
+        trust = Trust(
+            name="Bench Trust",
+            timezone="Europe/London",
+            bank_holiday_region="england-and-wales",
+            settings_json="{}",
+        )
+        s.add(trust)
+        s.flush()
+        division = Division(trust_id=trust.id, key="all", name="All")
+        s.add(division)
+        s.flush()
+        for i in range(teams):
+            team = Team(
+                trust_id=trust.id,
+                division_id=division.id,
+                key=f"team-{i}",
+                name=f"Team {i}",
+                timezone="Europe/London",
+                settings_json='{"nudge_after_minutes": 0, "digest": "off"}',
+            )
+            s.add(team)
+            s.flush()
+            s.add(
+                HuddleSlot(
+                    team_id=team.id,
+                    slot="08:30",
+                    local_time="08:30",
+                    days="mon-sun",
+                    bank_holidays="run",
+                )
+            )
+            s.add(
+                AddressRow(
+                    owner_kind="team",
+                    owner_id=team.id,
+                    platform="slack",
+                    workspace=f"T{i % workspaces}",
+                    conversation=f"C{i:05d}",
+                    reference="",
+                    private=False,
+                )
+            )
+
+
+def composer(db: Database):  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        where = {
+            owner: Address(platform, ws, conv)
+            for owner, platform, ws, conv in s.execute(
+                select(
+                    AddressRow.owner_id,
+                    AddressRow.platform,
+                    AddressRow.workspace,
+                    AddressRow.conversation,
+                ).where(AddressRow.owner_kind == "team")
+            )
+        }
+
+    def compose(due: Due) -> list[Post]:
+        text = f"Huddle time for {due.team_key} ({due.local_date} {due.slot})"
+        return [Post(where[due.team_id or 0], Text(text), key=due.kind)]
+
+    return compose
+
+
+async def deliver(
+    db: Database,
+    platforms: dict[str, Any],
+    clock: OffsetClock,
+    policy: DeliveryPolicy,
+    teams: int,
+    limit: float,
+) -> float:
+    worker = Deliverer(db, platforms, clock, policy=policy, batch=100)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop, idle=0.02))
+    began = time.monotonic()
+    while time.monotonic() - began < limit:
+        await asyncio.sleep(0.1)
+        with db.session() as s:
+            open_rows = s.scalar(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.status.in_(("pending", "retry", "sending")))
+            )
+        if not open_rows:
+            break
+    stop.set()
+    await task
+    return time.monotonic() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teams", type=int, default=1000)
+    parser.add_argument("--workspaces", type=int, default=10)
+    parser.add_argument("--budget", type=float, default=10.0, help="messages/s per workspace")
+    parser.add_argument("--flaky", type=float, default=0.03, help="share of calls answered 429")
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--limit", type=float, default=600.0, help="give up after this many s")
+    args = parser.parse_args()
+
+    url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='hb-fanout-')}/bench.db"
+    db = Database(url)
+    if not db.is_sqlite:
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(db)
+    seed(db, args.teams, args.workspaces)
+    fakes = [
+        BudgetedSlack(
+            args.budget,
+            args.flaky,
+            seed=w,
+            team=f"T{w}",
+            members={f"C{i:05d}" for i in range(w, args.teams, args.workspaces)},
+        )
+        for w in range(args.workspaces)
+    ]
+    for fake in fakes:
+        fake.start()
+    platforms = {
+        "slack": Workspaces(
+            {
+                f"T{w}": SlackPlatform(
+                    AsyncWebClient(token="xoxb-bench", base_url=f.url, timeout=10)
+                )
+                for w, f in enumerate(fakes)
+            }
+        )
+    }
+    clock = OffsetClock(HUDDLE.replace(minute=29, second=50))
+    policy = DeliveryPolicy(workspace_rate={"slack": args.budget}, channel_interval={"slack": 1.0})
+    compose = composer(db)
+    tick(db, compose, clock.now())  # the mark, ten seconds before the huddle
+    while clock.now() < HUDDLE.replace(tzinfo=UTC):
+        time.sleep(0.05)
+    started = time.monotonic()
+    result = tick(db, compose, clock.now())
+    tick_seconds = time.monotonic() - started
+    asyncio.run(deliver(db, platforms, clock, policy, args.teams, args.limit))
+
+    posted = Counter(m["channel"] for f in fakes for m in f.posted())
+    duplicates = sum(n - 1 for n in posted.values() if n > 1)
+    losses = args.teams - len(posted)
+    with db.session() as s:
+        states = Counter(s.scalars(select(OutboxRow.status)).all())
+        last = s.scalar(select(func.max(OutboxRow.sent_at)))
+    total = (last - HUDDLE.replace(tzinfo=UTC)).total_seconds() if last else float("nan")
+    per_workspace = max(len(range(w, args.teams, args.workspaces)) for w in range(args.workspaces))
+    minimum = max(0.0, (per_workspace - args.budget) / args.budget)  # a full bucket, then rate
+    for fake in fakes:
+        fake.stop()
+    db.dispose()
+    print(f"database                {db.url.split(':')[0]}")
+    print(
+        f"teams due at 08:30      {args.teams} in {args.workspaces} workspaces "
+        f"(budget {args.budget:g}/s each, 1/s per channel, {args.flaky:.0%} random 429s)"
+    )
+    print(f"tick (occurrences+rows) {tick_seconds:.2f} s for {len(result.enqueued)} occurrences")
+    print(f"last prompt delivered   {total:.1f} s after 08:30:00")
+    print(f"minimum the limits allow {minimum:.1f} s  (ratio {total / max(minimum, 0.001):.2f})")
+    print(f"429 answers             {sum(f.limited for f in fakes)}")
+    print(f"outbox states           {dict(states)}")
+    print(f"duplicates              {duplicates}")
+    print(f"losses                  {losses}")
+    return 0 if duplicates == 0 and losses == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
