@@ -121,7 +121,7 @@ def main(argv: list[str]) -> int:
             try:
                 checked.append(series_from_json(obj))
             except SpcInputError as e:
-                name = f"series {i + 1} (index {i})" if many else "series"
+                name = f"series {i + 1} (index {i})" if many else "series 1 (index 0)"
                 raise InputProblem(f"{name}: {e}") from None
     except InputProblem as e:
         print(f"huddlebot spc: {e}", file=sys.stderr)
