@@ -80,7 +80,9 @@ def _csv_series(text: str, args: argparse.Namespace) -> dict[str, Any]:
         try:
             values.append(float(cell.replace(",", "")))
         except ValueError:
-            raise InputProblem(f"CSV line {line}: value {cell!r} is not a number") from None
+            raise InputProblem(
+                f"series 1 (index 0): CSV line {line}: value {cell!r} is not a number"
+            ) from None
     options: dict[str, Any] = {}
     for item in args.option:
         key, sep, raw = item.partition("=")

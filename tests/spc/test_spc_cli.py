@@ -118,3 +118,11 @@ def test_awkward_but_valid_series_never_crash() -> None:
     done = spc("-", stdin=json.dumps(awkward))
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == 5
+
+
+def test_csv_with_a_word_for_a_number_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "falls.csv"
+    path.write_text("day,falls\n2027-01-01,3\n2027-01-02,three\n")
+    done = spc(str(path), "--date-col", "day", "--value-col", "falls")
+    assert done.returncode == 2
+    assert "line 3" in done.stderr and "three" in done.stderr
