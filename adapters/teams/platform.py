@@ -49,22 +49,29 @@ class TeamsPlatform:
         self, reference: ConversationReference, activity: Activity, edit_id: str = ""
     ) -> str:
         sent: dict[str, str] = {}
+        failed: list[BaseException] = []
 
         async def turn(context: TurnContext) -> None:
-            if edit_id:
-                activity.id = edit_id
-                response = await context.update_activity(activity)
-                sent["id"] = (response.id if response and response.id else "") or edit_id
-            else:
-                response = await context.send_activity(activity)
-                sent["id"] = response.id if response and response.id else ""
+            # Caught here, or the adapter's turn-error handler would swallow it.
+            try:
+                if edit_id:
+                    activity.id = edit_id
+                    response = await context.update_activity(activity)
+                    sent["id"] = (response.id if response and response.id else "") or edit_id
+                else:
+                    response = await context.send_activity(activity)
+                    sent["id"] = response.id if response and response.id else ""
+            except Exception as error:  # noqa: BLE001 - classified below for the outbox
+                failed.append(error)
 
         try:
             await self.adapter.continue_conversation(
                 reference, turn, bot_app_id=self._bot_app_id(reference)
             )
         except Exception as error:  # noqa: BLE001 - every failure is classified for the outbox
-            raise as_delivery_failed(error) from error
+            failed.append(error)
+        if failed:
+            raise as_delivery_failed(failed[0]) from failed[0]
         return sent.get("id", "")
 
     async def send(self, post: Post) -> Posted:

@@ -53,7 +53,9 @@ class _Server:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.owner = self  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> Any:
         self._thread.start()
