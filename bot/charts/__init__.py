@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.charts.describe import alt_text, caption
 from bot.charts.spec import ChartSpec, SummaryRow, SummarySpec
+from bot.charts.summary import summary_row
 from bot.messages import Chart
 
 
@@ -12,4 +13,12 @@ def chart_message(spec: ChartSpec | SummarySpec, comment: str = "") -> Chart:
     return Chart(spec=spec, alt=alt_text(spec), title=spec.title, comment=comment)
 
 
-__all__ = ["ChartSpec", "SummaryRow", "SummarySpec", "alt_text", "caption", "chart_message"]
+__all__ = [
+    "ChartSpec",
+    "SummaryRow",
+    "SummarySpec",
+    "alt_text",
+    "caption",
+    "chart_message",
+    "summary_row",
+]

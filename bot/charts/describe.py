@@ -33,7 +33,8 @@ def analysis(spec: ChartSpec) -> XmrResult | RunResult:
     return analyse_xmr(spec.dates, spec.values, spec.xmr_options())
 
 
-def _number(x: float) -> str:
+def number_text(x: float) -> str:
+    """A value as a person would write it: 3, 2.75, 1,204.5."""
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}" if abs(x) < 100 else f"{x:,.1f}"
 
 
@@ -63,7 +64,7 @@ def _latest(spec: ChartSpec) -> str:
         return "no values yet"
     day, value = max(present, key=lambda row: row[0])
     unit = f" {spec.unit}" if spec.unit else ""
-    return f"latest {_number(value)}{unit} on {_when(day)}"
+    return f"latest {number_text(value)}{unit} on {_when(day)}"
 
 
 def alt_text(spec: ChartSpec | SummarySpec) -> str:
