@@ -19,6 +19,7 @@ from botbuilder.schema.teams import (
 )
 
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
+from adapters.teams.delivery_errors import as_delivery_failed
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.references import split_thread
 from adapters.teams.render import to_activity
@@ -76,12 +77,20 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         outbound = await asyncio.to_thread(self.runtime.bot.handle, event)
         elsewhere: list[Outbound] = []
         for item in outbound:
-            if isinstance(item, Post) and _here(item.to, event.origin):
-                await self._reply(turn_context, item, event)
-            elif isinstance(item, Edit) and item.posted.conversation == event.origin.conversation:
-                await self._edit(turn_context, item)
-            else:
-                elsewhere.append(item)
+            try:
+                if isinstance(item, Post) and _here(item.to, event.origin):
+                    await self._reply(turn_context, item, event)
+                elif (
+                    isinstance(item, Edit) and item.posted.conversation == event.origin.conversation
+                ):
+                    await self._edit(turn_context, item)
+                else:
+                    elsewhere.append(item)
+            except Exception as error:  # noqa: BLE001 - one failed reply must not stop the rest
+                failed = as_delivery_failed(error)
+                log.warning("Teams reply not delivered in the turn: %s", failed)
+                if failed.kind != "permanent":
+                    elsewhere.append(item)  # the outbox will retry it
         if elsewhere:
             await self.dispatch(elsewhere)
 
@@ -123,8 +132,18 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         return MessagingExtensionActionResponse()
 
 
+def outbox_dispatch(runtime: Any) -> Dispatch:
+    """Posts for other conversations go to the shell's outbox: durable, rate-limited, retried."""
+    from huddlebot.delivery import dispatch as enqueue
+
+    async def dispatch(items: Sequence[Outbound]) -> None:
+        await asyncio.to_thread(enqueue, runtime, list(items), runtime.clock.now())
+
+    return dispatch
+
+
 async def send_each(runtime: Any, items: Sequence[Outbound]) -> None:
-    """Fallback delivery for posts to other places: straight through each platform."""
+    """Delivery without an outbox (a shell that has none): straight through each platform."""
     for item in items:
         platform = runtime.platforms.get(
             item.to.platform if isinstance(item, Post) else item.posted.platform

@@ -14,7 +14,7 @@ from msrest.exceptions import DeserializationError
 from msrest.serialization import Model
 
 from adapters.teams.auth import build_cloud_adapter
-from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, send_each
+from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, outbox_dispatch, send_each
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.render import PngRenderer
 from adapters.teams.settings import TeamsSettings, warn_if_insecure
@@ -72,10 +72,15 @@ def teams_routes(
         platform = teams_platform(teams)
         runtime.platforms["teams"] = platform
 
-    async def hand_on(items: Sequence[Outbound]) -> None:
-        await send_each(runtime, items)
+    if dispatch is None:
+        try:
+            dispatch = outbox_dispatch(runtime)
+        except ImportError:  # a shell without an outbox
 
-    handler = HuddlebotTeamsHandler(runtime, platform, dispatch or hand_on)
+            async def dispatch(items: Sequence[Outbound]) -> None:
+                await send_each(runtime, items)
+
+    handler = HuddlebotTeamsHandler(runtime, platform, dispatch)
 
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
