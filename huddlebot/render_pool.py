@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from bot.charts.spec import ChartSpec, SummarySpec
@@ -29,47 +31,79 @@ def _render(spec: Spec) -> bytes:
 
 class RenderPool:
     """Render chart specs to PNG bytes in `workers` processes (0: in this process, for the
-    console and tests). `max_charts_per_worker` recycles a worker after that many charts."""
+    console and tests). `max_charts_per_worker` recycles a worker after that many charts.
+    A pool whose worker died is replaced once and the chart tried again."""
 
     def __init__(self, workers: int = 2, max_charts_per_worker: int | None = None) -> None:
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-        if workers > 0:
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm,
-                max_tasks_per_child=max_charts_per_worker,
-            )
+        self._max_charts = max_charts_per_worker
+        self._lock = threading.Lock()
+        self._closed = False
+        self._pool = self._start() if workers > 0 else None
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm,
+            max_tasks_per_child=self._max_charts,
+        )
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._closed:
+            raise RuntimeError("the render pool is closed")
+        assert self._pool is not None
+        return self._pool
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken and not self._closed:
+                broken.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._start()
 
     def submit(self, spec: Spec) -> Future[bytes]:
-        if self._pool is None:
+        if self.workers <= 0:
             done: Future[bytes] = Future()
             try:
                 done.set_result(_render(spec))
             except Exception as e:  # handed to whoever waits, as a worker's error would be
                 done.set_exception(e)
             return done
-        return self._pool.submit(_render, spec)
+        return self._executor().submit(_render, spec)
 
     def render(self, spec: Spec) -> bytes:
         """The PNG of one chart (blocks until drawn)."""
-        return self.submit(spec).result()
+        if self.workers <= 0:
+            return _render(spec)
+        pool = self._executor()
+        try:
+            return pool.submit(_render, spec).result()
+        except BrokenProcessPool:
+            self._replace(pool)
+            return self._executor().submit(_render, spec).result()
 
     async def render_async(self, spec: Spec) -> bytes:
         """The PNG of one chart, without blocking the event loop."""
-        if self._pool is None:
+        if self.workers <= 0:
             return _render(spec)
-        return await asyncio.wrap_future(self._pool.submit(_render, spec))
+        pool = self._executor()
+        try:
+            return await asyncio.wrap_future(pool.submit(_render, spec))
+        except BrokenProcessPool:
+            self._replace(pool)
+            return await asyncio.wrap_future(self._executor().submit(_render, spec))
 
     def worker_pids(self) -> list[int]:
         """Process ids of the workers (for the benchmark's memory figures)."""
-        return list(self._pool._processes) if self._pool and self._pool._processes else []
+        processes = self._pool._processes if self._pool else None
+        return list(processes) if processes else []
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        with self._lock:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
 
     def __enter__(self) -> RenderPool:
         return self

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
+import signal
 from datetime import date
 
+import pytest
 from PIL import Image
 from spc_series import BASELINE, days
 
@@ -93,6 +97,10 @@ def test_pool_renders_in_workers_and_inline() -> None:
         assert inline.render(chart) == render_png(chart)
     with RenderPool(workers=1) as pool:
         assert pool.render(chart)[:4] == b"\x89PNG"
+        os.kill(pool.worker_pids()[0], signal.SIGKILL)  # a worker dies: the pool recovers
+        assert asyncio.run(pool.render_async(chart))[:4] == b"\x89PNG"
+    with pytest.raises(RuntimeError):
+        pool.render(chart)
 
 
 def test_markers_need_dates_inside_the_chart() -> None:
