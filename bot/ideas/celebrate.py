@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from bot.context import Context
 from bot.ideas.chart import measure_chart
-from bot.ideas.store import name_of, supporters
+from bot.ideas.store import name_of, supporters, team_of
 from bot.ideas.tell import reach
 from bot.messages import Message, Post, Text
 from bot.places import addresses_of
-from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.core import Measure
 from bot.stores.tables.ideas import Idea, IdeaChange
 
 
@@ -25,7 +25,7 @@ def people_behind(ctx: Context, idea: Idea) -> list[str]:
 
 
 def celebrate(ctx: Context, idea: Idea) -> list[Post]:
-    team = ctx.session.get(Team, idea.team_id)
+    team = team_of(ctx.session, idea)
     measure = ctx.session.get(Measure, idea.measure_id) if idea.measure_id else None
     people = people_behind(ctx, idea)
     lines = [

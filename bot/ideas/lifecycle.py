@@ -17,12 +17,12 @@ from bot.context import Context
 from bot.guard import check_text
 from bot.ideas.celebrate import celebrate
 from bot.ideas.post import or_post
-from bot.ideas.store import STATUSES, find_idea, measure_named, note_change
+from bot.ideas.store import STATUSES, find_idea, measure_named, note_change, team_of
 from bot.ideas.tell import checked, refused, tell_author
 from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_text
 from bot.messages import Outbound
 from bot.people import has_role, is_team_lead
-from bot.stores.tables.core import Person, Team
+from bot.stores.tables.core import Person
 from bot.stores.tables.ideas import Idea
 from bot.timers import cancel_timer, set_timer
 
@@ -45,7 +45,7 @@ USAGE = (
 
 def may_change(ctx: Context, idea: Idea) -> bool:
     """The owner, the team's lead (or a trust admin) or an improvement lead."""
-    person, team = ctx.person, ctx.session.get(Team, idea.team_id)
+    person, team = ctx.person, team_of(ctx.session, idea)
     if person is None:
         return False
     return (
@@ -69,7 +69,7 @@ def change_status(ctx: Context, args: str) -> list[Outbound] | str:
     if wanted not in STATUSES:
         return f"'{words[1]}' is not a status. " + USAGE
     if not may_change(ctx, idea):
-        team = ctx.session.get(Team, idea.team_id)
+        team = team_of(ctx.session, idea)
         return ctx.refuse(
             "idea.status",
             f"idea:{number}",
@@ -108,7 +108,9 @@ def move(
     note_change(ctx.session, idea, ctx.person, ctx.now, old, wanted, note)
     ctx.audit("idea.status", f"idea:{idea.number}")
     said = f" ({note})" if note else ""
-    reply = [ctx.say(f"Idea #{idea.number} is now {STATUS_WORDS[wanted]}{said}.{extra}")]
+    reply: list[Outbound] = [
+        ctx.say(f"Idea #{idea.number} is now {STATUS_WORDS[wanted]}{said}.{extra}")
+    ]
     reply += tell_author(
         ctx,
         idea,
@@ -147,7 +149,7 @@ def _day(text: str) -> date | None:
 
 def _plan(ctx: Context, idea: Idea, opts: dict[str, str]) -> dict[str, Any] | str:
     """The test of change read from the options, or why it cannot be."""
-    team = ctx.session.get(Team, idea.team_id)
+    team = team_of(ctx.session, idea)
     plan: dict[str, Any] = {"measure_id": idea.measure_id}
     if "measure" in opts:
         key, _ = first_word(opts["measure"])
@@ -174,7 +176,7 @@ def _plan(ctx: Context, idea: Idea, opts: dict[str, str]) -> dict[str, Any] | st
 
 def _start_test(ctx: Context, idea: Idea, plan: dict[str, Any]) -> None:
     """Record the plan and set the owner's review prompt (cancelling an older one)."""
-    team = ctx.session.get(Team, idea.team_id)
+    team = team_of(ctx.session, idea)
     idea.measure_id = plan["measure_id"]
     idea.plan_try = plan["try"] or idea.plan_try
     idea.plan_expect = plan["expect"] or idea.plan_expect

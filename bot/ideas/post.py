@@ -148,6 +148,7 @@ def discuss(ctx: Context, value: str) -> list[Outbound] | str:
     idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
     if idea is None:
         return "That idea no longer exists."
+    assert ctx.event is not None
     o = ctx.event.origin
     head = getattr(ctx.event, "message_id", None) or _posted_at(ctx, idea, o.conversation)
     text = f"Discussion of idea #{idea.number}: {idea.text}\nReply in this thread."

@@ -8,14 +8,13 @@ from collections.abc import Mapping
 from bot.context import Context
 from bot.ideas.lifecycle import may_change, move
 from bot.ideas.post import or_post
-from bot.ideas.store import find_idea, note_change
+from bot.ideas.store import find_idea, note_change, team_of
 from bot.ideas.tell import checked, refused
 from bot.ideas.words import number_in, options, when
 from bot.messages import Button, Field, Form, FormErrors, Outbound, Post, Text
 from bot.people import team_leads
 from bot.places import addresses_of, team_addresses
 from bot.schedule import Due
-from bot.stores.tables.core import Team
 
 FORM = "idea.review"
 STEPS = {"adopt": "adopted", "adapt": "reviewing", "abandon": "not_adopted"}
@@ -29,7 +28,7 @@ def compose_review(ctx: Context, due: Due) -> list[Post]:
     idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
     if idea is None or idea.status != "testing":
         return []
-    team = ctx.session.get(Team, idea.team_id)
+    team = team_of(ctx.session, idea)
     ids = [idea.owner_id] if idea.owner_id else [p.id for p in team_leads(ctx.session, team)]
     places = [a for i in ids for a in addresses_of(ctx.session, "person", i)]
     places = [a for a in places if a.platform == platform] or places

@@ -48,6 +48,13 @@ def add_idea(
     return idea
 
 
+def team_of(session: Session, idea: Idea) -> Team:
+    """The idea's team (a foreign key, so always there)."""
+    team = session.get(Team, idea.team_id)
+    assert team is not None
+    return team
+
+
 def find_idea(session: Session, trust_id: int, number: int) -> Idea | None:
     return session.scalar(select(Idea).where(Idea.trust_id == trust_id, Idea.number == number))
 
