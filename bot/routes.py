@@ -30,6 +30,12 @@ from bot.ideas import lifecycle as idea_life
 from bot.ideas import post as idea_post
 from bot.ideas import reflection as idea_reflection
 from bot.ideas import review as idea_review
+from bot.visits import actions as visit_actions
+from bot.visits import changes as visit_changes
+from bot.visits import commands as visit_commands
+from bot.visits import followup as visit_followup
+from bot.visits import reminders as visit_reminders
+from bot.visits import timers as visit_timers
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,27 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         idea_reflection.from_reflection, "idea from-reflection 3", "turn an answer into an idea"
     ),
     ("visit", "help"): Route(general.help_for("visit"), "visit help", "this list", anyone=True),
+    ("visit", ""): Route(
+        visit_commands.my_visits, "visit", "your coming visits, or the coming visits to your area"
+    ),
+    ("visit", "coverage"): Route(
+        visit_commands.coverage_command, "visit coverage", "each area's last visit, and gaps"
+    ),
+    ("visit", "decline"): Route(
+        visit_changes.decline, "visit decline 14 <reason>", "decline a visit; the rota repairs"
+    ),
+    ("visit", "swap"): Route(
+        visit_changes.swap_command, "visit swap 14 with <name>", "hand a visit to another leader"
+    ),
+    ("visit", "notes"): Route(
+        visit_followup.command,
+        "visit notes 14 saw=… good=… action=… owner=… due=2027-02-01",
+        "notes after a visit, with actions",
+    ),
+    ("visit", "action"): Route(
+        visit_actions.action_command, "visit action done 3", "an action is done: the team hears"
+    ),
+    ("visit", "actions"): Route(visit_actions.list_actions, "visit actions", "open visit actions"),
 }
 
 # form id -> (ctx, values: Mapping[str, str], context: str) -> posts
@@ -124,6 +151,8 @@ FORMS: dict[str, Callable[..., Any]] = {
     "huddle.resolve": huddle_respond.resolve_submitted,
     "idea.new": idea_post.submit_form,
     "idea.review": idea_review.submit_review,
+    visit_followup.FORM: visit_followup.submitted,
+    visit_commands.DECLINE_FORM: visit_commands.decline_submitted,
 }
 
 # form id -> (ctx, context: str) -> Form   (a button with action "open:<form id>" opens it)
@@ -132,6 +161,8 @@ FORM_BUILDERS: dict[str, Callable[..., Any]] = {
     "huddle.resolve": huddle_respond.resolve_form,
     "idea.new": idea_post.idea_form,
     "idea.review": idea_review.review_form,
+    visit_followup.FORM: visit_followup.notes_form,
+    visit_commands.DECLINE_FORM: visit_commands.decline_form,
 }
 
 # button action -> (ctx, value: str) -> posts
@@ -141,6 +172,7 @@ ACTIONS: dict[str, Callable[..., Any]] = {
     "idea.support": idea_post.support_idea,
     "idea.discuss": idea_post.discuss,
     "idea.from_reflection": idea_reflection.from_reflection,
+    visit_reminders.DECLINE: visit_commands.decline_pressed,
 }
 
 # Free-text handlers tried in order; each returns None when the message is not for it.
@@ -155,6 +187,11 @@ TIMED: dict[str, Callable[..., Any]] = {
     "ideas.review": idea_review.compose_review,
     "ideas.digest": idea_digest.compose_digest,
     chart_digest.KIND: chart_digest.compose_digest,
+    visit_timers.WEEK_BEFORE: visit_reminders.compose_leader_reminder,
+    visit_timers.MORNING: visit_reminders.compose_leader_reminder,
+    visit_timers.TEAM_NOTICE: visit_reminders.compose_team_notice,
+    visit_timers.NOTES_PROMPT: visit_reminders.compose_notes_prompt,
+    visit_timers.ACTION_OVERDUE: visit_reminders.compose_overdue,
 }
 
 # Demo data from other capabilities: (session, today, now) -> None, run after the demo trust loads.
