@@ -3,6 +3,7 @@ the weekly reflection whose answers become ideas keeping their author."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from idea_kit import ED, Ward, texts
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from bot import wire
 from bot.messages import Post, Posted, Text, fallback_text
+from bot.stores.tables.core import Team
 from bot.stores.tables.schedule import OutboxRow
 from scheduler.tick import tick
 
@@ -118,3 +120,19 @@ def test_a_reflection_answer_by_command_and_one_command_to_make_it_an_idea(ward:
     assert texts(made) == ["Idea #4 from Demo Nurse: Handover ran late every day"]
     ed = ward.say("Demo ED Lead", "/idea reflect Triage worked", where=ED)
     assert "Reflection answer 2" in texts(ed)[0]
+
+
+def test_the_reflection_day_is_a_team_setting_and_can_be_off(ward: Ward) -> None:
+    with ward.runtime.db.session() as s:
+        for team in s.scalars(select(Team)):
+            wanted = {"ward-7": "thursday 15:00", "ed": "off"}.get(team.key)
+            if wanted:
+                team.settings_json = json.dumps({"reflection": wanted})
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
+    _tick(ward, datetime(2027, 3, 4, 14, 59, tzinfo=UTC))
+    assert _queued(ward, "ideas.reflection") == []
+    _tick(ward, datetime(2027, 3, 4, 15, 1, tzinfo=UTC))
+    assert [p.to.conversation for p in _queued(ward, "ideas.reflection")] == ["#ward-7"]
+    _tick(ward, datetime(2027, 3, 5, 12, 0, tzinfo=UTC))  # Friday: only theatres, by default
+    later = [p.to.conversation for p in _queued(ward, "ideas.reflection")]
+    assert later == ["#ward-7", "#theatres"]
