@@ -15,7 +15,7 @@ def r_mean(xs: list[float]) -> float:
         return NAN
     s = math.fsum(xs) / n
     if math.isfinite(s):
-        s += math.fsum([x - s for x in xs]) / n
+        s += math.fsum(map(s.__rsub__, xs)) / n
     return s
 
 

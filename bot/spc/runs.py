@@ -9,7 +9,7 @@ from itertools import pairwise
 from bot.spc.numbers import crossings_min, longest_run_max, median
 from bot.spc.options import Day, RunOptions
 from bot.spc.results import RunPart, RunResult
-from bot.spc.series import in_date_order
+from bot.spc.series import as_floats, in_date_order
 
 Value = float | None
 
@@ -53,7 +53,7 @@ def analyse_run(
 ) -> RunResult:
     """The run chart of a series: each part's centre (median, frozen or fixed) and runs signal."""
     options = options or RunOptions()
-    days, vals = in_date_order(dates, values)
+    days, vals = in_date_order(dates, as_floats(values))
     starts = part_starts(options.part, len(days)) if days else []
     parts: list[RunPart] = []
     part_of_row: list[int] = []

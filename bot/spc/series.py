@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from itertools import pairwise
@@ -36,6 +37,16 @@ def parse_dates(raw: Any) -> list[Day]:
     if not isinstance(raw, list | tuple):
         raise SpcInputError(f"dates must be a list, not {type(raw).__name__}")
     return [parse_day(d) for d in raw]
+
+
+def as_floats(values: Sequence[Any]) -> list[float | None]:
+    """Values as floats (ints, Decimals and numpy numbers alike); NaN reads as missing."""
+    if None in values:
+        return [None if v is None or v != v else float(v) for v in values]
+    out: list[float | None] = list(map(float, values))
+    if any(map(math.isnan, out)):  # type: ignore[arg-type]
+        return [None if v != v else v for v in out]
+    return out
 
 
 def in_date_order(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import pairwise
+from operator import and_, not_, or_, sub
+from typing import cast
 
 from bot.spc import rules
 from bot.spc.numbers import r_mean
 from bot.spc.options import DIRECTIONS, Day, XmrOptions
 from bot.spc.results import LimitsGroup, XmrResult
-from bot.spc.series import as_moments, in_date_order
+from bot.spc.series import as_floats, as_moments, in_date_order
 
 LIMIT = 2.66
 LIMIT_CLOSE = 2 * (LIMIT / 3)  # written as the reference writes it, so the bits agree
@@ -27,9 +29,13 @@ def _or_none(x: float) -> float | None:
 def _limits(vals: Sequence[Value], fix_after: int | None, screen: bool) -> tuple[float, float]:
     """The group's mean and average moving range (NaN when undefined)."""
     base = vals[:fix_after] if fix_after else vals
-    present = [v for v in base if v is not None]
-    mean = r_mean(present)  # type: ignore[arg-type]
-    ranges = [abs(b - a) for a, b in pairwise(base) if a is not None and b is not None]
+    if None in base:
+        present = [v for v in base if v is not None]
+        ranges = [abs(b - a) for a, b in pairwise(base) if a is not None and b is not None]
+    else:  # the usual case, at C speed
+        present = list(base)  # type: ignore[arg-type]
+        ranges = list(map(abs, map(sub, base[1:], base[:-1])))  # type: ignore[arg-type]
+    mean = r_mean(present)
     amr = r_mean(ranges)
     if screen and ranges:
         amr = r_mean([r for r in ranges if r < SCREEN * amr])
@@ -51,6 +57,12 @@ def _group(number: int, start: int, vals: Sequence[Value], options: XmrOptions) 
         outside: list[bool | None] = [None if v is None else False for v in vals]
         close: list[bool | None] = list(outside)
         beyond = [False] * len(vals)
+    elif None not in vals and not math.isnan(upl):  # the usual case, at C speed
+        xs = cast(Sequence[float], vals)
+        sides = list(map(sub, map(mean.__lt__, xs), map(mean.__gt__, xs)))
+        outside = list(map(or_, map(upl.__lt__, xs), map(lpl.__gt__, xs)))
+        beyond = list(map(or_, map(nupl.__lt__, xs), map(nlpl.__gt__, xs)))
+        close = list(map(and_, beyond, map(not_, outside)))
     else:
         sides = [None if v is None else (v > mean) - (v < mean) for v in vals]
         if math.isnan(upl):  # comparisons with undefined limits are false
@@ -147,9 +159,9 @@ def analyse_xmr(
 ) -> XmrResult:
     """The XmR analysis of a series, matching NHSRplotthedots 0.2.2 under default options."""
     options = options or XmrOptions()
-    days, vals = in_date_order(dates, values)
+    days, vals = in_date_order(dates, as_floats(values))
     rebase_days = _rebase_moments(options.rebase, days)
-    starts = [i for i, d in enumerate(days) if i == 0 or d in rebase_days]
+    starts = [i for i, d in enumerate(days) if i == 0 or d in rebase_days] if rebase_days else [0]
     number = 1 if days and days[0] in rebase_days else 0
     groups: list[LimitsGroup] = []
     group_of_row: list[int] = []
