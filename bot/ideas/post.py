@@ -66,7 +66,8 @@ def publish(
         stored(idea)
     keep_digest_going(ctx.session, ctx.trust, ctx.now)
     posts: list[Outbound] = list(to_team(ctx, team, idea_message(ctx, idea), f"idea:{idea.number}"))
-    if not any(p.to == ctx.here for p in posts if isinstance(p, Post)) and ctx.event:
+    here = ctx.event.origin.conversation if ctx.event else None
+    if ctx.event and not any(p.to.conversation == here for p in posts if isinstance(p, Post)):
         posts.append(ctx.tell(f"Posted idea #{idea.number} to {team.name}'s channel."))
     return posts
 

@@ -27,23 +27,29 @@ def add_idea(
     measure: Measure | None = None,
 ) -> Idea:
     """Store a new idea with the next number in the trust, and its first history line."""
-    number = (
-        session.scalar(select(func.max(Idea.number)).where(Idea.trust_id == trust_id)) or 0
-    ) + 1
-    idea = Idea(
-        trust_id=trust_id,
-        number=number,
-        team_id=team.id,
-        author_id=author.id if author else None,
-        text=text,
-        why=why,
-        measure_id=measure.id if measure else None,
-        status="new",
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(idea)
-    session.flush()
+    for attempt in range(5):  # two ideas posted at the same moment race for a number
+        number = (
+            session.scalar(select(func.max(Idea.number)).where(Idea.trust_id == trust_id)) or 0
+        ) + 1
+        idea = Idea(
+            trust_id=trust_id,
+            number=number,
+            team_id=team.id,
+            author_id=author.id if author else None,
+            text=text,
+            why=why,
+            measure_id=measure.id if measure else None,
+            status="new",
+            created_at=now,
+            updated_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(idea)
+            break
+        except IntegrityError:
+            if attempt == 4:
+                raise
     note_change(session, idea, author, now, "", "new", "posted")
     return idea
 

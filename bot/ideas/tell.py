@@ -20,7 +20,14 @@ def reach(ctx: Context, kind: str, owner_id: int) -> list[Address]:
 def to_team(ctx: Context, team: Team, message: Message, key: str = "") -> list[Post]:
     """Said in this conversation if it is the team's, otherwise in the team's channels."""
     if ctx.event is not None and team_for(ctx.session, ctx.event.origin) == team:
-        return [ctx.show(message, key=key)]
+        o = ctx.event.origin  # the channel itself, even when asked in a thread
+        return [
+            Post(
+                Address(o.platform, o.workspace, o.conversation, reference=o.reference),
+                message,
+                key=key,
+            )
+        ]
     places = reach(ctx, "team", team.id)
     return [Post(a, message, key=f"{key}|{i}" if key else "") for i, a in enumerate(places)]
 

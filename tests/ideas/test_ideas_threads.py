@@ -46,7 +46,8 @@ def test_a_reflection_answered_in_its_slack_thread_becomes_an_idea(ward: Ward) -
     [button] = reply.message.buttons
     made = ward.runtime.bot.handle(Pressed(LEAD, in_thread, button.action, button.value, NOW))
     posted = [p for p in made if isinstance(p, Post) and p.to.conversation == "C07"]
-    assert texts(posted)[0] == "Idea #4 from Demo Nurse: Quiet nights went well"
+    assert texts(posted) == ["Idea #4 from Demo Nurse: Quiet nights went well"]
+    assert posted[0].to.thread is None  # the idea gets its own place in the channel
 
 
 def test_idea_typed_to_the_bot_with_a_mention_is_posted(ward: Ward) -> None:
