@@ -83,8 +83,9 @@ def reference_group(y: list[float | None], fix: int | None) -> list[tuple[str | 
     return out
 
 
-value = st.one_of(st.none(), st.integers(0, 6).map(float), st.integers(0, 6).map(float))
-series = st.lists(value, min_size=0, max_size=40)
+number = st.integers(0, 6).map(float)
+value = st.one_of(st.none(), number, number)
+series = st.one_of(st.lists(value, max_size=40), st.lists(number, max_size=40))  # gaps or none
 
 
 @settings(max_examples=300, deadline=None)
