@@ -37,6 +37,11 @@ def public(posts: list[Outbound]) -> list[str]:
     return [fallback_text(p.message) for p in posts if isinstance(p, Post) and not p.to.visible_to]
 
 
+def confirmed(posts: list[Outbound]) -> list[str]:
+    """The first line of each public post: the confirmation, without lines others add under it."""
+    return [text.splitlines()[0] for text in public(posts)]
+
+
 def private(posts: list[Outbound], who: str) -> list[str]:
     """What only `who` sees."""
     return [

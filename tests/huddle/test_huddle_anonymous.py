@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huddle_kit import TODAY, Ward, public
+from huddle_kit import TODAY, Ward, confirmed, public
 from sqlalchemy import inspect, select
 
 from bot.demo import DEMO
@@ -30,7 +30,7 @@ def _board_mood(ward: Ward) -> str:
 
 
 def test_the_confirmation_never_shows_an_anonymous_value(ward: Ward) -> None:
-    [reply] = public(ward.say("Demo Nurse", "mood 2"))
+    [reply] = confirmed(ward.say("Demo Nurse", "mood 2"))
     assert reply == "Recorded for Ward 7, Mon 1 Mar: mood noted (anonymous)"
     assert "2" not in reply.split(":", 1)[1]
 

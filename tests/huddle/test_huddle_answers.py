@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from huddle_kit import TODAY, Ward, private, public
+from huddle_kit import TODAY, Ward, confirmed, private, public
 from sqlalchemy import select
 
 from bot.events import Origin
@@ -17,7 +17,7 @@ YESTERDAY = TODAY - timedelta(days=1)
 
 def test_a_full_answer_is_recorded_and_confirmed_in_one_short_reply(ward: Ward) -> None:
     posts = ward.say("Demo Nurse", "falls 1, staffing 92%, mood 4")
-    assert public(posts) == [
+    assert confirmed(posts) == [
         "Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)"
     ]
     assert private(posts, "Demo Nurse") == []
@@ -28,7 +28,7 @@ def test_a_full_answer_is_recorded_and_confirmed_in_one_short_reply(ward: Ward) 
 
 def test_names_abbreviations_case_and_units_are_understood(ward: Ward) -> None:
     posts = ward.say("Demo Nurse", "Falls: 0; STAFF 88.5 % PU 2")
-    assert public(posts) == [
+    assert confirmed(posts) == [
         "Recorded for Ward 7, Mon 1 Mar: falls 0 · staffing 88.5% · pressure ulcers 2"
     ]
     assert ward.value("pressure-ulcers") == 2
@@ -36,7 +36,7 @@ def test_names_abbreviations_case_and_units_are_understood(ward: Ward) -> None:
 
 def test_valid_values_are_saved_and_each_rejected_one_is_explained(ward: Ward) -> None:
     posts = ward.say("Demo Nurse", "falls 1.5, staffing 92%, mood 7")
-    assert public(posts) == ["Recorded for Ward 7, Mon 1 Mar: staffing 92%"]
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: staffing 92%"]
     [note] = private(posts, "Demo Nurse")
     assert "falls 1.5 is not a whole number" in note
     assert "a whole number, 0 or more" in note
@@ -46,7 +46,7 @@ def test_valid_values_are_saved_and_each_rejected_one_is_explained(ward: Ward) -
 
 def test_an_unknown_measure_gets_the_list_of_the_teams_measures(ward: Ward) -> None:
     posts = ward.say("Demo Nurse", "falls 0, sepsis 3")
-    assert public(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 0"]
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 0"]
     [note] = private(posts, "Demo Nurse")
     assert "I don't know 'sepsis'" in note
     assert "falls, staffing, pressure ulcers, mood" in note
@@ -66,7 +66,7 @@ def test_a_correction_replaces_the_value_and_keeps_history_with_who_and_when(
     ward.say("Demo Nurse", "falls 1")
     ward.later(minutes=20)
     posts = ward.say("Demo Lead", "falls 2")
-    assert public(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 2 (was 1)"]
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 2 (was 1)"]
     old, new = ward.readings("falls", TODAY)
     with ward.runtime.db.session() as s:
         nurse = s.scalar(select(Person.id).where(Person.name == "Demo Nurse"))
@@ -79,7 +79,7 @@ def test_a_correction_replaces_the_value_and_keeps_history_with_who_and_when(
 def test_a_late_answer_for_yesterday_and_the_limits_on_earlier_days(ward: Ward) -> None:
     demo_value = ward.value("falls", YESTERDAY)
     posts = ward.say("Demo Nurse", "/huddle yesterday falls 3")
-    assert public(posts) == [f"Recorded for Ward 7, Sun 28 Feb: falls 3 (was {demo_value:g})"]
+    assert confirmed(posts) == [f"Recorded for Ward 7, Sun 28 Feb: falls 3 (was {demo_value:g})"]
     assert ward.value("falls", YESTERDAY) == 3
     assert ward.value("falls") is None  # today untouched
     future = ward.say("Demo Nurse", "/huddle 2027-03-02 falls 1")
@@ -87,7 +87,7 @@ def test_a_late_answer_for_yesterday_and_the_limits_on_earlier_days(ward: Ward) 
     too_old = ward.say("Demo Nurse", "/huddle 2027-02-20 falls 1")
     assert "more than 7 days ago" in private(too_old, "Demo Nurse")[0]
     lead = ward.say("Demo Lead", "/huddle 2027-02-20 falls 1")
-    assert public(lead)[0].startswith("Recorded for Ward 7, Sat 20 Feb: falls 1")
+    assert confirmed(lead)[0].startswith("Recorded for Ward 7, Sat 20 Feb: falls 1")
     assert ward.value("falls", TODAY - timedelta(days=9)) == 1
 
 
@@ -101,7 +101,7 @@ def test_a_reply_in_the_prompts_thread_records_for_the_prompts_day(ward: Ward) -
     in_thread = Origin("slack", "T1", "C0WARD7", thread="1700000000.000100")
     posts = ward.said("U0NURSE", "falls 4", in_thread)
     was = ward.readings("falls", YESTERDAY)[0].value
-    assert public(posts) == [f"Recorded for Ward 7, Sun 28 Feb: falls 4 (was {was:g})"]
+    assert confirmed(posts) == [f"Recorded for Ward 7, Sun 28 Feb: falls 4 (was {was:g})"]
     assert posts[0].to.thread == "1700000000.000100"
     elsewhere = ward.said("U0NURSE", "falls 4", Origin("slack", "T1", "C0WARD7", thread="99.1"))
     assert elsewhere == []
@@ -111,7 +111,7 @@ def test_a_message_to_the_bot_on_teams_is_an_answer_when_it_looks_like_one(ward:
     channel = Origin("teams", "tenant", "19:ward7@thread.tacv2")
     ward.said("29:lead", "huddle link ward-7", channel, mentioned=True)
     posts = ward.said("29:nurse", "falls 0, staffing 97", channel, mentioned=True)
-    assert public(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 0 · staffing 97%"]
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 0 · staffing 97%"]
     chat = ward.said("29:nurse", "good morning", channel, mentioned=True)
     assert "didn't catch that" in " ".join(t for t in private(chat, "29:nurse"))
 

@@ -7,11 +7,10 @@ import io
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from huddle_kit import TODAY
 
 from adapters.console import ConsolePlatform, ConsoleSession
 from bot.db import Database
@@ -23,21 +22,24 @@ from huddlebot.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
+TUESDAY = date(2027, 3, 2)  # not Monday: the weekly charts would join in
+
+
 def _demo(database_url: str) -> None:
     db = Database(database_url)
     with db.session() as s:
-        load_demo(s, TODAY, datetime(2027, 3, 1, 7, 0, tzinfo=UTC))
+        load_demo(s, TUESDAY, datetime(2027, 3, 2, 7, 0, tzinfo=UTC))
     db.dispose()
 
 
-def run(database_url: str, lines: list[str], user: str = "Demo Nurse") -> str:
+def run(database_url: str, out_dir: Path, lines: list[str], user: str = "Demo Nurse") -> str:
     """Type `lines` into `huddlebot chat` (in-process) and return what it printed."""
     _demo(database_url)
     session = ConsoleSession(user=user, team="ward-7")
-    session.set_local("2027-03-01T08:28")
+    session.set_local("2027-03-02T08:28")
     runtime = build(Settings(database_url=database_url), clock=ManualClock(session))
     out = io.StringIO()
-    console = ConsolePlatform(out=out)
+    console = ConsolePlatform(out=out, out_dir=out_dir)
     runtime.platforms["console"] = console
     try:
         assert chat(runtime, session, io.StringIO("\n".join(lines) + "\n"), out, console) == 0
@@ -57,10 +59,13 @@ def blocks(output: str) -> list[str]:
     return [b for b in found if not b.startswith(("[#ed]", "[#theatres]"))]
 
 
-def test_prompt_answers_corrections_and_a_late_answer_in_the_console(database_url: str) -> None:
+def test_prompt_answers_corrections_and_a_late_answer_in_the_console(
+    database_url: str, tmp_path: Path
+) -> None:
     out = blocks(
         run(
             database_url,
+            tmp_path,
             [
                 ":advance 1m",  # 08:29: nothing yet
                 ":advance 1m",  # 08:30: the prompt
@@ -74,34 +79,37 @@ def test_prompt_answers_corrections_and_a_late_answer_in_the_console(database_ur
             ],
         )
     )
-    assert out[0].startswith("[#ward-7]\nWard 7 huddle, Mon 1 Mar 08:30")
+    assert out[0].startswith("[#ward-7]\nWard 7 huddle, Tue 2 Mar 08:30")
     assert "[Record] (:press 1)" in out[0]
-    assert out[1] == (
-        "[#ward-7]\nRecorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)"
+    assert out[1].startswith(
+        "[#ward-7]\nRecorded for Ward 7, Tue 2 Mar: falls 1 · staffing 92% · mood noted (anonymous)"
     )
     assert out[2].startswith("[@Demo Nurse]\nNot recorded: falls 1.5 is not a whole number")
     assert "mood 7 is outside 1–5" in out[2]
     assert "I don't know 'sepsis'. Ward 7's measures are: falls, staffing" in out[2]
-    assert out[3] == "[#ward-7]\nRecorded for Ward 7, Mon 1 Mar: falls 2 (was 1)"
+    assert out[3].startswith("[#ward-7]\nRecorded for Ward 7, Tue 2 Mar: falls 2 (was 1)")
     assert out[4].startswith("[@Demo Nurse]\nTo record the huddle, reply like")
-    assert out[5].startswith("[#ward-7]\nRecorded for Ward 7, Sun 28 Feb: falls 3 (was ")
+    assert out[5].startswith("[#ward-7]\nRecorded for Ward 7, Mon 1 Mar: falls 3 (was ")
     assert "Team mood: today fewer than 5 answers" in out[6]
     assert len(out) == 7  # no reminder: something was recorded
 
 
-def test_the_reminder_in_the_console(database_url: str) -> None:
-    out = blocks(run(database_url, [":advance 40m"]))
+def test_the_reminder_in_the_console(database_url: str, tmp_path: Path) -> None:
+    out = blocks(run(database_url, tmp_path, [":advance 40m"]))
     assert [b.splitlines()[1] for b in out] == [
-        "Ward 7 huddle, Mon 1 Mar 08:30",
+        "Ward 7 huddle, Tue 2 Mar 08:30",
         "Reminder: nothing has been recorded yet for Ward 7's 08:30 huddle. Reply here with "
         "today's measures, press Record, or `/huddle none` if there is nothing to record.",
     ]
 
 
-def test_escalation_round_trip_and_overdue_in_the_console(database_url: str) -> None:
+def test_escalation_round_trip_and_overdue_in_the_console(
+    database_url: str, tmp_path: Path
+) -> None:
     out = blocks(
         run(
             database_url,
+            tmp_path,
             [
                 "/huddle escalate Broken hoist in bay 3",
                 ":user Demo Director",
@@ -110,7 +118,7 @@ def test_escalation_round_trip_and_overdue_in_the_console(database_url: str) -> 
                 ":user Demo Nurse",
                 "/huddle escalate Sluice door jammed",
                 "/huddle escalate NHS 943 476 5919 fell",
-                ":now 2027-03-02T17:00",
+                ":now 2027-03-03T17:00",
                 ":advance 2m",
             ],
         )
@@ -129,8 +137,10 @@ def test_escalation_round_trip_and_overdue_in_the_console(database_url: str) -> 
     assert len(overdue) == 1 and overdue[0].startswith("[#trust]\nEscalation #2 from Ward 7")
 
 
-def test_someone_outside_the_team_is_refused_in_the_console(database_url: str) -> None:
-    out = blocks(run(database_url, ["falls 1"], user="Demo Director"))
+def test_someone_outside_the_team_is_refused_in_the_console(
+    database_url: str, tmp_path: Path
+) -> None:
+    out = blocks(run(database_url, tmp_path, ["falls 1"], user="Demo Director"))
     assert out == [
         "[@Demo Director]\nOnly members of Ward 7 can record its huddle. Nothing was saved. "
         "If you work on Ward 7, ask its team lead to add you."
@@ -138,7 +148,7 @@ def test_someone_outside_the_team_is_refused_in_the_console(database_url: str) -
 
 
 @pytest.mark.slow
-def test_huddlebot_chat_as_a_subprocess(database_url: str) -> None:
+def test_huddlebot_chat_as_a_subprocess(database_url: str, tmp_path: Path) -> None:
     if not database_url.startswith("sqlite"):
         pytest.skip("one backend is enough for the process test")
     _demo(database_url)
@@ -154,7 +164,9 @@ def test_huddlebot_chat_as_a_subprocess(database_url: str) -> None:
             "--user",
             "Demo Nurse",
             "--now",
-            "2027-03-01T08:28",
+            "2027-03-02T08:28",
+            "--out",
+            str(tmp_path),
         ],
         input=":advance 3m\nfalls 1, staffing 92%, mood 4\n:quit\n",
         capture_output=True,
@@ -164,8 +176,8 @@ def test_huddlebot_chat_as_a_subprocess(database_url: str) -> None:
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert "Ward 7 huddle, Mon 1 Mar 08:30" in result.stdout
+    assert "Ward 7 huddle, Tue 2 Mar 08:30" in result.stdout
     assert (
-        "Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)"
+        "Recorded for Ward 7, Tue 2 Mar: falls 1 · staffing 92% · mood noted (anonymous)"
         in result.stdout
     )

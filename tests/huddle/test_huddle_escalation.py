@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from huddle_kit import MEDICINE, SURGERY, Ward, private, public
+from huddle_kit import MEDICINE, SURGERY, Ward, confirmed, private, public
 from sqlalchemy import select
 
 from bot.events import Origin
@@ -140,7 +140,7 @@ def test_the_form_escalate_field_raises_an_item(ward: Ward) -> None:
     posts = ward.submit(
         "Demo Nurse", "huddle", {"falls": "0", "escalate": "Two HCAs short tonight"}, form.context
     )
-    assert public(posts)[0] == "Recorded for Ward 7, Mon 1 Mar: falls 0"
+    assert confirmed(posts)[0] == "Recorded for Ward 7, Mon 1 Mar: falls 0"
     assert any(p.to.conversation == "#medicine" for p in posts)
     [board] = public(ward.say("Demo Nurse", "/huddle board"))
     assert "#1 “Two HCAs short tonight” — waiting" in board

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huddle_kit import Ward, public, texts
+from huddle_kit import Ward, confirmed, public, texts
 
 from bot.messages import Address, Button, Form, FormErrors, Post, Text
 
@@ -29,7 +29,7 @@ def test_huddle_opens_a_form_with_one_bounded_field_per_measure(ward: Ward) -> N
 def test_a_filled_in_form_is_recorded_and_prefills_next_time(ward: Ward) -> None:
     form = _form(ward.say("Demo Nurse", "/huddle"))
     posts = ward.submit("Demo Nurse", form.form, {"falls": "0", "staffing": "96"}, form.context)
-    assert public(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 0 · staffing 96%"]
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 0 · staffing 96%"]
     again = _form(ward.say("Demo Nurse", "/huddle"))
     assert {f.key: f.initial for f in again.fields}["staffing"] == "96"
 
