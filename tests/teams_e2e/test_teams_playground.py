@@ -204,7 +204,7 @@ async def _steps(client: pg.Playground, servers: dict[str, Any]) -> None:
         mark,
     )
     # The playground shows the text and the image of one activity as two messages.
-    alt = await client.wait_for(lambda m: "chart of Falls" in pg.text_of(m), 5, mark)
+    alt = await client.wait_for(lambda m: "Falls" in pg.text_of(m), 5, mark)
     assert alt["conversation"] == chart["conversation"]
     png = _png_sent(servers["log"], log_size)
     assert png.startswith(b"\x89PNG") and len(png) > 2000
