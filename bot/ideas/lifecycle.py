@@ -19,7 +19,7 @@ from bot.ideas.celebrate import celebrate
 from bot.ideas.post import or_post
 from bot.ideas.store import STATUSES, find_idea, measure_named, note_change, team_of
 from bot.ideas.tell import checked, refused, tell_author
-from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_text
+from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_text, short
 from bot.messages import Outbound
 from bot.people import has_role, is_team_lead
 from bot.stores.tables.core import Person
@@ -114,7 +114,7 @@ def move(
     reply += tell_author(
         ctx,
         idea,
-        f"Your idea #{idea.number} ({idea.text[:60]}) is now {STATUS_WORDS[wanted]}, "
+        f"Your idea #{idea.number} ({short(idea.text, 60)}) is now {STATUS_WORDS[wanted]}, "
         f"changed by {ctx.person.name if ctx.person else 'Huddlebot'}{said}.",
     )
     if wanted == "adopted":

@@ -10,7 +10,7 @@ from bot.ideas.lifecycle import may_change, move
 from bot.ideas.post import or_post
 from bot.ideas.store import find_idea, note_change, team_of
 from bot.ideas.tell import checked, refused
-from bot.ideas.words import number_in, options, when
+from bot.ideas.words import number_in, options, short, when
 from bot.messages import Button, Field, Form, FormErrors, Outbound, Post, Text
 from bot.people import team_leads
 from bot.places import addresses_of, team_addresses
@@ -34,7 +34,7 @@ def compose_review(ctx: Context, due: Due) -> list[Post]:
     places = [a for a in places if a.platform == platform] or places
     places = places or team_addresses(ctx.session, team)
     text = (
-        f"Idea #{idea.number} ({idea.text[:80]}) has been tested since "
+        f"Idea #{idea.number} ({short(idea.text)}) has been tested since "
         f"{when(idea.test_start)}, and today is its review date. What did you learn, and what "
         f"next: adopt, adapt or abandon?\nPress the button, or type "
         f"`/idea review {idea.number} adopt <what you learned>`."
