@@ -15,16 +15,16 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import render, translate
+from adapters.slack import render, translate, views
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.send import RenderPng, SlackPlatform, web_client
+from adapters.slack.submit import submitted
 from adapters.slack.turn import Dispatch, Reply, Turns
-from bot.messages import FormErrors, Post, Text
+from bot.messages import Post
 
 log = logging.getLogger("huddlebot.slack")
 
-SUBMIT_BUDGET = 2.5  # seconds to answer a modal inline before acking it empty (Slack gives 3)
 IN_A_THREAD = (
     "Slash commands can't run inside a thread in Slack. "
     "Use it in the channel itself (outside the thread), or just type it here without the slash."
@@ -109,28 +109,9 @@ def _listen(app: AsyncApp, turns: Turns, seen: SeenEvents, clock: Any) -> None:
             reply = Reply(event, body.get("trigger_id", ""), respond, event.message_id)
             await turns.run(reply)
 
-    @app.view_submission(render.FORM_CALLBACK)
-    async def on_submission(ack: Any, body: dict) -> None:
-        event = translate.submission(body, clock.now())
-        if event is None:
-            await ack()
-            return
-        asked = asyncio.ensure_future(turns.ask(event))
-        done, _ = await asyncio.wait({asked}, timeout=SUBMIT_BUDGET)
-        if not done:  # slow database: close the modal now, confirm in the channel later
-            await ack()
-            await turns.deliver(await asked, Reply(event))
-            return
-        outs = asked.result()
-        mine = [o for o in outs if isinstance(o, Post) and _for_submitter(o, event)]
-        errors = [o.message for o in mine if isinstance(o.message, FormErrors)]
-        if errors:
-            await ack(**render.errors_ack(errors[0], translate.field_keys(body)))
-        elif mine:
-            await ack(response_action="update", view=render.result_view([o.message for o in mine]))
-        else:
-            await ack()
-        await turns.deliver([o for o in outs if o not in mine], Reply(event))
+    @app.view_submission(views.FORM_CALLBACK)
+    async def on_submission(ack: Any, body: dict, client: AsyncWebClient) -> None:
+        await submitted(turns, clock.now(), ack, body, client)
 
     @app.event("message")
     async def on_message(event: dict, body: dict, context: AsyncBoltContext) -> None:
@@ -158,16 +139,6 @@ def _listen(app: AsyncApp, turns: Turns, seen: SeenEvents, clock: Any) -> None:
         )
         if joined is not None:
             await turns.run(Reply(joined))
-
-
-def _for_submitter(post: Post, event: Any) -> bool:
-    """A reply only the person who submitted should see: shown in the modal itself."""
-    to = post.to
-    return (
-        to.visible_to == event.sender.user_id
-        and to.conversation == event.origin.conversation
-        and isinstance(post.message, Text | FormErrors)
-    )
 
 
 async def _channel_name(client: Any, channel: str) -> str:

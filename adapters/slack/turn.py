@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
 
-from adapters.slack import render
+from adapters.slack import render, views
 from adapters.slack.send import SlackPlatform
 from bot.events import Event, Joined, Origin
 from bot.messages import (
@@ -74,11 +75,17 @@ class Turns:
         self.core = core
         self.platform = platform
         self.dispatch = dispatch
+        # One GIL: more core calls at once only starve the loop that sends acks. A submission
+        # holds its HTTP request open until the core answers, so it gets its own places.
+        self._acked = asyncio.Semaphore(int(os.environ.get("HB_BG", "1")))
+        self._waiting = asyncio.Semaphore(int(os.environ.get("HB_FG", "2")))
 
-    async def ask(self, event: Event) -> list[Outbound]:
-        """The core's answer; if the core itself fails, a reply saying nothing was saved."""
+    async def ask(self, event: Event, waiting: bool = False) -> list[Outbound]:
+        """The core's answer; if the core itself fails, a reply saying nothing was saved.
+        `waiting`: Slack is waiting for this answer (a modal submission)."""
         try:
-            return await asyncio.to_thread(self.core.handle, event)
+            async with self._waiting if waiting else self._acked:
+                return await asyncio.to_thread(self.core.handle, event)
         except Exception:
             log.exception("core failed on %s", type(event).__name__)
             origin, who = event.origin, sender_id(event)
@@ -143,7 +150,7 @@ class Turns:
         to, origin = post.to, reply.event.origin
         where = Origin("slack", to.workspace, to.conversation, to.thread, origin.private)
         try:
-            view = render.modal(form, where, reply.message_id)
+            view = views.modal(form, where, reply.message_id)
             await self.platform.client.views_open(trigger_id=reply.take_trigger(), view=view)
         except (SlackApiError, ValueError) as error:
             log.warning("could not open form %s as a modal: %s", form.form, error)

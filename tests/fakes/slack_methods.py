@@ -75,6 +75,13 @@ def _views_open(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": {"id": f"V{next(slack._ids)}", **params.get("view", {})}}
 
 
+def _views_update(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
+    view_id = str(params.get("view_id", ""))
+    if not view_id:
+        return error("not_found")
+    return {"ok": True, "view": {"id": view_id, **params.get("view", {})}}
+
+
 def _upload_url(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     file_id = f"F{next(slack._ids):06d}"
     return {"ok": True, "file_id": file_id, "upload_url": f"{slack.root}/upload/{file_id}"}
@@ -134,6 +141,7 @@ METHODS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.postEphemeral": _ephemeral,
     "chat.update": _update,
     "views.open": _views_open,
+    "views.update": _views_update,
     "files.getUploadURLExternal": _upload_url,
     "files.completeUploadExternal": _complete_upload,
     "conversations.info": _conversations_info,

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
-from adapters.slack import render, translate
+from adapters.slack import render, translate, views
 from bot.events import Origin
 from bot.messages import Field, Form, FormErrors
 from tests.fakes.slack_requests import view_submission
@@ -31,7 +31,7 @@ def payload_of(body: str) -> dict:
 
 
 def test_measures_become_typed_inputs_with_the_cores_limits() -> None:
-    view = render.modal(FORM, WHERE)
+    view = views.modal(FORM, WHERE)
     inputs = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
 
     falls = inputs["falls"]["element"]
@@ -47,7 +47,7 @@ def test_measures_become_typed_inputs_with_the_cores_limits() -> None:
 
 
 def test_a_submission_returns_values_context_and_the_thread_it_came_from() -> None:
-    view = render.modal(FORM, WHERE, message_id="1700000000.000200")
+    view = views.modal(FORM, WHERE, message_id="1700000000.000200")
     body = payload_of(
         view_submission(view, {"falls": "2", "safe": "no", "note": "Bay 3"}, user="U0NURSE")
     )
@@ -65,7 +65,7 @@ def test_field_errors_are_shown_beside_their_fields() -> None:
     errors = FormErrors(
         "huddle.measures", (("falls", "Falls must be 50 or fewer."), ("", "Check the date."))
     )
-    ack = render.errors_ack(errors, ["falls", "nhpu", "safe", "note"])
+    ack = views.errors_ack(errors, ["falls", "nhpu", "safe", "note"])
     assert ack == {
         "response_action": "errors",
         "errors": {"falls": "Falls must be 50 or fewer. Check the date."},
@@ -84,4 +84,23 @@ def test_a_context_too_long_for_slack_is_refused_rather_than_cut() -> None:
     import pytest
 
     with pytest.raises(ValueError, match="3000"):
-        render.modal(Form(**{**FORM.__dict__, "context": "x" * 3100}), WHERE)
+        views.modal(Form(**{**FORM.__dict__, "context": "x" * 3100}), WHERE)
+
+
+def test_errors_that_come_too_late_for_the_ack_reopen_the_form_as_typed() -> None:
+    view = views.modal(FORM, WHERE)
+    body = payload_of(view_submission(view, {"falls": "99", "safe": "no"}, user="U0NURSE"))
+    late = FormErrors(
+        "huddle.measures", (("falls", "Falls must be 50 or fewer."), ("", "Nothing was saved."))
+    )
+    shown = views.reopened(body["view"], late)
+
+    inputs = {b["block_id"]: b for b in shown["blocks"] if b["type"] == "input"}
+    assert inputs["falls"]["element"]["initial_value"] == "99"
+    assert inputs["safe"]["element"]["initial_option"]["value"] == "no"
+    warnings = [b for b in shown["blocks"] if b["type"] == "context"]
+    assert [w["block_id"] for w in warnings] == ["error:form", "error:falls"]
+    order = [b.get("block_id") for b in shown["blocks"]]
+    assert order.index("error:falls") == order.index("falls") + 1
+    assert shown["private_metadata"] == view["private_metadata"]
+    assert "state" not in shown and "id" not in shown

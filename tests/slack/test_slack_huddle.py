@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
+import threading
+import time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
@@ -144,3 +147,54 @@ def test_a_valid_form_closes_with_a_confirmation_in_the_prompts_thread(
     assert "errors" not in ack
     calls = slack_api.wait_for("chat.postMessage", before + 1)[before:]
     assert any(c.params.get("thread_ts") == prompt["ts"] for c in calls)
+
+
+def hold_the_database(runtime, seconds: float) -> threading.Thread:  # type: ignore[no-untyped-def]
+    """Another writer holds the database for `seconds`: every save has to wait."""
+    ready = threading.Event()
+
+    def hold() -> None:
+        if runtime.db.is_sqlite:
+            connection = sqlite3.connect(runtime.db.url.removeprefix("sqlite:///"))
+            connection.execute("BEGIN IMMEDIATE")
+        else:
+            connection = runtime.db.engine.raw_connection()
+            connection.cursor().execute("LOCK TABLE readings IN ACCESS EXCLUSIVE MODE")
+        ready.set()
+        time.sleep(seconds)
+        connection.rollback()
+        connection.close()
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    ready.wait(5)
+    return holder
+
+
+def test_a_slow_save_shows_saving_at_once_then_the_result_in_the_modal(
+    server,
+    runtime,
+    slack_api,  # type: ignore[no-untyped-def]
+) -> None:
+    prompt = post_prompt(server, runtime, slack_api)
+    view = open_record_form(server, slack_api, prompt)
+    numbers = [
+        b for b in view["blocks"] if b["type"] == "input" and b["element"]["type"] == "number_input"
+    ]
+    values = {b["block_id"]: b["element"].get("min_value", "1") for b in numbers}
+    holder = hold_the_database(runtime, 1.0)
+    before = len(slack_api.calls_to("chat.postMessage"))
+
+    body = view_submission(view, values, user="U0NURSE")
+    started = time.monotonic()
+    status, ack = server.post(body, signed(body, SECRET))
+    acked_in = time.monotonic() - started
+
+    assert status == 200 and acked_in < 0.9
+    assert json.loads(ack)["response_action"] == "update" and "Saving" in ack
+    [updated] = slack_api.wait_for("views.update")
+    assert updated.params["view_id"] == "V0MODAL"
+    assert "Saved" in json.dumps(updated.params["view"])
+    calls = slack_api.wait_for("chat.postMessage", before + 1)[before:]
+    assert any(c.params.get("thread_ts") == prompt["ts"] for c in calls)  # and the team sees it
+    holder.join()

@@ -1,0 +1,78 @@
+"""A modal submitted. Slack waits for the ack, and only the ack can put errors beside the
+fields, so the core gets a short budget: in time, its verdict is the ack; too slow (a busy
+database), the modal shows "Saving…" at once and is updated when the core answers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import translate, views
+from adapters.slack.turn import Reply, Turns
+from bot.events import Submission
+from bot.messages import FormErrors, Outbound, Post, Text
+
+log = logging.getLogger("huddlebot.slack")
+
+BUDGET = 0.25  # seconds the ack may wait for the core (acks stay well inside Slack's 3 s)
+SAVED = Text("Saved. Thank you.")
+
+
+def for_submitter(out: Outbound, event: Submission) -> bool:
+    """A reply only the person who submitted should see: it belongs in the modal itself."""
+    if not isinstance(out, Post):
+        return False
+    to = out.to
+    return (
+        to.visible_to == event.sender.user_id
+        and to.conversation == event.origin.conversation
+        and isinstance(out.message, Text | FormErrors)
+    )
+
+
+async def submitted(
+    turns: Turns, now: datetime, ack: Any, body: dict, client: AsyncWebClient
+) -> None:
+    event = translate.submission(body, now)
+    if event is None:
+        await ack()
+        return
+    asked = asyncio.ensure_future(turns.ask(event, waiting=True))
+    done, _ = await asyncio.wait({asked}, timeout=BUDGET)
+    if not done:
+        await ack(response_action="update", view=views.saving_view(body.get("view") or {}))
+    outs = await asked
+    mine = [o for o in outs if for_submitter(o, event)]
+    others = [o for o in outs if o not in mine]
+    errors = [o.message for o in mine if isinstance(o.message, FormErrors)]
+    if done:
+        if errors:
+            await ack(**views.errors_ack(errors[0], translate.field_keys(body)))
+        elif mine:
+            await ack(response_action="update", view=views.result_view([o.message for o in mine]))
+        else:
+            await ack()
+    elif not await _update(client, body, errors[0] if errors else None, mine):
+        others = mine + others  # the modal is gone: say it in the conversation instead
+    await turns.deliver(others, Reply(event))
+
+
+async def _update(
+    client: AsyncWebClient, body: dict, errors: FormErrors | None, mine: list[Outbound]
+) -> bool:
+    """Replace the "Saving…" modal with the errors or the result; False if Slack refuses."""
+    view = body.get("view") or {}
+    if errors is not None:
+        shown = views.reopened(view, errors)
+    else:
+        shown = views.result_view([o.message for o in mine if isinstance(o, Post)] or [SAVED])
+    try:
+        await client.views_update(view_id=view.get("id", ""), view=shown)
+    except Exception as error:
+        log.warning("could not update the modal after a slow save: %s", error)
+        return False
+    return True
