@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from typing import Any
 
 from bot.charts.describe import analysis, caption
@@ -37,10 +38,22 @@ def render_png(spec: ChartSpec | SummarySpec) -> bytes:
     if isinstance(spec, SummarySpec):
         from bot.charts.table import draw_summary
 
-        figure = draw_summary(spec, _figure)
-    else:
-        figure = _chart(spec)
-    return _png(figure)
+        return _png(draw_summary(spec, _figure))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # numpy overflow on absurd values
+        try:
+            return _png(_chart(spec))
+        except (ValueError, OverflowError):  # values beyond what an axis can show (say 1e308)
+            return _png(_words_only(spec))
+
+
+def _words_only(spec: ChartSpec) -> Any:
+    """A picture of the words alone, for values no axis can draw."""
+    figure = _figure()
+    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=14, fontweight="bold")
+    figure.text(0.02, 0.8, caption(analysis(spec)), fontsize=11)
+    figure.text(0.02, 0.7, "These values are too large to draw.", fontsize=11, color=GREY)
+    return figure
 
 
 def _figure(height: float = HEIGHT) -> Any:

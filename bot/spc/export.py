@@ -50,7 +50,8 @@ def analyse(series: Series) -> XmrResult | RunResult:
 
 
 def _num(x: float | None) -> float | None:
-    return None if x is None or math.isnan(x) else x
+    """A number for JSON: undefined (NaN) or overflowed (infinite) becomes null."""
+    return None if x is None or not math.isfinite(x) else x
 
 
 def _day(d: Day) -> str:
@@ -62,12 +63,17 @@ def to_json(result: XmrResult | RunResult) -> dict[str, Any]:
     if isinstance(result, RunResult):
         return {
             "points": [
-                {"date": _day(p.date), "value": _num(p.value), "part": p.part, "median": p.median}
+                {
+                    "date": _day(p.date),
+                    "value": _num(p.value),
+                    "part": p.part,
+                    "median": _num(p.median),
+                }
                 for p in result.points
             ],
             "parts": [
                 {
-                    "centre": p.centre,
+                    "centre": _num(p.centre),
                     "n_obs": p.n_obs,
                     "n_useful": p.n_useful,
                     "longest_run": p.longest_run,

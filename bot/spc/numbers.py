@@ -13,7 +13,10 @@ def r_mean(xs: list[float]) -> float:
     n = len(xs)
     if n == 0:
         return NAN
-    s = math.fsum(xs) / n
+    try:
+        s = math.fsum(xs) / n
+    except OverflowError:  # a sum beyond the largest float (R's long double copes)
+        s = math.fsum(x / n for x in xs)
     if math.isfinite(s):
         s += math.fsum(map(s.__rsub__, xs)) / n
     return s
@@ -28,7 +31,8 @@ def median(xs: list[float]) -> float:
     half = n // 2
     if n % 2:
         return ordered[half]
-    return (ordered[half - 1] + ordered[half]) / 2
+    middle = (ordered[half - 1] + ordered[half]) / 2
+    return middle if math.isfinite(middle) else ordered[half - 1] / 2 + ordered[half] / 2
 
 
 def longest_run_max(n_useful: int) -> int:

@@ -4,6 +4,7 @@ engine's shortcuts. Small whole numbers give many ties, runs and values on the m
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from itertools import pairwise
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spc_series import days
 
-from bot.spc import analyse_xmr, xmr_options
+from bot.spc import analyse_json, analyse_xmr, xmr_options
 
 
 def _mean(xs: list[float]) -> float:
@@ -107,3 +108,42 @@ def test_engine_agrees_with_the_literal_reference(
         stop = starts[k + 1] if k + 1 < len(starts) else len(values)
         expected += reference_group(values[start:stop], fix)
     assert list(zip(result.rule, result.direction, strict=True)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.none(), st.floats(-1e6, 1e6)), max_size=30),
+    kind=st.sampled_from(["xmr", "run"]),
+    variant=st.fixed_dictionaries(
+        {},
+        optional={
+            "improvement_direction": st.sampled_from(["increase", "decrease", "neutral"]),
+            "target": st.floats(-10, 10),
+            "screen_outliers": st.booleans(),
+            "shift_length": st.integers(3, 9),
+            "trend_length": st.integers(3, 9),
+            "two_of_three_counts_beyond_limits": st.booleans(),
+            "conflict_resolution": st.sampled_from(["rule_precedence", "improvement_wins"]),
+            "trend_ties": st.sampled_from(["break", "ignore"]),
+            "centre_line_points": st.sampled_from(["break_run", "skip"]),
+        },
+    ),
+    run_variant=st.fixed_dictionaries(
+        {},
+        optional={
+            "freeze": st.integers(1, 40),
+            "part": st.lists(st.integers(0, 40), max_size=3),
+            "centre": st.floats(-5, 5),
+        },
+    ),
+)
+def test_any_valid_series_gives_a_result_in_plain_json(values, kind, variant, run_variant) -> None:  # type: ignore[no-untyped-def]
+    series = {
+        "kind": kind,
+        "dates": [d.isoformat() for d in days(len(values))],
+        "values": values,
+        "options": variant if kind == "xmr" else run_variant,
+    }
+    result = analyse_json(series)
+    text = json.dumps(result, allow_nan=False)
+    assert len(json.loads(text)["points"]) == len(values)
