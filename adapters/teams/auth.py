@@ -7,6 +7,7 @@ CloudAdapter turns into 401, and the tenant of a single-tenant app is enforced.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from types import SimpleNamespace
 
@@ -28,6 +29,7 @@ from botframework.connector.skills import BotFrameworkClient
 from adapters.teams.settings import TeamsSettings
 
 log = logging.getLogger("huddlebot.teams.auth")
+KEY_FETCH_TIMEOUT = 10.0  # seconds; a request we cannot check in time is refused
 
 
 def activity_tenant(activity: Activity) -> str:
@@ -54,7 +56,14 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
         if not auth_header:
             raise PermissionError("no Authorization header")
         try:
-            result = await self._inner.authenticate_request(activity, auth_header)
+            # botbuilder fetches signing keys with a blocking `requests.get`: keep that off the
+            # shared event loop (Slack's 3-second acks), and give up after a while.
+            result = await asyncio.wait_for(
+                asyncio.to_thread(
+                    asyncio.run, self._inner.authenticate_request(activity, auth_header)
+                ),
+                KEY_FETCH_TIMEOUT,
+            )
         except PermissionError:
             raise
         except Exception as error:  # noqa: BLE001 - a token we cannot check is a token we refuse
