@@ -162,6 +162,8 @@ def analyse_xmr(
     days, vals = in_date_order(dates, as_floats(values))
     rebase_days = _rebase_moments(options.rebase, days)
     starts = [i for i, d in enumerate(days) if i == 0 or d in rebase_days] if rebase_days else [0]
+    if not days:
+        starts = []
     number = 1 if days and days[0] in rebase_days else 0
     groups: list[LimitsGroup] = []
     group_of_row: list[int] = []
