@@ -1,0 +1,144 @@
+"""`huddlebot visits`: plan the leadership visit rota (`plan --from 2027-01-04 --weeks 8 [--json]
+[--apply]`), show coverage for the board (`coverage`), and export the rota as an iCalendar file
+(`ics [--leader NAME] > visits.ics`). Reads the database in HUDDLEBOT_DATABASE_URL."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-04") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="huddlebot visits", description=__doc__)
+    subs = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    plan = subs.add_parser("plan", help="propose a fair rota (and save it with --apply)")
+    plan.add_argument("--from", dest="start", type=_day, help="first day (default: next Monday)")
+    plan.add_argument("--weeks", type=int, default=8, help="how many weeks (default 8)")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--apply", action="store_true", help="save the plan and set reminders")
+    subs.add_parser("coverage", help="each area's last visit, and areas not visited in time")
+    ics = subs.add_parser("ics", help="the rota as an iCalendar file on standard output")
+    ics.add_argument("--leader", default="", help="only this leader's visits")
+    return parser
+
+
+def _with_trust(work: Callable[[Any, Any, Any], int]) -> int:
+    """Open the database, find the trust and its visit set-up, and run `work` in one session."""
+    from sqlalchemy import select
+
+    from bot.db import Database
+    from bot.stores.tables.core import Trust
+    from bot.visits.setup import NO_SETUP, load_setup
+    from huddlebot.migrate import upgrade
+    from huddlebot.settings import Settings
+
+    db = Database(Settings.from_env().database_url)
+    try:
+        upgrade(db)
+        with db.session() as session:
+            trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+            setup = load_setup(session, trust) if trust is not None else None
+            if trust is None or setup is None:
+                print(f"huddlebot visits: {NO_SETUP}", file=sys.stderr)
+                return 1
+            return work(session, trust, setup)
+    finally:
+        db.dispose()
+
+
+def _today(trust: Any) -> date:
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(trust.timezone)).date()
+
+
+def _plan(args: argparse.Namespace) -> int:
+    if args.weeks < 1 or args.weeks > 104:
+        print("huddlebot visits: --weeks must be between 1 and 104", file=sys.stderr)
+        return 2
+
+    def work(session: Any, trust: Any, setup: Any) -> int:
+        from bot.visits import plan_to_json
+        from bot.visits.rota import apply_plan, propose
+
+        today = _today(trust)
+        start = args.start or today + timedelta(days=7 - today.weekday())
+        plan = propose(session, trust, setup, start, args.weeks)
+        if args.json:
+            print(json.dumps(plan_to_json(plan), indent=2))
+            for note in plan.notes:
+                print(f"warning: {note}", file=sys.stderr)
+        else:
+            print(_plan_text(plan, setup, start, args.weeks))
+        if args.apply:
+            saved = apply_plan(session, trust, setup, plan, start, datetime.now(UTC))
+            first = f" (visits {saved[0].number} to {saved[-1].number})" if saved else ""
+            print(f"Saved {len(saved)} visits{first}; reminders are set.", file=sys.stderr)
+        return 0
+
+    return _with_trust(work)
+
+
+def _plan_text(plan: Any, setup: Any, start: date, weeks: int) -> str:
+    from bot.visits.words import day_text
+
+    lines = [f"Visit rota from {day_text(start)} for {weeks} weeks: {len(plan.visits)} visits"]
+    for v in plan.visits:
+        lines.append(
+            f"  {day_text(v.date)} {v.time:%H:%M}  {setup.area_name(v.team_key)}: "
+            f"{', '.join(v.leaders)}"
+        )
+    if plan.uncovered:
+        names = ", ".join(setup.area_name(k) for k in plan.uncovered)
+        lines.append(f"Not covered in time: {names}.")
+    lines += plan.notes
+    return "\n".join(lines)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    def work(session: Any, trust: Any, setup: Any) -> int:
+        from bot.visits.coverage import coverage, coverage_text
+
+        today = _today(trust)
+        print(coverage_text(coverage(session, trust, setup, today), setup, today))
+        return 0
+
+    return _with_trust(work)
+
+
+def _ics(args: argparse.Namespace) -> int:
+    def work(session: Any, trust: Any, setup: Any) -> int:
+        from bot.visits.ics import rota_to_ics
+        from bot.visits.store import rota
+
+        leader = setup.leader(args.leader) if args.leader else None
+        if args.leader and leader is None:
+            print(f"huddlebot visits: {args.leader} is not on the visits rota", file=sys.stderr)
+            return 2
+        entries = [
+            (v.number, v.planned, setup.area_name(v.planned.team_key))
+            for v in rota(session, trust.id)
+            if leader is None or leader.name in v.planned.leaders
+        ]
+        data = rota_to_ics(entries, tz=trust.timezone, duration_minutes=setup.duration_minutes)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+
+    return _with_trust(work)
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    return {"plan": _plan, "coverage": _coverage, "ics": _ics}[args.what](args)

@@ -1,0 +1,3 @@
+"""Fixtures for the visits transcripts."""
+
+from visit_kit import rota  # noqa: F401

@@ -1,0 +1,137 @@
+"""The demo trust with its visit rota applied, spoken to as its people, with the scheduler driven
+step by step on a clock that moves only when told, and chat platforms that record what arrives.
+
+The rota from Monday 4 January 2027 (applied on Monday 28 December 2026) is, for the demo's two
+leaders and three areas:
+  1 Tue 5 Jan 10:00 ED (Demo Chair)       2 Tue 5 Jan 14:00 Theatres (Demo Director)
+  3 Tue 19 Jan 10:00 Ward 7 (Demo Director)
+  4 Tue 2 Feb 10:00 ED (Demo Chair)       5 Tue 2 Feb 14:00 Theatres (Demo Director)
+  6 Tue 16 Feb 10:00 Ward 7 (Demo Director)
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import delete, select
+
+from bot.demo import load_demo
+from bot.events import Command, Origin, Pressed, Sender, Submission
+from bot.messages import Edit, Outbound, Post, Posted, fallback_text
+from bot.stores.tables.core import HuddleSlot, Trust
+from bot.stores.tables.visits import Visit
+from bot.visits.rota import apply_plan, propose
+from bot.visits.setup import load_setup
+from bot.visits.store import names
+from huddlebot.bootstrap import Runtime, build
+from huddlebot.settings import Settings
+from scheduler.clock import FixedClock
+from scheduler.service import step
+
+NOW = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)  # a Monday; London is on GMT until March
+START = date(2027, 1, 4)
+WARD = Origin("console", "console", "#ward-7")
+DM = Origin("console", "console", "@me", private=True)
+
+
+def texts(posts: list[Outbound]) -> list[str]:
+    return [fallback_text(p.message) for p in posts if isinstance(p, Post)]
+
+
+@dataclass
+class Arrived:
+    post: Post
+    at: datetime
+
+
+@dataclass
+class RecordingChat:
+    """A chat platform that keeps what arrives, as people would see it."""
+
+    name: str
+    clock: FixedClock
+    arrived: list[Arrived] = field(default_factory=list)
+
+    async def send(self, post: Post) -> Posted:
+        self.arrived.append(Arrived(post, self.clock.now()))
+        return Posted(self.name, post.to.conversation, str(len(self.arrived)))
+
+    async def edit(self, edit: Edit) -> Posted:
+        return edit.posted
+
+    async def find(self, post: Post) -> Posted | None:
+        return None
+
+
+@dataclass
+class Rota:
+    runtime: Runtime
+    clock: FixedClock
+    chats: dict[str, RecordingChat]
+
+    def say(self, who: str, line: str, where: Origin = WARD) -> list[Outbound]:
+        name, _, rest = line.lstrip("/").partition(" ")
+        event = Command(Sender("console", who, who), where, name, rest, self.clock.now())
+        return self.runtime.bot.handle(event)
+
+    def press(self, who: str, action: str, value: str, where: Origin = DM) -> list[Outbound]:
+        event = Pressed(Sender("console", who, who), where, action, value, self.clock.now())
+        return self.runtime.bot.handle(event)
+
+    def submit(
+        self, who: str, form: str, values: dict[str, str], context: str, where: Origin = DM
+    ) -> list[Outbound]:
+        event = Submission(
+            Sender("console", who, who), where, form, values, context, self.clock.now()
+        )
+        return self.runtime.bot.handle(event)
+
+    def step(self, when: datetime) -> None:
+        self.clock.set(when)
+        asyncio.run(step(self.runtime, when))
+
+    def arrived(self, key_start: str, conversation: str = "") -> list[Arrived]:
+        """What reached people, by post key prefix (and conversation)."""
+        return [
+            a
+            for chat in self.chats.values()
+            for a in chat.arrived
+            if a.post.key.startswith(key_start)
+            and (not conversation or a.post.to.conversation == conversation)
+        ]
+
+    def visit(self, number: int) -> tuple[str, date, str, tuple[str, ...]]:
+        """(status, day, time, leaders) of a stored visit."""
+        with self.runtime.db.session() as s:
+            v = s.scalar(select(Visit).where(Visit.number == number))
+            assert v is not None
+            return v.status, v.day, v.at_time, names(v)
+
+
+def apply_rota(runtime: Runtime, start: date, weeks: int, now: datetime) -> None:
+    with runtime.db.session() as s:
+        trust = s.scalar(select(Trust))
+        assert trust is not None
+        setup = load_setup(s, trust)
+        assert setup is not None
+        apply_plan(s, trust, setup, propose(s, trust, setup, start, weeks), start, now)
+
+
+@pytest.fixture
+def rota(database_url: str) -> Iterator[Rota]:
+    clock = FixedClock(NOW)
+    runtime = build(Settings(database_url=database_url), clock=clock)
+    chats = {name: RecordingChat(name, clock) for name in ("console", "slack")}
+    runtime.platforms.update(chats)  # type: ignore[arg-type]
+    with runtime.db.session() as s:
+        load_demo(s, NOW.date(), NOW)
+        s.execute(delete(HuddleSlot))  # daily huddles are not what these transcripts are about
+    apply_rota(runtime, START, 8, NOW)
+    kit = Rota(runtime, clock, chats)
+    kit.step(NOW)  # the scheduler's first mark
+    yield kit
+    runtime.db.dispose()
