@@ -87,11 +87,21 @@ class TeamsPlatform:
         self.remember(conversation, post.to.reference)
         return Posted(platform="teams", conversation=conversation, message_id=message_id)
 
-    async def edit(self, edit: Edit) -> Posted:
-        stored = self._references.get(edit.posted.conversation, "")
-        if not stored:
+    def _reference_for(self, conversation: str) -> ConversationReference:
+        """The stored reference, or (for a conversation seen by another process) any reference
+        of this tenant pointed at it: a tenant's conversations share one service URL."""
+        stored = self._references.get(conversation, "")
+        if stored:
+            return load_reference(stored)
+        if not self._references:
             raise DeliveryFailed("permanent", "no_conversation_reference")
-        reference = load_reference(stored)
+        reference = load_reference(next(reversed(self._references.values())))
+        reference.conversation.id = conversation
+        reference.conversation.conversation_type = None
+        return reference
+
+    async def edit(self, edit: Edit) -> Posted:
+        reference = self._reference_for(edit.posted.conversation)
         activity = await to_activity(edit.message, self.png)
         await self._run(reference, activity, edit_id=edit.posted.message_id)
         return edit.posted

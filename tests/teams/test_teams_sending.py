@@ -96,3 +96,25 @@ def test_a_team_never_reached_has_no_reference() -> None:
     with pytest.raises(DeliveryFailed) as failure:
         asyncio.run(platform().send(Post(to, Text("hello"))))
     assert failure.value.kind == "permanent"
+
+
+def test_a_message_sent_by_another_process_can_be_edited(connector: FakeConnector) -> None:
+    async def scenario() -> None:
+        teams = platform()
+        await teams.send(post(connector.url))  # this process knows the tenant's service URL
+        elsewhere = Posted("teams", "a:personal-chat-of-the-nurse", "1699")
+        await teams.edit(Edit(elsewhere, Text("Recorded: falls 2")))
+
+    asyncio.run(scenario())
+    update = connector.sent()[-1]
+    assert (update.method, update.conversation, update.activity_id) == (
+        "PUT",
+        "a:personal-chat-of-the-nurse",
+        "1699",
+    )
+
+
+def test_an_edit_with_nothing_known_is_not_retried() -> None:
+    with pytest.raises(DeliveryFailed) as failure:
+        asyncio.run(platform().edit(Edit(Posted("teams", "x", "1"), Text("Recorded"))))
+    assert failure.value.kind == "permanent"
