@@ -94,4 +94,5 @@ def chart(ctx: Context, args: str) -> list[Outbound]:
     message = measure_chart(ctx.session, team, measure, today, days)
     if message is None:
         return [ctx.tell(f"Nothing has been recorded for {measure.name} in the last {days} days.")]
-    return [ctx.show(message)]
+    elsewhere = ctx.team is None or ctx.team.id != team.id  # another team's data stays private
+    return [ctx.show(message, private=elsewhere)]

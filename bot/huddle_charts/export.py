@@ -5,10 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.huddle_charts.summary import SummaryLine
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.huddle_charts.access import division_named
+from bot.huddle_charts.summary import SummaryLine, summary_lines
+from bot.stores.tables.core import Team, Trust
 
 COLUMNS = (
     "division",
@@ -63,3 +69,25 @@ def summary_csv(lines: Sequence[SummaryLine]) -> str:
         )
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()
+
+
+def summary_for_export(
+    session: Session, now: datetime, as_of: date | None = None, division_key: str | None = None
+) -> list[SummaryLine] | None:
+    """Every team's measures (one division's when given; None if there is no such division),
+    as of `as_of` or each team's local today."""
+    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+    if trust is None:
+        return []
+    query = select(Team).where(Team.trust_id == trust.id)
+    if division_key:
+        division = division_named(session, trust.id, division_key)
+        if division is None:
+            return None
+        query = query.where(Team.division_id == division.id)
+    teams = list(session.scalars(query))
+
+    def today_of(team: Team) -> date:
+        return as_of or now.astimezone(ZoneInfo(team.timezone)).date()
+
+    return summary_lines(session, teams, today_of)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.huddle_charts.series import direction, history
-from bot.spc import latest_signal_sentence
+from bot.spc import XmrOptions, analyse_xmr, latest_signal_sentence
 from bot.stores.tables.core import Measure, Reading, Team
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,10 @@ def measure_signal(session: Session, measure: Measure, today: date) -> str | Non
         return None
     rebase = [d for d, _ in past.rebases]
     try:
+        options = XmrOptions(improvement_direction=direction(measure), rebase=tuple(rebase))
+        limits = analyse_xmr(past.dates, past.values, options).groups[-1]
+        if limits.upl is None or limits.lpl is None or limits.upl <= limits.lpl:
+            return None  # rare events (almost every day 0): limits collapse, signals mean nothing
         return latest_signal_sentence(
             measure.name, past.dates, past.values, direction(measure), rebase=rebase
         )

@@ -29,6 +29,38 @@ def _ideas(args: argparse.Namespace) -> int:
     return _write(ideas_csv(rows), args.csv, f"{len(rows)} ideas")
 
 
+def _summary_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv", metavar="FILE", help="write to FILE (default: standard output)")
+    parser.add_argument("--division", metavar="KEY", help="only this division's teams")
+    parser.add_argument("--as-of", metavar="DATE", help="the summary's day (default: today)")
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from datetime import UTC, date, datetime
+
+    from bot.db import Database
+    from bot.huddle_charts.export import summary_csv, summary_for_export
+    from huddlebot.migrate import upgrade
+    from huddlebot.settings import Settings
+
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(f"huddlebot export: --as-of {args.as_of!r} is not a date", file=sys.stderr)
+        return 2
+    db = Database(Settings.from_env().database_url)
+    try:
+        upgrade(db)
+        with db.session() as session:
+            lines = summary_for_export(session, datetime.now(UTC), as_of, args.division)
+    finally:
+        db.dispose()
+    if lines is None:
+        print(f"huddlebot export: no division {args.division!r}", file=sys.stderr)
+        return 2
+    return _write(summary_csv(lines), args.csv, f"{len(lines)} measures")
+
+
 def _write(text: str, target: str | None, what: str) -> int:
     """CSV to a file (with a byte-order mark, so Excel reads UTF-8) or to standard output."""
     if not target or target == "-":
@@ -49,6 +81,7 @@ EXPORTS: dict[
     tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
 ] = {
     "ideas": ("every improvement idea as CSV", _ideas_args, _ideas),
+    "summary": ("the SPC summary of every team × measure as CSV", _summary_args, _summary),
 }
 
 

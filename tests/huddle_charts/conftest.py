@@ -1,0 +1,3 @@
+"""Fixtures for the chart transcripts."""
+
+from charts_kit import ward  # noqa: F401
