@@ -24,16 +24,20 @@ def compose_reflection(ctx: Context, due: Due) -> list[Post]:
     team = ctx.team or (ctx.session.get(Team, due.team_id) if due.team_id else None)
     if team is None:
         return []
-    text = (
-        f"{QUESTION}\nReply in this thread, or type `/idea reflect <your answer>`. "
-        "Any answer can become an idea with one click."
-    )
-    message = Text(text, f"Time to reflect, {team.name}")
-    day = due.local_date.isoformat()
+    heading, day = f"Time to reflect, {team.name}", due.local_date.isoformat()
     return [
-        Post(a, message, key=f"{KEY}{team.id}:{day}:{i}")
+        Post(a, Text(_asking(a.platform), heading), key=f"{KEY}{team.id}:{day}:{i}")
         for i, a in enumerate(team_addresses(ctx.session, team))
     ]
+
+
+def _asking(platform: str) -> str:
+    how = (
+        "Type `/idea reflect <your answer>`."  # the console has no threads
+        if platform == "console"
+        else "Reply in this thread, or type `/idea reflect <your answer>`."
+    )
+    return f"{QUESTION}\n{how} Any answer can become an idea with one click."
 
 
 def _note(ctx: Context, team: Team, text: str) -> list[Outbound]:

@@ -39,6 +39,9 @@ def test_a_reflection_answered_in_its_slack_thread_becomes_an_idea(ward: Ward) -
     due = Due("ideas.reflection", ward.idea(1).team_id, "ward-7", date(2027, 3, 5), "weekly", NOW)
     prompts = ward.runtime.bot.compose(due)
     [prompt] = [p for p in prompts if p.to.conversation == "C07"]
+    [console] = [p for p in prompts if p.to.platform == "console"]
+    assert "Reply in this thread" in prompt.message.text
+    assert "Reply in this thread" not in console.message.text  # no threads at the console
     ward.runtime.bot.delivered(prompt, Posted("slack", "C07", "1700.02"))
     in_thread = Origin("slack", "T1", "C07", thread="1700.02")
     [reply] = ward.runtime.bot.handle(Said(NURSE, in_thread, "Quiet nights went well", NOW))
