@@ -109,6 +109,7 @@ def declined(ctx: Context, change: Change, leader: str, reason: str) -> list[Out
         )
     except VisitChangeRefused as why:
         return [ctx.tell(str(why))]
+    message = message.replace(f" {team.key} ", f" {team.name} ")  # the planner speaks in keys
     left = list(repaired)
     for other in planned:
         if other != target and other in left:
@@ -192,6 +193,7 @@ def swapped(ctx: Context, change: Change, leader: str, incoming: str) -> list[Ou
         )
     except VisitChangeRefused as why:
         return [ctx.tell(f"Visit {visit.number} was not changed: {why}")]
+    message = message.replace(f" {team.key} ", f" {team.name} ")
     note_change(ctx.session, visit, ctx.person, ctx.now, "swapped", f"{leader} to {incoming}")
     ctx.audit("visit.swap", f"visit:{visit.number}")
     gone = person_named(ctx.session, ctx.trust.id, leader)
