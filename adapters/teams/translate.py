@@ -23,6 +23,7 @@ IDEA_COMMAND = "postIdea"  # the message extension's command id in the manifest
 IDEA_FIELD = "idea"
 
 _AT_TAG = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+_AT_NAME = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 
 
 def sender_of(activity: Activity) -> Sender:
@@ -51,28 +52,33 @@ def origin_of(activity: Activity) -> Origin:
     )
 
 
-def mentions_bot(activity: Activity) -> bool:
+def _bot_mentions(activity: Activity) -> list[dict[str, Any]]:
+    """The mention entities that name this bot."""
     bot_id = activity.recipient.id if activity.recipient else None
-    return any(
-        (entity.type or "").lower() == "mention"
-        and (entity.additional_properties.get("mentioned") or {}).get("id") == bot_id
-        for entity in activity.entities or []
-    )
-
-
-def text_without_bot_mention(activity: Activity) -> str:
-    """The typed text, minus the `<at>Bot</at>` that addressed the bot (other mentions kept)."""
-    text = activity.text or ""
-    bot_id = activity.recipient.id if activity.recipient else None
+    found = []
     for entity in activity.entities or []:
         props = entity.additional_properties or {}
         if (entity.type or "").lower() == "mention" and (props.get("mentioned") or {}).get(
             "id"
         ) == bot_id:
-            tag = props.get("text") or ""
-            text = text.replace(tag, " ") if tag else text
-    if mentions_bot(activity):
-        text = _AT_TAG.sub(" ", text, count=1) if text.lstrip().lower().startswith("<at") else text
+            found.append(props)
+    return found
+
+
+def mentions_bot(activity: Activity) -> bool:
+    return bool(_bot_mentions(activity))
+
+
+def text_without_bot_mention(activity: Activity) -> str:
+    """The typed text, minus the `<at>Bot</at>` that addressed the bot (other mentions kept)."""
+    text = activity.text or ""
+    for mention in _bot_mentions(activity):
+        tag = mention.get("text") or ""
+        if tag and tag in text:
+            text = text.replace(tag, " ")
+        elif text.lstrip().lower().startswith("<at"):  # a mention entity without its text
+            text = _AT_TAG.sub(" ", text, count=1)
+    text = _AT_NAME.sub(lambda m: "@" + m.group(1).strip(), text)  # other people, as plain text
     return " ".join(text.replace("&nbsp;", " ").split())
 
 

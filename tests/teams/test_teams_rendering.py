@@ -147,7 +147,7 @@ def test_mention_is_stripped_and_other_mentions_kept() -> None:
     )
     said = event_of(raw)
     assert isinstance(said, Said) and said.mentioned_bot
-    assert said.text == "idea ask <at>Megan</at> about trays"
+    assert said.text == "idea ask @Megan about trays"
     assert said.origin.conversation == act.WARD_7_CHANNEL and said.origin.thread is None
 
 
@@ -164,3 +164,15 @@ def test_reply_in_a_thread_names_the_thread_and_the_person_both_ways() -> None:
 def test_personal_chat_needs_no_mention() -> None:
     said = event_of(act.message(URL, "huddle board"))
     assert said.origin.private and said.mentioned_bot and said.text == "huddle board"
+
+
+def test_only_the_bots_mention_is_stripped_even_when_another_follows() -> None:
+    raw = act.message(URL, "<at>Megan</at> has an idea", in_channel=True)
+    raw["entities"].append(
+        {
+            "type": "mention",
+            "text": "<at>Megan</at>",
+            "mentioned": {"id": "29:megan", "name": "Megan"},
+        }
+    )
+    assert event_of(raw).text == "@Megan has an idea"
