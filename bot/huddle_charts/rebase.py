@@ -89,8 +89,9 @@ def rebase(ctx: Context, args: str) -> list[Outbound]:
         f"{measure.name} on {team.name}: from {written(day)} {day.year} the mean and limits are "
         f"recalculated ({reason}). Recorded by {ctx.person.name if ctx.person else 'a team lead'}."
     )
-    posts: list[Outbound] = [ctx.say(said)]
+    elsewhere = ctx.team is None or ctx.team.id != team.id  # another team's data stays private
+    posts: list[Outbound] = [ctx.tell(said) if elsewhere else ctx.say(said)]
     chart = measure_chart(ctx.session, team, measure, today)
     if chart is not None:
-        posts.append(ctx.show(chart))
+        posts.append(ctx.show(chart, private=elsewhere))
     return posts
