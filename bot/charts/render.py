@@ -9,10 +9,12 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.charts.describe import analysis, caption
 from bot.charts.spec import ChartSpec, SummarySpec
+from bot.spc.options import Day
 from bot.spc.results import RunResult, XmrResult
 
 # Making Data Count colours (as NHSRplotthedots uses them)
@@ -50,7 +52,7 @@ def render_png(spec: ChartSpec | SummarySpec) -> bytes:
 def _words_only(spec: ChartSpec) -> Any:
     """A picture of the words alone, for values no axis can draw."""
     figure = _figure()
-    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=14, fontweight="bold")
+    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=17, fontweight="bold")
     figure.text(0.02, 0.8, caption(analysis(spec)), fontsize=11)
     figure.text(0.02, 0.7, "These values are too large to draw.", fontsize=11, color=GREY)
     return figure
@@ -93,14 +95,14 @@ def _nan(values: tuple[float | None, ...]) -> list[float]:
 def _chart(spec: ChartSpec) -> Any:
     result = analysis(spec)
     figure = _figure()
-    figure.subplots_adjust(left=0.08, right=0.97, top=0.86, bottom=0.13)
+    figure.subplots_adjust(left=0.09, right=0.97, top=0.84, bottom=0.12)
     ax = figure.add_subplot()
-    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=14, fontweight="bold")
+    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=17, fontweight="bold")
     words = caption(result)
-    figure.text(0.02, 0.91, words, ha="left", va="bottom", fontsize=11, color=_tone(result))
+    figure.text(0.02, 0.89, words, ha="left", va="bottom", fontsize=13, color=_tone(result))
     days = list(result.dates)
     values = _nan(result.values)
-    ax.plot(days, values, color=GREY, linewidth=1.4, zorder=2)
+    ax.plot(days, values, color=GREY, linewidth=1.6, zorder=2)
     if isinstance(result, XmrResult):
         _xmr_lines(ax, result, spec)
     else:
@@ -128,7 +130,7 @@ def _xmr_lines(ax: Any, result: XmrResult, spec: ChartSpec) -> None:
         [result.dates[i] for i in present],
         [result.values[i] for i in present],
         c=[colours[i] for i in present],
-        s=30 if len(present) <= 120 else max(6, 3600 / len(present)),
+        s=36 if len(present) <= 120 else max(6, 4320 / len(present)),
         zorder=3,
         edgecolors="none",
     )
@@ -143,19 +145,19 @@ def _xmr_lines(ax: Any, result: XmrResult, spec: ChartSpec) -> None:
             if g.short:
                 ax.annotate(
                     "provisional limits", (days[0], g.upl), xytext=(2, 3),
-                    textcoords="offset points", fontsize=8, color=GREY,
+                    textcoords="offset points", fontsize=10, color=GREY,
                 )  # fmt: skip
     if spec.target is not None and result.dates:
         ax.axhline(spec.target, color=TARGET, linewidth=1.3, linestyle="-.", zorder=1)
         ax.annotate(
             f"target {spec.target:g}", (1.0, spec.target), xycoords=("axes fraction", "data"),
-            xytext=(-2, 3), textcoords="offset points", ha="right", fontsize=8, color=TARGET,
+            xytext=(-2, 3), textcoords="offset points", ha="right", fontsize=10, color=TARGET,
         )  # fmt: skip
 
 
 def _run_lines(ax: Any, result: RunResult) -> None:
     ax.scatter(
-        list(result.dates), _nan(result.values), color=GREY, s=24, zorder=3, edgecolors="none"
+        list(result.dates), _nan(result.values), color=GREY, s=30, zorder=3, edgecolors="none"
     )
     for p in result.parts:
         if p.centre is None:
@@ -165,32 +167,49 @@ def _run_lines(ax: Any, result: RunResult) -> None:
         ax.plot(days, [p.centre] * len(days), color=colour, linewidth=1.3, linestyle=style)
         ax.annotate(
             f"median {p.centre:g}", (days[-1], p.centre), xytext=(0, 3),
-            textcoords="offset points", ha="right", fontsize=8, color=colour,
+            textcoords="offset points", ha="right", fontsize=10, color=colour,
         )  # fmt: skip
 
 
 def _markers(ax: Any, spec: ChartSpec, result: XmrResult | RunResult) -> None:
-    """Vertical lines at rebases (or parts) and at labelled dates such as a tested idea's start."""
-    labels = dict(spec.markers)
+    """Vertical lines at rebases (or parts) and at labelled dates such as a tested idea's start;
+    labels are staggered so that neighbours do not overwrite each other."""
+    if not result.dates:
+        return
+    labels = {_like(day, result.dates[0]): text for day, text in spec.markers}
     starts = result.groups if isinstance(result, XmrResult) else result.parts
-    boundary_days = {result.dates[g.start] for g in starts if g.start > 0}
-    for day in sorted(boundary_days):
-        ax.axvline(day, color="#222222", linewidth=1.0, linestyle=":", zorder=1)
-        default = "limits recalculated" if isinstance(result, XmrResult) else "new part"
-        _label(ax, day, labels.pop(day, default), "#222222")
-    for day, text in sorted(labels.items()):
-        if result.dates and result.dates[0] <= day <= result.dates[-1]:
-            ax.axvline(day, color=IDEA, linewidth=1.2, linestyle="--", zorder=1)
-            _label(ax, day, text, IDEA)
+    default = "limits recalculated" if isinstance(result, XmrResult) else "new part"
+    lines = [
+        (result.dates[g.start], labels.pop(result.dates[g.start], default), "#222222", ":")
+        for g in starts
+        if g.start > 0
+    ]
+    lines += [
+        (day, text, IDEA, "--")
+        for day, text in labels.items()
+        if result.dates[0] <= day <= result.dates[-1]
+    ]
+    first = result.dates[0]
+    span = (result.dates[-1] - first) or timedelta(days=1)  # type: ignore[operator]
+    for i, (day, text, colour, style) in enumerate(sorted(lines, key=lambda line: line[0])):
+        ax.axvline(day, color=colour, linewidth=1.1, linestyle=style, zorder=1)
+        short = text if len(text) <= 28 else text[:27] + "…"
+        late = (day - first) / span > 0.8  # type: ignore[operator]  # label left of late lines
+        ax.annotate(
+            short, (day, 1.0), xycoords=("data", "axes fraction"),
+            xytext=(-3 if late else 3, -14 - 15 * (i % 3)), ha="right" if late else "left",
+            textcoords="offset points", fontsize=10, color=colour,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85},
+        )  # fmt: skip
 
 
-def _label(ax: Any, day: Any, text: str, colour: str) -> None:
-    short = text if len(text) <= 28 else text[:27] + "…"
-    ax.annotate(
-        short, (day, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12),
-        textcoords="offset points", fontsize=8, color=colour,
-        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85},
-    )  # fmt: skip
+def _like(day: Day, example: Day) -> Day:
+    """A marker's date in the same form as the chart's dates (so the two compare)."""
+    if isinstance(example, datetime) and not isinstance(day, datetime):
+        return datetime.combine(day, time())
+    if not isinstance(example, datetime) and isinstance(day, datetime):
+        return day.date()
+    return day
 
 
 def _style(ax: Any, spec: ChartSpec) -> None:
@@ -202,10 +221,10 @@ def _style(ax: Any, spec: ChartSpec) -> None:
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(labelsize=9)
+    ax.tick_params(labelsize=11)
     ax.grid(axis="y", color="#E5E5E5", linewidth=0.8)
     ax.set_axisbelow(True)
     if spec.unit:
-        ax.set_ylabel(spec.unit, fontsize=9)
+        ax.set_ylabel(spec.unit, fontsize=11)
     if not spec.dates:
         ax.text(0.5, 0.5, "No data yet", transform=ax.transAxes, ha="center", fontsize=12)
