@@ -27,30 +27,35 @@ ROW_INCHES = 0.26
 
 def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:
     """A figure holding the table, tall enough for every row."""
-    height = max(2.0, 1.0 + ROW_INCHES * (len(spec.rows) + 1))
+    height = max(1.6, 0.8 + ROW_INCHES * (len(spec.rows) + 1))
     figure = new_figure(height)
-    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=14, fontweight="bold")
-    ax = figure.add_axes((0.02, 0.02, 0.96, 1 - 0.9 / height))
+    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=16, fontweight="bold")
+    ax = figure.add_axes((0.02, 0.02, 0.96, 1 - 0.6 / height))
     ax.axis("off")
     header = ["Team", "Measure", "Latest", "Variation", "Assurance"]
     cells, colours = [], []
     for row in spec.rows:
         variation, v_colour = ICON_STYLE.get(row.variation_icon, ICON_STYLE["common_cause"])
         assurance, a_colour = ASSURANCE_STYLE.get(row.assurance_icon, ASSURANCE_STYLE[None])
-        cells.append([row.team, row.measure, row.latest, variation, assurance])
+        cells.append([_fit(row.team, 17), _fit(row.measure, 25), _fit(row.latest, 9)])
+        cells[-1] += [variation, assurance]
         colours.append(["#FFFFFF", "#FFFFFF", "#FFFFFF", v_colour, a_colour])
     if not cells:
         ax.text(0.5, 0.5, "No measures to show", ha="center", va="center", fontsize=12)
         return figure
     table = ax.table(
         cellText=cells, cellColours=colours, colLabels=header, loc="upper left",
-        colWidths=[0.22, 0.3, 0.12, 0.18, 0.18], cellLoc="left",
+        colWidths=[0.24, 0.3, 0.1, 0.17, 0.17], cellLoc="left",
     )  # fmt: skip
     table.auto_set_font_size(False)
-    table.set_fontsize(10)
+    table.set_fontsize(11)
     table.scale(1, 1.5)
     for (r, _), cell in table.get_celld().items():
         cell.set_edgecolor("#CCCCCC")
         if r == 0:
             cell.set_text_props(fontweight="bold")
     return figure
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
