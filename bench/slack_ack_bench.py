@@ -1,9 +1,10 @@
 """Slack acknowledgement under load: signed slash commands and modal submissions at 50 per second
-for 60 s, then a burst of 200 in one second, against the real HTTP endpoint (a child process
-serving the Bolt app, as `huddlebot run` does), on SQLite and PostgreSQL.
+for 60 s, then a burst of 200 in one second, against the real HTTP endpoint, on SQLite and
+PostgreSQL. Three processes, so none measures itself: the server (the Bolt app on aiohttp, as
+`huddlebot run` serves it), the load driver, and this one holding the fake Slack Web API.
 
-Prints p50/p99/max acknowledgement latency, and records lost or duplicated: every request
-carries a unique idea text, so each must become exactly one stored idea.
+Prints p50/p99/max acknowledgement latency (commands and submissions apart), and records lost
+or duplicated: every request carries a unique idea text, so each must become exactly one idea.
 
     .venv/bin/python bench/slack_ack_bench.py                 # both databases, 60 s each
     .venv/bin/python bench/slack_ack_bench.py --seconds 5 --db sqlite
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -35,12 +37,12 @@ CHANNEL, USER = "C0BENCH", "U0NURSE"
 MARK = "Bench idea"
 
 
-# ---- the server (child process)
+# ---- process 1: the server
 def serve(database_url: str, api_url: str) -> None:
-    """Run the Slack endpoint until stdin closes; print its port."""
+    """Serve the Slack endpoint until stdin closes, then finish the acknowledged work."""
     from aiohttp import web
 
-    from adapters.slack.app import build_slack_app, slack_routes
+    from adapters.slack.app import build_slack_app, finish_work, slack_routes
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
 
@@ -58,14 +60,46 @@ def serve(database_url: str, api_url: str) -> None:
         await site.start()
         print(f"READY {site._server.sockets[0].getsockname()[1]}", flush=True)  # type: ignore[union-attr]
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+        started = time.perf_counter()
+        finished = await finish_work(app, timeout=300)
+        print(f"DRAINED {finished} {time.perf_counter() - started:.1f}", flush=True)
         await runner.cleanup()
 
     asyncio.run(main())
 
 
-# ---- the database
+# ---- process 2: the load driver
+async def drive(plan: dict[str, Any]) -> dict[str, Any]:
+    """Send each phase's bodies at its rate, signing each as it goes; time every ack."""
+    import aiohttp
+
+    endpoint = f"http://127.0.0.1:{plan['port']}/slack/events"
+    results: dict[str, Any] = {}
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+
+        async def one(body: str, into: list) -> None:
+            started = time.perf_counter()
+            async with session.post(endpoint, data=body, headers=signed(body, SECRET)) as answer:
+                text = await answer.text()
+            into.append(((time.perf_counter() - started) * 1000, answer.status, text,
+                         body.startswith("payload=")))
+
+        for phase in plan["phases"]:
+            done: list = []
+            start, tasks = time.perf_counter(), []
+            for i, body in enumerate(phase["bodies"]):
+                delay = start + i / phase["rate"] - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                tasks.append(asyncio.ensure_future(one(body, done)))
+            await asyncio.gather(*tasks)
+            results[phase["name"]] = done
+    return results
+
+
+# ---- process 3 (this one): databases, the fake Slack, the figures
 def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
-    """A fresh, migrated database with the demo trust, its channel linked to ward 7."""
+    """A fresh, migrated database with the demo trust."""
     from datetime import UTC, datetime
 
     from sqlalchemy import create_engine, text
@@ -115,118 +149,94 @@ def count_ideas(url: str) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
-# ---- the load
-async def capture_form(session: Any, endpoint: str, slack: FakeSlack) -> dict[str, Any]:
-    """`/idea` alone opens the idea form: the modal the bench then submits, as Slack would."""
+def capture_form(port: int, slack: FakeSlack) -> dict[str, Any]:
+    """`/idea` alone opens the idea form: the modal the driver then submits, as Slack would."""
+    import urllib.request
+
     body = slash_command("/idea", "", user=USER, channel=CHANNEL,
                          response_url=slack.response_url(), trigger_id=slack.trigger())
-    async with session.post(endpoint, data=body, headers=signed(body, SECRET)) as answer:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", body.encode(),
+                                     signed(body, SECRET))
+    with urllib.request.urlopen(request, timeout=10) as answer:
         assert answer.status == 200, answer.status
-    for _ in range(500):
-        opened = slack.calls_to("views.open")
-        if opened:
-            return opened[-1].params["view"]
-        await asyncio.sleep(0.01)
-    raise SystemExit("the idea form never opened: is the ideas capability wired?")
+    return slack.wait_for("views.open", timeout=10)[-1].params["view"]
 
 
-async def one(session: Any, endpoint: str, body: str, latencies: list[float],
-              answers: list[tuple[int, str]]) -> None:
-    started = time.perf_counter()
-    async with session.post(endpoint, data=body, headers=signed(body, SECRET)) as answer:
-        text = await answer.text()
-    latencies.append((time.perf_counter() - started) * 1000)
-    answers.append((answer.status, text))
-
-
-def requests(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int,
-             reply_urls: list[str]) -> list[str]:
+def bodies(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int) -> list[str]:
     """Alternate slash commands and modal submissions, each with a unique idea text."""
-    bodies = []
+    made = []
     for i in range(count):
         text = f"{MARK} {prefix}{i:06d}"
         if i % 2:
-            bodies.append(view_submission(view, {"what": text}, user=USER))
+            made.append(view_submission(view, {"what": text}, user=USER))
         else:
-            reply_urls.append(slack.response_url())
-            bodies.append(slash_command("/idea", text, user=USER, channel=CHANNEL,
-                                        response_url=reply_urls[-1]))
-    return bodies
+            made.append(slash_command("/idea", text, user=USER, channel=CHANNEL,
+                                      response_url=slack.response_url()))
+    return made
 
 
-def apologies(slack: FakeSlack, reply_urls: list[str], answers: list[tuple[int, str]]) -> int:
-    """Requests the person was told had failed (a reply starting "Sorry")."""
-    told = sum(1 for url in reply_urls for r in slack.responses_to(url)
-               if r.get("text", "").startswith("Sorry"))
-    return told + sum(1 for _, body in answers if "Sorry" in body)
-
-
-async def paced(session: Any, endpoint: str, bodies: list[str], per_second: float,
-                latencies: list[float], answers: list[tuple[int, str]]) -> None:
-    start, tasks = time.perf_counter(), []
-    for i, body in enumerate(bodies):
-        delay = start + i / per_second - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.ensure_future(one(session, endpoint, body, latencies, answers)))
-    await asyncio.gather(*tasks)
-
-
-async def load(port: int, slack: FakeSlack, args: argparse.Namespace) -> dict[str, Any]:
-    import aiohttp
-
-    endpoint = f"http://127.0.0.1:{port}/slack/events"
-    connector = aiohttp.TCPConnector(limit=0)
-    phases: dict[str, Any] = {}
-    async with aiohttp.ClientSession(connector=connector) as session:
-        view = await capture_form(session, endpoint, slack)
-        for phase, count, rate in (("steady", args.seconds * args.rate, args.rate),
-                                   ("burst", args.burst, args.burst)):
-            latencies: list[float] = []
-            answers: list[tuple[int, str]] = []
-            urls: list[str] = []
-            bodies = requests(view, slack, phase[0], count, urls)
-            await paced(session, endpoint, bodies, rate, latencies, answers)
-            phases[phase] = (latencies, answers, urls)
-    return phases
+def told(slack: FakeSlack, results: dict[str, Any]) -> int:
+    """Requests the person was told had failed: any reply, modal or message saying "Sorry"."""
+    replies = [r.get("text", "") for rs in slack.responses.values() for r in rs]
+    replies += [json.dumps(c.params) for c in slack.calls
+                if c.method in ("chat.postEphemeral", "views.update")]
+    acks = [text for done in results.values() for _, _, text, _ in done]
+    return sum(1 for text in replies + acks if "Sorry" in text)
 
 
 def figures(latencies: list[float]) -> str:
-    ordered = sorted(latencies)
+    ordered = sorted(latencies) or [0.0]
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     return (f"p50 {statistics.median(ordered):6.1f} ms  p99 {p99:6.1f} ms  "
-            f"max {ordered[-1]:6.1f} ms  (n={len(ordered)})")
+            f"max {ordered[-1]:6.1f} ms  (n={len(latencies)})")
 
 
 def run(kind: str, args: argparse.Namespace) -> None:
     url, cleanup = prepare(kind, args.pg_url)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with FakeSlack(members={CHANNEL}, per_channel_per_second=None) as slack:
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--serve", url, slack.url],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
+        server = subprocess.Popen([sys.executable, __file__, "--serve", url, slack.url],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                  cwd=ROOT, env=env)
+        assert server.stdin and server.stdout
         try:
-            line = child.stdout.readline() if child.stdout else ""
+            line = server.stdout.readline()
             if not line.startswith("READY"):
                 raise SystemExit(f"server did not start: {line!r}")
-            results = asyncio.run(load(int(line.split()[1]), slack, args))
-            time.sleep(args.settle)  # replies and stores finish after the acks
-            told = sum(apologies(slack, urls, answers) for _, answers, urls in results.values())
+            port = int(line.split()[1])
+            view = capture_form(port, slack)
+            phases = [("steady", args.seconds * args.rate, args.rate),
+                      ("burst", args.burst, args.burst)]
+            plan = {"port": port, "phases": [
+                {"name": name, "rate": rate, "bodies": bodies(view, slack, name[0], count)}
+                for name, count, rate in phases]}
+            with tempfile.TemporaryDirectory() as folder:
+                (Path(folder) / "plan.json").write_text(json.dumps(plan))
+                subprocess.run([sys.executable, __file__, "--drive", folder], check=True,
+                               cwd=ROOT, env=env)
+                results = json.loads((Path(folder) / "results.json").read_text())
+            time.sleep(args.settle)
+            server.stdin.close()  # the server stops and finishes what it acknowledged
+            drained = server.stdout.readline().split()
+            server.wait(330)
         finally:
-            if child.stdin:
-                child.stdin.close()
-            child.wait(30)
+            if server.poll() is None:
+                server.stdin.close()
+                server.wait(30)
+        apologies = told(slack, results)
     stored = count_ideas(url)
     sent = args.seconds * args.rate + args.burst
     print(f"\n{kind}: {args.seconds} s at {args.rate}/s, then {args.burst} in one second")
-    for phase, (latencies, answers, _) in results.items():
-        bad = sum(1 for status, _ in answers if status != 200)
-        print(f"  {phase:6}  {figures(latencies)}  non-200: {bad}")
-    lost = sent - len(stored)
+    for phase, done in results.items():
+        bad = sum(1 for _, status, _, _ in done if status != 200)
+        print(f"  {phase:6}  all          {figures([d[0] for d in done])}  non-200: {bad}")
+        for name, flag in (("commands", False), ("submissions", True)):
+            print(f"          {name:12} {figures([d[0] for d in done if d[3] == flag])}")
+    if len(drained) == 3:
+        print(f"  work left after the load: finished in {drained[2]} s (all: {drained[1]})")
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
-    print(f"  records: sent {sent}, stored {len(stored)}, not stored {lost} "
-          f"(of which the person was told {told}), duplicated {duplicated}")
+    print(f"  records: sent {sent}, stored {len(stored)}, not stored {sent - len(stored)} "
+          f"(told 'Sorry' {apologies}), duplicated {duplicated}")
     if cleanup:
         cleanup()
 
@@ -239,15 +249,19 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=200, help="requests in the final second")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL") or PG_URL)
-    parser.add_argument("--settle", type=float, default=5.0, help="seconds to let work finish")
-    parser.add_argument("--serve", nargs=2, metavar=("DATABASE_URL", "API_URL"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--settle", type=float, default=1.0,
+                        help="seconds before asking the server to stop")
+    parser.add_argument("--serve", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--drive", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(*args.serve)
-        return
-    for kind in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
-        run(kind, args)
+    elif args.drive:
+        plan = json.loads((Path(args.drive) / "plan.json").read_text())
+        (Path(args.drive) / "results.json").write_text(json.dumps(asyncio.run(drive(plan))))
+    else:
+        for kind in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
+            run(kind, args)
 
 
 if __name__ == "__main__":

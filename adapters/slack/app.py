@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from typing import Any
 
 from aiohttp import web
@@ -24,6 +25,7 @@ from adapters.slack.turn import Dispatch, Reply, Turns
 from bot.messages import Post
 
 log = logging.getLogger("huddlebot.slack")
+_TURNS: weakref.WeakKeyDictionary[AsyncApp, Turns] = weakref.WeakKeyDictionary()
 
 IN_A_THREAD = (
     "Slash commands can't run inside a thread in Slack. "
@@ -76,7 +78,15 @@ def build_slack_app(
     )
     seen = SeenEvents(runtime.db.engine)
     _listen(app, turns, seen, runtime.clock)
+    _TURNS[app] = turns
     return app
+
+
+async def finish_work(app: AsyncApp, timeout: float = 20.0) -> bool:
+    """At shutdown, after the server stops accepting requests: let every acknowledged request
+    finish (its reply sent, its data stored). False if some work was still running."""
+    turns = _TURNS.get(app)
+    return await turns.finish(timeout) if turns else True
 
 
 def _listen(app: AsyncApp, turns: Turns, seen: SeenEvents, clock: Any) -> None:

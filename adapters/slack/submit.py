@@ -41,6 +41,13 @@ async def submitted(
     if event is None:
         await ack()
         return
+    async with turns.busy():
+        await _answer(turns, event, ack, body, client)
+
+
+async def _answer(
+    turns: Turns, event: Submission, ack: Any, body: dict, client: AsyncWebClient
+) -> None:
     asked = asyncio.ensure_future(turns.ask(event, waiting=True))
     done, _ = await asyncio.wait({asked}, timeout=BUDGET)
     if not done:

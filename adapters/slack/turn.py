@@ -8,9 +8,9 @@ outbox). Nothing is dropped: a reply that cannot be posted tells the person why.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -39,6 +39,7 @@ INVITE = (
     "I'm not a member of this channel, so I can't post here. "
     "Invite me with `/invite @Huddlebot` and try again."
 )
+CORE_CALLS = 2  # core calls at once, for acked work and again for work Slack is waiting on
 Respond = Callable[..., Awaitable[Any]]
 Dispatch = Callable[[Post], Awaitable[None]]
 
@@ -77,8 +78,11 @@ class Turns:
         self.dispatch = dispatch
         # One GIL: more core calls at once only starve the loop that sends acks. A submission
         # holds its HTTP request open until the core answers, so it gets its own places.
-        self._acked = asyncio.Semaphore(int(os.environ.get("HB_BG", "1")))
-        self._waiting = asyncio.Semaphore(int(os.environ.get("HB_FG", "2")))
+        self._acked = asyncio.Semaphore(CORE_CALLS)
+        self._waiting = asyncio.Semaphore(CORE_CALLS)
+        self._under_way = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def ask(self, event: Event, waiting: bool = False) -> list[Outbound]:
         """The core's answer; if the core itself fails, a reply saying nothing was saved.
@@ -99,7 +103,29 @@ class Turns:
             return [Post(to, Text(NOT_SAVED))]
 
     async def run(self, reply: Reply) -> None:
-        await self.deliver(await self.ask(reply.event), reply)
+        async with self.busy():
+            await self.deliver(await self.ask(reply.event), reply)
+
+    @contextlib.asynccontextmanager
+    async def busy(self) -> AsyncIterator[None]:
+        """Count work under way, so a shutdown can finish what was already acknowledged."""
+        self._under_way += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._under_way -= 1
+            if not self._under_way:
+                self._idle.set()
+
+    async def finish(self, timeout: float) -> bool:
+        """Wait until no acknowledged work is left; False if some is still running."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.error("%d Slack turns still under way at shutdown", self._under_way)
+            return False
+        return True
 
     async def deliver(self, outs: list[Outbound], reply: Reply) -> None:
         for out in outs:
