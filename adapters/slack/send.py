@@ -99,7 +99,9 @@ class SlackPlatform:
     def __init__(self, client: AsyncWebClient, render_png: RenderPng | None = None) -> None:
         self.client = client
         self.render_png = render_png or default_render
-        self._render_one_at_a_time = asyncio.Lock()  # matplotlib is not thread-safe
+        # matplotlib is not thread-safe: rendering in threads goes one at a time (a process
+        # pool, the shell's render_async, needs no lock)
+        self._render_lock = asyncio.Lock() if render_png is None else None
 
     async def send(self, post: Post) -> Posted:
         try:
@@ -146,6 +148,12 @@ class SlackPlatform:
         )
         return Posted(self.name, str(answer.get("channel") or to.conversation), str(answer["ts"]))
 
+    async def _render(self, spec: Any) -> bytes:
+        if self._render_lock is None:
+            return await self.render_png(spec)
+        async with self._render_lock:
+            return await self.render_png(spec)
+
     async def _channel_for_file(self, to: Address) -> str:
         """Files need a channel id: a person (or an ephemeral reply) gets their DM with the bot."""
         person = to.visible_to or (to.conversation if to.conversation[:1] in "UW" else "")
@@ -156,8 +164,7 @@ class SlackPlatform:
 
     async def _upload(self, to: Address, message: Chart | Attachment) -> Posted:
         if isinstance(message, Chart):
-            async with self._render_one_at_a_time:
-                content = await self.render_png(message.spec)
+            content = await self._render(message.spec)
             filename, title = "chart.png", message.title or "Chart"
             comment = "\n".join(t for t in (message.title, message.comment) if t)
         else:
