@@ -123,15 +123,18 @@ def main(argv: list[str]) -> int:
             try:
                 checked.append(series_from_json(obj))
             except SpcInputError as e:
-                name = f"series {i + 1} (index {i})" if many else "series 1 (index 0)"
-                raise InputProblem(f"{name}: {e}") from None
+                raise InputProblem(f"series {i + 1} (index {i}): {e}") from None
     except InputProblem as e:
         print(f"huddlebot spc: {e}", file=sys.stderr)
         return 2
     results = [to_json(analyse(s)) for s in checked]
     print(json.dumps(results if many else results[0], indent=args.indent, allow_nan=False))
     if args.png:
-        _draw(checked[0], args.png, args.title or Path(args.input).stem)
+        try:
+            _draw(checked[0], args.png, args.title or Path(args.input).stem)
+        except OSError as e:
+            print(f"huddlebot spc: cannot write {args.png}: {e.strerror or e}", file=sys.stderr)
+            return 1
     return 0
 
 
