@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, select
@@ -91,8 +91,13 @@ class Rota:
         return self.runtime.bot.handle(event)
 
     def step(self, when: datetime) -> None:
+        """One scheduler tick at `when`, then delivery for a few paced seconds after it."""
+        for second in range(0, 60, 2):
+            now = when + timedelta(seconds=second)
+            self.clock.set(now)
+            if not asyncio.run(step(self.runtime, now)).delivered and second:
+                break
         self.clock.set(when)
-        asyncio.run(step(self.runtime, when))
 
     def arrived(self, key_start: str, conversation: str = "") -> list[Arrived]:
         """What reached people, by post key prefix (and conversation)."""
