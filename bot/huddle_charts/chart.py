@@ -79,7 +79,7 @@ def chart(ctx: Context, args: str) -> list[Outbound]:
             return [ctx.tell(f"Choose between 7 and {MOST_DAYS} days. {USAGE}")]
     team, words = _team_and_rest(ctx, words)
     if isinstance(team, str):
-        return [ctx.tell(team)]
+        return [ctx.tell(f"{team} Or name the team first: `/huddle chart <team> <measure>`.")]
     if not may_see(ctx, team):
         return ctx.refuse(
             "huddle.chart", f"team:{team.id}", f"Only {team.name}'s team can see its charts."

@@ -35,6 +35,9 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
             empty.append(measure.name)
         else:
             charts.append((measure.key, message))
+    if not charts:
+        log.info("team %s has nothing recorded: no weekly charts", team.key)
+        return []
     intro = f"This week's charts for {team.name}: {len(charts)} measure" + (
         "" if len(charts) == 1 else "s"
     )

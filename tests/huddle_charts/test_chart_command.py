@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.charts.describe import analysis
 from bot.charts.render import render_png
+from bot.events import Origin
 from bot.spc.results import RunResult, XmrResult
 from bot.stores.tables.core import Audit
 
@@ -81,3 +82,11 @@ def test_another_teams_chart_is_for_that_team_and_the_trusts_leaders(ward: Ward)
     assert post.to.visible_to == "Demo Director"  # not shown to Ward 7's channel
     assert spec.title == "Ambulance handover — Emergency Department" and spec.target == 30
     assert spec.improvement_direction == "decrease"
+
+
+def test_in_a_division_channel_a_leader_names_the_team(ward: Ward) -> None:
+    medicine = Origin("console", "console", "#medicine")
+    [hint] = texts(ward.say("Demo Director", "/huddle chart falls", where=medicine))
+    assert hint.endswith("Or name the team first: `/huddle chart <team> <measure>`.")
+    post, _, spec = only_chart(ward.say("Demo Director", "/huddle chart ward-7 falls", medicine))
+    assert spec.title == "Falls — Ward 7" and post.to.visible_to == "Demo Director"
