@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from visit_kit import Rota
+from visit_kit import START, Rota, apply_rota
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 1) -> datetime:
@@ -61,8 +61,7 @@ def test_the_team_hears_two_days_before_who_is_coming(rota: Rota) -> None:
 
 def test_reminders_follow_the_clocks_in_summer(rota: Rota) -> None:
     """A visit in British Summer Time is reminded at 09:00 and 08:00 London time."""
-    from visit_kit import apply_rota
-
+    apply_rota(rota.runtime, START, 0, rota.clock.now())  # the winter rota is withdrawn
     apply_rota(rota.runtime, datetime(2027, 4, 5).date(), 2, rota.clock.now())
     rota.step(at(1, 12, month=4))
     rota.step(at(6, 7, 1, month=4))  # Tue 6 April, 08:01 BST
