@@ -25,7 +25,7 @@ from adapters.teams.references import split_thread
 from adapters.teams.render import to_activity
 from adapters.teams.translate import SPEC_KEY, idea_command, to_event
 from bot.events import Event, Joined, Origin, Submission
-from bot.messages import Address, Edit, Outbound, Post, Posted
+from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text
 from bot.ports import DeliveryFailed
 
 log = logging.getLogger("huddlebot.teams")
@@ -41,6 +41,21 @@ def _here(address: Address, origin: Origin) -> bool:
         and address.conversation == origin.conversation
         and address.thread in (None, origin.thread)
     )
+
+
+def recorded_in_place(event: Event, outbound: list[Outbound]) -> list[Outbound]:
+    """An accepted card submission: its card becomes the confirmation, so it cannot be sent
+    twice and the conversation is not left with a stale form."""
+    if not isinstance(event, Submission) or not event.message_id:
+        return outbound
+    if any(isinstance(item, Post) and isinstance(item.message, FormErrors) for item in outbound):
+        return outbound
+    for index, item in enumerate(outbound):
+        here = isinstance(item, Post) and _here(item.to, event.origin)
+        if here and isinstance(item.message, Text) and not item.message.buttons:
+            card = Posted("teams", event.origin.conversation, event.message_id)
+            return [*outbound[:index], Edit(card, item.message), *outbound[index + 1 :]]
+    return outbound
 
 
 class HuddlebotTeamsHandler(TeamsActivityHandler):
@@ -74,7 +89,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
 
     async def run(self, turn_context: TurnContext, event: Event) -> None:
         self.platform.remember(event.origin.conversation, event.origin.reference)
-        outbound = await asyncio.to_thread(self.runtime.bot.handle, event)
+        outbound = recorded_in_place(event, await asyncio.to_thread(self.runtime.bot.handle, event))
         elsewhere: list[Outbound] = []
         for item in outbound:
             try:
@@ -105,12 +120,15 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         await asyncio.to_thread(self.runtime.bot.delivered, post, posted)
 
     async def _edit(self, turn_context: TurnContext, edit: Edit) -> None:
+        """Update a message in this conversation; if Teams refuses, say it anew instead."""
         activity = await to_activity(edit.message, self.platform.png)
         activity.id = edit.posted.message_id
         try:
             await turn_context.update_activity(activity)
-        except Exception as error:  # noqa: BLE001 - an old card left unchanged is not fatal
+        except Exception as error:  # noqa: BLE001 - the words matter more than the place
             log.warning("could not update Teams message %s: %s", edit.posted.message_id, error)
+            activity.id = None
+            await turn_context.send_activity(activity)
 
     async def on_teams_messaging_extension_fetch_task(
         self, turn_context: TurnContext, action: MessagingExtensionAction

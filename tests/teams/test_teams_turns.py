@@ -136,7 +136,8 @@ def test_huddle_card_checks_values_and_becomes_recorded(runtime, connector) -> N
     assert any("100" in text for text in red)  # the staffing limit is named
     staffing = next(i for i in errors["body"] if i.get("id") == "staffing")
     assert staffing["value"] == 250  # what they typed is kept
-    (recorded,) = rest  # a new message, or the card updated in place (PUT)
+    (recorded,) = rest  # the submitted card itself becomes the confirmation
+    assert (recorded.method, recorded.activity_id) == ("PUT", errors_call.new_id)
     assert "Recorded" in recorded.body["text"] and "staffing 95%" in recorded.body["text"]
 
 
@@ -166,3 +167,17 @@ def test_message_extension_posts_an_idea(runtime, connector: FakeConnector) -> N
     assert box["type"] == "Input.Text" and box["id"] == "idea"
     _, posted = connector.sent()
     assert "Move the hoist nearer bay 3" in card_text(cards(posted)[0])
+
+
+def test_confirmation_is_said_anew_when_the_card_cannot_be_updated(runtime, connector) -> None:
+    async def steps(endpoint: Endpoint) -> None:
+        await endpoint.post(act.message(connector.url, "huddle"))
+        form_call = connector.sent()[-1]
+        form = cards(form_call)[0]
+        data = {**submit_data(form, form["actions"][0]["title"]), "falls": "0"}
+        connector.fail(404, code="MessageNotFound")  # the card was deleted meanwhile
+        await endpoint.post(act.card_submit(connector.url, data, form_call.new_id))
+
+    run(runtime, steps)
+    confirmation = connector.sent()[-1]
+    assert confirmation.method == "POST" and "Recorded" in confirmation.body["text"]

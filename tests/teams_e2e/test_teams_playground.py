@@ -190,10 +190,11 @@ async def _steps(client: pg.Playground, servers: dict[str, Any]) -> None:
     )
     assert "100" in red, red
 
-    # 7. Fixed, it is recorded.
+    # 7. Fixed, it is recorded: the card itself becomes the confirmation.
     mark = len(client.seen)
     await client.press(errors, submit, falls="1", staffing="93")
-    await client.wait_for(lambda m: "Recorded" in pg.text_of(m), 15, mark)
+    recorded = await client.wait_for(lambda m: "Recorded" in pg.text_of(m), 15, mark)
+    assert recorded["action"] == "updateMessage" and recorded["messageId"] == errors["messageId"]
 
     # 8. A run chart arrives as an inline PNG image, its alt text as the message text.
     mark, log_size = len(client.seen), servers["log"].stat().st_size
