@@ -38,7 +38,7 @@ MARK = "Bench idea"
 
 
 # ---- process 1: the server
-def serve(database_url: str, api_url: str) -> None:
+def serve(database_url: str, api_url: str, workers: int) -> None:
     """Serve the Slack endpoint until stdin closes, then finish the acknowledged work."""
     from aiohttp import web
 
@@ -49,9 +49,15 @@ def serve(database_url: str, api_url: str) -> None:
     settings = Settings(database_url=database_url, slack_bot_token="xoxb-bench",
                         slack_signing_secret=SECRET, slack_api_url=api_url)
     runtime = build(settings, migrate=False)
+    core = None
+    if workers:
+        from adapters.slack.core_pool import ProcessCore
+
+        core = ProcessCore(settings, workers)
+        core.warm()
 
     async def main() -> None:
-        app = build_slack_app(runtime, settings)
+        app = build_slack_app(runtime, settings, core=core)
         web_app = web.Application()
         web_app.add_routes(slack_routes(runtime, settings, app=app))
         runner = web.AppRunner(web_app, access_log=None)
@@ -195,7 +201,8 @@ def run(kind: str, args: argparse.Namespace) -> None:
     url, cleanup = prepare(kind, args.pg_url)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with FakeSlack(members={CHANNEL}, per_channel_per_second=None) as slack:
-        server = subprocess.Popen([sys.executable, __file__, "--serve", url, slack.url],
+        server = subprocess.Popen([sys.executable, __file__, "--serve", url, slack.url,
+                                   str(args.core_processes)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                   cwd=ROOT, env=env)
         assert server.stdin and server.stdout
@@ -226,7 +233,9 @@ def run(kind: str, args: argparse.Namespace) -> None:
         apologies = told(slack, results)
     stored = count_ideas(url)
     sent = args.seconds * args.rate + args.burst
-    print(f"\n{kind}: {args.seconds} s at {args.rate}/s, then {args.burst} in one second")
+    where = f"{args.core_processes} core processes" if args.core_processes else "core in threads"
+    print(f"\n{kind} ({where}): {args.seconds} s at {args.rate}/s, "
+          f"then {args.burst} in one second")
     for phase, done in results.items():
         bad = sum(1 for _, status, _, _ in done if status != 200)
         print(f"  {phase:6}  all          {figures([d[0] for d in done])}  non-200: {bad}")
@@ -251,11 +260,13 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL") or PG_URL)
     parser.add_argument("--settle", type=float, default=1.0,
                         help="seconds before asking the server to stop")
-    parser.add_argument("--serve", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--core-processes", type=int, default=0,
+                        help="run the core in this many processes (0: in threads)")
+    parser.add_argument("--serve", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--drive", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(*args.serve)
+        serve(args.serve[0], args.serve[1], int(args.serve[2]))
     elif args.drive:
         plan = json.loads((Path(args.drive) / "plan.json").read_text())
         (Path(args.drive) / "results.json").write_text(json.dumps(asyncio.run(drive(plan))))

@@ -56,8 +56,10 @@ def build_slack_app(
     dispatch: Dispatch | None = None,
     client: AsyncWebClient | None = None,
     render_png: RenderPng | None = None,
+    core: Any = None,
 ) -> AsyncApp:
-    """The Bolt app wired to the core. Refuses HTTP mode without a signing secret."""
+    """The Bolt app wired to the core (`runtime.bot`, or e.g. a `ProcessCore` under load).
+    Refuses HTTP mode without a signing secret."""
     socket_mode = bool(settings.slack_app_token)
     if not settings.slack_signing_secret and not socket_mode:
         raise ValueError(
@@ -67,7 +69,7 @@ def build_slack_app(
     client = client or web_client(settings.slack_bot_token, settings.slack_api_url)
     platform = SlackPlatform(client, render_png)
     runtime.platforms.setdefault("slack", platform)
-    turns = Turns(runtime.bot, platform, dispatch or outbox_dispatch(runtime))
+    turns = Turns(core or runtime.bot, platform, dispatch or outbox_dispatch(runtime))
     app = AsyncApp(
         name="huddlebot",
         token=settings.slack_bot_token,

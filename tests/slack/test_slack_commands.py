@@ -112,3 +112,22 @@ def test_with_the_database_down_the_reply_says_it_was_not_saved(  # type: ignore
         moved.rename(tmp_path)
     assert "NOT saved" in reply["text"]
     assert slack_api.posted() == []
+
+
+def test_the_core_can_run_in_its_own_process_and_still_answer(runtime, settings, slack_api) -> None:  # type: ignore[no-untyped-def]
+    from adapters.slack.core_pool import ProcessCore
+    from tests.slack.server import RunningSlack
+
+    core = ProcessCore(settings, workers=1)
+    try:
+        with RunningSlack(runtime, settings, core=core) as server:
+            _, url = command(server, slack_api, "/huddle link ward-7", user="U0LEAD")
+            slack_api.wait_for("chat.postMessage", timeout=20)
+    finally:
+        core.close()
+    assert "huddle channel" in slack_api.posted(WARD_7)[0]["text"]
+    with runtime.db.engine.connect() as connection:
+        linked = connection.execute(
+            text("select owner_kind from addresses where conversation = :c"), {"c": WARD_7}
+        ).scalar_one()
+    assert linked == "team"
