@@ -7,6 +7,8 @@ the limits allow, and counts duplicates and losses (both must be 0).
     .venv/bin/python bench/fanout_bench.py                     # 1,000 teams, 10 workspaces
     .venv/bin/python bench/fanout_bench.py --teams 200 --workspaces 2 --budget 5
     .venv/bin/python bench/fanout_bench.py --database-url postgresql://postgres@127.0.0.1/test
+
+With a PostgreSQL URL it creates a scratch database on that server and drops it afterwards.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
-from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from adapters.slack.send import SlackPlatform  # noqa: E402
-from bot.db import Database  # noqa: E402
+from bot.db import Database, normalise_url  # noqa: E402
 from bot.messages import Address, Edit, Post, Posted, Text  # noqa: E402
 from bot.schedule import Due  # noqa: E402
 from bot.stores.tables.core import Address as AddressRow  # noqa: E402
@@ -194,10 +198,13 @@ def main() -> int:
     args = parser.parse_args()
 
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='hb-fanout-')}/bench.db"
+    scratch = "" if url.startswith("sqlite") else f"hb_fanout_{uuid.uuid4().hex[:8]}"
+    if scratch:  # a throwaway database on that server, dropped at the end
+        admin = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{scratch}"'))
+        url = make_url(normalise_url(url)).set(database=scratch).render_as_string(False)
     db = Database(url)
-    if not db.is_sqlite:
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     upgrade(db)
     seed(db, args.teams, args.workspaces)
     fakes = [
@@ -245,6 +252,10 @@ def main() -> int:
     for fake in fakes:
         fake.stop()
     db.dispose()
+    if scratch:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        admin.dispose()
     print(f"database                {db.url.split(':')[0]}")
     print(
         f"teams due at 08:30      {args.teams} in {args.workspaces} workspaces "

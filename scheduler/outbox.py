@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
+from typing import Any
 
 from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.orm import Session
@@ -54,8 +55,7 @@ def scope_of(item: Post | Edit) -> tuple[str, str, str]:
     return platform, workspace, f"{platform}|{workspace}|{conversation}"
 
 
-def enqueue(
-    session: Session,
+def row_values(
     item: Post | Edit,
     *,
     key: str,
@@ -67,11 +67,11 @@ def enqueue(
     occurrence_id: int | None = None,
     status: str = "pending",
     window: timedelta = timedelta(minutes=45),
-) -> int | None:
-    """Add a row unless one with `key` exists; returns the new row's id, or None if it existed."""
+) -> dict[str, object]:
+    """The column values of a new outbox row."""
     platform, workspace, scope = scope_of(item)
     due = due_at or now
-    values = dict(
+    return dict(
         idem_key=key,
         occurrence_id=occurrence_id,
         kind=kind,
@@ -92,13 +92,30 @@ def enqueue(
         not_after=not_after or due + window,
         created_at=now,
     )
+
+
+def enqueue(
+    session: Session, item: Post | Edit, *, key: str, now: datetime, **kw: Any
+) -> int | None:
+    """Add a row unless one with `key` exists; returns the new row's id, or None if it existed.
+
+    Keyword arguments are those of `row_values` (kind, team_id, due_at, not_after, …)."""
     stmt = (
         insert_for(session, OutboxRow)
-        .values(**values)
+        .values(**row_values(item, key=key, now=now, **kw))
         .on_conflict_do_nothing(index_elements=["idem_key"])
         .returning(OutboxRow.id)
     )
     return session.execute(stmt).scalar_one_or_none()
+
+
+def enqueue_many(session: Session, rows: list[dict[str, object]]) -> None:
+    """Add many rows (from `row_values`) in one executemany; existing keys are left alone."""
+    if rows:
+        table = OutboxRow.__table__
+        session.execute(
+            insert_for(session, table).on_conflict_do_nothing(index_elements=["idem_key"]), rows
+        )
 
 
 def _claimable(now: datetime):  # type: ignore[no-untyped-def]

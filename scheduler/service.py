@@ -84,14 +84,17 @@ class SchedulerService:
         from apscheduler.triggers.interval import IntervalTrigger
 
         self._scheduler = AsyncIOScheduler(timezone=UTC)
+        # Ticks land just after :00 and :30, so a huddle at 08:30 is picked up at 08:30:01.
+        now = datetime.now(UTC)
+        aligned = now.replace(second=1, microsecond=0)
         self._scheduler.add_job(
             self.tick_once,
-            IntervalTrigger(seconds=self.interval, timezone=UTC),
+            IntervalTrigger(seconds=self.interval, start_date=aligned, timezone=UTC),
             id="huddlebot-tick",
             coalesce=True,
             misfire_grace_time=None,
             max_instances=1,
-            next_run_time=datetime.now(UTC),
+            next_run_time=now,
         )
         self._scheduler.start()
         self._delivery = asyncio.create_task(self.deliverer.run(self._stop))

@@ -17,7 +17,7 @@ from bot.db import Database
 from bot.messages import Post
 from bot.schedule import Due, Occurrence, occurrences
 from bot.stores.tables.schedule import OccurrenceRow, TickMark, TimerRow
-from scheduler.outbox import enqueue, expire_overdue
+from scheduler.outbox import enqueue_many, expire_overdue, row_values
 from scheduler.plans import load_plans
 from scheduler.reporting import report_failures
 from scheduler.sql import insert_for
@@ -73,49 +73,67 @@ def _team_keys(session: Session) -> dict[int, str]:
 
 
 def _record(
-    session: Session, occ: Occurrence, posts: list[Post] | None, now: datetime, result: TickResult
+    session: Session,
+    found: list[tuple[Occurrence, list[Post] | None]],
+    now: datetime,
+    result: TickResult,
 ) -> None:
-    due = occ.due
-    late = now > occ.not_after
-    status = "skipped" if occ.status == "skipped" else "expired" if late else "enqueued"
-    if status == "enqueued" and not posts:
-        status = "empty"
-    stmt = (
-        insert_for(session, OccurrenceRow)
-        .values(
-            kind=due.kind,
-            team_id=due.team_id or 0,
-            local_date=due.local_date,
-            slot=due.slot,
-            ref=due.ref,
-            due_at=due.due_at,
-            not_after=occ.not_after,
-            status=status,
-            reason=occ.reason if status == "skipped" else "",
-            created_at=now,
+    """Insert occurrence rows (existing keys untouched) and outbox rows for the ones we added."""
+    statuses, values = {}, []
+    for occ, posts in found:
+        late = now > occ.not_after
+        status = "skipped" if occ.status == "skipped" else "expired" if late else "enqueued"
+        status = "empty" if status == "enqueued" and not posts else status
+        statuses[occ.due.key] = status
+        due = occ.due
+        values.append(
+            dict(
+                kind=due.kind,
+                team_id=due.team_id or 0,
+                local_date=due.local_date,
+                slot=due.slot,
+                ref=due.ref,
+                due_at=due.due_at,
+                not_after=occ.not_after,
+                status=status,
+                reason=occ.reason if status == "skipped" else "",
+                created_at=now,
+            )
         )
-        .on_conflict_do_nothing()
-        .returning(OccurrenceRow.id)
-    )
-    occurrence_id = session.execute(stmt).scalar_one_or_none()
-    if occurrence_id is None:
-        return  # another scheduler (or an earlier tick) recorded it: nothing more to do
-    {"skipped": result.skipped, "expired": result.expired}.get(status, result.enqueued).append(
-        due.key
-    )
-    for index, post in enumerate(posts or []):
-        enqueue(
-            session,
-            post,
-            key=f"{due.key}#{post.key or index}",
-            now=now,
-            kind=due.kind,
-            team_id=due.team_id,
-            due_at=due.due_at,
-            not_after=occ.not_after,
-            occurrence_id=occurrence_id,
-            status="expired" if late else "pending",
+    added: dict[str, int] = {}
+    if values:
+        table = OccurrenceRow.__table__
+        stmt = (
+            insert_for(session, table)
+            .on_conflict_do_nothing()
+            .returning(table.c.kind, table.c.team_id, table.c.local_date, table.c.slot, table.c.id)
         )
+        for kind, team, day, slot, row_id in session.execute(stmt, values):
+            added[f"{kind}:{team}:{day.isoformat()}:{slot}"] = row_id
+    rows = []
+    for occ, posts in found:
+        due, occurrence_id = occ.due, added.get(occ.due.key)
+        if occurrence_id is None:
+            continue  # another scheduler (or an earlier tick) recorded it: nothing more to do
+        status = statuses[due.key]
+        {"skipped": result.skipped, "expired": result.expired}.get(status, result.enqueued).append(
+            due.key
+        )
+        rows += [
+            row_values(
+                post,
+                key=f"{due.key}#{post.key or index}",
+                now=now,
+                kind=due.kind,
+                team_id=due.team_id,
+                due_at=due.due_at,
+                not_after=occ.not_after,
+                occurrence_id=occurrence_id,
+                status="expired" if status == "expired" else "pending",
+            )
+            for index, post in enumerate(posts or [])
+        ]
+    enqueue_many(session, rows)
 
 
 def tick(
@@ -155,9 +173,11 @@ def tick(
         session.execute(
             update(TickMark).where(TickMark.name == name).values(leader=leader, heartbeat_at=now)
         )
-        for occ in wanted:
-            if occ.due.key not in seen and occ.due.key not in result.failed:
-                _record(session, occ, composed.get(occ.due.key), now, result)
+        found = [
+            (occ, composed.get(occ.due.key))
+            for occ in wanted
+            if occ.due.key not in seen and occ.due.key not in result.failed
+        ]
         for timer_id, occ in timers:
             if occ.due.key in result.failed:
                 continue
@@ -167,7 +187,8 @@ def tick(
                 .values(status="fired")
             )
             if fired.rowcount:  # type: ignore[attr-defined]
-                _record(session, occ, composed.get(occ.due.key), now, result)
+                found.append((occ, composed.get(occ.due.key)))
+        _record(session, found, now, result)
         current = _mark(session, name) or after
         session.execute(
             update(TickMark).where(TickMark.name == name).values(mark_at=max(current, new_mark))
