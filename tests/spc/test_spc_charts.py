@@ -6,6 +6,8 @@ import asyncio
 import io
 import os
 import signal
+import subprocess
+import sys
 from datetime import date
 
 import numpy as np
@@ -121,3 +123,9 @@ def test_summary_row_reads_the_latest_value_and_icons() -> None:
     assert (row.latest, row.variation_icon, row.assurance_icon) == ("17", "concern_high", "pass")
     assert summary_row("Ward 7", "Falls", ds[:2], [None, None]).latest == "no data"
     assert summary_row("Ward 7", "Falls", ds[:2], [2.5, None]).latest == "2.5 (earlier)"
+
+
+def test_the_core_loads_without_matplotlib() -> None:
+    code = "import sys, bot.charts, bot.spc; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False"
