@@ -72,3 +72,28 @@ def test_restart_after_downtime_sends_late_if_useful_else_expires_and_tells_the_
             "huddle.nudge": "sent",
             "report.expired": "sent",
         }
+
+
+def test_a_removed_bot_is_dead_reported_to_the_admin_and_listed(
+    db: Database,
+    database_url: str,
+    monkeypatch,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    from huddlebot.commands import outbox
+
+    seed(db)
+    start = datetime(2027, 3, 1, 8, 29, tzinfo=UTC)
+    rt = runtime(db, start)
+    rt.platforms["slack"].faults.append("gone")  # Slack: not_in_channel
+    walk(rt, start, 2)
+    chat = rt.platforms["slack"]
+    to_admin = [s for s in chat.sent if s.post.to.conversation == "D0ADMIN"]
+    assert len(to_admin) == 1
+    assert "could not be delivered to C-ward-7 on Slack" in to_admin[0].post.message.text
+    assert "not_in_channel" in to_admin[0].post.message.text
+    assert not [s for s in chat.sent if s.post.to.conversation == "C-ward-7"]
+    monkeypatch.setenv("HUDDLEBOT_DATABASE_URL", database_url)
+    assert outbox.main(["--status", "dead"]) == 0
+    listed = capsys.readouterr().out
+    assert "dead: 1" in listed and "C-ward-7" in listed and "not_in_channel" in listed
