@@ -149,9 +149,13 @@ class Turns:
         message = post.message
         if isinstance(message, Form) and reply.trigger_id and await self.open_form(post, reply):
             return
-        if post.to.visible_to and reply.respond and isinstance(message, Text | Form | FormErrors):
-            await self.respond(reply, message)
-            return
+        quiet = post.to.visible_to and isinstance(message, Text | Form | FormErrors)
+        if quiet and reply.respond:
+            try:  # through the response_url: works even where the bot is not a member
+                await self.respond(reply, message)
+                return
+            except Exception as error:  # an expired response_url: post it ephemerally instead
+                log.warning("response_url refused a reply: %s", error)
         try:
             posted = await self.platform.send(post)
         except DeliveryFailed as failed:
@@ -162,12 +166,14 @@ class Turns:
 
     async def respond(self, reply: Reply, message: Any, in_channel: bool = False) -> None:
         assert reply.respond is not None
-        await reply.respond(
+        answer = await reply.respond(
             text=render.notification_text(message),
             blocks=render.blocks_for(message),
             response_type="in_channel" if in_channel else "ephemeral",
             replace_original=False,
         )
+        if getattr(answer, "status_code", 200) >= 300:
+            raise RuntimeError(f"response_url answered {answer.status_code}: {answer.body}")
 
     async def open_form(self, post: Post, reply: Reply) -> bool:
         """Open the form as a modal with this turn's trigger; False when Slack refuses."""

@@ -79,6 +79,7 @@ class FakeSlack:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        self._expired: set[str] = set()
         self._triggers: dict[str, tuple[float, bool]] = {}
         self._last_post: dict[str, float] = {}
         self._ids = itertools.count(1)
@@ -163,6 +164,11 @@ class FakeSlack:
         with self._lock:
             self.responses[key] = []
         return f"{self.root}/response/{key}"
+
+    def expire(self, url: str) -> None:
+        """Make a response_url answer as Slack does after 30 minutes or 5 uses."""
+        with self._lock:
+            self._expired.add(url.rsplit("/", 1)[-1])
 
     def responses_to(self, url: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -251,6 +257,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"OK - uploaded", "text/plain")
         if parts[0] == "response":
             body = json.loads(raw or b"{}")
+            if parts[-1] in self.slack._expired:
+                return self._send(404, b"expired_url", "text/plain")
             with self.slack._lock:
                 self.slack.responses.setdefault(parts[-1], []).append(body)
             return self._json({"ok": True})

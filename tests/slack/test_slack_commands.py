@@ -131,3 +131,15 @@ def test_the_core_can_run_in_its_own_process_and_still_answer(runtime, settings,
             text("select owner_kind from addresses where conversation = :c"), {"c": WARD_7}
         ).scalar_one()
     assert linked == "team"
+
+
+def test_when_the_response_url_has_expired_the_reply_is_posted_ephemerally(
+    server, slack_api
+) -> None:  # type: ignore[no-untyped-def]
+    url = slack_api.response_url()
+    slack_api.expire(url)
+    body = slash_command("/huddle", "help", user="U0NURSE", channel=WARD_7, response_url=url)
+    assert server.post(body, signed(body, SECRET))[0] == 200
+
+    [note] = slack_api.wait_for("chat.postEphemeral")
+    assert note.params["user"] == "U0NURSE" and "huddle" in note.params["text"].lower()
