@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -76,4 +77,4 @@ def warn_if_insecure(settings: TeamsSettings) -> None:
     if settings.insecure_dev and not settings.app_id:
         banner = "!" * 78
         log.warning("%s\n%s\n%s", banner, INSECURE_WARNING, banner)
-        print(f"WARNING: {INSECURE_WARNING}", flush=True)
+        print(f"WARNING: {INSECURE_WARNING}", file=sys.stderr, flush=True)
