@@ -164,3 +164,24 @@ def test_the_review_is_recorded_through_its_form_and_abandon_means_not_adopted(
     assert not [p for p in done if isinstance(p.message, Chart)]
     refused = ward.submit("Demo Nurse", "idea.review", {"study": "x", "next": "adopt"}, "1")
     assert "not being tested" in texts(refused)[0]
+
+
+def test_an_owner_named_by_the_lead_may_then_move_the_idea_themselves(ward: Ward) -> None:
+    _post(ward)
+    moved = ward.say("Demo Lead", "/idea status 4 reviewing owner=demo nurse note yours to run")
+    assert texts(moved)[0] == "Idea #4 is now being reviewed (yours to run)."
+    assert "Owner: Demo Nurse" in texts(ward.say("Demo Nurse", "/idea show 4"))[0]
+    mine = ward.say("Demo Nurse", "/idea status 4 testing measure=falls")
+    assert texts(mine)[0].startswith("Idea #4 is now being tested.")
+    assert texts(ward.say("Demo Lead", "/idea status 4 parked owner=Nobody Here")) == [
+        "I don't know anyone called 'Nobody Here'."
+    ]
+
+
+def test_the_measures_chart_marks_where_the_test_started(ward: Ward) -> None:
+    _post(ward)
+    ward.say("Demo Lead", "/idea status 4 testing measure=falls from=2027-02-20")
+    charts = [p.message for p in ward.say("Demo Nurse", "/huddle chart falls")]
+    [chart] = [c for c in charts if isinstance(c, Chart)]
+    assert (date(2027, 2, 20), "Idea #4 test") in chart.spec.markers
+    assert (date(2027, 2, 1), "Idea #1 test") in chart.spec.markers
