@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -19,11 +20,18 @@ from bot.ports import DeliveryFailed
 log = logging.getLogger("huddlebot.teams")
 
 
+_ONE_CHART_AT_A_TIME = threading.Lock()  # matplotlib is not thread-safe
+
+
 async def render_png_in_thread(spec: Any) -> bytes:
-    """Until a render pool is given: the core's renderer, off the event loop."""
+    """Without the shell's render pool: the core's renderer, off the event loop, one at a time."""
     from bot.charts.render import render_png
 
-    return await asyncio.to_thread(render_png, spec)
+    def render() -> bytes:
+        with _ONE_CHART_AT_A_TIME:
+            return render_png(spec)
+
+    return await asyncio.to_thread(render)
 
 
 class TeamsPlatform:
