@@ -16,8 +16,10 @@ from bot.huddle import demo as huddle_demo
 from bot.huddle import escalate as huddle_escalate
 from bot.huddle import form as huddle_form
 from bot.huddle import held as huddle_held
+from bot.huddle import history as huddle_history
 from bot.huddle import prompt as huddle_prompt
 from bot.huddle import respond as huddle_respond
+from bot.huddle import setup as huddle_setup
 from bot.huddle_charts import chart as huddle_chart
 from bot.huddle_charts import digest as chart_digest
 from bot.huddle_charts import rebase as chart_rebase
@@ -80,6 +82,21 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         huddle_respond.resolve_command,
         "huddle resolve 12 <what was done>",
         "resolve an escalation; the team is told (division)",
+    ),
+    ("huddle", "history"): Route(
+        huddle_history.history,
+        "huddle history <measure> [yesterday]",
+        "a day's value and its corrections: who and when",
+    ),
+    ("huddle", "measure"): Route(
+        huddle_setup.measure,
+        "huddle measure add <key> <kind> [min-max] [up|down] [anonymous] | remove <key>",
+        "change the team's measures (team lead)",
+    ),
+    ("huddle", "slot"): Route(
+        huddle_setup.slot,
+        "huddle slot [add 14:00 [mon-fri] | remove 14:00]",
+        "change the team's huddle times (team lead)",
     ),
     ("huddle", "chart"): Route(
         huddle_chart.chart, "huddle chart <measure> [days]", "a measure's chart (90 days)"

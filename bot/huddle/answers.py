@@ -74,6 +74,7 @@ def record_text(
         return [ctx.tell(hint(measures))]
     replies: list[Outbound] = []
     if chosen:
+        assert ctx.person is not None  # may_record let only members through
         saved = save(
             ctx.session, team, ctx.person, day, list(chosen.values()), ctx.now, today, source
         )

@@ -147,6 +147,7 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     replies: list[Outbound] = []
     if chosen:
         today = ctx.local_now(team).date()
+        assert ctx.person is not None  # may_record let only members through
         saved = save(ctx.session, team, ctx.person, day, chosen, ctx.now, today, "form")
         ctx.audit("huddle.record", f"team:{team.id}")
         replies.append(

@@ -1,0 +1,141 @@
+"""`/huddle measure …` and `/huddle slot …`: the team lead (or a trust admin) changes what the
+team records and when it huddles. Everyone else is refused, and the refusal is audited."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from bot.context import Context
+from bot.huddle.access import is_lead, which_team
+from bot.huddle.measures import label, listing, team_measures
+from bot.messages import Outbound
+from bot.schedule.days import parse_days
+from bot.stores.tables.core import HuddleSlot, Measure, Team
+
+KINDS = ("count", "percent", "score", "number", "minutes", "yesno")
+KEY = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+MEASURE_USAGE = (
+    "Use `/huddle measure add <key> <kind> [min-max] [up|down] [anonymous]` "
+    f"(kinds: {', '.join(KINDS)}), or `/huddle measure remove <key>`."
+)
+SLOT_USAGE = (
+    "Use `/huddle slot add 14:00 [mon-fri]`, `/huddle slot remove 14:00` or `/huddle slot`."
+)
+
+
+def _lead_team(ctx: Context, action: str, what: str) -> Team | list[Outbound]:
+    team = which_team(ctx)
+    if isinstance(team, str):
+        return [ctx.tell(team)]
+    if not is_lead(ctx, team):
+        return ctx.refuse(
+            action,
+            f"team:{team.id}",
+            f"Only {team.name}'s team lead or a trust admin can change its {what}.",
+        )
+    return team
+
+
+def measure(ctx: Context, args: str) -> list[Outbound]:
+    team = _lead_team(ctx, "huddle.measure", "measures")
+    if isinstance(team, list):
+        return team
+    words = args.lower().split()
+    if len(words) >= 2 and words[0] == "remove":
+        return _remove(ctx, team, words[1])
+    if len(words) >= 3 and words[0] == "add":
+        return _add(ctx, team, words[1], words[2], words[3:])
+    return [
+        ctx.tell(
+            f"{team.name}'s measures: {listing(team_measures(ctx.session, team))}. " + MEASURE_USAGE
+        )
+    ]
+
+
+def _options(rest: list[str]) -> dict[str, object] | str:
+    """`1-5 up anonymous` as measure settings, or the word that is not understood."""
+    found: dict[str, object] = {"direction": "neutral", "anonymous": False}
+    for word in rest:
+        bounds = RANGE.match(word)
+        if bounds:
+            found["minimum"], found["maximum"] = float(bounds.group(1)), float(bounds.group(2))
+        elif word in ("up", "down"):
+            found["direction"] = word
+        elif word == "anonymous":
+            found["anonymous"] = True
+        else:
+            return word
+    return found
+
+
+def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list[Outbound]:
+    options = _options(rest)
+    if not KEY.match(key) or kind not in KINDS:
+        return [ctx.tell(MEASURE_USAGE)]
+    if isinstance(options, str):
+        return [ctx.tell(f"I don't understand '{options}'. " + MEASURE_USAGE)]
+    row = ctx.session.scalar(select(Measure).where(Measure.team_id == team.id, Measure.key == key))
+    if row is not None and row.active:
+        return [ctx.tell(f"{team.name} already records {label(row)}.")]
+    position = ctx.session.scalar(
+        select(func.max(Measure.position)).where(Measure.team_id == team.id)
+    )
+    if row is None:
+        row = Measure(team_id=team.id, key=key)
+    row.name, row.kind, row.active = key.replace("-", " ").capitalize(), kind, True
+    row.position, row.unit, row.target = (position or 0) + 1, "", None
+    row.minimum, row.maximum = None, None
+    for name, value in options.items():
+        setattr(row, name, value)
+    ctx.session.add(row)
+    ctx.session.flush()
+    ctx.audit("huddle.measure.add", f"team:{team.id}")
+    return [ctx.say(f"{team.name} now records {label(row)} ({kind}) at each huddle.")]
+
+
+def _remove(ctx: Context, team: Team, key: str) -> list[Outbound]:
+    row = ctx.session.scalar(
+        select(Measure).where(Measure.team_id == team.id, Measure.key == key, Measure.active)
+    )
+    if row is None:
+        return [ctx.tell(f"{team.name} has no measure '{key}'.")]
+    row.active = False  # its history stays
+    ctx.audit("huddle.measure.remove", f"team:{team.id}")
+    return [ctx.say(f"{team.name} no longer records {label(row)}; its history is kept.")]
+
+
+def slot(ctx: Context, args: str) -> list[Outbound]:
+    team = _lead_team(ctx, "huddle.slot", "huddle times")
+    if isinstance(team, list):
+        return team
+    words = args.lower().split()
+    rows = {
+        s.slot: s
+        for s in ctx.session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id))
+    }
+    if len(words) >= 2 and words[0] == "add" and TIME.match(words[1]):
+        days = " ".join(words[2:]) or "mon-sun"
+        try:
+            parse_days(days)
+        except ValueError as error:
+            return [ctx.tell(f"{error}. " + SLOT_USAGE)]
+        row = rows.get(words[1]) or HuddleSlot(team_id=team.id, slot=words[1])
+        row.local_time, row.days, row.bank_holidays = words[1], days, row.bank_holidays or "run"
+        ctx.session.add(row)
+        ctx.audit("huddle.slot.add", f"team:{team.id}")
+        return [ctx.say(f"{team.name} now huddles at {words[1]} ({days}).")]
+    if len(words) >= 2 and words[0] == "remove" and words[1] in rows:
+        ctx.session.delete(rows[words[1]])
+        ctx.audit("huddle.slot.remove", f"team:{team.id}")
+        return [ctx.say(f"{team.name} no longer huddles at {words[1]}.")]
+    times = (
+        ", ".join(
+            f"{s.local_time} ({s.days})" for s in sorted(rows.values(), key=lambda s: s.local_time)
+        )
+        or "none"
+    )
+    return [ctx.tell(f"{team.name}'s huddle times: {times}. " + SLOT_USAGE)]
