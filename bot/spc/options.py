@@ -10,7 +10,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 
@@ -59,8 +59,9 @@ def parse_day(text: Any) -> Day:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise SpcInputError(f"date {text!r} is not an ISO date (YYYY-MM-DD)") from None
-    has_time = moment.time() != datetime.min.time() or moment.tzinfo
-    return moment if has_time else moment.date()
+    if moment.tzinfo is not None:  # compare as UTC wall times, so zoned and plain dates mix
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment if moment.time() != datetime.min.time() else moment.date()
 
 
 def number(name: str, raw: Any, allow_none: bool = True) -> float | None:
