@@ -70,7 +70,10 @@ def number(name: str, raw: Any, allow_none: bool = True) -> float | None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise SpcInputError(f"{name} must be a number, not {_shown(raw)}")
-    value = float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:  # a whole number beyond any float (JSON allows 1e400 written out)
+        value = math.inf
     if not math.isfinite(value):
         raise SpcInputError(f"{name} must be a finite number, not {raw!r}")
     return value
