@@ -71,8 +71,11 @@ class SchedulerService:
         interval: float = TICK_SECONDS,
         policy: DeliveryPolicy | None = None,
         leadership: Leadership | None = None,
+        ticks: bool = True,
+        deliveries: bool = True,
     ) -> None:
         self.runtime, self.clock, self.interval = runtime, clock, interval
+        self.ticks, self.deliveries = ticks, deliveries  # `--role scheduler` / `--role worker`
         self.leadership = leadership or Leadership(runtime.db)
         self.deliverer = _deliverer(runtime, clock, policy)
         self._stop = asyncio.Event()
@@ -83,6 +86,10 @@ class SchedulerService:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
         from apscheduler.triggers.interval import IntervalTrigger
 
+        if self.deliveries:
+            self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
+        if not self.ticks:
+            return
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         # Ticks land just after :00 and :30, so a huddle at 08:30 is picked up at 08:30:01.
         now = datetime.now(UTC)
@@ -97,7 +104,6 @@ class SchedulerService:
             next_run_time=now,
         )
         self._scheduler.start()
-        self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
 
     async def tick_once(self) -> TickResult | None:
         """One tick if this process leads; errors are logged and the next tick covers the gap."""
@@ -121,4 +127,5 @@ class SchedulerService:
             self._scheduler.shutdown(wait=False)
         if self._delivery is not None:
             await self._delivery
-        await asyncio.to_thread(self.leadership.release)
+        if self.ticks:
+            await asyncio.to_thread(self.leadership.release)
