@@ -89,6 +89,8 @@ def review_command(ctx: Context, args: str) -> list[Outbound] | str:
     study = opts.get("learned") or opts.get("study") or free
     if step not in STEPS:
         return USAGE
+    if not study.strip():
+        return f"What did you learn? Use `/idea review {number} {step} <what you learned>`."
     return record(ctx, number, step, study)
 
 

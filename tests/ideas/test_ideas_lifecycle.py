@@ -130,6 +130,9 @@ def _wins_and_slack(ward: Ward) -> None:
 def test_adoption_is_celebrated_in_the_team_and_wins_channels_with_the_chart(ward: Ward) -> None:
     _wins_and_slack(ward)
     ward.say("Demo Director", "/idea support 1")
+    assert texts(ward.say("Demo Lead", "/idea review 1 adopt")) == [
+        "What did you learn? Use `/idea review 1 adopt <what you learned>`."
+    ]
     posts = ward.say("Demo Lead", "/idea review 1 adopt Falls halved in the bay")
     assert texts(posts)[0] == "Idea #1 is now adopted (review: adopt)."
     assert (
