@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import time
+import json
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,7 @@ from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
 from bot.messages import Address, Button, Outbound, Post, Text
 from bot.places import addresses_of, division_addresses, team_addresses
+from bot.schedule.bank import bank_holiday
 from bot.stores.tables.core import Division, Person, Team
 from bot.stores.tables.huddle import Escalation, EscalationStep
 from bot.timers import set_timer
@@ -57,6 +60,32 @@ def card(session: Session, item: Escalation, heading: str) -> Text:
     return Text(text, heading, buttons)
 
 
+def _response_hours(ctx: Context, team: Team) -> float | None:
+    """The team's (or trust's) `response_hours` setting, if it has one."""
+    for text in (team.settings_json, ctx.trust.settings_json):
+        try:
+            value = json.loads(text or "{}").get("response_hours")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(value, int | float) and value > 0:
+            return float(value)
+    return None
+
+
+def respond_by(ctx: Context, team: Team) -> datetime:
+    """By the end of the next working day; or `response_hours` later, moved off weekends and
+    bank holidays."""
+    region, zone = ctx.trust.bank_holiday_region, ZoneInfo(team.timezone)
+    hours = _response_hours(ctx, team)
+    if hours is None:
+        day = next_working_day(ctx.local_now(team).date(), region)
+        return local_moment(day, RESPOND_AT, team.timezone)
+    local = (ctx.now + timedelta(hours=hours)).astimezone(zone)
+    while local.weekday() >= 5 or bank_holiday(local.date(), region):
+        local += timedelta(days=1)
+    return local.astimezone(UTC)
+
+
 def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
     """Store the item, post it in the division's channel(s), and set its response-by timer."""
     refused = may_record(ctx, team, "huddle.escalate") or guarded(ctx, text, "huddle.escalate")
@@ -64,14 +93,14 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
         return refused
     division = ctx.session.get(Division, team.division_id)
     assert division is not None
-    respond_day = next_working_day(ctx.local_now(team).date(), ctx.trust.bank_holiday_region)
+    deadline = respond_by(ctx, team)
     item = Escalation(
         team_id=team.id,
         division_id=division.id,
         text=text,
         raised_by=ctx.person.id if ctx.person else None,
         raised_at=ctx.now,
-        respond_by=local_moment(respond_day, RESPOND_AT, team.timezone),
+        respond_by=deadline,
         state="open",
         tier="division",
         outcome="",
@@ -84,7 +113,7 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
         TIMER,
         item.respond_by,
         team_id=team.id,
-        local_date=respond_day,
+        local_date=deadline.astimezone(ZoneInfo(team.timezone)).date(),
         slot=f"esc-{item.id}",
         ref=f"esc:{item.id}",
     )

@@ -75,6 +75,7 @@ def test_prompt_answers_corrections_and_a_late_answer_in_the_console(
                 "what time is it",
                 "/huddle yesterday falls 3",
                 "/huddle board",
+                "/huddle history falls",
                 ":advance 40m",
             ],
         )
@@ -91,7 +92,12 @@ def test_prompt_answers_corrections_and_a_late_answer_in_the_console(
     assert out[4].startswith("[@Demo Nurse]\nTo record the huddle, reply like")
     assert out[5].startswith("[#ward-7]\nRecorded for Ward 7, Mon 1 Mar: falls 3 (was ")
     assert "Team mood: today fewer than 5 answers" in out[6]
-    assert len(out) == 7  # no reminder: something was recorded
+    assert out[7].splitlines()[1:] == [
+        "Falls, Tue 2 Mar:",
+        "  falls 1 — Demo Nurse, Tue 2 Mar 08:30 (replaced)",
+        "  falls 2 — Demo Nurse, Tue 2 Mar 08:30 (current)",
+    ]
+    assert len(out) == 8  # no reminder: something was recorded
 
 
 def test_the_reminder_in_the_console(database_url: str, tmp_path: Path) -> None:

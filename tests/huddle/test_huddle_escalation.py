@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from huddle_kit import MEDICINE, SURGERY, Ward, confirmed, private, public
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.events import Origin
 from bot.messages import Form, Post, Text
-from bot.stores.tables.core import Audit
+from bot.stores.tables.core import Address as AddressRow
+from bot.stores.tables.core import Audit, Team, Trust
 from bot.stores.tables.huddle import Escalation, EscalationStep
 
 THEATRES = Origin("console", "console", "#theatres")
@@ -144,3 +145,31 @@ def test_the_form_escalate_field_raises_an_item(ward: Ward) -> None:
     assert any(p.to.conversation == "#medicine" for p in posts)
     [board] = public(ward.say("Demo Nurse", "/huddle board"))
     assert "#1 “Two HCAs short tonight” — waiting" in board
+
+
+def test_a_teams_response_hours_setting_moves_the_deadline_off_the_weekend(ward: Ward) -> None:
+    with ward.runtime.db.session() as s:
+        s.scalar(select(Team).where(Team.key == "ward-7")).settings_json = '{"response_hours": 24}'
+    ward.clock.set(datetime(2027, 3, 5, 15, 0, tzinfo=UTC))  # Friday 15:00
+    posts = ward.say("Demo Nurse", "/huddle escalate Agency nurse did not arrive")
+    assert "respond by Sat 6 Mar" not in public(posts)[0]
+    assert "respond by Mon 8 Mar 15:00" in public(posts)[0]
+
+
+def test_a_division_without_a_channel_is_named_not_skipped(ward: Ward) -> None:
+    with ward.runtime.db.session() as s:
+        s.execute(delete(AddressRow).where(AddressRow.conversation == "#medicine"))
+    posts = ward.say("Demo Nurse", "/huddle escalate Broken hoist")
+    [reply] = public(posts)
+    assert "Medicine has no channel linked yet" in reply and "/huddle link medicine" in reply
+    assert len(posts) == 1
+
+
+def test_the_trusts_hospital_number_pattern_is_refused(ward: Ward) -> None:
+    with ward.runtime.db.session() as s:
+        s.scalar(select(Trust)).hospital_number_pattern = r"\bRX\d{6}\b"
+    posts = ward.say("Demo Nurse", "/huddle escalate RX123456 waiting for a bed")
+    assert public(posts) == []
+    assert "hospital number" in private(posts, "Demo Nurse")[0]
+    with ward.runtime.db.session() as s:
+        assert s.scalars(select(Escalation)).all() == []
