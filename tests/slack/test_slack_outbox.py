@@ -28,13 +28,18 @@ def command(server, slack: FakeSlack, line: str, user: str, channel: str) -> str
 def escalate(server, runtime, slack: FakeSlack) -> None:  # type: ignore[no-untyped-def]
     command(server, slack, "/huddle link ward-7", "U0LEAD", WARD_7)
     command(server, slack, "/huddle link medicine", "U0ADMIN", MEDICINE)
-    until(runtime, "select count(*) from addresses where owner_kind is not null", 2)
+    until(
+        runtime,
+        "select count(*) from addresses where owner_kind = 'division' "
+        f"and conversation = '{MEDICINE}'",
+        1,
+    )
     command(server, slack, "/huddle escalate Hoist broken in bay 2", "U0LEAD", WARD_7)
     until(runtime, "select count(*) from outbox", 1)
 
 
 def until(runtime, query: str, count: int) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(250):
+    for _ in range(1000):  # up to 20 s on a busy machine
         with runtime.db.engine.connect() as connection:
             if connection.execute(text(query)).scalar_one() >= count:
                 return
