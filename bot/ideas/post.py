@@ -17,8 +17,8 @@ from bot.stores.tables.ideas import Idea
 
 FORM = "idea.new"
 NO_TEAM = (
-    "Which team is this idea for? Post it in your team's channel, or ask your team lead to "
-    "link one with `/huddle link <team>`."
+    "Which team is this idea for? Post it in your team's channel, or type `/idea` alone "
+    "to choose the team in the form."
 )
 
 
@@ -84,6 +84,12 @@ def idea_form(ctx: Context, context: str) -> Form:
         Field("what", "Your idea", required=True, multiline=True, max_length=2000),
         Field("why", "Why would it help?", multiline=True, max_length=2000),
     ]
+    if ctx.team is None:  # asked away from any team's channel: say which team it is for
+        teams = ctx.session.scalars(
+            select(Team).where(Team.trust_id == ctx.trust.id).order_by(Team.name)
+        )
+        choices = tuple((t.key, t.name) for t in teams)
+        fields.append(Field("team", "For which team?", "choice", required=True, choices=choices))
     measures = _measures(ctx)
     if measures:
         choices = tuple((m.key, m.name) for m in measures)
@@ -114,10 +120,15 @@ def submit_form(ctx: Context, values: Mapping[str, str], context: str) -> list[O
     what = checked(values.get("what", ""))
     if not what:
         return [ctx.show(FormErrors(FORM, (("what", "Write the idea first."),)), private=True)]
+    team = ctx.team or ctx.session.scalar(
+        select(Team).where(Team.trust_id == ctx.trust.id, Team.key == values.get("team", ""))
+    )
+    if team is None:
+        return [ctx.show(FormErrors(FORM, (("team", "Choose the team."),)), private=True)]
     measure = None
-    if values.get("measure") and ctx.team is not None:
-        measure = measure_named(ctx.session, ctx.team, values["measure"])
-    return publish(ctx, what, why=values.get("why", ""), measure=measure)
+    if values.get("measure"):
+        measure = measure_named(ctx.session, team, values["measure"])
+    return publish(ctx, what, why=values.get("why", ""), measure=measure, team=team)
 
 
 def support_idea(ctx: Context, args: str) -> list[Outbound] | str:

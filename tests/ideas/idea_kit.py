@@ -55,10 +55,11 @@ class Ward:
         event = Pressed(Sender("console", who, who), where, action, value, self.clock.now())
         return self.runtime.bot.handle(event)
 
-    def submit(self, who: str, form: str, values: dict, context: str = "") -> list:
-        event = Submission(
-            Sender("console", who, who), WARD, form, values, context, self.clock.now()
-        )
+    def submit(
+        self, who: str, form: str, values: dict, context: str = "", where: Origin = WARD
+    ) -> list:
+        sender = Sender("console", who, who)
+        event = Submission(sender, where, form, values, context, self.clock.now())
         return self.runtime.bot.handle(event)
 
     def idea(self, number: int) -> Idea:

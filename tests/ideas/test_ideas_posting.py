@@ -117,3 +117,23 @@ def test_an_idea_from_a_private_chat_goes_to_the_team_channel(ward: Ward) -> Non
         ("@Demo Nurse", Text),
     ]
     assert texts(posts)[1] == "Posted idea #4 to Ward 7's channel."
+
+
+def test_someone_in_no_team_chooses_the_team_in_the_form(ward: Ward) -> None:
+    from bot.events import Origin
+
+    dm = Origin("console", "console", "@Demo Improver", private=True)
+    refused = ward.say("Demo Improver", "/idea Share the falls huddle with theatres", where=dm)
+    assert "type `/idea` alone to choose the team" in texts(refused)[0]
+    [form] = ward.say("Demo Improver", "/idea", where=dm)
+    team_field = next(f for f in form.message.fields if f.key == "team")
+    assert team_field.required and ("ed", "Emergency Department") in team_field.choices
+    missing = ward.submit("Demo Improver", "idea.new", {"what": "Share boards"}, where=dm)
+    assert dict(missing[0].message.errors) == {"team": "Choose the team."}
+    values = {"what": "Share boards", "team": "ed"}
+    posts = ward.submit("Demo Improver", "idea.new", values, where=dm)
+    assert [p.to.conversation for p in posts] == ["#ed", "@Demo Improver"]
+    assert texts(posts) == [
+        "Idea #4 from Demo Improver: Share boards",
+        "Posted idea #4 to Emergency Department's channel.",
+    ]
