@@ -59,11 +59,14 @@ def _prompt_target(ctx: Context, event: Said) -> tuple[Team, date] | None:
     """The team and day of the prompt (or reminder) this message replies to, if it does."""
     if not event.origin.thread:
         return None
-    for key in ctx.session.scalars(
-        select(Posting.key).where(
+    here = event.origin.conversation.split(";")[0]  # Teams adds `;messageid=…` in threads
+    for key, conversation in ctx.session.execute(
+        select(Posting.key, Posting.conversation).where(
             Posting.platform == event.origin.platform, Posting.message_id == event.origin.thread
         )
     ):
+        if conversation.split(";")[0] != here:
+            continue
         kind, _, rest = key.partition(":")
         if kind not in PROMPT_KEYS:
             continue
