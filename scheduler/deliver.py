@@ -38,7 +38,8 @@ class Budget:
 
     def __init__(self, rate: float) -> None:
         self.rate, self.burst = rate, max(1.0, rate)
-        self.tokens, self.at = self.burst, None
+        self.tokens = self.burst
+        self.at: datetime | None = None
 
     def take(self, now: datetime) -> bool:
         if self.at is not None:

@@ -35,8 +35,8 @@ def plan_for(team: Team, trust: Trust, slots: list[HuddleSlot]) -> TeamPlan:
         timezone=team.timezone or trust.timezone or "Europe/London",
         region=trust.bank_holiday_region or "england-and-wales",
         slots=rules,
-        nudge_after_minutes=int(settings.get("nudge_after_minutes", 30)),  # type: ignore[arg-type]
-        expire_after_minutes=int(settings.get("expire_after_minutes", 45)),  # type: ignore[arg-type]
+        nudge_after_minutes=int(str(settings.get("nudge_after_minutes", 30))),
+        expire_after_minutes=int(str(settings.get("expire_after_minutes", 45))),
         digest=str(settings.get("digest", "monday")),
         reflection=str(settings.get("reflection", "friday")),
     )

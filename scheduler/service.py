@@ -83,8 +83,8 @@ class SchedulerService:
         self._scheduler: Any = None
 
     async def start(self) -> None:
-        from apscheduler.schedulers.asyncio import AsyncIOScheduler
-        from apscheduler.triggers.interval import IntervalTrigger
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+        from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
         if self.deliveries:
             self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
