@@ -31,11 +31,15 @@ EVENTS: dict[str, str] = {
 COMMANDS = (
     (
         "/huddle",
-        "Today's huddle, measures and run charts",
-        "[today | chart <measure> | link <team> | help]",
+        "Today's huddle: record measures, the board, escalations",
+        "[falls 1, staffing 92% | board | none | escalate <text> | link <team> | help]",
     ),
-    ("/idea", "Post or support an improvement idea", "[<your idea> | list | help]"),
-    ("/visit", "Leadership visits: plan, decline, coverage", "[list | coverage | help]"),
+    (
+        "/idea",
+        "Post, support and follow improvement ideas",
+        "[<your idea> | list | show 12 | support 12 | help]",
+    ),
+    ("/visit", "Leadership visits: who is coming, coverage, notes", "[help]"),
 )
 
 
