@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,6 +43,15 @@ def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[
         f"Only members of {team.name} can record its huddle. Nothing was saved. "
         f"If you work on {team.name}, ask its team lead to add you.",
     )
+
+
+def day_refused(ctx: Context, team: Team, day: date) -> list[Outbound] | None:
+    """None when `day` may be recorded for; else the reply (audited: the 7-day limit is a
+    permission, team leads may go further back)."""
+    from bot.huddle.days import too_far
+
+    why = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
+    return ctx.refuse("huddle.day", f"team:{team.id}", why) if why else None
 
 
 def is_lead(ctx: Context, team: Team) -> bool:

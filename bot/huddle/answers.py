@@ -6,9 +6,8 @@ from datetime import date
 
 from bot.context import Context
 from bot.guard import check_text
-from bot.huddle.access import is_lead, may_record
+from bot.huddle.access import day_refused, may_record
 from bot.huddle.confirm import after_record, confirmation, problems_text
-from bot.huddle.days import too_far
 from bot.huddle.measures import find, label, listing, team_measures
 from bot.huddle.parse import pairs
 from bot.huddle.record import save
@@ -46,9 +45,9 @@ def record_text(
     if refused:
         return refused
     today = ctx.local_now(team).date()
-    not_now = too_far(day, today, is_lead(ctx, team))
+    not_now = day_refused(ctx, team, day)
     if not_now:
-        return [ctx.tell(not_now)]
+        return not_now
     measures = team_measures(ctx.session, team)
     found, orphans = pairs(text)
     chosen: dict[int, tuple[Measure, float]] = {}

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from bot.context import Context
 from bot.events import Said
-from bot.huddle.access import is_lead, may_record, which_team
+from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.answers import record_text
-from bot.huddle.days import split_day, too_far
+from bot.huddle.days import split_day
 from bot.huddle.escalate import raise_item
 from bot.huddle.form import build, context_for
 from bot.huddle.parse import looks_like_answer
@@ -38,9 +38,9 @@ def open_form(ctx: Context, team: Team, day: date) -> list[Outbound]:
     refused = may_record(ctx, team, "huddle.form")
     if refused:
         return refused
-    not_now = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
+    not_now = day_refused(ctx, team, day)
     if not_now:
-        return [ctx.tell(not_now)]
+        return not_now
     form = build(ctx, context_for(team, day))
     return [ctx.show(form, private=True)] if isinstance(form, Form) else [ctx.tell(str(form))]
 

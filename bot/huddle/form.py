@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.context import Context
-from bot.huddle.access import is_lead, may_record, which_team
+from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.answers import guarded
 from bot.huddle.confirm import after_record, confirmation
-from bot.huddle.days import too_far, written
+from bot.huddle.days import written
 from bot.huddle.measures import team_measures
 from bot.huddle.record import current, save
 from bot.huddle.values import Problem, _fmt, bounds, check
@@ -106,9 +106,9 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     refused = may_record(ctx, team)
     if refused:
         return refused
-    not_now = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
+    not_now = day_refused(ctx, team, day)
     if not_now:
-        return [ctx.tell(not_now)]
+        return not_now
     chosen: list[tuple[Measure, float]] = []
     errors: list[tuple[str, str]] = []
     for measure in team_measures(ctx.session, team):

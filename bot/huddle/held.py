@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
-from bot.huddle.access import is_lead, may_record, which_team
-from bot.huddle.days import split_day, too_far, written
+from bot.huddle.access import day_refused, may_record, which_team
+from bot.huddle.days import split_day, written
 from bot.huddle.record import held
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
@@ -20,9 +20,9 @@ def nothing_to_record(ctx: Context, team: Team, day: date) -> list[Outbound]:
     refused = may_record(ctx, team, "huddle.none")
     if refused:
         return refused
-    not_now = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
+    not_now = day_refused(ctx, team, day)
     if not_now:
-        return [ctx.tell(not_now)]
+        return not_now
     held(ctx.session, team, day, ctx.now, nothing=True)
     ctx.audit("huddle.none", f"team:{team.id}")
     return [ctx.say(f"Huddle held for {team.name}, {written(day)}: nothing to record. Thank you.")]
@@ -46,6 +46,22 @@ def pressed(ctx: Context, value: str) -> list[Outbound]:
     if isinstance(found, str):
         return [ctx.tell(found)]
     return nothing_to_record(ctx, *found)
+
+
+def held_series(session: Session, team: Team, first: date, last: date) -> dict[date, bool]:
+    """Whether the huddle happened on each day from `first` to `last`: the "huddles held"
+    measure, for charts."""
+    rows = session.scalars(
+        select(HuddleLog.day).where(
+            HuddleLog.team_id == team.id,
+            HuddleLog.held.is_(True),
+            HuddleLog.day >= first,
+            HuddleLog.day <= last,
+        )
+    )
+    held_on = set(rows)
+    days = (last - first).days + 1
+    return {first + timedelta(days=i): first + timedelta(days=i) in held_on for i in range(days)}
 
 
 def held_days(session: Session, team: Team, today: date, days: int = 7) -> int:

@@ -86,6 +86,9 @@ def test_a_late_answer_for_yesterday_and_the_limits_on_earlier_days(ward: Ward) 
     assert "in the future" in private(future, "Demo Nurse")[0]
     too_old = ward.say("Demo Nurse", "/huddle 2027-02-20 falls 1")
     assert "more than 7 days ago" in private(too_old, "Demo Nurse")[0]
+    with ward.runtime.db.session() as s:
+        denied = s.scalars(select(Audit.action).where(Audit.outcome == "denied")).all()
+    assert denied == ["huddle.day", "huddle.day"]
     lead = ward.say("Demo Lead", "/huddle 2027-02-20 falls 1")
     assert confirmed(lead)[0].startswith("Recorded for Ward 7, Sat 20 Feb: falls 1")
     assert ward.value("falls", TODAY - timedelta(days=9)) == 1

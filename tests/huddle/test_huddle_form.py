@@ -69,3 +69,23 @@ def test_the_prompt_button_opens_the_form_and_nothing_to_record_logs_the_huddle(
     assert texts(held) == ["Huddle held for Ward 7, Mon 1 Mar: nothing to record. Thank you."]
     [board] = public(ward.say("Demo Nurse", "/huddle board"))
     assert "Huddles held: 7 of the last 7 days" in board
+
+
+def test_huddles_held_is_a_daily_series(ward: Ward) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from bot.huddle.held import held_series
+    from bot.stores.tables.core import Team
+
+    ward.say("Demo Nurse", "/huddle none")
+    with ward.runtime.db.session() as s:
+        team = s.scalar(select(Team).where(Team.key == "ward-7"))
+        series = held_series(s, team, date(2027, 2, 27), date(2027, 3, 2))
+    assert series == {
+        date(2027, 2, 27): True,
+        date(2027, 2, 28): True,
+        date(2027, 3, 1): True,
+        date(2027, 3, 2): False,
+    }
