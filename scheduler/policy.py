@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 
@@ -23,6 +25,20 @@ class DeliveryPolicy:
         default_factory=lambda: {"slack": 4.0, "teams": 40.0, "console": 1000.0}
     )
     default_window_minutes: int = 45  # a post with no explicit not_after expires this late
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> DeliveryPolicy:
+        """Budgets from HUDDLEBOT_SLACK_BUDGET / HUDDLEBOT_TEAMS_BUDGET (messages per second
+        per workspace or tenant) and HUDDLEBOT_DELIVERY_ATTEMPTS."""
+        env = os.environ if environ is None else environ
+        base = cls()
+        rates = dict(base.workspace_rate)
+        for platform in ("slack", "teams"):
+            value = env.get(f"HUDDLEBOT_{platform.upper()}_BUDGET")
+            if value:
+                rates[platform] = float(value)
+        attempts = int(env.get("HUDDLEBOT_DELIVERY_ATTEMPTS", base.max_attempts))
+        return replace(base, workspace_rate=rates, max_attempts=attempts)
 
     @property
     def lease(self) -> timedelta:

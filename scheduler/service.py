@@ -23,12 +23,9 @@ TICK_SECONDS = 30.0
 
 
 def _deliverer(runtime: Any, clock: Clock, policy: DeliveryPolicy | None) -> Deliverer:
+    chosen = policy or getattr(runtime, "delivery_policy", None) or DeliveryPolicy.from_env()
     return Deliverer(
-        runtime.db,
-        runtime.platforms,
-        clock,
-        policy=policy or getattr(runtime, "delivery_policy", None),
-        on_delivered=runtime.bot.delivered,
+        runtime.db, runtime.platforms, clock, policy=chosen, on_delivered=runtime.bot.delivered
     )
 
 
@@ -83,6 +80,10 @@ class SchedulerService:
         self._scheduler: Any = None
 
     async def start(self) -> None:
+        if self.deliveries:
+            self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
+        if not self.ticks:
+            return
         from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
         from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
@@ -108,7 +109,11 @@ class SchedulerService:
     async def tick_once(self) -> TickResult | None:
         """One tick if this process leads; errors are logged and the next tick covers the gap."""
         try:
-            if not await asyncio.to_thread(self.leadership.check):
+            leading = await asyncio.to_thread(self.leadership.check)
+            state = getattr(self.runtime, "state", None)
+            if isinstance(state, dict):
+                state["scheduler_leader"] = leading
+            if not leading:
                 return None
             return await asyncio.to_thread(
                 tick,
