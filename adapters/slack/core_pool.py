@@ -38,8 +38,9 @@ def _delivered(post: Post, posted: Posted) -> None:
 class ProcessCore:
     """A pool of core processes behind the core's own synchronous interface."""
 
-    def __init__(self, settings: Any, workers: int = 2,
-                 factory: Callable[[Any], Any] = core_from_settings) -> None:
+    def __init__(
+        self, settings: Any, workers: int = 2, factory: Callable[[Any], Any] = core_from_settings
+    ) -> None:
         self.workers = workers
         self._pool = ProcessPoolExecutor(
             max_workers=workers,

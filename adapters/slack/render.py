@@ -9,6 +9,7 @@ from bot.messages import Button, Form, Message, Text, fallback_text
 
 SECTION_LIMIT = 3000  # characters in one section's text
 BUTTONS_PER_BLOCK = 25
+MESSAGE_BLOCKS = 50  # Slack refuses a message with more
 SUFFIX = re.compile(r"~~\d+$")  # keeps repeated action ids unique within one actions block
 
 Blocks = list[dict[str, Any]]
@@ -88,10 +89,15 @@ def form_button(form: Form) -> Text:
 def blocks_for(message: Message) -> Blocks:
     """Blocks for a message posted in a conversation (a Form becomes its open button)."""
     if isinstance(message, Text):
-        return text_blocks(message)
-    if isinstance(message, Form):
-        return text_blocks(form_button(message))
-    return sections(fallback_text(message))
+        blocks = text_blocks(message)
+    elif isinstance(message, Form):
+        blocks = text_blocks(form_button(message))
+    else:
+        blocks = sections(fallback_text(message))
+    if len(blocks) <= MESSAGE_BLOCKS:
+        return blocks
+    actions = [b for b in blocks if b["type"] == "actions"]  # keep the buttons, cut the text
+    return [b for b in blocks if b["type"] != "actions"][: MESSAGE_BLOCKS - len(actions)] + actions
 
 
 def notification_text(message: Message) -> str:

@@ -104,3 +104,13 @@ def test_errors_that_come_too_late_for_the_ack_reopen_the_form_as_typed() -> Non
     assert order.index("error:falls") == order.index("falls") + 1
     assert shown["private_metadata"] == view["private_metadata"]
     assert "state" not in shown and "id" not in shown
+
+
+def test_a_very_long_message_keeps_its_buttons_within_slacks_fifty_blocks() -> None:
+    from adapters.slack import render
+    from bot.messages import Button, Text
+
+    blocks = render.blocks_for(Text("x" * 200_000, buttons=(Button("Support", "idea.support"),)))
+    assert len(blocks) == 50
+    assert blocks[-1]["type"] == "actions"
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks[:-1])
