@@ -35,6 +35,7 @@ from bot.ideas import review as idea_review
 from bot.visits import actions as visit_actions
 from bot.visits import changes as visit_changes
 from bot.visits import commands as visit_commands
+from bot.visits import demo as visit_demo
 from bot.visits import followup as visit_followup
 from bot.visits import reminders as visit_reminders
 from bot.visits import timers as visit_timers
@@ -215,6 +216,7 @@ TIMED: dict[str, Callable[..., Any]] = {
 DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (
     idea_demo.add_demo_ideas,
     huddle_demo.add_demo_huddles,
+    visit_demo.add_demo_visits,
 )
 
 # Huddle hooks for other capabilities (charts: a signal line; ideas: board lines).

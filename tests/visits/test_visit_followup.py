@@ -33,7 +33,7 @@ def after_the_visit(rota: Rota) -> None:
 def test_the_leader_is_asked_that_afternoon_and_the_team_hears_what_was_good(rota: Rota) -> None:
     after_the_visit(rota)
     prompts = rota.arrived("visit-notes:3")
-    assert sorted(a.post.to.conversation for a in prompts) == ["@Demo Director", "U0DIR"]
+    assert sorted(a.post.to.conversation for a in prompts) == ["@Demo Director"]
     message = prompts[0].post.message
     assert isinstance(message, Text)
     assert message.text.startswith("How was your visit to Ward 7 today?")
@@ -62,7 +62,7 @@ def test_the_leader_is_asked_that_afternoon_and_the_team_hears_what_was_good(rot
     assert owner[0].message.text.startswith("After the visit to Ward 7, you own action 1:")
     assert rota.visit(3)[0] == "done"
     rota.step(at(20, 16, 1))
-    assert len(rota.arrived("visit-notes:3")) == 2  # asked once
+    assert len(rota.arrived("visit-notes:3")) == 1  # asked once
 
 
 def test_notes_by_command_and_the_next_visit_pack_carries_them(rota: Rota) -> None:
@@ -81,7 +81,9 @@ def test_notes_by_command_and_the_next_visit_pack_carries_them(rota: Rota) -> No
     rota.step(at(19, 16, 1))
     assert rota.arrived("visit-notes:3") == []  # notes given: no prompt
     rota.step(at(9, 9, 1, month=2))
-    [pack] = [a for a in rota.arrived("visit-pack:6:") if a.post.to.conversation == "U0DIR"]
+    [pack] = [
+        a for a in rota.arrived("visit-pack:6:") if a.post.to.conversation == "@Demo Director"
+    ]
     text = pack.post.message.text
     assert "Notes from the last visit:\n  Visit 3, Tue 19 Jan 2027 (Demo Director)" in text
     assert "  Saw: Busy but calm\n  Good: Everyone knew the falls numbers" in text
@@ -96,7 +98,7 @@ def test_an_overdue_action_nudges_its_owner_once_and_done_tells_the_team(rota: R
     rota.step(at(2, 9, 1, month=2))
     rota.step(at(3, 9, 1, month=2))
     nudges = rota.arrived("visit-action:1")
-    assert sorted(a.post.to.conversation for a in nudges) == ["@Demo Lead", "U0LEAD"]
+    assert sorted(a.post.to.conversation for a in nudges) == ["@Demo Lead"]
     assert nudges[0].post.message.text.startswith(
         "Action 1 from the leadership visit to Ward 7 on Tue 19 Jan 2027 was due on "
         "Mon 1 Feb 2027: Replace the broken bed rails in bay 2"

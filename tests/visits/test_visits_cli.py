@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 from sqlalchemy import select
+from visit_kit import without_demo_visits
 
 from bot.db import Database
 from bot.demo import load_demo
@@ -31,6 +32,7 @@ def demo_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Data
     now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     with db.session() as s:
         load_demo(s, now.date(), now)
+        without_demo_visits(s)
     yield db
     db.dispose()
 

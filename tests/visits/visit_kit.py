@@ -18,12 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from bot.demo import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Edit, Outbound, Post, Posted, fallback_text
 from bot.stores.tables.core import HuddleSlot, Trust
-from bot.stores.tables.visits import Visit
+from bot.stores.tables.schedule import TimerRow
+from bot.stores.tables.visits import Visit, VisitAction, VisitChange, VisitNote
 from bot.visits.rota import apply_plan, propose
 from bot.visits.setup import load_setup
 from bot.visits.store import names
@@ -100,11 +102,11 @@ class Rota:
         self.clock.set(when)
 
     def arrived(self, key_start: str, conversation: str = "") -> list[Arrived]:
-        """What reached people, by post key prefix (and conversation)."""
+        """What reached people in the console (the platform these tests run), by post key
+        prefix (and conversation)."""
         return [
             a
-            for chat in self.chats.values()
-            for a in chat.arrived
+            for a in self.chats["console"].arrived
             if a.post.key.startswith(key_start)
             and (not conversation or a.post.to.conversation == conversation)
         ]
@@ -115,6 +117,13 @@ class Rota:
             v = s.scalar(select(Visit).where(Visit.number == number))
             assert v is not None
             return v.status, v.day, v.at_time, names(v)
+
+
+def without_demo_visits(session: Session) -> None:
+    """A clean slate: no demo visits, actions or visit reminders."""
+    session.execute(delete(TimerRow).where(TimerRow.kind.like("visits.%")))
+    for table in (VisitAction, VisitNote, VisitChange, Visit):
+        session.execute(delete(table))
 
 
 def apply_rota(runtime: Runtime, start: date, weeks: int, now: datetime) -> None:
@@ -135,6 +144,7 @@ def rota(database_url: str) -> Iterator[Rota]:
     with runtime.db.session() as s:
         load_demo(s, NOW.date(), NOW)
         s.execute(delete(HuddleSlot))  # daily huddles are not what these transcripts are about
+        without_demo_visits(s)
     apply_rota(runtime, START, 8, NOW)
     kit = Rota(runtime, clock, chats)
     kit.step(NOW)  # the scheduler's first mark
