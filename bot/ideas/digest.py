@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
-from bot.messages import Post, Text
+from bot.messages import Address, Post, Text
 from bot.places import division_addresses, team_addresses
 from bot.schedule import Due
 from bot.stores.tables.core import Division, Team, Trust
@@ -90,9 +90,15 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
     text = digest_text(ctx.session, division, due.due_at - timedelta(days=7))
     if text is None:
         return []
-    where = division_addresses(ctx.session, division)
-    if not where:  # no division channel yet: the teams hear it instead of nobody
-        teams = ctx.session.scalars(select(Team).where(Team.division_id == division.id))
-        where = [a for t in teams for a in team_addresses(ctx.session, t)]
     heading = f"{division.name}: ideas this week"
-    return [Post(a, Text(text, heading)) for a in where]
+    return [Post(a, Text(text, heading)) for a in where_to(ctx.session, division)]
+
+
+def where_to(session: Session, division: Division) -> list[Address]:
+    """The division's channel on each platform; where it has none there, its teams' channels
+    (so the digest reaches someone rather than nobody)."""
+    own = division_addresses(session, division)
+    teams = session.scalars(select(Team).where(Team.division_id == division.id).order_by(Team.key))
+    theirs = [a for t in teams for a in team_addresses(session, t)]
+    covered = {a.platform for a in own}
+    return own + [a for a in theirs if a.platform not in covered]

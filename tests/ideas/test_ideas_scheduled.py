@@ -138,3 +138,17 @@ def test_the_reflection_day_is_a_team_setting_and_can_be_off(ward: Ward) -> None
     _tick(ward, datetime(2027, 3, 5, 12, 0, tzinfo=UTC))  # Friday: only theatres, by default
     later = [p.to.conversation for p in _queued(ward, "ideas.reflection")]
     assert later == ["#ward-7", "#theatres"]
+
+
+def test_the_digest_goes_to_the_teams_on_a_platform_with_no_division_channel(ward: Ward) -> None:
+    from bot.ideas.digest import where_to
+    from bot.stores.tables.core import Address, Division
+
+    with ward.runtime.db.session() as s:
+        medicine = s.scalar(select(Division).where(Division.key == "medicine"))
+        ward7 = s.scalar(select(Team).where(Team.key == "ward-7"))
+        s.add(Address(owner_kind="team", owner_id=ward7.id, platform="slack", workspace="T1",
+                      conversation="C07"))  # fmt: skip
+        s.flush()
+        places = [(a.platform, a.conversation) for a in where_to(s, medicine)]
+    assert places == [("console", "#medicine"), ("slack", "C07")]
