@@ -16,9 +16,9 @@ from bot.visits.repair import repair_after_decline, swap
 from bot.visits.setup import NO_SETUP, VisitSetup, load_setup
 from bot.visits.store import as_planned, find_visit, joined, names, note_change, person_named, split
 from bot.visits.store import rota as stored_rota
-from bot.visits.tell import cleaned, is_on_visit, may_change, refused, to_person
+from bot.visits.tell import cleaned, is_on_visit, may_change, refused, to_person, update_team
 from bot.visits.timers import schedule_leader, schedule_visit, unschedule_leader, unschedule_visit
-from bot.visits.words import number_in, visit_line, when
+from bot.visits.words import number_in, visit_line, when, who
 
 DECLINE_USAGE = "Use `/visit decline 14 <reason>`."
 SWAP_USAGE = "Use `/visit swap 14 with <leader's name>`."
@@ -119,12 +119,19 @@ def declined(ctx: Context, change: Change, leader: str, reason: str) -> list[Out
     was = set(names(visit))
     outbound: list[Outbound] = []
     if not left:
+        outbound += update_team(
+            ctx, visit, team, f"The leadership visit on {when(visit)} will not go ahead."
+        )
         unschedule_visit(ctx.session, visit)
         visit.status = "declined"
         for admin in admins(ctx.session, ctx.trust.id):
             outbound += to_person(ctx, admin.id, f"Visit {visit.number} was declined. {message}")
     else:
+        before = when(visit)
         _move(ctx, change, left[0], leader)
+        moved = "" if when(visit) == before else f" (it was {before})"
+        now_text = f"{who(visit)} will now visit on {when(visit)}{moved}, in place of {leader}."
+        outbound += update_team(ctx, visit, team, now_text)
         for name in set(left[0].leaders) - was:
             person = person_named(ctx.session, ctx.trust.id, name)
             if person is not None:
@@ -202,6 +209,9 @@ def swapped(ctx: Context, change: Change, leader: str, incoming: str) -> list[Ou
     visit.leaders = joined(tuple(incoming if n == leader else n for n in names(visit)))
     coming_in = person_named(ctx.session, ctx.trust.id, incoming)
     outbound: list[Outbound] = [ctx.tell(f"Visit {visit.number}: {message}")]
+    outbound += update_team(
+        ctx, visit, team, f"{incoming} will visit on {when(visit)} instead of {leader}."
+    )
     if coming_in is not None:
         schedule_leader(ctx.session, visit, team, coming_in.id, ctx.now, setup.duration_minutes)
         outbound += to_person(

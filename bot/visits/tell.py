@@ -3,6 +3,9 @@ guard on free text (notes, reasons)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from bot.context import Context
 from bot.guard import check_text, clean_control
 from bot.messages import Address, Message, Outbound, Post, Text
@@ -55,3 +58,18 @@ def refused(ctx: Context, text: str, what: str) -> list[Outbound] | None:
         return None
     ctx.audit(f"visit.{what}.text", "", "refused")
     return [ctx.tell(f"Your {what} was not saved. {refusal.reason}")]
+
+
+def team_already_told(ctx: Context, visit: Visit, team: Team) -> bool:
+    """Whether the team's notice (two days before, 09:00 local) has gone out for `visit`."""
+    from datetime import time, timedelta
+
+    notice = datetime.combine(visit.day - timedelta(days=2), time(9), ZoneInfo(team.timezone))
+    return ctx.now >= notice
+
+
+def update_team(ctx: Context, visit: Visit, team: Team, text: str) -> list[Post]:
+    """Tell the team of a change, once they have heard the visit is coming."""
+    if not team_already_told(ctx, visit, team):
+        return []
+    return to_team(ctx, team, Text(text, "A change to a leadership visit"))

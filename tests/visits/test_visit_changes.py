@@ -127,3 +127,23 @@ def test_a_past_visit_cannot_be_declined(rota: Rota) -> None:
     rota.clock.set(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
     out = rota.say("Demo Director", "/visit decline 3 too late", DM)
     assert texts(out) == ["Visit 3 was on Tue 19 Jan 2027 at 10:00; it can't be changed now."]
+
+
+def test_a_team_already_told_hears_of_the_change(rota: Rota) -> None:
+    rota.clock.set(datetime(2027, 1, 18, 12, 0, tzinfo=UTC))
+    out = rota.say("Demo Director", "/visit swap 3 with Demo Chair", DM)
+    [team] = [p for p in out if p.to.conversation == "#ward-7"]
+    assert team.message.heading == "A change to a leadership visit"
+    assert team.message.text == (
+        "Demo Chair will visit on Tue 19 Jan 2027 at 10:00 instead of Demo Director."
+    )
+    out = rota.say("Demo Chair", "/visit decline 3 Unwell", DM)
+    [team] = [p for p in out if p.to.conversation == "#ward-7"]
+    assert team.message.text == (  # Demo Director gave it away, so is free to take it back
+        "Demo Director will now visit on Tue 19 Jan 2027 at 10:00, in place of Demo Chair."
+    )
+    out = rota.say("Demo Director", "/visit decline 3 Unwell too", DM)
+    [team] = [p for p in out if p.to.conversation == "#ward-7"]
+    assert (
+        team.message.text == "The leadership visit on Tue 19 Jan 2027 at 10:00 will not go ahead."
+    )
