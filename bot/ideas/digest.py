@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
+from bot.ideas.words import short
 from bot.messages import Address, Post, Text
 from bot.places import division_addresses, team_addresses
 from bot.schedule import Due
@@ -73,7 +74,7 @@ def digest_text(session: Session, division: Division, since: datetime) -> str | 
         return None
 
     def line(i: Idea) -> str:
-        return f"  #{i.number} {teams[i.team_id]}: {' '.join(i.text.split())[:100]}"
+        return f"  #{i.number} {teams[i.team_id]}: {short(i.text, 100)}"
 
     parts = []
     for title, found in (("New ideas", new), ("Tests under way", testing), ("Wins", wins)):

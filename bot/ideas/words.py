@@ -65,8 +65,13 @@ def when(day: date | None) -> str:
 
 
 def short(text: str, limit: int = SHORT) -> str:
+    """One line of at most `limit` characters, cut at a word where one is near."""
     line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
 def posted_line(session: Session, idea: Idea) -> str:
