@@ -1,5 +1,8 @@
-"""Leadership visits: the fair rota and its repairs (no database here); the calendar export is
-in `bot.visits.ics`, imported on its own so the icalendar package loads only when needed."""
+"""Leadership visits. Exported here: the fair rota and its repairs, pure (no database). The
+calendar export is in `bot.visits.ics`, imported on its own so icalendar loads only when needed.
+The chat flows use the database: `setup` (config to planner values), `store`, `rota` (propose and
+apply), `timers` and `reminders` (through the scheduler), `pack`, `changes` (decline, swap),
+`followup` (notes), `actions`, `coverage`, `commands`."""
 
 from bot.visits.model import (
     Area,
