@@ -34,8 +34,22 @@ NOT_SET_UP = "Huddlebot isn't set up yet: an administrator needs to run `huddleb
 
 
 class Huddlebot:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, platforms: frozenset[str] | None = None) -> None:
         self.db = db
+        # The platforms this deployment runs: posts for others are not sent (the console demo
+        # has Slack ids in its config, but no Slack). None: every platform.
+        self.platforms = platforms
+
+    def _ours(self, items: list[Outbound], origin: str = "") -> list[Outbound]:
+        """Drop posts for platforms this deployment does not run (the origin always runs)."""
+        if self.platforms is None:
+            return items
+        live = self.platforms | {origin}
+        return [
+            i
+            for i in items
+            if (i.to.platform if isinstance(i, Post) else i.posted.platform) in live
+        ]
 
     def handle(self, event: Event) -> list[Outbound]:
         try:
@@ -44,7 +58,7 @@ class Huddlebot:
                 if trust is None:
                     return [_private(event, NOT_SET_UP)]
                 ctx = _context(session, event, trust)
-                return _as_posts(ctx, dispatch.route(ctx))
+                return self._ours(_as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
         except (OperationalError, DBAPIError):
             log.exception("database unavailable while handling %s", type(event).__name__)
             return [_private(event, NOT_SAVED)]
@@ -64,7 +78,7 @@ class Huddlebot:
                 return []
             team = session.get(Team, due.team_id) if due.team_id else None
             ctx = Context(session=session, event=None, now=due.due_at, trust=trust, team=team)
-            return [p for p in composer(ctx, due) if isinstance(p, Post)]
+            return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 
     def delivered(self, post: Post, posted: Posted) -> None:
         """Remember where a keyed post landed, so replies in its thread can be matched."""

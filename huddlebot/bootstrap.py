@@ -33,4 +33,14 @@ def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtim
         from scheduler.clock import SystemClock
 
         clock = SystemClock()
-    return Runtime(settings=settings, db=db, bot=Huddlebot(db), clock=clock)
+    return Runtime(
+        settings=settings, db=db, bot=Huddlebot(db, enabled_platforms(settings)), clock=clock
+    )
+
+
+def enabled_platforms(settings: Settings) -> frozenset[str]:
+    """Slack and/or Teams when configured; otherwise the console (the newcomer's demo)."""
+    names = {"slack"} if settings.slack_enabled else set()
+    if settings.teams_enabled:
+        names.add("teams")
+    return frozenset(names or {"console"})

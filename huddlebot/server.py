@@ -40,7 +40,10 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
 
 def attach_platforms(runtime: Runtime) -> None:
     """Outbound senders for every configured platform (workers need them, web replies too)."""
+    from huddlebot.bootstrap import enabled_platforms
+
     settings = runtime.settings
+    runtime.bot.platforms = enabled_platforms(settings)  # no posts to the console's addresses
     if settings.slack_enabled and "slack" not in runtime.platforms:
         from adapters.slack.app import make_platform
 

@@ -66,6 +66,7 @@ def run_console(runtime: Runtime, user: str | None) -> int:
     session.offset = runtime.clock.now() - datetime.now(UTC)
     console = ConsolePlatform(out=sys.stdout)
     runtime.platforms["console"] = console
+    runtime.bot.platforms = frozenset({"console"})  # Slack/Teams ids in the config stay unused
     runtime.clock = ManualClock(session)  # `:now` and `:advance` move the bot's clock too
     stop = threading.Event()
     ticker = threading.Thread(target=_tick_forever, args=(runtime, session, stop), daemon=True)

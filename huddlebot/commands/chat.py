@@ -30,6 +30,7 @@ def main(argv: list[str]) -> int:
     runtime = build(settings, clock=ManualClock(session))
     console = ConsolePlatform(out=sys.stdout, out_dir=Path(args.out))
     runtime.platforms["console"] = console
+    runtime.bot.platforms = frozenset({"console"})  # Slack/Teams ids in the config stay unused
     try:
         return chat(runtime, session, sys.stdin, sys.stdout, console)
     finally:
