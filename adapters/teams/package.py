@@ -97,7 +97,6 @@ def manifest(
                 ],
             }
         ],
-        "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],
     }
 
