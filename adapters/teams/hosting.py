@@ -35,13 +35,11 @@ def teams_settings(settings: Any = None) -> TeamsSettings:
         return settings
     if settings is None:
         return TeamsSettings.from_env()
-    from_env = TeamsSettings.from_env()
     return TeamsSettings(
         app_id=getattr(settings, "teams_app_id", "") or "",
         app_password=getattr(settings, "teams_app_password", "") or "",
         tenant_id=getattr(settings, "teams_tenant_id", "") or "",
         insecure_dev=bool(getattr(settings, "insecure_dev", False)),
-        openid_metadata_url=from_env.openid_metadata_url,
     )
 
 

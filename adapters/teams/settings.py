@@ -24,7 +24,9 @@ class TeamsSettings:
     app_password: str = ""
     tenant_id: str = ""  # single-tenant app: tokens and activities must come from this tenant
     insecure_dev: bool = False
-    openid_metadata_url: str = ""  # only tests and sovereign clouds change this
+    # Where the signing keys are published; tests point it at a local fake. Deliberately not
+    # read from the environment: a wrong value would let forged tokens in.
+    openid_metadata_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> TeamsSettings:
@@ -34,7 +36,6 @@ class TeamsSettings:
             app_password=env.get("TEAMS_APP_PASSWORD", "").strip(),
             tenant_id=env.get("TEAMS_TENANT_ID", "").strip(),
             insecure_dev=env.get("HUDDLEBOT_INSECURE_DEV", "").strip() == "1",
-            openid_metadata_url=env.get("TEAMS_OPENID_METADATA_URL", "").strip(),
         )
 
     @property
