@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from bot.context import Context
 from bot.ideas.post import or_post
-from bot.ideas.store import STATUSES, find_idea, ideas_where, support_counts
+from bot.ideas.store import STATUSES, count_where, find_idea, ideas_where, support_counts
 from bot.ideas.words import STATUS_WORDS, card, list_line, number_in
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
-from bot.stores.tables.ideas import Idea
 
 LIMIT = 30
 
 
-def _listing(ctx: Context, ideas: list[Idea], heading: str) -> list[Outbound]:
+def _listing(ctx: Context, heading: str, **which: Any) -> list[Outbound]:
+    """The newest ideas matching `which` (status, team_id, person_id), with support counts."""
+    ideas = ideas_where(ctx.session, ctx.trust.id, limit=LIMIT, **which)
     if not ideas:
         return [ctx.tell(f"{heading}: none yet. Post one with `/idea <your idea>`.")]
-    counts = support_counts(ctx.session, ideas[:LIMIT])
-    lines = [list_line(ctx.session, i, counts.get(i.id, 0)) for i in ideas[:LIMIT]]
-    if len(ideas) > LIMIT:
-        lines.append(f"… and {len(ideas) - LIMIT} more (narrow it down by status or team).")
+    counts = support_counts(ctx.session, ideas)
+    lines = [list_line(ctx.session, i, counts.get(i.id, 0)) for i in ideas]
+    total = count_where(ctx.session, ctx.trust.id, **which) if len(ideas) == LIMIT else len(ideas)
+    if total > LIMIT:
+        lines.append(f"… and {total - LIMIT} more (narrow it down by status or team).")
     lines.append("See one with `/idea show 12`.")
     return [ctx.tell("\n".join(lines), heading=heading)]
 
@@ -46,10 +50,10 @@ def list_ideas(ctx: Context, args: str) -> list[Outbound] | str:
                 f"I don't know '{word}': use a status ({', '.join(STATUSES)}) and/or a team key.",
             )
     team = None if everywhere else team
-    ideas = ideas_where(ctx.session, ctx.trust.id, status=status, team_id=team.id if team else None)
     where = team.name if team else "the trust"
     what = f"{STATUS_WORDS[status]} ideas" if status else "Ideas"
-    return _listing(ctx, ideas, f"{what[0].upper()}{what[1:]} in {where}")
+    heading = f"{what[0].upper()}{what[1:]} in {where}"
+    return _listing(ctx, heading, status=status, team_id=team.id if team else None)
 
 
 def show_idea(ctx: Context, args: str) -> list[Outbound] | str:
@@ -65,5 +69,5 @@ def show_idea(ctx: Context, args: str) -> list[Outbound] | str:
 def my_ideas(ctx: Context, args: str) -> list[Outbound] | str:
     if args.strip():
         return or_post(ctx, args, "`/idea mine` lists the ideas you posted or own.")
-    mine = ideas_where(ctx.session, ctx.trust.id, person_id=ctx.person.id if ctx.person else -1)
-    return _listing(ctx, mine, "Your ideas (posted or owned)")
+    me = ctx.person.id if ctx.person else -1
+    return _listing(ctx, "Your ideas (posted or owned)", person_id=me)

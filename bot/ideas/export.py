@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.ideas.store import support_counts, supporters
+from bot.ideas.store import supporter_names
 from bot.stores.tables.core import Measure, Person, Team
 from bot.stores.tables.ideas import Idea
 
@@ -56,7 +56,7 @@ def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, A
     if trust_id is not None:
         query = query.where(Idea.trust_id == trust_id)
     ideas = list(session.scalars(query))
-    counts = support_counts(session, ideas)
+    backers = supporter_names(session)
     teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
     people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
     measures = dict(session.execute(select(Measure.id, Measure.name)).tuples().all())
@@ -70,8 +70,8 @@ def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, A
             "author": people.get(i.author_id or 0, ""),
             "owner": people.get(i.owner_id or 0, ""),
             "measure": measures.get(i.measure_id or 0, ""),
-            "supporters": counts.get(i.id, 0),
-            "supporter_names": "; ".join(supporters(session, i)),
+            "supporters": len(backers.get(i.id, [])),
+            "supporter_names": "; ".join(backers.get(i.id, [])),
             "posted": i.created_at,
             "updated": i.updated_at,
             "test_start": i.test_start,

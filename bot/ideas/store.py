@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -134,6 +135,19 @@ def support_counts(session: Session, ideas: list[Idea]) -> dict[int, int]:
     return {idea_id: count for idea_id, count in rows}
 
 
+def _where(
+    trust_id: int, status: str | None, team_id: int | None, person_id: int | None
+) -> list[Any]:
+    found: list[Any] = [Idea.trust_id == trust_id]
+    if status:
+        found.append(Idea.status == status)
+    if team_id:
+        found.append(Idea.team_id == team_id)
+    if person_id:
+        found.append((Idea.author_id == person_id) | (Idea.owner_id == person_id))
+    return found
+
+
 def ideas_where(
     session: Session,
     trust_id: int,
@@ -141,16 +155,36 @@ def ideas_where(
     status: str | None = None,
     team_id: int | None = None,
     person_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Idea]:
     """Ideas, newest first; `person_id` picks those the person wrote or owns."""
-    query = select(Idea).where(Idea.trust_id == trust_id)
-    if status:
-        query = query.where(Idea.status == status)
-    if team_id:
-        query = query.where(Idea.team_id == team_id)
-    if person_id:
-        query = query.where((Idea.author_id == person_id) | (Idea.owner_id == person_id))
-    return list(session.scalars(query.order_by(Idea.number.desc())))
+    query = select(Idea).where(*_where(trust_id, status, team_id, person_id))
+    return list(session.scalars(query.order_by(Idea.number.desc()).limit(limit)))
+
+
+def count_where(
+    session: Session,
+    trust_id: int,
+    *,
+    status: str | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> int:
+    query = select(func.count()).select_from(Idea)
+    return session.scalar(query.where(*_where(trust_id, status, team_id, person_id))) or 0
+
+
+def supporter_names(session: Session) -> dict[int, list[str]]:
+    """Every idea's supporters by name, in the order they came (one query, for the export)."""
+    found: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(IdeaSupport.idea_id, Person.name)
+        .join(Person, Person.id == IdeaSupport.person_id)
+        .order_by(IdeaSupport.id)
+    )
+    for idea_id, name in rows:
+        found.setdefault(idea_id, []).append(name)
+    return found
 
 
 def name_of(session: Session, person_id: int | None) -> str:

@@ -137,3 +137,12 @@ def test_someone_in_no_team_chooses_the_team_in_the_form(ward: Ward) -> None:
         "Idea #4 from Demo Improver: Share boards",
         "Posted idea #4 to Emergency Department's channel.",
     ]
+
+
+def test_a_long_list_shows_the_newest_thirty_and_how_many_more(ward: Ward) -> None:
+    for n in range(31):
+        ward.say("Demo Nurse", f"/idea Small idea number {n}")
+    listing = texts(ward.say("Demo Nurse", "/idea list"))[0]
+    assert "#34 [new] Ward 7: Small idea number 30" in listing
+    assert "#5 [new]" in listing and "#4 [new]" not in listing
+    assert "… and 3 more (narrow it down by status or team)." in listing
