@@ -1,4 +1,4 @@
-"""Charts: the change points ("rebases") a team lead records, after which limits are recalculated."""
+"""Charts: change points ("rebases") a team lead records; limits are recalculated after them."""
 
 from __future__ import annotations
 
