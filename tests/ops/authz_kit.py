@@ -1,0 +1,151 @@
+"""The demo trust seen by each role: run one action as one person and say whether it took effect.
+
+An action is *allowed* when the stored state changed and nobody was refused; *denied* when nothing
+changed and a `denied` audit row was written. Anything else is reported as it is."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select, text
+
+from bot.demo import load_demo
+from bot.events import Command, Origin, Pressed, Sender
+from bot.messages import Outbound, Post, fallback_text
+from bot.stores.tables.core import Audit, Person, Team
+from bot.stores.tables.huddle import Escalation
+from bot.stores.tables.visits import Visit, VisitAction
+from huddlebot.bootstrap import Runtime, build
+from huddlebot.settings import Settings
+from scheduler.clock import FixedClock
+
+NOW = datetime(2027, 3, 2, 9, 40, tzinfo=UTC)  # a Tuesday morning in London (GMT)
+IGNORED = {"audit", "postings", "slack_events_seen", "alembic_version"}
+
+# Every event remembers its conversation: only what a conversation is linked to counts.
+QUERIES = {
+    "addresses": "SELECT owner_kind, owner_id, platform, conversation FROM addresses "
+    "WHERE owner_kind IS NOT NULL"
+}
+
+# role -> who plays it (a console user is named as in the configuration)
+PLAYERS = {
+    "trust_admin": "Demo Admin",
+    "improvement_lead": "Demo Improver",
+    "team_lead": "Demo Lead",  # team lead of ward-7
+    "member": "Demo Nurse",  # member of ward-7
+    "senior_leader": "Demo Director",
+    "unknown": "Somebody Else",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str  # allowed | denied | <what happened otherwise>
+    reply: str
+
+
+def demo_runtime(database_url: str) -> Runtime:
+    """The demo trust, plus an escalation per team, a done visit and an open action per team."""
+    runtime = build(Settings(database_url=database_url), clock=FixedClock(NOW), migrate=False)
+    with runtime.db.session() as s:
+        load_demo(s, NOW.date(), NOW)
+    for who, room in (("Demo Lead", "#ward-7"), ("Demo ED Lead", "#ed")):
+        for n in (1, 2):
+            _run(runtime, who, room, f"/huddle escalate bay {n} hoist is broken")
+    # ideas 4 and 5 on ward-7, 6 and 7 on ED, posted by people who play no role here
+    for who, room in (("Demo Chair", "#ward-7"), ("Demo ED Lead", "#ed")):
+        for n in (1, 2):
+            _run(runtime, who, room, f"/idea a quieter drug round, take {n}")
+    _run(runtime, "Demo ED Lead", "#ed", "/idea status 7 testing measure=handover from=2027-03-01")
+    with runtime.db.session() as s:
+        ed = s.scalar(select(Team).where(Team.key == "ed"))
+        ed_lead = s.scalar(select(Person).where(Person.name == "Demo ED Lead"))
+        assert ed is not None and ed_lead is not None
+        done = Visit(
+            trust_id=ed.trust_id,
+            number=8,
+            team_id=ed.id,
+            day=NOW.date() - timedelta(days=7),
+            at_time="10:00",
+            leaders="Demo Director",
+            status="done",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        s.add(done)
+        s.flush()
+        s.add(
+            VisitAction(
+                trust_id=ed.trust_id,
+                number=2,
+                visit_id=done.id,
+                text="Second trolley for resus",
+                owner_id=ed_lead.id,
+                due=date(2027, 3, 20),
+                created_at=NOW,
+            )
+        )
+    return runtime
+
+
+def escalation_ids(runtime: Runtime, team_key: str) -> list[int]:
+    with runtime.db.session() as s:
+        return list(
+            s.scalars(
+                select(Escalation.id)
+                .join(Team, Team.id == Escalation.team_id)
+                .where(Team.key == team_key)
+                .order_by(Escalation.id)
+            )
+        )
+
+
+def snapshot(runtime: Runtime) -> str:
+    """A digest of every stored row that an action could change."""
+    digest = hashlib.sha256()
+    with runtime.db.engine.connect() as conn:
+        names = sorted(t for t in _tables(runtime) if t not in IGNORED)
+        for name in names:
+            rows = conn.execute(text(QUERIES.get(name, f'SELECT * FROM "{name}"'))).fetchall()
+            digest.update(name.encode())
+            for row in sorted(repr(tuple(r)) for r in rows):
+                digest.update(row.encode())
+    return digest.hexdigest()
+
+
+def _tables(runtime: Runtime) -> list[str]:
+    from sqlalchemy import inspect
+
+    if "tables" not in runtime.state:
+        runtime.state["tables"] = inspect(runtime.db.engine).get_table_names()
+    return runtime.state["tables"]
+
+
+def denials(runtime: Runtime) -> int:
+    with runtime.db.session() as s:
+        return int(s.scalar(select(func.count()).where(Audit.outcome == "denied")) or 0)
+
+
+def _run(runtime: Runtime, who: str, room: str, line: str) -> list[Outbound]:
+    origin = Origin("console", "console", room)
+    sender = Sender("console", who, who)
+    if line.startswith("press "):
+        _, action, value = line.split(" ", 2)
+        return runtime.bot.handle(Pressed(sender, origin, action, value, NOW))
+    name, _, rest = line.lstrip("/").partition(" ")
+    return runtime.bot.handle(Command(sender, origin, name, rest, NOW))
+
+
+def attempt(runtime: Runtime, who: str, room: str, line: str) -> Outcome:
+    before, refused = snapshot(runtime), denials(runtime)
+    posts = _run(runtime, who, room, line)
+    reply = " | ".join(fallback_text(p.message) for p in posts if isinstance(p, Post))
+    changed, denied = snapshot(runtime) != before, denials(runtime) > refused
+    if changed and not denied:
+        return Outcome("allowed", reply)
+    if denied and not changed:
+        return Outcome("denied", reply)
+    return Outcome(f"changed={changed} denied-audit={denied}", reply)
