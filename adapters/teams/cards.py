@@ -44,9 +44,18 @@ def text_block(text: str, *, heading: bool = False, attention: bool = False) -> 
     return block
 
 
+def paragraphs(text: str) -> list[dict[str, Any]]:
+    """One TextBlock per line: Teams clients differ on line breaks inside one block."""
+    lines = [line for line in text.split("\n") if line.strip()] or [""]
+    blocks = [text_block(line) for line in lines]
+    for block in blocks[1:]:
+        block["spacing"] = "None"
+    return blocks
+
+
 def buttons_card(message: Text) -> dict[str, Any]:
     body = [text_block(message.heading, heading=True)] if message.heading else []
-    body.append(text_block(message.text))
+    body += paragraphs(message.text)
     actions = []
     for button in message.buttons:
         action = {
@@ -136,7 +145,7 @@ def form_card(
     values, errors = values or {}, errors or {}
     body = [text_block(form.title, heading=True)]
     if form.intro:
-        body.append(text_block(form.intro))
+        body += paragraphs(form.intro)
     if summary or errors:
         body.append(text_block(summary or "Please check the values below.", attention=True))
     for field in form.fields:

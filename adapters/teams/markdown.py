@@ -8,6 +8,7 @@ _INLINE = re.compile(r"([\\`*_\[\]~|])")  # emphasis, code, links, strike-throug
 _LINE_START = re.compile(
     r"^(\s*)([#>+\-]|\d+(?=\.(?:\s|$)))", re.MULTILINE
 )  # headings, quotes, lists
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _ZERO_WIDTH = "\u200b"
 
 
@@ -18,7 +19,9 @@ def _defuse_templates(text: str) -> str:
 
 def _escape(text: str) -> str:
     text = _INLINE.sub(r"\\\1", _defuse_templates(text))
-    return _LINE_START.sub(_escape_line_start, text)
+    text = _LINE_START.sub(_escape_line_start, text)
+    # Leading spaces would make Markdown code blocks; no-break spaces keep the indent only.
+    return _INDENT.sub(lambda m: "\u00a0" * len(m.group(0)), text)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

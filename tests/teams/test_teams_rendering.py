@@ -176,3 +176,13 @@ def test_only_the_bots_mention_is_stripped_even_when_another_follows() -> None:
         }
     )
     assert event_of(raw).text == "@Megan has an idea"
+
+
+def test_lines_stay_lines_and_indents_never_become_code() -> None:
+    text = "Falls: 2\n    Staffing: 95%\n- not a list"
+    message = render(Text(text)).text
+    assert "\n    " not in message and "\u00a0\u00a0\u00a0\u00a0Staffing" in message
+    assert "\\- not a list" in message
+    card = render(Text(text, buttons=(Button("Record", "open:huddle"),))).attachments[0].content
+    lines = [block["text"] for block in card["body"]]
+    assert lines == ["Falls: 2", "\u00a0\u00a0\u00a0\u00a0Staffing: 95%", "\\- not a list"]
