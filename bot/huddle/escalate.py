@@ -6,16 +6,17 @@ import json
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
-from bot.messages import Address, Button, Outbound, Post, Text
+from bot.messages import Address, Button, Edit, Outbound, Post, Posted, Text
 from bot.places import addresses_of, division_addresses, team_addresses
 from bot.schedule.bank import bank_holiday
-from bot.stores.tables.core import Division, Person, Team
+from bot.stores.tables.core import Division, Person, Posting, Team
 from bot.stores.tables.huddle import Escalation, EscalationStep
 from bot.timers import set_timer
 
@@ -84,6 +85,23 @@ def respond_by(ctx: Context, team: Team) -> datetime:
     while local.weekday() >= 5 or bank_holiday(local.date(), region):
         local += timedelta(days=1)
     return local.astimezone(UTC)
+
+
+def card_edits(
+    session: Session, item: Escalation, status: str, buttons: tuple[Button, ...]
+) -> list[Edit]:
+    """The escalation's posted cards, redone with their new status (and fewer buttons)."""
+    edits = []
+    for kind in ("huddle.escalation", "huddle.escalation.trust"):
+        rows = session.scalars(select(Posting).where(Posting.key.like(f"{kind}:{item.id}|%")))
+        for row in rows:
+            was = card(session, item, "")
+            team = session.get(Team, item.team_id)
+            heading = f"Escalation #{item.id} from {team.name if team else 'a team'}"
+            lines = [line for line in was.text.splitlines() if not line.startswith("(or type")]
+            message = Text("\n".join([*lines, status]), heading, buttons)
+            edits.append(Edit(Posted(row.platform, row.conversation, row.message_id), message))
+    return edits
 
 
 def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:

@@ -10,8 +10,8 @@ from bot.context import Context
 from bot.huddle.access import may_answer, visible_team_ids
 from bot.huddle.answers import guarded
 from bot.huddle.days import written_at
-from bot.huddle.escalate import TIMER, elsewhere, keyed, step
-from bot.messages import Field, Form, Message, Outbound, Text
+from bot.huddle.escalate import TIMER, card_edits, elsewhere, keyed, step
+from bot.messages import Button, Field, Form, Message, Outbound, Text
 from bot.places import team_addresses
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
@@ -62,6 +62,12 @@ def acknowledge(ctx: Context, ident: str) -> list[Outbound]:
             item.id,
             elsewhere(ctx, team_addresses(ctx.session, team)),
             seen,
+        ),
+        *card_edits(
+            ctx.session,
+            item,
+            f"Acknowledged by {who}.",
+            (Button("Resolve…", "open:huddle.resolve", str(item.id)),),
         ),
     ]
 
@@ -130,6 +136,7 @@ def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
             elsewhere(ctx, team_addresses(ctx.session, team)),
             outcome,
         ),
+        *card_edits(ctx.session, item, f"Resolved: “{note}”", ()),
     ]
 
 

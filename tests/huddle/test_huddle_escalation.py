@@ -9,7 +9,7 @@ from huddle_kit import MEDICINE, SURGERY, Ward, confirmed, private, public
 from sqlalchemy import delete, select
 
 from bot.events import Origin
-from bot.messages import Form, Post, Text
+from bot.messages import Edit, Form, Post, Posted, Text
 from bot.stores.tables.core import Address as AddressRow
 from bot.stores.tables.core import Audit, Team, Trust
 from bot.stores.tables.huddle import Escalation, EscalationStep
@@ -67,6 +67,24 @@ def test_acknowledge_then_resolve_tells_the_team_what_was_done(ward: Ward) -> No
     assert "No open escalations." in private(
         ward.say("Demo Nurse", "/huddle escalations"), "Demo Nurse"
     )
+
+
+def test_the_divisions_card_shows_its_state_and_loses_its_buttons_when_resolved(
+    ward: Ward,
+) -> None:
+    card = _raise(ward)
+    ward.runtime.bot.delivered(card, Posted("console", "#medicine", "m7"))
+    acked = ward.say("Demo Director", "/huddle ack 1", MEDICINE)
+    [edit] = [e for e in acked if isinstance(e, Edit)]
+    assert edit.posted == Posted("console", "#medicine", "m7")
+    assert edit.message.text.endswith("Acknowledged by Demo Director.")
+    assert [b.label for b in edit.message.buttons] == ["Resolve…"]
+    done = ward.say("Demo Director", "/huddle resolve 1 Hoist repaired", MEDICINE)
+    [edit] = [e for e in done if isinstance(e, Edit)]
+    assert edit.message.text.endswith("Resolved: “Hoist repaired”")
+    assert edit.message.buttons == ()
+    again = ward.say("Demo Director", "/huddle resolve 1 twice", MEDICINE)
+    assert "already resolved" in private(again, "Demo Director")[0]
 
 
 def test_an_unanswered_escalation_goes_once_more_to_the_trust(ward: Ward) -> None:
