@@ -72,6 +72,8 @@ def _since_last(session: Session, measure: Measure, today: date) -> str:
     if last is None:
         return f"no {measure.name.lower()} recorded"
     days = (today - last).days
+    if days == 0:
+        return f"a {thing} today"
     return f"{days} day{'s' if days != 1 else ''} since the last {thing}"
 
 

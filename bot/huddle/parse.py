@@ -10,6 +10,12 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 VALUE_WORDS = {"yes", "no", "y", "n", "none", "nil", "zero", "true", "false", "done"}
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=1
+    )
+}
 UNITS = {"%", "percent", "pct", "min", "mins", "minute", "minutes"}
 FILLER = {"and", "was", "is", "are", "were", "of", "at", "today", "=", "we", "had"}
 
@@ -41,6 +47,8 @@ def pairs(text: str) -> tuple[list[Pair], list[str]]:
                 found.append(Pair(" ".join(name), ""))
                 name = []
             continue
+        if token in NUMBER_WORDS and name:
+            token = NUMBER_WORDS[token]
         is_value = _is_number(token) or (token in VALUE_WORDS and bool(name))
         if not is_value:
             if token not in FILLER or not name:

@@ -34,6 +34,11 @@ def test_names_abbreviations_case_and_units_are_understood(ward: Ward) -> None:
     assert ward.value("pressure-ulcers") == 2
 
 
+def test_small_numbers_in_words_are_understood(ward: Ward) -> None:
+    posts = ward.say("Demo Nurse", "falls two, pressure ulcers none")
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 2 · pressure ulcers 0"]
+
+
 def test_valid_values_are_saved_and_each_rejected_one_is_explained(ward: Ward) -> None:
     posts = ward.say("Demo Nurse", "falls 1.5, staffing 92%, mood 7")
     assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: staffing 92%"]
