@@ -16,6 +16,7 @@ from bot.huddle.form import build, context_for
 from bot.huddle.parse import looks_like_answer
 from bot.huddle.prompt import PROMPT_KEYS
 from bot.messages import Form, Outbound
+from bot.people import is_member
 from bot.stores.tables.core import Posting, Team
 
 
@@ -86,13 +87,16 @@ def _prompt_target(ctx: Context, event: Said) -> tuple[Team, date] | None:
 def heard(ctx: Context, event: Said) -> list[Outbound] | None:
     """A plain message that answers the huddle; None when it is not one."""
     target = _prompt_target(ctx, event)
+    if target is None and not event.origin.thread:
+        console_channel = event.origin.platform == "console" and not event.origin.private
+        if console_channel and ctx.team is not None:
+            target = (ctx.team, ctx.local_now(ctx.team).date())
     if target is not None:
+        if not is_member(ctx.session, ctx.person, target[0]) and not looks_like_answer(event.text):
+            return None  # someone from outside the team chatting: not an answer to refuse
         return record_text(ctx, *target, event.text)
     if event.origin.thread:
         return None  # a thread under something else: not ours
-    console_channel = event.origin.platform == "console" and not event.origin.private
-    if console_channel and ctx.team is not None:
-        return record_text(ctx, ctx.team, ctx.local_now(ctx.team).date(), event.text)
     if (event.origin.private or event.mentioned_bot) and looks_like_answer(event.text):
         team = which_team(ctx)
         if isinstance(team, str):

@@ -132,6 +132,7 @@ def test_someone_outside_the_team_is_refused_and_it_is_audited(ward: Ward) -> No
     with ward.runtime.db.session() as s:
         audit = s.scalars(select(Audit).where(Audit.outcome == "denied")).all()
     assert [(a.action, a.subject.startswith("team:")) for a in audit] == [("huddle.record", True)]
+    assert ward.say("Demo Director", "good morning all") == []  # chatting is not refused
 
 
 def test_an_nhs_number_in_an_answer_is_refused_and_nothing_is_stored(ward: Ward) -> None:
