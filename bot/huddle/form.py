@@ -134,14 +134,9 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
         ]
     if not chosen and not note:
         return [
-            ctx.show(
-                FormErrors(
-                    FORM,
-                    (),
-                    "Nothing was filled in, so nothing was saved. "
-                    "Use `/huddle none` if there is nothing to record.",
-                ),
-                private=True,
+            ctx.tell(
+                "Nothing was filled in, so nothing was saved. "
+                "Use `/huddle none` if there is nothing to record."
             )
         ]
     replies: list[Outbound] = []
