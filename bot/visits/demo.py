@@ -26,6 +26,7 @@ def add_demo_visits(session: Session, today: date, now: datetime) -> None:
     if trust is None or ward is None or chair is None or lead is None or setup is None:
         return
     earlier = today - timedelta(days=21)
+    earlier -= timedelta(days=(earlier.weekday() - 1) % 7)  # a Tuesday, three weeks or more ago
     past = add_visit(
         session, trust.id, ward.id, PlannedVisit(earlier, time(10), ward.key, (chair.name,)), now
     )

@@ -102,7 +102,7 @@ def _plan_text(plan: Any, setup: Any, start: date, weeks: int) -> str:
     if plan.uncovered:
         names = ", ".join(setup.area_name(k) for k in plan.uncovered)
         lines.append(f"Not covered in time: {names}.")
-    lines += plan.notes
+    lines += [note for note in plan.notes if "left out:" not in note]  # said just above
     return "\n".join(lines)
 
 
