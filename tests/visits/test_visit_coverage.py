@@ -59,3 +59,13 @@ def test_visit_help_lists_every_visit_command(rota: Rota) -> None:
         "/visit notes 14",
     ):
         assert usage in help_text
+
+
+def test_visit_coverage_typed_without_a_slash_works_too(rota: Rota) -> None:
+    from bot.events import Said, Sender
+
+    event = Said(
+        Sender("console", "Demo Chair", "Demo Chair"), DM, "visit coverage", rota.clock.now()
+    )
+    [reply] = texts(rota.runtime.bot.handle(event))
+    assert reply.startswith("Visit coverage on Mon 28 Dec 2026 (every area within 8 weeks):")
