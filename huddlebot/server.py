@@ -28,7 +28,7 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
     if settings.slack_enabled and not settings.slack_app_token:
         from adapters.slack.app import slack_routes
 
-        app.add_routes(slack_routes(runtime, settings))
+        app.add_routes(slack_routes(runtime, settings, render_png=_renderer(runtime)))
         log.info("Slack: HTTP mode on /slack/events")
     if settings.teams_enabled:
         from adapters.teams.hosting import teams_routes
@@ -47,11 +47,21 @@ def attach_platforms(runtime: Runtime) -> None:
     if settings.slack_enabled and "slack" not in runtime.platforms:
         from adapters.slack.app import make_platform
 
-        runtime.platforms["slack"] = make_platform(settings)
+        runtime.platforms["slack"] = make_platform(settings, _renderer(runtime))
     if settings.teams_enabled and "teams" not in runtime.platforms:
         from adapters.teams.hosting import teams_platform
 
-        runtime.platforms["teams"] = teams_platform(settings)
+        runtime.platforms["teams"] = teams_platform(settings, png=_renderer(runtime))
+
+
+def _renderer(runtime: Runtime):  # type: ignore[no-untyped-def]
+    """Charts are drawn in worker processes (matplotlib is not thread-safe), one pool a process."""
+    pool = runtime.state.get("render_pool")
+    if pool is None:
+        from huddlebot.render_pool import RenderPool
+
+        pool = runtime.state["render_pool"] = RenderPool(workers=runtime.settings.workers)
+    return pool.render_async
 
 
 async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
@@ -59,7 +69,7 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
     app = build_web_app(runtime, role)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "0.0.0.0", runtime.settings.port)
+    site = web.TCPSite(runner, runtime.settings.host, runtime.settings.port)
     await site.start()
     log.info("listening on port %s (role %s)", runtime.settings.port, role)
     socket_handler: Any = None
@@ -100,6 +110,8 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
 
             await stop_socket_mode(socket_handler)
         await runner.cleanup()
+        if "render_pool" in runtime.state:
+            runtime.state["render_pool"].close()
 
 
 async def _purge_daily(runtime: Runtime, stop: asyncio.Event) -> None:

@@ -15,6 +15,7 @@ SECRET_FIELDS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "
 class Settings:
     database_url: str = DEFAULT_URL
     port: int = 3978
+    host: str = "0.0.0.0"  # behind a load balancer; tests and local runs use 127.0.0.1
     slack_bot_token: str = field(default="", repr=False)
     slack_signing_secret: str = field(default="", repr=False)
     slack_app_token: str = field(default="", repr=False)
@@ -32,6 +33,7 @@ class Settings:
         return cls(
             database_url=env.get("HUDDLEBOT_DATABASE_URL") or DEFAULT_URL,
             port=int(env.get("HUDDLEBOT_PORT") or 3978),
+            host=env.get("HUDDLEBOT_HOST") or "0.0.0.0",
             slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),

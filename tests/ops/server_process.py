@@ -31,7 +31,12 @@ class ServerProcess:
 
     def __enter__(self) -> ServerProcess:
         self.port = self.port or free_port()
-        env = {**os.environ, **self.env, "HUDDLEBOT_PORT": str(self.port)}
+        env = {
+            **os.environ,
+            **self.env,
+            "HUDDLEBOT_PORT": str(self.port),
+            "HUDDLEBOT_HOST": "127.0.0.1",
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "huddlebot.cli", "run", *self.args],
             env=env,

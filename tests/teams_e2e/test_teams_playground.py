@@ -86,6 +86,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     env.update(
         HUDDLEBOT_INSECURE_DEV="1",
         HUDDLEBOT_PORT=str(bot_port),
+        HUDDLEBOT_HOST="127.0.0.1",
         HUDDLEBOT_DATABASE_URL=f"sqlite:///{work / 'huddlebot.db'}",
     )
     bot_log = (work / "huddlebot.log").open("w")
