@@ -28,12 +28,9 @@ def command(server, slack: FakeSlack, line: str, user: str, channel: str) -> str
 def escalate(server, runtime, slack: FakeSlack) -> None:  # type: ignore[no-untyped-def]
     command(server, slack, "/huddle link ward-7", "U0LEAD", WARD_7)
     command(server, slack, "/huddle link medicine", "U0ADMIN", MEDICINE)
-    until(
-        runtime,
-        "select count(*) from addresses where owner_kind = 'division' "
-        f"and conversation = '{MEDICINE}'",
-        1,
-    )
+    for kind, channel in (("team", WARD_7), ("division", MEDICINE)):  # one turn at a time
+        query = "select count(*) from addresses where owner_kind = '{}' and conversation = '{}'"
+        until(runtime, query.format(kind, channel), 1)
     command(server, slack, "/huddle escalate Hoist broken in bay 2", "U0LEAD", WARD_7)
     until(runtime, "select count(*) from outbox", 1)
 
