@@ -105,7 +105,7 @@ def had_been_running(database_url: str) -> None:
         db.dispose()
 
 
-def _wait(condition, timeout: float, every: float = 0.1) -> bool:  # type: ignore[no-untyped-def]
+def wait_until(condition, timeout: float, every: float = 0.1) -> bool:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -140,7 +140,7 @@ def kill_and_restart(
         began = time.monotonic()
         first = ServerProcess(env, ("--role", role, "--now", START.isoformat()))
         with first:
-            reached = _wait(lambda: len(slack.posted()) >= kill_after, timeout)
+            reached = wait_until(lambda: len(slack.posted()) >= kill_after, timeout)
             assert reached, f"only {len(slack.posted())} prompts reached Slack"
             assert first.process is not None
             first.process.send_signal(signal.SIGKILL)
@@ -156,7 +156,7 @@ def kill_and_restart(
                     s not in ("pending", "sending", "retry") for _, s in rows
                 )
 
-            _wait(finished, timeout, every=0.5)
+            wait_until(finished, timeout, every=0.5)
             elapsed = time.monotonic() - began
         per_channel = Counter(m.get("channel", "") for m in slack.posted())
     rows = outbox(database_url)
