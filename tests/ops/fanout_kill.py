@@ -43,8 +43,13 @@ def channel(n: int) -> str:
     return f"C{n:05d}"
 
 
-def write_config(path: Path, teams: int) -> Path:
-    """One trust, one division, `teams` teams huddling at 08:30, each with a Slack channel."""
+def member(n: int) -> str:
+    return f"U{n:05d}"
+
+
+def write_config(path: Path, teams: int, members: bool = False) -> Path:
+    """One trust, one division, `teams` teams huddling at 08:30, each with a Slack channel (and,
+    with `members`, one member each, Slack id `member(n)`)."""
     config = {
         "trust": {"name": "Fan-out Trust", "timezone": "Europe/London"},
         "divisions": [
@@ -65,6 +70,11 @@ def write_config(path: Path, teams: int) -> Path:
         ],
         "people": [{"name": "Ops Admin", "slack": "U0ADMIN", "roles": ["trust_admin"]}],
     }
+    if members:
+        config["people"] += [
+            {"name": f"Nurse {n}", "slack": member(n), "roles": [f"member:team-{n}"]}
+            for n in range(teams)
+        ]
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
 
