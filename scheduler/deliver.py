@@ -4,7 +4,6 @@ Retry-After, backing off with jitter, and never leaving a row without a visible 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import random
@@ -12,7 +11,7 @@ import socket
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from bot.db import Database
 from bot.messages import Edit, Post, Posted
@@ -37,7 +36,8 @@ class Budget:
     """A token bucket on the caller's clock: `rate` sends per second, bursts up to `rate`."""
 
     def __init__(self, rate: float) -> None:
-        self.rate, self.burst = rate, max(1.0, rate)
+        # a small burst (half a second) keeps pace between passes, yet jitter stays in budget
+        self.rate, self.burst = rate, max(1.0, rate * 0.5)
         self.tokens = self.burst
         self.at: datetime | None = None
 
@@ -69,13 +69,14 @@ class Deliverer:
         on_delivered: Delivered | None = None,
         rng: random.Random | None = None,
         batch: int = 50,
+        concurrency: int = 200,
         name: str | None = None,
     ) -> None:
         self.db, self.platforms, self.clock = db, platforms, clock
         self.policy = policy or DeliveryPolicy()
         self.on_delivered = on_delivered
         self.rng = rng or random.Random()
-        self.batch = batch
+        self.batch, self.concurrency = batch, concurrency
         self.name = name or worker_name()
         self._budgets: dict[tuple[str, str], Budget] = {}
 
@@ -85,11 +86,11 @@ class Deliverer:
             self._budgets[key] = Budget(self.policy.workspace_rate.get(platform, 4.0))
         return self._budgets[key]
 
-    def _claim(self) -> tuple[list[Claimed], bool]:
+    def _claim(self, room: int | None = None) -> tuple[list[Claimed], bool]:
         now = self.clock.now()
         with self.db.session() as session:
             outbox.expire_overdue(session, now)
-            found = outbox.candidates(session, now, self.batch)
+            found = outbox.candidates(session, now, min(self.batch, room or self.batch))
             chosen = [i for i, p, w, _ in found if self._budget(p, w).take(now)]
             return outbox.claim(session, chosen, now, self.name, self.policy), bool(found)
 
@@ -104,19 +105,31 @@ class Deliverer:
             finished += len(claimed)
 
     async def run(self, stop: asyncio.Event, idle: float = 0.25) -> None:
-        """Deliver until `stop` is set; survives database outages and adapter bugs."""
+        """Deliver until `stop` is set. Sends run side by side (up to `concurrency`), so one
+        slow conversation or workspace never holds up the others; survives database outages."""
+        inflight: set[asyncio.Task[None]] = set()
         while not stop.is_set():
-            try:
-                done, waiting = await self.deliver_due()
-            except Exception:
-                log.exception("delivery pass failed; trying again shortly")
-                done, waiting = 0, False
-                idle_for = 2.0
-            else:
-                idle_for = 0.02 if waiting else idle
-            if not done:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=idle_for)
+            room = self.concurrency - len(inflight)
+            pause = idle
+            if room > 0:
+                try:
+                    claimed, waiting = await asyncio.to_thread(self._claim, room)
+                except Exception:
+                    log.exception("could not claim outbox rows; trying again shortly")
+                    claimed, waiting, pause = [], False, 2.0
+                for row in claimed:
+                    task = asyncio.create_task(self._deliver(row))
+                    inflight.add(task)
+                    task.add_done_callback(inflight.discard)
+                if claimed:
+                    continue
+                pause = 0.1 if waiting else pause  # budgets refill: come back in a moment
+            stopping = asyncio.ensure_future(stop.wait())
+            waits: set[asyncio.Future[Any]] = {stopping, *inflight}
+            await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+        if inflight:
+            await asyncio.gather(*inflight, return_exceptions=True)
 
     def _record(self, fn: Callable[..., object], *args: object, **kwargs: object) -> object:
         with self.db.session() as session:

@@ -77,6 +77,7 @@ class SchedulerService:
         self.deliverer = _deliverer(runtime, clock, policy)
         self._stop = asyncio.Event()
         self._delivery: asyncio.Task[None] | None = None
+        self._ticking = asyncio.Lock()
         self._scheduler: Any = None
 
     async def start(self) -> None:
@@ -87,10 +88,6 @@ class SchedulerService:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
         from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
-        if self.deliveries:
-            self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
-        if not self.ticks:
-            return
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         # Ticks land just after :00 and :30, so a huddle at 08:30 is picked up at 08:30:01.
         now = datetime.now(UTC)
@@ -108,6 +105,10 @@ class SchedulerService:
 
     async def tick_once(self) -> TickResult | None:
         """One tick if this process leads; errors are logged and the next tick covers the gap."""
+        async with self._ticking:  # `stop` waits for a tick under way rather than cutting it
+            return await self._tick()
+
+    async def _tick(self) -> TickResult | None:
         try:
             leading = await asyncio.to_thread(self.leadership.check)
             state = getattr(self.runtime, "state", None)
@@ -129,7 +130,9 @@ class SchedulerService:
     async def stop(self) -> None:
         self._stop.set()
         if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
+            self._scheduler.pause()  # no new ticks; let one under way finish, then shut down
+            async with self._ticking:
+                self._scheduler.shutdown(wait=False)
         if self._delivery is not None:
             await self._delivery
         if self.ticks:
