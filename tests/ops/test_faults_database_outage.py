@@ -64,6 +64,7 @@ def reachable(database_url: str) -> Iterator[tuple[str, contextlib.AbstractConte
 def _answer(server: str, slack: FakeSlack, n: int) -> str:
     """Nurse n records 3 falls for their team; returns what they were told."""
     url = slack.response_url()
+    before = len(_heard(slack, url, n))
     body = slash_command("/huddle", "falls 3", user=member(n), channel=channel(n), response_url=url)
     request = urllib.request.Request(
         f"{server}/slack/events", data=body.encode(), headers=signed(body, SIGNING)
@@ -73,22 +74,22 @@ def _answer(server: str, slack: FakeSlack, n: int) -> str:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         heard = _heard(slack, url, n)
-        if heard:
-            return heard
+        if len(heard) > before:
+            return " ".join(heard[before:])
         time.sleep(0.05)
     raise AssertionError(f"nurse {n} heard nothing")
 
 
-def _heard(slack: FakeSlack, url: str, n: int) -> str:
+def _heard(slack: FakeSlack, url: str, n: int) -> list[str]:
     """Everything said to nurse n: through the response_url, ephemerally, or in the channel."""
     said = [*slack.responses_to(url)]
     said += [c.params for c in slack.calls_to("chat.postEphemeral")]
     said += [c.params for c in slack.calls_to("chat.postMessage")]
-    return " ".join(
+    return [
         str(r.get("text", "")) + str(r.get("blocks", ""))
         for r in said
         if r in slack.responses_to(url) or r.get("channel") == channel(n)
-    )
+    ]
 
 
 def _readings(database_url: str) -> dict[str, int]:
