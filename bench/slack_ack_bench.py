@@ -34,6 +34,7 @@ from tests.fakes.slack_requests import signed, slash_command, view_submission  #
 SECRET = "bench-signing-secret-0123456789abcdef"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHANNEL, USER = "C0BENCH", "U0NURSE"
+CHANNELS = [f"C0BENCH{n:02d}" for n in range(25)]  # a conversation's turns run one at a time
 MARK = "Bench idea"
 
 
@@ -168,15 +169,22 @@ def capture_form(port: int, slack: FakeSlack) -> dict[str, Any]:
     return slack.wait_for("views.open", timeout=10)[-1].params["view"]
 
 
+def opened_in(view: dict[str, Any], channel: str) -> dict[str, Any]:
+    """The same form as opened from another channel (its private_metadata says where)."""
+    where = json.loads(view["private_metadata"])
+    return {**view, "private_metadata": json.dumps({**where, "ch": channel})}
+
+
 def bodies(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int) -> list[str]:
-    """Alternate slash commands and modal submissions, each with a unique idea text."""
+    """Alternate slash commands and modal submissions across 25 channels, each request with a
+    unique idea text."""
     made = []
     for i in range(count):
-        text = f"{MARK} {prefix}{i:06d}"
+        text, channel = f"{MARK} {prefix}{i:06d}", CHANNELS[(i // 2) % len(CHANNELS)]
         if i % 2:
-            made.append(view_submission(view, {"what": text}, user=USER))
+            made.append(view_submission(opened_in(view, channel), {"what": text}, user=USER))
         else:
-            made.append(slash_command("/idea", text, user=USER, channel=CHANNEL,
+            made.append(slash_command("/idea", text, user=USER, channel=channel,
                                       response_url=slack.response_url()))
     return made
 
@@ -200,7 +208,7 @@ def figures(latencies: list[float]) -> str:
 def run(kind: str, args: argparse.Namespace) -> None:
     url, cleanup = prepare(kind, args.pg_url)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with FakeSlack(members={CHANNEL}, per_channel_per_second=None) as slack:
+    with FakeSlack(members={CHANNEL, *CHANNELS}, per_channel_per_second=None) as slack:
         server = subprocess.Popen([sys.executable, __file__, "--serve", url, slack.url,
                                    str(args.core_processes)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,

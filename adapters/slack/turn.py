@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack import render, views
+from adapters.slack.order import InTurn
 from adapters.slack.send import SlackPlatform
 from bot.events import Event, Joined, Origin
 from bot.messages import (
@@ -80,6 +81,7 @@ class Turns:
         # holds its HTTP request open until the core answers, so it gets its own places.
         self._acked = asyncio.Semaphore(CORE_CALLS)
         self._waiting = asyncio.Semaphore(CORE_CALLS)
+        self._in_turn = InTurn()
         self._under_way = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -87,8 +89,9 @@ class Turns:
     async def ask(self, event: Event, waiting: bool = False) -> list[Outbound]:
         """The core's answer; if the core itself fails, a reply saying nothing was saved.
         `waiting`: Slack is waiting for this answer (a modal submission)."""
+        place = f"{event.origin.workspace}:{event.origin.conversation}"
         try:
-            async with self._waiting if waiting else self._acked:
+            async with self._in_turn.of(place), self._waiting if waiting else self._acked:
                 return await asyncio.to_thread(self.core.handle, event)
         except Exception:
             log.exception("core failed on %s", type(event).__name__)
