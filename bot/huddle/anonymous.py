@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.huddle.days import local_moment
+from bot.huddle.once import insert_once
 from bot.stores.tables.core import Measure, Reading, Team
 from bot.stores.tables.huddle import AnonymousAnswer, AnonymousSalt
 
@@ -26,12 +27,10 @@ KEEP_SALTS = timedelta(days=8)
 
 def _salt(session: Session, day: date, today: date) -> str:
     session.execute(delete(AnonymousSalt).where(AnonymousSalt.day < today - KEEP_SALTS))
-    row = session.get(AnonymousSalt, day)
-    if row is None:
-        row = AnonymousSalt(day=day, salt=secrets.token_hex(32))
-        session.add(row)
-        session.flush()
-    return row.salt
+    insert_once(session, AnonymousSalt, day=day, salt=secrets.token_hex(32))
+    salt = session.scalar(select(AnonymousSalt.salt).where(AnonymousSalt.day == day))
+    assert salt is not None
+    return salt
 
 
 def voter(salt: str, person_id: int, measure_id: int, day: date) -> str:
@@ -57,8 +56,7 @@ def answer(
             AnonymousAnswer.voter == key,
         )
     )
-    session.add(AnonymousAnswer(measure_id=measure.id, day=day, voter=key, value=value))
-    session.flush()
+    insert_once(session, AnonymousAnswer, measure_id=measure.id, day=day, voter=key, value=value)
     _refresh(session, team, measure, day)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.huddle import anonymous
+from bot.huddle.once import insert_once
 from bot.stores.tables.core import Measure, Person, Reading, Team
 from bot.stores.tables.huddle import HuddleLog
 
@@ -76,11 +77,12 @@ def save(
 
 def held(session: Session, team: Team, day: date, now: datetime, nothing: bool = False) -> None:
     """Note in the huddle log that the team's huddle happened that day."""
-    row = session.scalar(
-        select(HuddleLog).where(HuddleLog.team_id == team.id, HuddleLog.day == day)
-    )
+    query = select(HuddleLog).where(HuddleLog.team_id == team.id, HuddleLog.day == day)
+    row = session.scalar(query)
     if row is None:
-        row = HuddleLog(
+        insert_once(
+            session,
+            HuddleLog,
             team_id=team.id,
             day=day,
             held=True,
@@ -88,10 +90,10 @@ def held(session: Session, team: Team, day: date, now: datetime, nothing: bool =
             first_at=now,
             last_at=now,
         )
-        session.add(row)
-    else:
-        row.held, row.last_at = True, now
-        row.nothing_to_record = row.nothing_to_record and nothing
+        row = session.scalar(query)  # ours, or the one another answer added a moment ago
+        assert row is not None
+    row.held, row.last_at = True, max(row.last_at, now)
+    row.nothing_to_record = row.nothing_to_record and nothing
     session.flush()
 
 
