@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -59,7 +60,9 @@ class Leadership:
             return True
         import fcntl
 
-        database = self.db.url.split("///", 1)[-1] or "huddlebot.db"
+        database = self.db.url.split("///", 1)[-1] if "///" in self.db.url else ""
+        if not database or database.startswith(":memory:"):
+            database = str(Path(tempfile.gettempdir()) / f"huddlebot-{os.getpid()}")
         path = Path(f"{database}.scheduler.lock")
         handle = open(path, "ab")  # noqa: SIM115 - held open for as long as we lead
         try:
