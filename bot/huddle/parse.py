@@ -29,7 +29,7 @@ class Pair:
 
 
 def _is_number(token: str) -> bool:
-    return token[0].isdigit() or (token[0] == "-" and len(token) > 1)
+    return bool(token) and (token[0].isdigit() or (token[0] == "-" and len(token) > 1))
 
 
 def pairs(text: str) -> tuple[list[Pair], list[str]]:
@@ -37,7 +37,7 @@ def pairs(text: str) -> tuple[list[Pair], list[str]]:
     found: list[Pair] = []
     orphans: list[str] = []
     name: list[str] = []
-    tokens = [t.strip() for t in _TOKEN.findall(text.lower())]
+    tokens = [t.strip() or "\n" for t in _TOKEN.findall(text.lower())]  # a newline separates
     i = 0
     while i < len(tokens):
         token = tokens[i]
