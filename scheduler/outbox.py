@@ -10,7 +10,6 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
-from typing import Any
 
 from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.orm import Session
@@ -19,9 +18,23 @@ from bot import wire
 from bot.messages import Edit, Post, Posted
 from bot.ports import DeliveryFailed
 from bot.stores.tables.schedule import DeliveryGate, OutboxRow
+from scheduler.enqueue import enqueue, enqueue_many, row_values, scope_of
 from scheduler.policy import DeliveryPolicy
-from scheduler.sql import insert_for, upsert_later
+from scheduler.sql import upsert_later
 
+__all__ = [  # enqueueing lives in scheduler.enqueue; it is re-exported here
+    "Claimed",
+    "candidates",
+    "claim",
+    "complete",
+    "enqueue",
+    "enqueue_many",
+    "expire",
+    "expire_overdue",
+    "fail",
+    "row_values",
+    "scope_of",
+]
 TERMINAL = ("sent", "skipped", "expired", "dead")
 
 
@@ -40,82 +53,6 @@ class Claimed:
     attempts: int
     uncertain: bool  # an earlier attempt may have reached the platform
     not_after: datetime
-
-
-def scope_of(item: Post | Edit) -> tuple[str, str, str]:
-    """(platform, workspace, scope): the scope is the conversation that rate limits apply to."""
-    if isinstance(item, Edit):
-        platform, workspace, conversation = item.posted.platform, "", item.posted.conversation
-    else:
-        platform, workspace, conversation = (
-            item.to.platform,
-            item.to.workspace,
-            item.to.conversation,
-        )
-    return platform, workspace, f"{platform}|{workspace}|{conversation}"
-
-
-def row_values(
-    item: Post | Edit,
-    *,
-    key: str,
-    now: datetime,
-    kind: str = "post",
-    team_id: int | None = None,
-    due_at: datetime | None = None,
-    not_after: datetime | None = None,
-    occurrence_id: int | None = None,
-    status: str = "pending",
-    window: timedelta = timedelta(minutes=45),
-) -> dict[str, object]:
-    """The column values of a new outbox row."""
-    platform, workspace, scope = scope_of(item)
-    due = due_at or now
-    return dict(
-        idem_key=key,
-        occurrence_id=occurrence_id,
-        kind=kind,
-        team_id=team_id or 0,
-        platform=platform,
-        workspace=workspace,
-        scope=scope,
-        payload=wire.dumps(item),
-        status=status,
-        attempts=0,
-        uncertain=False,
-        next_attempt_at=due,
-        claimed_by="",
-        last_error="",
-        posted_conversation="",
-        posted_message_id="",
-        due_at=due,
-        not_after=not_after or due + window,
-        created_at=now,
-    )
-
-
-def enqueue(
-    session: Session, item: Post | Edit, *, key: str, now: datetime, **kw: Any
-) -> int | None:
-    """Add a row unless one with `key` exists; returns the new row's id, or None if it existed.
-
-    Keyword arguments are those of `row_values` (kind, team_id, due_at, not_after, …)."""
-    stmt = (
-        insert_for(session, OutboxRow)
-        .values(**row_values(item, key=key, now=now, **kw))
-        .on_conflict_do_nothing(index_elements=["idem_key"])
-        .returning(OutboxRow.id)
-    )
-    return session.execute(stmt).scalar_one_or_none()
-
-
-def enqueue_many(session: Session, rows: list[dict[str, object]]) -> None:
-    """Add many rows (from `row_values`) in one executemany; existing keys are left alone."""
-    if rows:
-        table = OutboxRow.__table__
-        session.execute(
-            insert_for(session, table).on_conflict_do_nothing(index_elements=["idem_key"]), rows
-        )
 
 
 def _claimable(now: datetime):  # type: ignore[no-untyped-def]
