@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot import dispatch, routes
+from bot import dispatch, routes, workspaces
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
@@ -57,6 +57,8 @@ class Huddlebot:
                 trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
                 if trust is None:
                     return [_private(event, NOT_SET_UP)]
+                if not workspaces.accepts(trust, event.origin):
+                    return [_foreign(session, event, trust)]
                 ctx = _context(session, event, trust)
                 return self._ours(_as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
         except (OperationalError, DBAPIError):
@@ -131,6 +133,27 @@ def _as_posts(ctx: Context, result: Any) -> list[Outbound]:
     if isinstance(result, Post | Edit):
         return [result, *ctx.extra]
     return [*result, *ctx.extra]
+
+
+def _foreign(session: Any, event: Event, trust: Trust) -> Post:
+    """A request from a workspace or tenant that is not the trust's: refused and audited."""
+    from bot.stores.tables.core import Audit
+
+    session.add(
+        Audit(
+            at=event.at,
+            person_id=None,
+            platform=event.origin.platform,
+            action="workspace",
+            subject=event.origin.platform,
+            outcome="denied",
+        )
+    )
+    return _private(
+        event,
+        f"This workspace isn't connected to {trust.name}'s Huddlebot, so I "
+        "can't act on requests from here. Please ask your trust's administrator.",
+    )
 
 
 def _private(event: Event, text: str) -> Post:

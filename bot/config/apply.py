@@ -36,13 +36,15 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
     trust.name, trust.timezone = config.name, config.timezone
     trust.bank_holiday_region = config.settings.get("bank_holiday_region", "england-and-wales")
     trust.hospital_number_pattern = config.settings.get("hospital_number_pattern")
-    trust.settings_json = _dump(
-        {
-            k: v
-            for k, v in config.settings.items()
-            if k not in ("bank_holiday_region", "hospital_number_pattern")
-        }
-    )
+    learned = json.loads(trust.settings_json or "{}").get("workspaces")
+    kept = {
+        k: v
+        for k, v in config.settings.items()
+        if k not in ("bank_holiday_region", "hospital_number_pattern")
+    }
+    if learned:  # the workspaces seen so far are not in the file: keep them
+        kept["workspaces"] = learned
+    trust.settings_json = _dump(kept)
     session.flush()
     _channels(session, "trust", trust.id, config.settings, now)
     if config.settings.get("wins_channel"):

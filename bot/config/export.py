@@ -49,7 +49,13 @@ def export_config(session: Session) -> dict[str, Any]:
         head["bank_holiday_region"] = trust.bank_holiday_region
     if trust.hospital_number_pattern:
         head["hospital_number_pattern"] = trust.hospital_number_pattern
-    for key in ("wins_channel", "slack_channel", "teams_channel"):
+    for key in (
+        "wins_channel",
+        "slack_channel",
+        "teams_channel",
+        "slack_workspace",
+        "teams_tenant",
+    ):
         if settings.get(key):
             head[key] = settings[key]
     doc: dict[str, Any] = {"trust": head, "divisions": []}

@@ -269,7 +269,14 @@ def parse_config(raw: Any) -> TrustConfig:
         if names.count(name) > 1:
             raise _fail(f"person '{name}'", "name", "this name is listed twice")
     settings: dict[str, Any] = {"bank_holiday_region": region}
-    for extra in ("hospital_number_pattern", "wins_channel", "slack_channel", "teams_channel"):
+    for extra in (
+        "hospital_number_pattern",
+        "wins_channel",
+        "slack_channel",
+        "teams_channel",
+        "slack_workspace",
+        "teams_tenant",
+    ):
         if trust.get(extra):
             settings[extra] = trust[extra]
     if doc.get("retention") is not None:

@@ -130,11 +130,6 @@ def test_each_role_may_do_what_the_table_says_and_no_more(role: str, database_ur
         runtime.db.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="people are matched on (platform, user id) only: the workspace a request comes "
-    "from is not checked (bot/people.py find_person; identities have no workspace column)",
-)
 def test_a_known_user_id_from_another_workspace_is_refused(database_url: str) -> None:
     from bot.events import Command, Origin, Sender
     from tests.ops.authz_kit import NOW, denials, snapshot
