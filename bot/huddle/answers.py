@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.context import Context
-from bot.guard import check_text
+from bot.guard import check_text, clean_control
 from bot.huddle.access import day_refused, may_record
 from bot.huddle.confirm import after_record, confirmation, problems_text
 from bot.huddle.measures import find, label, listing, team_measures
@@ -41,6 +41,7 @@ def record_text(
     ctx: Context, team: Team, day: date, text: str, source: str = "chat"
 ) -> list[Outbound]:
     """Save every valid value in `text` for `day`; one reply saying what was and was not."""
+    text = clean_control(text)
     refused = may_record(ctx, team) or guarded(ctx, text, "huddle.record")
     if refused:
         return refused

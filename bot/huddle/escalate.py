@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
+from bot.guard import clean_control
 from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
@@ -106,6 +107,9 @@ def card_edits(
 
 def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
     """Store the item, post it in the division's channel(s), and set its response-by timer."""
+    text = clean_control(text).strip()
+    if not text:
+        return [ctx.tell("What should go to the division? Use `/huddle escalate <text>`.")]
     refused = may_record(ctx, team, "huddle.escalate") or guarded(ctx, text, "huddle.escalate")
     if refused:
         return refused

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 
 from bot.context import Context
+from bot.guard import clean_control
 from bot.huddle.access import may_answer, visible_team_ids
 from bot.huddle.answers import guarded
 from bot.huddle.days import written_at
@@ -108,6 +109,7 @@ def resolve_command(ctx: Context, args: str) -> list[Outbound]:
 
 
 def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
+    note = clean_control(note).strip()
     item = _checked(ctx, ident, "huddle.resolve")
     if isinstance(item, list):
         return item
