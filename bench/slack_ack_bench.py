@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -116,9 +117,13 @@ def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
     from bot.demo import load_demo
     from huddlebot.migrate import upgrade
 
-    cleanup: Any = None
     if kind == "sqlite":
-        url = f"sqlite:///{tempfile.mkdtemp(prefix='slack-bench-')}/bench.db"
+        folder = tempfile.mkdtemp(prefix="slack-bench-")
+        url = f"sqlite:///{folder}/bench.db"
+
+        def cleanup() -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+
     else:
         name = f"hb_bench_{uuid.uuid4().hex[:8]}"
         admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
