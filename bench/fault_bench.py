@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from bot.db import Database, normalise_url  # noqa: E402
 from huddlebot.migrate import upgrade  # noqa: E402
 from tests.fakes.slack_api import FakeSlack  # noqa: E402
+from tests.ops.drained_server import DrainedServer  # noqa: E402
 from tests.ops.fanout_kill import (  # noqa: E402
     START,
     apply_config,
@@ -41,7 +42,6 @@ from tests.ops.fanout_kill import (  # noqa: E402
     wait_until,
     write_config,
 )
-from tests.ops.server_process import ServerProcess  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -97,7 +97,7 @@ def slack_outage_bench(database_url: str, workdir: Path, teams: int, outage: flo
         slack.fail("chat.postMessage", status=503, seconds=outage * 0.6 + 5)
         slack.fail("chat.postMessage", status=429, retry_after=2, seconds=outage + 5)
         began = time.monotonic()
-        with ServerProcess(env, ("--role", "all", "--now", START.isoformat())):
+        with DrainedServer(env, ("--role", "all", "--now", START.isoformat())):
 
             def settled() -> bool:
                 rows = outbox(url)

@@ -7,7 +7,6 @@ the fake Slack Web API with some latency, the database the caller names."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +20,8 @@ from sqlalchemy import create_engine, text
 
 from bot.db import normalise_url
 from tests.fakes.slack_api import FakeSlack
-from tests.ops.server_process import ROOT, ServerProcess
+from tests.ops.drained_server import DrainedServer
+from tests.ops.server_process import ROOT
 
 START = datetime(2027, 3, 1, 8, 30, 1)  # a Monday, just as the 08:30 huddles fall due (GMT)
 LEASE = 65  # seconds: the restart's clock is moved past the killed worker's 60 s lease
@@ -148,17 +148,15 @@ def kill_and_restart(
         apply_config(env, write_config(workdir / "fanout.yaml", teams))
         had_been_running(database_url)
         began = time.monotonic()
-        first = ServerProcess(env, ("--role", role, "--now", START.isoformat()))
+        first = DrainedServer(env, ("--role", role, "--now", START.isoformat()))
         with first:
             reached = wait_until(lambda: len(slack.posted()) >= kill_after, timeout)
             assert reached, f"only {len(slack.posted())} prompts reached Slack"
-            assert first.process is not None
-            first.process.send_signal(signal.SIGKILL)
-            first.process.wait(timeout=10)
+            first.kill()
         posted_before = len(slack.posted())
         in_flight = sum(1 for _, status in outbox(database_url) if status == "sending")
         restart_at = START + timedelta(seconds=time.monotonic() - began + LEASE)
-        with ServerProcess(env, ("--role", role, "--now", restart_at.isoformat())):
+        with DrainedServer(env, ("--role", role, "--now", restart_at.isoformat())):
 
             def finished() -> bool:
                 rows = outbox(database_url)

@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 from bot.db import normalise_url
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import signed, slash_command
+from tests.ops.drained_server import DrainedServer
 from tests.ops.fanout_kill import START, apply_config, channel, member, write_config
-from tests.ops.server_process import ServerProcess
 from tests.ops.tcp_proxy import TcpProxy
 
 TEAMS = 12  # four answer before the outage, four during it, four after
@@ -122,7 +122,7 @@ def test_answers_during_an_outage_are_saved_or_told_not_saved(
             "SLACK_API_URL": slack.url,
         }
         apply_config(env, write_config(tmp_path / "teams.yaml", TEAMS, members=True))
-        with ServerProcess(env, ("--role", "web", "--now", START.isoformat())) as server:
+        with DrainedServer(env, ("--role", "web", "--now", START.isoformat())) as server:
             for n in range(4):
                 told[n] = _answer(server.url, slack, n)
             with ThreadPoolExecutor(4) as pool:

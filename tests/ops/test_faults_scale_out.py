@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.fakes.slack_api import FakeSlack
+from tests.ops.drained_server import DrainedServer
 from tests.ops.fanout_kill import (
     START,
     apply_config,
@@ -18,7 +19,6 @@ from tests.ops.fanout_kill import (
     wait_until,
     write_config,
 )
-from tests.ops.server_process import ServerProcess
 from tests.ops.test_faults_database_outage import SIGNING, _answer, _readings
 
 TEAMS = 30
@@ -41,10 +41,10 @@ def test_two_web_and_two_workers_neither_duplicate_nor_lose(
         now = ("--now", START.isoformat())
         with contextlib.ExitStack() as stack:
             webs = [
-                stack.enter_context(ServerProcess(env, ("--role", "web", *now))) for _ in range(2)
+                stack.enter_context(DrainedServer(env, ("--role", "web", *now))) for _ in range(2)
             ]
             for role in ("worker", "worker", "scheduler"):
-                stack.enter_context(ServerProcess(env, ("--role", role, *now)))
+                stack.enter_context(DrainedServer(env, ("--role", role, *now)))
 
             def prompted() -> bool:
                 rows = outbox(database_url)

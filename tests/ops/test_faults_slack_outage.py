@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 from bot.db import normalise_url
 from tests.fakes.slack_api import FakeSlack
+from tests.ops.drained_server import DrainedServer
 from tests.ops.fanout_kill import (
     START,
     apply_config,
@@ -27,7 +28,7 @@ from tests.ops.fanout_kill import (
     wait_until,
     write_config,
 )
-from tests.ops.server_process import ROOT, ServerProcess
+from tests.ops.server_process import ROOT
 
 TEAMS = 24
 LOCKED_OUT = {channel(0), channel(1)}  # the bot was never invited
@@ -81,7 +82,7 @@ def test_delivery_resumes_after_errors_and_rate_limits(database_url: str, tmp_pa
         apply_config(env, write_config(tmp_path / "teams.yaml", TEAMS))
         had_been_running(database_url)
         began = time.monotonic()
-        with ServerProcess(env, ("--role", "all", "--now", START.isoformat())):
+        with DrainedServer(env, ("--role", "all", "--now", START.isoformat())):
 
             def settled() -> bool:
                 rows = outbox(database_url)

@@ -27,7 +27,8 @@ from bot.messages import Post, fallback_text
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import signed, slash_command
 from tests.ops.authz_kit import NOW, demo_runtime
-from tests.ops.server_process import ROOT, ServerProcess
+from tests.ops.drained_server import DrainedServer
+from tests.ops.server_process import ROOT
 from tests.teams import activities as act
 from tests.teams.conftest import serving
 from tests.teams.fake_teams import FakeConnector
@@ -170,7 +171,7 @@ def test_slack_endpoint_takes_hostile_text_and_bodies_without_a_5xx(database_url
             "SLACK_API_URL": slack.url,
         }
         statuses: dict[str, int] = {}
-        with ServerProcess(env, ("--log-json",)) as server:
+        with DrainedServer(env, ("--log-json",)) as server:
             events = f"{server.url}/slack/events"
             link = slash_command(
                 "/huddle",
@@ -268,7 +269,7 @@ def test_slack_answers_malformed_bodies_with_a_4xx(database_url: str) -> None:
         "SLACK_SIGNING_SECRET": SIGNING,
         "SLACK_API_URL": "http://127.0.0.1:9/api/",
     }
-    with ServerProcess(env) as server:
+    with DrainedServer(env) as server:
         statuses = {
             name: _post(f"{server.url}/slack/events", body, _signed_bytes(body, kind))
             for name, (body, kind) in RAW_BODIES.items()
