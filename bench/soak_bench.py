@@ -122,7 +122,8 @@ def answer(runtime: Any, n: int, at: datetime, rng: random.Random) -> None:
     runtime.bot.handle(Command(sender, origin, "huddle", f"falls {rng.randint(0, 3)}", at))
 
 
-async def soak(teams: int, days: int, answering: float, workdir: Path) -> None:
+async def soak(teams: int, days: int, answering: float, workdir: Path) -> dict[str, Any]:
+    """Run the soak; print the figures and return the ones a test checks."""
     settings = Settings(
         database_url=f"sqlite:///{workdir / 'soak.db'}",
         slack_bot_token="xoxb-soak",
@@ -137,6 +138,7 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> None:
     began, rss_start = time.perf_counter(), rss_mb()
     rss: list[float] = []
     now, answered = START, 0
+    days_answered: set[tuple[int, str]] = set()  # a second answer on a day corrects the first
     await step(runtime, now, FAST)  # sets the scheduler's mark
     while now < START + timedelta(days=days):
         now += STEP
@@ -147,6 +149,7 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> None:
                 if rng.random() < answering:
                     answer(runtime, n, now, rng)
                     answered += 1
+                    days_answered.add((n, now.date().isoformat()))
         if local.hour == 3 and local.minute == 0:  # the daily purge
             with runtime.db.session() as session:
                 purge(session, now)
@@ -186,6 +189,15 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> None:
     db_file = workdir / "soak.db"
     print(f"  database file                  {db_file.stat().st_size / 1e6:.1f} MB")
     runtime.db.dispose()
+    return {
+        "prompts": len(prompts),
+        "expected": expected,
+        "duplicates": duplicates,
+        "answered": answered,
+        "days_answered": len(days_answered),
+        "statuses": statuses,
+        "readings": sizes.get("readings", 0),
+    }
 
 
 def main() -> int:
