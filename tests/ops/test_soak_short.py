@@ -16,4 +16,6 @@ def test_two_days_of_huddles_post_every_prompt_once(tmp_path: Path) -> None:
     assert result["prompts"] == result["expected"]
     assert result["duplicates"] == 0
     assert result["statuses"] == {"sent": result["expected"]}
-    assert result["answered"] > 0 and result["readings"] == result["days_answered"]
+    # a second answer on a day is a correction: a new reading only when the value changed
+    assert result["answered"] > 0
+    assert result["days_answered"] <= result["readings"] <= result["answered"]
