@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.events import Origin
@@ -13,15 +14,22 @@ from bot.stores.tables.core import Address as AddressRow
 from bot.stores.tables.core import Division, Team
 
 
-def remember(session: Session, origin: Origin, now: datetime) -> AddressRow:
-    """Store (or refresh) where this conversation is; a Teams reference can change over time."""
-    row = session.scalar(
+def _find(session: Session, origin: Origin) -> AddressRow | None:
+    """This conversation's row; one declared in the config file has no workspace yet."""
+    rows = session.scalars(
         select(AddressRow).where(
             AddressRow.platform == origin.platform,
-            AddressRow.workspace == origin.workspace,
             AddressRow.conversation == origin.conversation,
+            AddressRow.workspace.in_((origin.workspace, "")),
         )
-    )
+    ).all()
+    exact = [r for r in rows if r.workspace == origin.workspace]
+    return (exact or rows or [None])[0]
+
+
+def remember(session: Session, origin: Origin, now: datetime) -> AddressRow:
+    """Store (or refresh) where this conversation is; a Teams reference can change over time."""
+    row = _find(session, origin)
     if row is None:
         row = AddressRow(
             platform=origin.platform,
@@ -31,9 +39,16 @@ def remember(session: Session, origin: Origin, now: datetime) -> AddressRow:
             private=origin.private,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
-    elif origin.reference and origin.reference != row.reference:
+        try:
+            with session.begin_nested():  # two first messages at once: the second one reads
+                session.add(row)
+        except IntegrityError:
+            row = _find(session, origin)
+            assert row is not None
+        return row
+    if row.workspace == "" and origin.workspace:  # declared in the config; now we know where
+        row.workspace = origin.workspace
+    if origin.reference and origin.reference != row.reference:
         row.reference = origin.reference
         row.updated_at = now
     return row
@@ -45,13 +60,7 @@ def link(session: Session, origin: Origin, owner_kind: str, owner_id: int, now: 
 
 
 def owner_of(session: Session, origin: Origin) -> tuple[str, int] | None:
-    row = session.scalar(
-        select(AddressRow).where(
-            AddressRow.platform == origin.platform,
-            AddressRow.workspace == origin.workspace,
-            AddressRow.conversation == origin.conversation,
-        )
-    )
+    row = _find(session, origin)
     if row is None or row.owner_kind is None or row.owner_id is None:
         return None
     return row.owner_kind, row.owner_id

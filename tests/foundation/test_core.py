@@ -65,3 +65,42 @@ def test_a_refusal_is_audited_without_free_text(bot: Huddlebot, db: Database) ->
         entry = session.scalars(select(Audit).where(Audit.outcome == "denied")).one()
     assert (entry.action, entry.subject) == ("link", entry.subject)
     assert entry.subject.startswith("team:")
+
+
+def test_a_channel_declared_in_the_config_belongs_to_its_team(db: Database) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from bot.config import apply_config, parse_config
+    from bot.places import team_for
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "trust.yaml"
+    doc = yaml.safe_load(example.read_text(encoding="utf-8"))
+    doc["divisions"][0]["teams"][0]["slack_channel"] = "C0WARD7"
+    with db.session() as session:
+        apply_config(session, parse_config(doc), NOW)
+    bot = Huddlebot(db)
+    # a senior leader belongs to no team: only the channel can say which team this is
+    channel = Origin("slack", "T0TRUST", "C0WARD7")
+    posts = bot.handle(Command(Sender("slack", "U0DIR"), channel, "huddle", "board", NOW))
+    assert "Ward 7" in posts[0].message.heading
+    with db.session() as session:
+        assert team_for(session, channel).key == "ward-7"
+        assert team_for(session, Origin("slack", "T0TRUST", "C0OTHER")) is None
+
+
+def test_another_workspace_is_refused_even_for_a_known_id(db: Database) -> None:
+    with db.session() as session:
+        load_demo(session, date(2027, 3, 1), NOW)
+    bot_ = Huddlebot(db)
+    lead = Sender("slack", "U0LEAD")
+    bot_.handle(Command(lead, Origin("slack", "T0HOME", "C1"), "huddle", "help", NOW))
+    posts = bot_.handle(
+        Command(lead, Origin("slack", "T0EVIL", "C2"), "huddle", "link ward-7", NOW)
+    )
+    assert "isn't connected to Demo NHS Trust" in posts[0].message.text
+    with db.session() as session:
+        assert session.scalars(select(Audit.action).where(Audit.outcome == "denied")).all() == [
+            "workspace"
+        ]
