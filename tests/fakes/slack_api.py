@@ -184,7 +184,7 @@ class FakeSlack:
             rows = [m for (ch, _), m in self.messages.items() if channel in (None, ch)]
         return sorted(rows, key=lambda m: float(m["ts"]))
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 20.0) -> list[Call]:
         """Wait until `method` was called `count` times (the bot replies after acking)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -194,7 +194,7 @@ class FakeSlack:
             time.sleep(0.01)
         raise AssertionError(f"{method} called {len(self.calls_to(method))} times, not {count}")
 
-    def wait_for_response(self, url: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
+    def wait_for_response(self, url: str, count: int = 1, timeout: float = 20.0) -> list[dict]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = self.responses_to(url)

@@ -87,7 +87,7 @@ def activity(slack: FakeSlack) -> dict[str, Any]:
     }
 
 
-def answers(world: dict, mark: dict[str, Any], timeout: float = 5.0) -> list[str]:
+def answers(world: dict, mark: dict[str, Any], timeout: float = 20.0) -> list[str]:
     """Everything said since `mark` (texts of replies, posts, updates and modals)."""
     slack: FakeSlack = world["slack"]
     deadline = time.monotonic() + timeout
