@@ -6,6 +6,7 @@ with Retry-After, a channel the bot cannot use is `permanent`, a 5xx or timeout 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -91,6 +92,9 @@ async def default_render(spec: Any) -> bytes:
     return await asyncio.to_thread(render_png, spec)
 
 
+POST_EVENT = "huddlebot_post"  # message metadata that names the post's key
+
+
 class SlackPlatform:
     """`bot.ports.Platform` for Slack."""
 
@@ -110,6 +114,32 @@ class SlackPlatform:
             raise
         except Exception as error:  # every SDK or network error becomes a delivery outcome
             raise failure(error) from error
+
+    async def find(self, post: Post) -> Posted | None:
+        """A keyed post an earlier attempt may already have made (its outcome was unknown):
+        looked up by the key in the message metadata, so a retry never posts it twice."""
+        to = post.to
+        if not post.key or to.visible_to or isinstance(post.message, Chart | Attachment):
+            return None
+        try:
+            if to.thread:
+                answer = await self.client.conversations_replies(
+                    channel=to.conversation, ts=to.thread, limit=200, include_all_metadata=True
+                )
+            else:
+                answer = await self.client.conversations_history(
+                    channel=to.conversation, limit=100, include_all_metadata=True
+                )
+        except Exception:  # cannot tell: the outbox will send again
+            return None
+        for message in answer.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if isinstance(meta, str):
+                meta = json.loads(meta)
+            payload = meta.get("event_payload") or {}
+            if meta.get("event_type") == POST_EVENT and payload.get("key") == post.key:
+                return Posted(self.name, to.conversation, str(message.get("ts", "")))
+        return None
 
     async def edit(self, edit: Edit) -> Posted:
         posted = edit.posted
@@ -145,6 +175,9 @@ class SlackPlatform:
             thread_ts=to.thread,
             unfurl_links=False,
             unfurl_media=False,
+            metadata={"event_type": POST_EVENT, "event_payload": {"key": post.key}}
+            if post.key
+            else None,
         )
         return Posted(self.name, str(answer.get("channel") or to.conversation), str(answer["ts"]))
 

@@ -45,6 +45,30 @@ def _post(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
 
+def _history(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
+    """conversations.history / .replies: newest first; metadata only when asked for."""
+    channel = _channel_of(slack, params)
+    thread = str(params.get("ts") or "")
+    with slack._lock:
+        found = [m for (ch, _), m in slack.messages.items() if ch == channel]
+    if thread:
+        found = [m for m in found if m["ts"] == thread or m.get("thread_ts") == thread]
+    else:
+        found = [m for m in found if not m.get("thread_ts")]
+    found.sort(key=lambda m: m["ts"], reverse=True)
+    with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+    limit = int(params.get("limit") or 100)
+    messages = [
+        {
+            "ts": m["ts"],
+            "text": m.get("text", ""),
+            **({"metadata": m["metadata"]} if with_metadata and m.get("metadata") else {}),
+        }
+        for m in found[:limit]
+    ]
+    return {"ok": True, "messages": messages, "has_more": len(found) > limit}
+
+
 def _ephemeral(slack: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     channel = _channel_of(slack, params)
     if channel.startswith("C") and channel not in slack.members:
@@ -145,6 +169,8 @@ METHODS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "files.getUploadURLExternal": _upload_url,
     "files.completeUploadExternal": _complete_upload,
     "conversations.info": _conversations_info,
+    "conversations.history": _history,
+    "conversations.replies": _history,
     "conversations.open": _conversations_open,
     "users.info": _users_info,
     "apps.connections.open": _connections_open,
