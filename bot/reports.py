@@ -18,6 +18,9 @@ WHAT = {
     "huddle.nudge": "huddle reminder",
     "charts.digest": "weekly chart digest",
     "ideas.reflection": "weekly ideas reflection",
+    "ideas.review": "review prompt for a test of change",
+    "ideas.digest": "weekly ideas digest",
+    "huddle.escalation_due": "escalation follow-up",
 }
 
 
@@ -50,7 +53,8 @@ def expired_report(
     what = WHAT.get(kind, kind.replace(".", " "))
     text = Text(
         f"The {what} for {name} due at {_when(due_at, team)} was not sent: it could not go out in "
-        f"time to be useful ({reason}). Please run today's huddle without it.",
+        f"time to be useful ({reason})."
+        + (" Please run today's huddle without it." if kind.startswith("huddle.") else ""),
         heading="Huddlebot: a message was not sent",
     )
     return _people_addresses(session, "team_lead", team_id or None), text

@@ -78,20 +78,10 @@ def _since_last(session: Session, measure: Measure, today: date) -> str:
 
 
 def _signal(session: Session, measure: Measure, today: date) -> str | None:
-    try:
-        from bot.spc import latest_signal_sentence
-    except ImportError:
-        return None
-    values = daily(session, measure, today - timedelta(days=SPC_DAYS), today)
-    if len(values) < 12:
-        return None
-    days = sorted(values)
-    direction = {"up": "increase", "down": "decrease"}.get(measure.direction, "neutral")
-    try:
-        return latest_signal_sentence(measure.name, days, [values[d] for d in days], direction)
-    except Exception:  # the board must still show if the analysis cannot run
-        log.exception("no SPC signal for measure %s", measure.id)
-        return None
+    """The measure's SPC signal, with the team's change points (rebases) applied."""
+    from bot.huddle_charts.signal import measure_signal
+
+    return measure_signal(session, measure, today)
 
 
 def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
