@@ -6,7 +6,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
+import json
 import logging
+import time
 import weakref
 from typing import Any
 
@@ -161,6 +165,32 @@ async def _channel_name(client: Any, channel: str) -> str:
         return ""
 
 
+def signed_by_slack(secret: bytes, raw: bytes, timestamp: str, signature: str) -> bool:
+    """Slack's v0 signature over the raw bytes (which need not be text) and its 5-minute window."""
+    if not secret or not timestamp.isdigit() or abs(time.time() - int(timestamp)) > 300:
+        return False
+    digest = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
+    return hmac.compare_digest("v0=" + digest.hexdigest(), signature)
+
+
+def malformed(raw: bytes, content_type: str) -> str:
+    """Why a body cannot be a Slack request ("" when it may be one)."""
+    if content_type not in ("application/x-www-form-urlencoded", "application/json"):
+        return f"content type {content_type or 'missing'}"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8"
+    if content_type == "application/json":
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return "malformed JSON"
+        if not isinstance(parsed, dict):
+            return "JSON that is not an object"
+    return ""
+
+
 def slack_routes(
     runtime: Any, settings: Any, *, app: AsyncApp | None = None, **options: Any
 ) -> list[web.RouteDef]:
@@ -168,8 +198,25 @@ def slack_routes(
     aiohttp server); builds the Bolt app unless one is given."""
     app = app or build_slack_app(runtime, settings, **options)
 
+    secret = (settings.slack_signing_secret or "").encode()
+
     async def slack_events(request: web.Request) -> web.Response:
-        answer = await app.async_dispatch(await to_bolt_request(request))
+        raw = await request.read()
+        problem = malformed(raw, request.content_type)
+        if problem:  # Bolt would raise on these and the server would answer 500
+            signed = signed_by_slack(
+                secret,
+                raw,
+                request.headers.get("X-Slack-Request-Timestamp", ""),
+                request.headers.get("X-Slack-Signature", ""),
+            )
+            log.warning("refused a %s Slack request: %s", "signed" if signed else "forged", problem)
+            return web.json_response({"error": "bad request"}, status=400 if signed else 401)
+        try:
+            answer = await app.async_dispatch(await to_bolt_request(request))
+        except Exception:  # e.g. Slack unreachable for auth.test: Slack will retry an event
+            log.exception("could not handle a Slack request")
+            return web.json_response({"error": "try again shortly"}, status=503)
         return await to_aiohttp_response(answer)
 
     return [web.post(EVENTS_PATH, slack_events)]

@@ -257,11 +257,6 @@ def test_teams_adapter_renders_hostile_text_inert(database_url: str) -> None:
         assert found == [], f"sent to Teams unescaped ({name}): {found}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adapters/slack/app.py slack_routes: a signed body that is not valid UTF-8, not "
-    "JSON or a JSON array makes Bolt raise, and the server answers 500 instead of 400",
-)
 def test_slack_answers_malformed_bodies_with_a_4xx(database_url: str) -> None:
     env = {
         "HUDDLEBOT_DATABASE_URL": database_url,
