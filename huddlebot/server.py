@@ -26,9 +26,11 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
     if role not in ("all", "web"):
         return app
     if settings.slack_enabled and not settings.slack_app_token:
-        from adapters.slack.app import slack_routes
+        from adapters.slack.app import build_slack_app, slack_routes
 
-        app.add_routes(slack_routes(runtime, settings, render_png=_renderer(runtime)))
+        slack_app = build_slack_app(runtime, settings, render_png=_renderer(runtime))
+        runtime.state["slack_app"] = slack_app
+        app.add_routes(slack_routes(runtime, settings, app=slack_app))
         log.info("Slack: HTTP mode on /slack/events")
     if settings.teams_enabled:
         from adapters.teams.hosting import teams_routes
@@ -109,6 +111,11 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
             from adapters.slack.socket import stop_socket_mode
 
             await stop_socket_mode(socket_handler)
+        await site.stop()  # no new requests; acknowledged ones finish their work
+        if "slack_app" in runtime.state:
+            from adapters.slack.app import finish_work
+
+            await finish_work(runtime.state["slack_app"])
         await runner.cleanup()
         if "render_pool" in runtime.state:
             runtime.state["render_pool"].close()
