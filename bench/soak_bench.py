@@ -53,13 +53,16 @@ class CountingSlack:
     """Stands in for Slack: accepts every post and counts it by its key."""
 
     name: str = "slack"
-    by_key: Counter[tuple[str, str]] = field(default_factory=Counter)  # (key, conversation)
+    # (key, conversation, day): a weekly digest reuses its key from one week to the next
+    by_key: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    clock: Any = None
     kinds: Counter[str] = field(default_factory=Counter)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, post: Post) -> Posted:
         if post.key:
-            self.by_key[(post.key, post.to.conversation)] += 1
+            day = self.clock.now().date().isoformat() if self.clock else ""
+            self.by_key[(post.key, post.to.conversation, day)] += 1
         self.kinds[type(post.message).__name__] += 1
         return Posted("slack", post.to.conversation, f"{next(self._ids)}.000100")
 
@@ -130,7 +133,7 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> dict[s
         slack_signing_secret="soak",
     )
     runtime = build(settings, clock=FixedClock(START))
-    slack = CountingSlack()
+    slack = CountingSlack(clock=runtime.clock)
     runtime.platforms["slack"] = slack
     with runtime.db.session() as session:
         apply_config(session, parse_config(config(teams)), START)
@@ -142,6 +145,7 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> dict[s
     await step(runtime, now, FAST)  # sets the scheduler's mark
     while now < START + timedelta(days=days):
         now += STEP
+        runtime.clock.set(now)
         await step(runtime, now, FAST)
         local = now  # GMT
         if local.minute == 10 and local.hour in (8, 20):  # ten minutes after each huddle
@@ -167,7 +171,7 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> dict[s
                 .group_by(OutboxRow.status)
             ).all()
         )
-    prompts = {k for k in slack.by_key if k[0].startswith("huddle.prompt")}
+    prompts = {k[:2] for k in slack.by_key if k[0].startswith("huddle.prompt")}
     expected = teams * 2 * days
     duplicates = sum(1 for count in slack.by_key.values() if count > 1)
     print(f"soak: {teams} teams, {days} days, two huddles a day, {answering:.0%} answering")
@@ -176,7 +180,7 @@ async def soak(teams: int, days: int, answering: float, workdir: Path) -> dict[s
     print(f"  posts by kind                  {dict(slack.kinds)}")
     print(f"  prompt keys posted / expected  {len(prompts)} / {expected} (outbox kept: {statuses})")
     print(f"  duplicates (same key twice)    {duplicates}")
-    for key, count in sorted(slack.by_key.items()):
+    for key, count in sorted(slack.by_key.items())[:20]:
         if count > 1:
             print(f"    {key} x{count}")
     print(f"  losses (prompts never posted)  {max(0, expected - len(prompts))}")
