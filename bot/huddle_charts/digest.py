@@ -45,6 +45,13 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
     posts = []
     for i, place in enumerate(places):
         where = f"{place.platform}:{i}"
-        posts.append(Post(place, Text(intro, heading="Weekly charts"), key=f"{KIND}|{where}"))
-        posts += [Post(place, message, key=f"{KIND}:{key}|{where}") for key, message in charts]
+        posts.append(
+            Post(
+                place, Text(intro, heading="Weekly charts"), key=f"{KIND}:{due.local_date}|{where}"
+            )
+        )
+        posts += [
+            Post(place, message, key=f"{KIND}:{due.local_date}:{key}|{where}")
+            for key, message in charts
+        ]
     return posts

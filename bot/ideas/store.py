@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,9 @@ from bot.stores.tables.ideas import Idea, IdeaChange, IdeaSupport
 
 STATUSES = ("new", "reviewing", "testing", "adopted", "not_adopted", "parked")
 OPEN = ("new", "reviewing", "testing")
+
+
+IDEA_NUMBER_LOCK = 0x1DEA0000  # advisory lock namespace for idea numbers
 
 
 def add_idea(
@@ -28,6 +32,11 @@ def add_idea(
     measure: Measure | None = None,
 ) -> Idea:
     """Store a new idea with the next number in the trust, and its first history line."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Ideas posted at the same moment take numbers one after another, not in a retry race;
+        # the lock ends with the transaction.
+        lock = sql("SELECT pg_advisory_xact_lock(:key)")
+        session.execute(lock, {"key": IDEA_NUMBER_LOCK + trust_id})
     for attempt in range(5):  # two ideas posted at the same moment race for a number
         number = (
             session.scalar(select(func.max(Idea.number)).where(Idea.trust_id == trust_id)) or 0
