@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.huddle_charts.access import division_named
 from bot.huddle_charts.summary import SummaryLine, summary_lines
+from bot.spreadsheet import safe_cell
 from bot.stores.tables.core import Team, Trust
 
 COLUMNS = (
@@ -30,21 +30,6 @@ COLUMNS = (
     "assurance_icon",
     "assurance",
 )
-RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Text starting like a formula gets a leading `'`; numbers stay numbers, None is empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return int(value) if float(value).is_integer() else value
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(RISKY) else text
 
 
 def summary_csv(lines: Sequence[SummaryLine]) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.ideas.store import supporter_names
+from bot.spreadsheet import safe_cell
 from bot.stores.tables.core import Measure, Person, Team
 from bot.stores.tables.ideas import Idea
 
@@ -32,23 +32,6 @@ COLUMNS = (
     "next_step",
     "learned",
 )
-RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading `'`; numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return value
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(RISKY) else text
 
 
 def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from charts_kit import Ward, only_summary, texts
 from sqlalchemy import select
 
 from bot.charts.render import render_png
-from bot.huddle_charts.export import safe_cell
+from bot.spreadsheet import safe_cell
 from bot.stores.tables.core import Measure, Team
 from huddlebot.commands import export
 

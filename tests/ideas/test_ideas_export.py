@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from idea_kit import Ward
 
-from bot.ideas.export import safe_cell
+from bot.spreadsheet import safe_cell
 from huddlebot.commands import export
 
 NASTY = ('=HYPERLINK("https://x","Click")', "+44 extension", "-5 beds", "@SUM(A1:A9)")
