@@ -48,8 +48,12 @@ def serve(database_url: str, api_url: str, workers: int) -> None:
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
 
-    settings = Settings(database_url=database_url, slack_bot_token="xoxb-bench",
-                        slack_signing_secret=SECRET, slack_api_url=api_url)
+    settings = Settings(
+        database_url=database_url,
+        slack_bot_token="xoxb-bench",
+        slack_signing_secret=SECRET,
+        slack_api_url=api_url,
+    )
     runtime = build(settings, migrate=False)
     core = None
     if workers:
@@ -89,8 +93,14 @@ async def drive(plan: dict[str, Any]) -> dict[str, Any]:
             started = time.perf_counter()
             async with session.post(endpoint, data=body, headers=signed(body, SECRET)) as answer:
                 text = await answer.text()
-            into.append(((time.perf_counter() - started) * 1000, answer.status, text,
-                         body.startswith("payload=")))
+            into.append(
+                (
+                    (time.perf_counter() - started) * 1000,
+                    answer.status,
+                    text,
+                    body.startswith("payload="),
+                )
+            )
 
         for phase in plan["phases"]:
             done: list = []
@@ -165,10 +175,17 @@ def capture_form(port: int, slack: FakeSlack) -> dict[str, Any]:
     """`/idea` alone opens the idea form: the modal the driver then submits, as Slack would."""
     import urllib.request
 
-    body = slash_command("/idea", "", user=USER, channel=CHANNEL,
-                         response_url=slack.response_url(), trigger_id=slack.trigger())
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", body.encode(),
-                                     signed(body, SECRET))
+    body = slash_command(
+        "/idea",
+        "",
+        user=USER,
+        channel=CHANNEL,
+        response_url=slack.response_url(),
+        trigger_id=slack.trigger(),
+    )
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/slack/events", body.encode(), signed(body, SECRET)
+    )
     with urllib.request.urlopen(request, timeout=10) as answer:
         assert answer.status == 200, answer.status
     return slack.wait_for("views.open", timeout=10)[-1].params["view"]
@@ -189,16 +206,22 @@ def bodies(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int) -> l
         if i % 2:
             made.append(view_submission(opened_in(view, channel), {"what": text}, user=USER))
         else:
-            made.append(slash_command("/idea", text, user=USER, channel=channel,
-                                      response_url=slack.response_url()))
+            made.append(
+                slash_command(
+                    "/idea", text, user=USER, channel=channel, response_url=slack.response_url()
+                )
+            )
     return made
 
 
 def told(slack: FakeSlack, results: dict[str, Any]) -> int:
     """Requests the person was told had failed: any reply, modal or message saying "Sorry"."""
     replies = [r.get("text", "") for rs in slack.responses.values() for r in rs]
-    replies += [json.dumps(c.params) for c in slack.calls
-                if c.method in ("chat.postEphemeral", "views.update")]
+    replies += [
+        json.dumps(c.params)
+        for c in slack.calls
+        if c.method in ("chat.postEphemeral", "views.update")
+    ]
     acks = [text for done in results.values() for _, _, text, _ in done]
     return sum(1 for text in replies + acks if "Sorry" in text)
 
@@ -206,18 +229,24 @@ def told(slack: FakeSlack, results: dict[str, Any]) -> int:
 def figures(latencies: list[float]) -> str:
     ordered = sorted(latencies) or [0.0]
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return (f"p50 {statistics.median(ordered):6.1f} ms  p99 {p99:6.1f} ms  "
-            f"max {ordered[-1]:6.1f} ms  (n={len(latencies)})")
+    return (
+        f"p50 {statistics.median(ordered):6.1f} ms  p99 {p99:6.1f} ms  "
+        f"max {ordered[-1]:6.1f} ms  (n={len(latencies)})"
+    )
 
 
 def run(kind: str, args: argparse.Namespace) -> None:
     url, cleanup = prepare(kind, args.pg_url)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with FakeSlack(members={CHANNEL, *CHANNELS}, per_channel_per_second=None) as slack:
-        server = subprocess.Popen([sys.executable, __file__, "--serve", url, slack.url,
-                                   str(args.core_processes)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                  cwd=ROOT, env=env)
+        server = subprocess.Popen(
+            [sys.executable, __file__, "--serve", url, slack.url, str(args.core_processes)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
         assert server.stdin and server.stdout
         try:
             line = server.stdout.readline()
@@ -225,15 +254,22 @@ def run(kind: str, args: argparse.Namespace) -> None:
                 raise SystemExit(f"server did not start: {line!r}")
             port = int(line.split()[1])
             view = capture_form(port, slack)
-            phases = [("steady", args.seconds * args.rate, args.rate),
-                      ("burst", args.burst, args.burst)]
-            plan = {"port": port, "phases": [
-                {"name": name, "rate": rate, "bodies": bodies(view, slack, name[0], count)}
-                for name, count, rate in phases]}
+            phases = [
+                ("steady", args.seconds * args.rate, args.rate),
+                ("burst", args.burst, args.burst),
+            ]
+            plan = {
+                "port": port,
+                "phases": [
+                    {"name": name, "rate": rate, "bodies": bodies(view, slack, name[0], count)}
+                    for name, count, rate in phases
+                ],
+            }
             with tempfile.TemporaryDirectory() as folder:
                 (Path(folder) / "plan.json").write_text(json.dumps(plan))
-                subprocess.run([sys.executable, __file__, "--drive", folder], check=True,
-                               cwd=ROOT, env=env)
+                subprocess.run(
+                    [sys.executable, __file__, "--drive", folder], check=True, cwd=ROOT, env=env
+                )
                 results = json.loads((Path(folder) / "results.json").read_text())
             time.sleep(args.settle)
             server.stdin.close()  # the server stops and finishes what it acknowledged
@@ -247,8 +283,7 @@ def run(kind: str, args: argparse.Namespace) -> None:
     stored = count_ideas(url)
     sent = args.seconds * args.rate + args.burst
     where = f"{args.core_processes} core processes" if args.core_processes else "core in threads"
-    print(f"\n{kind} ({where}): {args.seconds} s at {args.rate}/s, "
-          f"then {args.burst} in one second")
+    print(f"\n{kind} ({where}): {args.seconds} s at {args.rate}/s, then {args.burst} in one second")
     for phase, done in results.items():
         bad = sum(1 for _, status, _, _ in done if status != 200)
         print(f"  {phase:6}  all          {figures([d[0] for d in done])}  non-200: {bad}")
@@ -257,24 +292,32 @@ def run(kind: str, args: argparse.Namespace) -> None:
     if len(drained) == 3:
         print(f"  work left after the load: finished in {drained[2]} s (all: {drained[1]})")
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
-    print(f"  records: sent {sent}, stored {len(stored)}, not stored {sent - len(stored)} "
-          f"(told 'Sorry' {apologies}), duplicated {duplicated}")
+    print(
+        f"  records: sent {sent}, stored {len(stored)}, not stored {sent - len(stored)} "
+        f"(told 'Sorry' {apologies}), duplicated {duplicated}"
+    )
     if cleanup:
         cleanup()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--rate", type=int, default=50, help="requests per second")
     parser.add_argument("--burst", type=int, default=200, help="requests in the final second")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL") or PG_URL)
-    parser.add_argument("--settle", type=float, default=1.0,
-                        help="seconds before asking the server to stop")
-    parser.add_argument("--core-processes", type=int, default=0,
-                        help="run the core in this many processes (0: in threads)")
+    parser.add_argument(
+        "--settle", type=float, default=1.0, help="seconds before asking the server to stop"
+    )
+    parser.add_argument(
+        "--core-processes",
+        type=int,
+        default=0,
+        help="run the core in this many processes (0: in threads)",
+    )
     parser.add_argument("--serve", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--drive", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -82,8 +83,9 @@ class Huddlebot:
             ctx = Context(session=session, event=None, now=due.due_at, trust=trust, team=team)
             return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 
-    def delivered(self, post: Post, posted: Posted) -> None:
-        """Remember where a keyed post landed, so replies in its thread can be matched."""
+    def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
+        """Remember where a keyed post landed (at the caller's `at`), so replies in its thread
+        can be matched."""
         if not post.key:
             return
         with self.db.session() as session:
@@ -95,15 +97,13 @@ class Huddlebot:
                 )
             )
             if exists is None:
-                from datetime import UTC, datetime
-
                 session.add(
                     Posting(
                         key=post.key,
                         platform=posted.platform,
                         conversation=posted.conversation,
                         message_id=posted.message_id,
-                        at=datetime.now(UTC),
+                        at=at,
                     )
                 )
 

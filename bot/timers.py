@@ -7,7 +7,7 @@ the scheduler hand `Due(kind="escalation.overdue", …, ref="esc:12")` to the co
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -25,9 +25,11 @@ def set_timer(
     slot: str = "",
     ref: str = "",
     not_after: datetime | None = None,
+    now: datetime,
 ) -> bool:
     """Schedule a one-off item; a pending timer with the same key is moved to the new time.
 
+    `now` is the caller's clock (`ctx.now`), kept for the retention purge.
     Returns False when that key has already fired (it will not fire twice).
     """
     if due_at.tzinfo is None:
@@ -47,7 +49,7 @@ def set_timer(
                 due_at=due_at,
                 not_after=not_after,
                 status="pending",
-                created_at=datetime.now(UTC),
+                created_at=now,
             )
         )
         session.flush()

@@ -47,7 +47,7 @@ def deliver(runtime: Runtime, console: ConsolePlatform, posts: list) -> None:
             continue
         if isinstance(item, Post) and item.to.platform == PLATFORM:
             posted = console.show(item)
-            runtime.bot.delivered(item, posted)
+            runtime.bot.delivered(item, posted, runtime.clock.now())
 
 
 def advance(

@@ -22,7 +22,7 @@ from scheduler.outbox import Claimed
 from scheduler.policy import DeliveryPolicy
 
 log = logging.getLogger(__name__)
-Delivered = Callable[[Post, Posted], None]
+Delivered = Callable[[Post, Posted, datetime], None]  # the post, where it landed, when
 
 
 @runtime_checkable
@@ -193,6 +193,6 @@ class Deliverer:
         )
         if self.on_delivered is not None and isinstance(row.item, Post):
             try:
-                await asyncio.to_thread(self.on_delivered, row.item, posted)
+                await asyncio.to_thread(self.on_delivered, row.item, posted, now)
             except Exception:
                 log.exception("the core could not note where %s landed", row.idem_key)

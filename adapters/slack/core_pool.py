@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
 from typing import Any
 
 from bot.events import Event
@@ -31,8 +32,8 @@ def _handle(event: Event) -> list[Outbound]:
     return _core.handle(event)
 
 
-def _delivered(post: Post, posted: Posted) -> None:
-    _core.delivered(post, posted)
+def _delivered(post: Post, posted: Posted, at: datetime) -> None:
+    _core.delivered(post, posted, at)
 
 
 class ProcessCore:
@@ -52,8 +53,8 @@ class ProcessCore:
     def handle(self, event: Event) -> list[Outbound]:
         return self._pool.submit(_handle, event).result()
 
-    def delivered(self, post: Post, posted: Posted) -> None:
-        self._pool.submit(_delivered, post, posted).result()
+    def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
+        self._pool.submit(_delivered, post, posted, at).result()
 
     def warm(self) -> None:
         """Start every worker now rather than on the first request."""

@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
@@ -48,7 +49,7 @@ Dispatch = Callable[[Post], Awaitable[None]]
 class Core(Protocol):
     def handle(self, event: Event) -> list[Outbound]: ...
 
-    def delivered(self, post: Post, posted: Posted) -> None: ...
+    def delivered(self, post: Post, posted: Posted, at: datetime) -> None: ...
 
 
 @dataclass
@@ -165,7 +166,7 @@ class Turns:
             await self.undelivered(post, reply, failed)
             return
         if not post.to.visible_to:
-            await asyncio.to_thread(self.core.delivered, post, posted)
+            await asyncio.to_thread(self.core.delivered, post, posted, reply.event.at)
 
     async def respond(self, reply: Reply, message: Any, in_channel: bool = False) -> None:
         assert reply.respond is not None

@@ -117,7 +117,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         response = await turn_context.send_activity(activity)
         conversation = split_thread(turn_context.activity.conversation.id or "")[0]
         posted = Posted("teams", conversation, response.id if response and response.id else "")
-        await asyncio.to_thread(self.runtime.bot.delivered, post, posted)
+        await asyncio.to_thread(self.runtime.bot.delivered, post, posted, event.at)
 
     async def _edit(self, turn_context: TurnContext, edit: Edit) -> None:
         """Update a message in this conversation; if Teams refuses, say it anew instead."""
@@ -172,7 +172,7 @@ async def send_each(runtime: Any, items: Sequence[Outbound]) -> None:
         try:
             if isinstance(item, Post):
                 posted = await platform.send(item)
-                await asyncio.to_thread(runtime.bot.delivered, item, posted)
+                await asyncio.to_thread(runtime.bot.delivered, item, posted, runtime.clock.now())
             else:
                 await platform.edit(item)
         except DeliveryFailed as failure:

@@ -138,6 +138,7 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
         local_date=deadline.astimezone(ZoneInfo(team.timezone)).date(),
         slot=f"esc-{item.id}",
         ref=f"esc:{item.id}",
+        now=ctx.now,
     )
     ctx.audit("huddle.escalate", f"escalation:{item.id}")
     heading = f"Escalation #{item.id} from {team.name}"

@@ -52,6 +52,7 @@ def add_demo_ideas(session: Session, today: date, now: datetime) -> None:
         local_date=red_socks.review_on,
         slot="idea:1",
         ref="idea:1",
+        now=now,
     )
     board = add_idea(
         session,

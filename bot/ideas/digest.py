@@ -44,6 +44,7 @@ def keep_digest_going(session: Session, trust: Trust, now: datetime) -> None:
             local_date=day,
             slot=f"div:{division.id}",
             ref=f"division:{division.key}",
+            now=now,
         )
 
 

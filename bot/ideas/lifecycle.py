@@ -197,4 +197,5 @@ def _start_test(ctx: Context, idea: Idea, plan: dict[str, Any]) -> None:
         local_date=idea.review_on,
         slot=slot,
         ref=f"{slot}@{ctx.platform}",  # prompt the owner where the test was started
+        now=ctx.now,
     )

@@ -64,6 +64,7 @@ def schedule_leader(
                 local_date=visit.day,
                 slot=leader_slot(visit, person_id),
                 ref=f"visit:{visit.number}:{person_id}",
+                now=now,
             )
 
 
@@ -96,6 +97,7 @@ def schedule_visit(
             local_date=visit.day,
             slot=f"v{visit.number}",
             ref=f"visit:{visit.number}",
+            now=now,
         )
 
 
@@ -121,4 +123,5 @@ def schedule_overdue(session: Session, action: VisitAction, team: Team, now: dat
         local_date=action.due,
         slot=f"a{action.number}",
         ref=f"action:{action.number}",
+        now=now,
     )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.events import Origin
 from bot.messages import Address, Post, Posted, Text
-from bot.stores.tables.core import Audit, Person
+from bot.stores.tables.core import Audit, Person, Posting
 from bot.stores.tables.huddle import HuddleLog
 
 YESTERDAY = TODAY - timedelta(days=1)
@@ -105,7 +105,12 @@ def test_a_reply_in_the_prompts_thread_records_for_the_prompts_day(ward: Ward) -
         Text("prompt"),
         key="huddle.prompt:ward-7:2027-02-28:08:30|slack:0",
     )
-    ward.runtime.bot.delivered(prompt, Posted("slack", "C0WARD7", "1700000000.000100"))
+    ward.runtime.bot.delivered(
+        prompt, Posted("slack", "C0WARD7", "1700000000.000100"), ward.clock.now()
+    )
+    with ward.runtime.db.session() as s:  # noted on the bot's clock, which the purge uses too
+        at = s.scalar(select(Posting.at).where(Posting.message_id == "1700000000.000100"))
+    assert at is not None and at.replace(tzinfo=None) == ward.clock.now().replace(tzinfo=None)
     in_thread = Origin("slack", "T1", "C0WARD7", thread="1700000000.000100")
     posts = ward.said("U0NURSE", "falls 4", in_thread)
     was = ward.readings("falls", YESTERDAY)[0].value

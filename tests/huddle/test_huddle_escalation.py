@@ -73,7 +73,7 @@ def test_the_divisions_card_shows_its_state_and_loses_its_buttons_when_resolved(
     ward: Ward,
 ) -> None:
     card = _raise(ward)
-    ward.runtime.bot.delivered(card, Posted("console", "#medicine", "m7"))
+    ward.runtime.bot.delivered(card, Posted("console", "#medicine", "m7"), ward.clock.now())
     acked = ward.say("Demo Director", "/huddle ack 1", MEDICINE)
     [edit] = [e for e in acked if isinstance(e, Edit)]
     assert edit.posted == Posted("console", "#medicine", "m7")

@@ -101,7 +101,7 @@ def test_the_reflection_prompt_comes_after_fridays_huddle_and_an_answer_becomes_
     assert prompts[0].message.text.startswith(
         "What went well this week? What could be better? Anything to try?"
     )
-    ward.runtime.bot.delivered(prompts[0], Posted("console", "#ward-7", "m41"))
+    ward.runtime.bot.delivered(prompts[0], Posted("console", "#ward-7", "m41"), ward.clock.now())
     answer = ward.say("Demo Nurse", "The new board works; we could try red trays", thread="m41")
     [reply] = answer
     assert reply.to.thread == "m41"

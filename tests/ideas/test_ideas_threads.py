@@ -25,7 +25,7 @@ def test_discuss_opens_a_thread_under_the_idea(ward: Ward) -> None:
     _link(ward)
     [post] = ward.runtime.bot.handle(Command(NURSE, C07, "idea", "Night lights", NOW))
     assert post.to.conversation == "C07" and post.key == "idea:4"
-    ward.runtime.bot.delivered(post, Posted("slack", "C07", "1700.01"))
+    ward.runtime.bot.delivered(post, Posted("slack", "C07", "1700.01"), NOW)
     pressed = Pressed(LEAD, C07, "idea.discuss", "4", NOW, message_id="1700.01")
     [thread] = ward.runtime.bot.handle(pressed)
     assert (thread.to.conversation, thread.to.thread) == ("C07", "1700.01")
@@ -43,7 +43,7 @@ def test_a_reflection_answered_in_its_slack_thread_becomes_an_idea(ward: Ward) -
     [console] = [p for p in prompts if p.to.platform == "console"]
     assert "Reply in this thread" in prompt.message.text
     assert "Reply in this thread" not in console.message.text  # no threads at the console
-    ward.runtime.bot.delivered(prompt, Posted("slack", "C07", "1700.02"))
+    ward.runtime.bot.delivered(prompt, Posted("slack", "C07", "1700.02"), NOW)
     in_thread = Origin("slack", "T1", "C07", thread="1700.02")
     [reply] = ward.runtime.bot.handle(Said(NURSE, in_thread, "Quiet nights went well", NOW))
     assert reply.to.thread == "1700.02"

@@ -186,7 +186,7 @@ class Core:
     def compose(self, due: Due) -> list[Post]:
         return composer(self.db)(due)
 
-    def delivered(self, post: Post, posted: Posted) -> None:
+    def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
         self.landed.append((post, posted))
 
 

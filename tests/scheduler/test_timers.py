@@ -6,10 +6,12 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from sched_kit import runtime, seed
+from sqlalchemy import select
 
 from bot.db import Database
 from bot.messages import Address, Post, Text
 from bot.schedule import Due
+from bot.stores.tables.schedule import TimerRow
 from bot.timers import cancel_timer, set_timer
 from scheduler.service import step
 
@@ -34,6 +36,7 @@ def test_a_timer_fires_once_with_its_ref_and_a_cancelled_one_never(db: Database)
             team_id=ids["ward-7"],
             local_date=date(2027, 6, 1),
             ref="idea:12",
+            now=START,
         )
         set_timer(
             s,
@@ -42,8 +45,15 @@ def test_a_timer_fires_once_with_its_ref_and_a_cancelled_one_never(db: Database)
             local_date=date(2027, 6, 1),
             slot="leader:4",
             ref="visit:9",
+            now=START,
         )
         cancel_timer(s, "visit.reminder", local_date=date(2027, 6, 1), slot="leader:4")
+    with (
+        db.session() as s
+    ):  # kept by the caller's clock, so the purge on a simulated clock is right
+        assert {row.created_at.replace(tzinfo=None) for row in s.scalars(select(TimerRow))} == {
+            START.replace(tzinfo=None)
+        }
 
     async def go() -> None:
         for minute in range(0, 12):
@@ -59,4 +69,5 @@ def test_a_timer_fires_once_with_its_ref_and_a_cancelled_one_never(db: Database)
             START + timedelta(minutes=20),
             team_id=ids["ward-7"],
             local_date=date(2027, 6, 1),
+            now=START + timedelta(minutes=15),
         )

@@ -42,7 +42,7 @@ def post_prompt(server, runtime, slack: FakeSlack) -> dict:  # type: ignore[no-u
     async def deliver() -> None:
         for post in runtime.bot.compose(due):
             posted = await runtime.platforms["slack"].send(post)
-            runtime.bot.delivered(post, posted)
+            runtime.bot.delivered(post, posted, now)
 
     asyncio.run(deliver())
     return [
