@@ -42,6 +42,25 @@ def test_core_imports_no_platform_sdk_and_no_shell() -> None:
     assert offenders == []
 
 
+WALL_CLOCKS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time")}
+
+
+def test_core_reads_no_wall_clock() -> None:
+    """Every time in the core comes from the event or the caller's clock, so a simulated or
+    shifted clock (the console's `:advance`, the soak, `--now`) moves all of it together."""
+    offenders = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) in WALL_CLOCKS
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
 def test_botbuilder_stays_inside_the_teams_adapter() -> None:
     offenders = []
     for folder in ("bot", "scheduler", "huddlebot", "adapters"):
