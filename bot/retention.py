@@ -41,6 +41,7 @@ def _rules(policy: Retention, now: datetime) -> list[tuple[str, str, datetime, s
     outbox_cut = now - timedelta(days=policy.outbox_days)
     return [
         ("slack_events_seen", "seen_at", now - timedelta(days=policy.inbound_days), None),
+        ("teams_activities_seen", "seen_at", now - timedelta(days=policy.inbound_days), None),
         ("outbox", "created_at", outbox_cut, "status"),
         ("occurrences", "created_at", outbox_cut, None),
         ("timers", "created_at", outbox_cut, "status"),

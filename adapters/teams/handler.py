@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import ActivityTypes, Attachment
+from botbuilder.schema import Activity, ActivityTypes, Attachment
 from botbuilder.schema.teams import (
     MessagingExtensionAction,
     MessagingExtensionActionResponse,
@@ -18,6 +19,7 @@ from botbuilder.schema.teams import (
     TaskModuleTaskInfo,
 )
 
+from adapters.seen import SeenOnce
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
 from adapters.teams.delivery_errors import as_delivery_failed
 from adapters.teams.platform import TeamsPlatform
@@ -27,6 +29,7 @@ from adapters.teams.translate import SPEC_KEY, idea_command, to_event
 from bot.events import Event, Joined, Origin, Submission
 from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text
 from bot.ports import DeliveryFailed
+from bot.stores.tables.inbound import TeamsActivitySeen
 
 log = logging.getLogger("huddlebot.teams")
 
@@ -66,12 +69,20 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         self.platform = platform
         self.dispatch = dispatch
         self._joined: dict[str, float] = {}
+        self._seen = SeenOnce(runtime.db.engine, TeamsActivitySeen.__table__)  # type: ignore[arg-type]
 
     def now(self) -> Any:
         return self.runtime.clock.now()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
+        if not await self._first_time(activity):
+            log.info("Teams delivered activity %s again: already handled", activity.id)
+            if activity.type == ActivityTypes.invoke:
+                await turn_context.send_activity(
+                    Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200))
+                )
+            return
         if activity.type == ActivityTypes.invoke:
             await super().on_turn(turn_context)
             return
@@ -79,6 +90,20 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         if event is None or (isinstance(event, Joined) and self._already_joined(event)):
             return
         await self.run(turn_context, event)
+
+    async def _first_time(self, activity: Activity) -> bool:
+        """Whether this activity is new (checked after authentication, so no one can block an
+        id). If the database cannot say, the turn goes ahead: the core tells the person
+        whether their answer was saved."""
+        conversation = activity.conversation.id if activity.conversation else ""
+        if not activity.id or not conversation:
+            return True
+        key = hashlib.sha256(f"{conversation}\n{activity.id}".encode()).hexdigest()
+        try:
+            return await asyncio.to_thread(self._seen.first_time, key, self.now())
+        except Exception:  # noqa: BLE001 - a database outage is the core's to report
+            log.warning("could not check Teams activity %s against those seen", activity.id)
+            return True
 
     def _already_joined(self, event: Joined) -> bool:
         now = time.monotonic()

@@ -14,7 +14,7 @@ from bot.db import Database
 from bot.demo import load_demo
 from bot.retention import Retention, purge
 from bot.stores.tables.core import Audit, Reading
-from bot.stores.tables.inbound import SlackEventSeen
+from bot.stores.tables.inbound import SlackEventSeen, TeamsActivitySeen
 from bot.stores.tables.schedule import OutboxRow
 
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
@@ -60,6 +60,8 @@ def test_purge_keeps_what_matters_and_dry_run_deletes_nothing(db: Database) -> N
             [
                 SlackEventSeen(event_id="Ev-old", seen_at=NOW - timedelta(days=31)),
                 SlackEventSeen(event_id="Ev-new", seen_at=NOW - timedelta(days=1)),
+                TeamsActivitySeen(activity_key="old", seen_at=NOW - timedelta(days=31)),
+                TeamsActivitySeen(activity_key="new", seen_at=NOW - timedelta(days=29)),
             ]
         )
         s.add_all(
@@ -72,6 +74,7 @@ def test_purge_keeps_what_matters_and_dry_run_deletes_nothing(db: Database) -> N
     with db.session() as s:
         preview = purge(s, NOW, dry_run=True, policy=Retention())
     assert preview["outbox"] == 2 and preview["slack_events_seen"] == 1 and preview["audit"] == 1
+    assert preview["teams_activities_seen"] == 1
     assert count(db, OutboxRow) == 4
     with db.session() as s:
         purge(s, NOW, policy=Retention())
