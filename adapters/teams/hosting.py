@@ -29,6 +29,25 @@ def _plain(body: Any) -> Any:
     return serializer_helper(body) if isinstance(body, Model) else body
 
 
+def _activity(body: bytes) -> tuple[Activity | None, str]:
+    """The activity in a request body, or None and what is wrong with it."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or nested beyond reason
+        return None, "the body is not JSON"
+    if not isinstance(data, dict):
+        return None, "the body is not an activity"
+    try:
+        activity = Activity().deserialize(data)
+    except (DeserializationError, RecursionError, TypeError, ValueError, AttributeError):
+        return None, "the body is not an activity"
+    if not activity.type:
+        return None, "the activity has no type"
+    if activity.conversation is None or not activity.conversation.id:
+        return None, "the activity names no conversation"
+    return activity, ""
+
+
 def teams_settings(settings: Any = None) -> TeamsSettings:
     """Our settings from the shell's `Settings` (or the environment when none is given)."""
     if isinstance(settings, TeamsSettings):
@@ -83,12 +102,10 @@ def teams_routes(
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.Response(status=415, text="expected application/json")
-        try:
-            activity = Activity().deserialize(await request.json())
-        except (json.JSONDecodeError, UnicodeDecodeError, DeserializationError):
-            return web.Response(status=400, text="the body is not an activity")
-        if not activity.type:
-            return web.Response(status=400, text="the activity has no type")
+        activity, problem = _activity(await request.read())
+        if activity is None:
+            log.warning("Teams request refused: %s", problem)
+            return web.Response(status=400, text=problem)
         try:
             answer = await platform.adapter.process_activity(
                 request.headers.get("Authorization", ""), activity, handler.on_turn
