@@ -29,7 +29,8 @@ class DeliveryPolicy:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> DeliveryPolicy:
         """Budgets from HUDDLEBOT_SLACK_BUDGET / HUDDLEBOT_TEAMS_BUDGET (messages per second
-        per workspace or tenant) and HUDDLEBOT_DELIVERY_ATTEMPTS."""
+        per workspace or tenant), HUDDLEBOT_DELIVERY_ATTEMPTS and HUDDLEBOT_SEND_TIMEOUT
+        (seconds one send may take before its outcome counts as unknown and it is retried)."""
         env = os.environ if environ is None else environ
         base = cls()
         rates = dict(base.workspace_rate)
@@ -38,7 +39,12 @@ class DeliveryPolicy:
             if value:
                 rates[platform] = float(value)
         attempts = int(env.get("HUDDLEBOT_DELIVERY_ATTEMPTS", base.max_attempts))
-        return replace(base, workspace_rate=rates, max_attempts=attempts)
+        timeout = float(env.get("HUDDLEBOT_SEND_TIMEOUT") or base.send_timeout)
+        if not 0 < timeout < base.lease_seconds:  # a send outliving its lease could be doubled
+            raise ValueError(
+                f"HUDDLEBOT_SEND_TIMEOUT must be between 0 and {base.lease_seconds:g} seconds"
+            )
+        return replace(base, workspace_rate=rates, max_attempts=attempts, send_timeout=timeout)
 
     @property
     def lease(self) -> timedelta:

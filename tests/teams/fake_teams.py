@@ -4,6 +4,9 @@ with FakeConnector() as teams:
     ...activities with serviceUrl=teams.url...
     teams.sent()                               # activities the bot posted, oldest first
     teams.fail(status=429, retry_after=2, times=1)
+    teams.fail(status=504, delay=10, times=2)   # hang 10 s (a client timeout), never posted
+    teams.refuse("19:x@thread.tacv2", 403)      # the bot was removed: refused for good
+with FakeConnector(tenant_rate=50, conversation_rate=7) as teams:  # Teams' limits, 429 beyond
 with FakeSigningKeys() as keys:                 # TEAMS_OPENID_METADATA_URL=keys.metadata_url
     keys.token(app_id, service_url)             # a token Teams would send
 """
@@ -12,9 +15,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import threading
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -44,6 +49,23 @@ class Fault:
     retry_after: float | None
     code: str
     times: int
+    delay: float = 0.0  # seconds to hang before answering; the activity is never posted
+
+
+class Window:
+    """At most `rate` requests in any one second (Teams counts per tenant and per thread)."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate, self.times = rate, deque[float]()
+
+    def admit(self, now: float) -> float | None:
+        """None if the request is within the limit, else the seconds to wait."""
+        while self.times and now - self.times[0] >= 1.0:
+            self.times.popleft()
+        if len(self.times) >= self.rate:
+            return max(0.0, 1.0 - (now - self.times[0]))
+        self.times.append(now)
+        return None
 
 
 class _Server:
@@ -52,6 +74,7 @@ class _Server:
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.owner = self  # type: ignore[attr-defined]
+        self.closing = threading.Event()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -62,20 +85,57 @@ class _Server:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.closing.set()  # hung requests answer now
         self.server.shutdown()
         self.server.server_close()
 
 
 class FakeConnector(_Server):
-    def __init__(self) -> None:
+    """Optional limits, as Teams applies them: `tenant_rate` requests a second for the whole
+    connector (one tenant) and `conversation_rate` a second per conversation, 429 beyond."""
+
+    def __init__(
+        self, tenant_rate: float | None = None, conversation_rate: float | None = None
+    ) -> None:
         super().__init__(_ConnectorHandler)
         self.calls: list[Sent] = []
         self.faults: list[Fault] = []
+        self.refused: dict[str, tuple[int, str]] = {}  # conversation -> (status, code)
+        self.requests = 0  # every call that reached the connector
+        self.limited = 0  # calls answered 429 by the rate limits
+        self.tenant_rate, self.conversation_rate = tenant_rate, conversation_rate
+        self._tenant = Window(tenant_rate) if tenant_rate else None
+        self._conversations: dict[str, Window] = {}
         self._ids = itertools.count(1000)
         self._lock = threading.Lock()
 
-    def fail(self, status: int, retry_after: float | None = None, code: str = "", times: int = 1):
-        self.faults.append(Fault(status, retry_after, code, times))
+    def fail(
+        self,
+        status: int,
+        retry_after: float | None = None,
+        code: str = "",
+        times: int = 1,
+        *,
+        delay: float = 0.0,
+    ):
+        """The next `times` calls fail with `status`; with `delay`, each first hangs that long
+        (so the bot's send times out) and the activity is not posted."""
+        self.faults.append(Fault(status, retry_after, code, times, delay))
+
+    def refuse(self, conversation: str, status: int = 403, code: str = "") -> None:
+        """Every call to `conversation` fails for good, as when the bot was removed from it."""
+        default = "BotNotInConversationRoster" if status == 403 else "ConversationNotFound"
+        self.refused[conversation] = (status, code or default)
+
+    def _over_limit(self, conversation: str) -> float | None:
+        now = time.monotonic()
+        if self.conversation_rate:
+            base = conversation.partition(";messageid=")[0]
+            window = self._conversations.setdefault(base, Window(self.conversation_rate))
+            wait = window.admit(now)
+            if wait is not None:
+                return wait
+        return self._tenant.admit(now) if self._tenant else None
 
     def sent(self) -> list[Sent]:
         return list(self.calls)
@@ -85,12 +145,28 @@ class FakeConnector(_Server):
 
     def answer(self, call: Sent) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self._lock:
+            self.requests += 1
+            base = call.conversation.partition(";messageid=")[0]
+            if base in self.refused:
+                status, code = self.refused[base]
+                return status, {"error": {"code": code, "message": "fake"}}, {}
             fault = next((f for f in self.faults if f.times > 0), None)
             if fault is not None:
                 fault.times -= 1
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
                 body = {"error": {"code": fault.code or f"E{fault.status}", "message": "fake"}}
+                if fault.delay:
+                    self._lock.release()  # hang outside the lock; other calls go on
+                    try:
+                        self.closing.wait(fault.delay)
+                    finally:
+                        self._lock.acquire()
                 return fault.status, body, headers
+            wait = self._over_limit(call.conversation)
+            if wait is not None:
+                self.limited += 1
+                body = {"error": {"code": "TooManyRequests", "message": "fake"}}
+                return 429, body, {"Retry-After": str(max(1, math.ceil(wait)))}
             new_id = call.activity_id if call.method == "PUT" else str(next(self._ids))
             self.calls.append(replace(call, new_id=new_id))
         return 200, {"id": new_id}, {}
@@ -114,13 +190,16 @@ class _ConnectorHandler(BaseHTTPRequestHandler):
 
     def _reply(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
         data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the bot stopped waiting (its send timed out)
 
     do_POST = _handle
     do_PUT = _handle
