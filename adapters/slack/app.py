@@ -13,6 +13,7 @@ import logging
 import time
 import weakref
 from typing import Any
+from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -182,13 +183,17 @@ def malformed(raw: bytes, content_type: str) -> str:
     except UnicodeDecodeError:
         return "not UTF-8"
     if content_type == "application/json":
-        try:
-            parsed = json.loads(text)
-        except ValueError:
-            return "malformed JSON"
-        if not isinstance(parsed, dict):
-            return "JSON that is not an object"
-    return ""
+        return _not_an_object(text)
+    payload = parse_qs(text).get("payload")  # interactivity: the JSON rides in a form field
+    return _not_an_object(payload[0]) if payload else ""
+
+
+def _not_an_object(text: str) -> str:
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: nested beyond reason
+        return "malformed JSON"
+    return "" if isinstance(parsed, dict) else "JSON that is not an object"
 
 
 def slack_routes(

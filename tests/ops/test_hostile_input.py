@@ -137,6 +137,10 @@ RAW_BODIES = {
     "malformed json": (b'{"type": "event_callback", "event": {', "application/json"),
     "oversized json": (b'{"pad": "' + b"x" * 2_000_000 + b'"}', "application/json"),
     "json array": (b"[1, 2, 3]", "application/json"),
+    "json null": (b"null", "application/json"),
+    "nested too deep": (b'{"event": ' + b"[" * 5000 + b"]" * 5000 + b"}", "application/json"),
+    "payload not json": (b"payload=%7B%22type%22%3A", "application/x-www-form-urlencoded"),
+    "payload nested too deep": (b"payload=" + b"%5B" * 5000, "application/x-www-form-urlencoded"),
     "wrong content type": (b"\x00\x01binary", "application/octet-stream"),
     "xml": (b"<?xml version='1.0'?><a/>", "text/xml"),
 }
