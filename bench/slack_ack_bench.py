@@ -1,10 +1,13 @@
-"""Slack acknowledgement under load: signed slash commands and modal submissions at 50 per second
-for 60 s, then a burst of 200 in one second, against the real HTTP endpoint, on SQLite and
-PostgreSQL. Three processes, so none measures itself: the server (the Bolt app on aiohttp, as
-`huddlebot run` serves it), the load driver, and this one holding the fake Slack Web API.
+"""Slack acknowledgement under load: signed slash commands, modal submissions and Events API
+messages at 50 per second for 60 s, then a burst of 200 in one second, against the real HTTP
+endpoint, on SQLite and PostgreSQL. Every event is delivered 2 to 4 times (as Slack retries),
+the copies spread through the load. Three processes, so none measures itself: the server (the
+Bolt app on aiohttp, as `huddlebot run` serves it), the load driver, and this one holding the
+fake Slack Web API.
 
 Prints p50/p99/max acknowledgement latency (commands and submissions apart), and records lost
-or duplicated: every request carries a unique idea text, so each must become exactly one idea.
+or duplicated: every request carries a unique idea text, so each must become exactly one idea
+(an event however often it was delivered).
 
     .venv/bin/python bench/slack_ack_bench.py                 # both databases, 60 s each
     .venv/bin/python bench/slack_ack_bench.py --seconds 5 --db sqlite
@@ -16,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -30,7 +34,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.fakes.slack_api import FakeSlack  # noqa: E402
-from tests.fakes.slack_requests import signed, slash_command, view_submission  # noqa: E402
+from tests.fakes.slack_requests import (  # noqa: E402
+    event_callback,
+    message,
+    signed,
+    slash_command,
+    view_submission,
+)
 
 SECRET = "bench-signing-secret-0123456789abcdef"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -98,7 +108,7 @@ async def drive(plan: dict[str, Any]) -> dict[str, Any]:
                     (time.perf_counter() - started) * 1000,
                     answer.status,
                     text,
-                    body.startswith("payload="),
+                    kind_of(body),
                 )
             )
 
@@ -197,20 +207,38 @@ def opened_in(view: dict[str, Any], channel: str) -> dict[str, Any]:
     return {**view, "private_metadata": json.dumps({**where, "ch": channel})}
 
 
+def kind_of(body: str) -> str:
+    if body.startswith("payload="):
+        return "submission"
+    return "event" if body.startswith("{") else "command"
+
+
 def bodies(view: dict[str, Any], slack: FakeSlack, prefix: str, count: int) -> list[str]:
-    """Alternate slash commands and modal submissions across 25 channels, each request with a
-    unique idea text."""
-    made = []
+    """`count` requests across 25 channels: slash commands, modal submissions and messages
+    mentioning the bot in turn, each with a unique idea text; each event then comes again 1 to
+    3 more times a little later, as Slack's retries would (same `event_id`)."""
+    made: list[str] = []
+    copies: dict[int, list[str]] = {}
+    shuffle = random.Random(prefix)
     for i in range(count):
-        text, channel = f"{MARK} {prefix}{i:06d}", CHANNELS[(i // 2) % len(CHANNELS)]
-        if i % 2:
+        text, channel = f"{MARK} {prefix}{i:06d}", CHANNELS[(i // 3) % len(CHANNELS)]
+        if i % 3 == 1:
             made.append(view_submission(opened_in(view, channel), {"what": text}, user=USER))
+        elif i % 3 == 2:
+            said = message(f"<@{slack.bot_user}> idea {text}", user=USER, channel=channel)
+            event = event_callback(said, event_id=f"Ev{prefix.upper()}{i:08d}")
+            made.append(event)
+            for _ in range(shuffle.randint(1, 3)):
+                copies.setdefault(i + shuffle.randint(1, 30), []).append(event)
         else:
             made.append(
                 slash_command(
                     "/idea", text, user=USER, channel=channel, response_url=slack.response_url()
                 )
             )
+        made.extend(copies.pop(i, []))
+    for late in copies.values():
+        made.extend(late)
     return made
 
 
@@ -281,14 +309,18 @@ def run(kind: str, args: argparse.Namespace) -> None:
                 server.wait(30)
         apologies = told(slack, results)
     stored = count_ideas(url)
-    sent = args.seconds * args.rate + args.burst
+    sent = args.seconds * args.rate + args.burst  # distinct ideas; events came 2-4 times
+    requests = sum(len(done) for done in results.values())
     where = f"{args.core_processes} core processes" if args.core_processes else "core in threads"
-    print(f"\n{kind} ({where}): {args.seconds} s at {args.rate}/s, then {args.burst} in one second")
+    print(
+        f"\n{kind} ({where}): {args.seconds} s at {args.rate}/s, then {args.burst} in one second"
+        f" ({requests} requests with the events' repeats)"
+    )
     for phase, done in results.items():
         bad = sum(1 for _, status, _, _ in done if status != 200)
         print(f"  {phase:6}  all          {figures([d[0] for d in done])}  non-200: {bad}")
-        for name, flag in (("commands", False), ("submissions", True)):
-            print(f"          {name:12} {figures([d[0] for d in done if d[3] == flag])}")
+        for name in ("command", "submission", "event"):
+            print(f"          {name + 's':12} {figures([d[0] for d in done if d[3] == name])}")
     if len(drained) == 3:
         print(f"  work left after the load: finished in {drained[2]} s (all: {drained[1]})")
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
