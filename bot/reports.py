@@ -3,6 +3,7 @@ trust admin. Composed here from stored addresses; delivered through the outbox l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -44,40 +45,108 @@ def _when(at: datetime, team: Team | None) -> str:
     return local.strftime("%H:%M on %a %d %b")
 
 
-def expired_report(
-    session: Session, *, kind: str, team_id: int, due_at: datetime, reason: str
-) -> tuple[list[Address], Text]:
-    """Tell the team lead a timed message came too late to be useful and was not sent."""
-    team = _team(session, team_id)
+@dataclass(frozen=True)
+class Failure:
+    """One outbox row that ended without being delivered."""
+
+    status: str  # "expired" (too late to be useful) or "dead" (cannot be delivered)
+    kind: str
+    team_id: int
+    due_at: datetime
+    where: str  # "C0WARD7 on Slack"
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    to: list[Address]
+    text: Text
+    key: str  # unique per report: its first row's id and its audience
+    status: str  # what it reports: "expired" or "dead"
+    team_id: int = 0  # the team it is about (0: trust-wide)
+
+
+LISTED = 15  # lines in one report; the rest are counted and left to `huddlebot outbox`
+REMOVED_HINTS = ("not_in_channel", "channel_not_found", "forbidden", "ConversationNotFound")
+
+
+def _what(kind: str) -> str:
+    return WHAT.get(kind, kind.replace(".", " "))
+
+
+def _expired_line(session: Session, failure: Failure) -> str:
+    team = _team(session, failure.team_id)
     name = team.name if team else "the trust"
-    what = WHAT.get(kind, kind.replace(".", " "))
-    text = Text(
-        f"The {what} for {name} due at {_when(due_at, team)} was not sent: it could not go out in "
-        f"time to be useful ({reason})."
-        + (" Please run today's huddle without it." if kind.startswith("huddle.") else ""),
-        heading="Huddlebot: a message was not sent",
+    return (
+        f"The {_what(failure.kind)} for {name} due at {_when(failure.due_at, team)} was not "
+        f"sent: it could not go out in time to be useful ({failure.reason})."
     )
-    return _people_addresses(session, "team_lead", team_id or None), text
 
 
-def dead_report(
-    session: Session, *, kind: str, team_id: int, where: str, reason: str
-) -> tuple[list[Address], Text]:
-    """Tell the trust admin a message cannot be delivered until something is fixed."""
-    team = _team(session, team_id)
+def _dead_line(session: Session, failure: Failure) -> str:
+    team = _team(session, failure.team_id)
     name = team.name if team else "the trust"
-    what = WHAT.get(kind, kind.replace(".", " "))
-    hint = (
-        " Huddlebot may have been removed from that conversation: please add it back."
-        if any(w in reason for w in ("not_in_channel", "channel_not_found", "forbidden"))
-        else ""
+    return (
+        f"A {_what(failure.kind)} for {name} could not be delivered to {failure.where}: "
+        f"{failure.reason}."
     )
-    text = Text(
-        f"A {what} for {name} could not be delivered to {where}: {reason}.{hint}",
-        heading="Huddlebot: delivery failed",
-    )
-    return _people_addresses(session, "trust_admin", None), text
 
 
-def as_posts(addresses: list[Address], text: Text, key: str) -> list[Post]:
-    return [Post(to=a, message=text, key=f"{key}>{i}") for i, a in enumerate(addresses)]
+def _listing(lines: list[str], status: str) -> str:
+    shown = [f"• {line}" for line in lines[:LISTED]]
+    if len(lines) > LISTED:
+        shown.append(
+            f"…and {len(lines) - LISTED} more: `huddlebot outbox --status {status}` lists them all."
+        )
+    return "\n".join(shown)
+
+
+def expired_reports(session: Session, failures: list[Failure], key: str) -> list[Report]:
+    """One message per team to its team lead: timed messages that came too late and were not
+    sent (several at once after an outage become one list)."""
+    made = []
+    by_team: dict[int, list[Failure]] = {}
+    for failure in failures:
+        by_team.setdefault(failure.team_id, []).append(failure)
+    for team_id, theirs in by_team.items():
+        lines = [_expired_line(session, f) for f in theirs]
+        huddle = any(f.kind.startswith("huddle.") for f in theirs)
+        advice = " Please run today's huddle without it." if huddle else ""
+        if len(lines) == 1:
+            text = Text(lines[0] + advice, heading="Huddlebot: a message was not sent")
+        else:
+            text = Text(
+                _listing(lines, "expired") + ("\n" + advice.strip() if advice else ""),
+                heading=f"Huddlebot: {len(lines)} messages were not sent",
+            )
+        to = _people_addresses(session, "team_lead", team_id or None)
+        made.append(Report(to, text, f"{key}:expired:{team_id}", "expired", team_id))
+    return made
+
+
+def dead_reports(session: Session, failures: list[Failure], key: str) -> list[Report]:
+    """One message to the trust admins listing the messages that cannot be delivered until
+    something is fixed."""
+    if not failures:
+        return []
+    lines = [_dead_line(session, f) for f in failures]
+    removed = any(h in f.reason for f in failures for h in REMOVED_HINTS)
+    hint = " Huddlebot may have been removed from that conversation: please add it back."
+    if len(lines) > 1:
+        hint = " Huddlebot may have been removed from some of them: please add it back."
+    hint = hint if removed else ""
+    if len(lines) == 1:
+        text = Text(lines[0] + hint, heading="Huddlebot: delivery failed")
+    else:
+        text = Text(
+            _listing(lines, "dead") + ("\n" + hint.strip() if hint else ""),
+            heading=f"Huddlebot: {len(lines)} messages could not be delivered",
+        )
+    to = _people_addresses(session, "trust_admin", None)
+    return [Report(to, text, f"{key}:dead", "dead")]
+
+
+def as_posts(report: Report) -> list[Post]:
+    return [
+        Post(to=a, message=report.text, key=f"{report.key}>{i}") for i, a in enumerate(report.to)
+    ]

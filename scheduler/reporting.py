@@ -25,7 +25,8 @@ def _where(row: OutboxRow) -> str:
 
 
 def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
-    """Enqueue a report for each unreported expired or dead row; returns how many rows."""
+    """Enqueue reports of the unreported expired and dead rows: one per team to its lead, one
+    to the trust admins; returns how many rows were reported."""
     rows = session.scalars(
         select(OutboxRow)
         .where(
@@ -36,33 +37,38 @@ def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
         .order_by(OutboxRow.id)
         .limit(limit)
     ).all()
-    for row in rows:
-        if row.status == "expired":
-            addresses, text = reports.expired_report(
-                session,
+    if not rows:
+        return 0
+    failures = {
+        status: [
+            reports.Failure(
+                status=row.status,
                 kind=row.kind,
                 team_id=row.team_id,
                 due_at=row.due_at,
+                where=_where(row),
                 reason=row.last_error or "the scheduler was not running",
             )
-        else:
-            addresses, text = reports.dead_report(
-                session,
-                kind=row.kind,
-                team_id=row.team_id,
-                where=_where(row),
-                reason=row.last_error,
-            )
-        if not addresses:
-            log.warning("no one to tell that outbox row %s is %s", row.idem_key, row.status)
-        for post in reports.as_posts(addresses, text, f"report:{row.id}"):
+            for row in rows
+            if row.status == status
+        ]
+        for status in ("expired", "dead")
+    }
+    key = f"report:{rows[0].id}"  # rows are reported once, so a report's first row is its own
+    made = reports.expired_reports(session, failures["expired"], key)
+    made += reports.dead_reports(session, failures["dead"], key)
+    for report in made:
+        if not report.to:
+            log.warning("no one to tell: %s", report.text.text[:200])
+        for post in reports.as_posts(report):
             enqueue(
                 session,
                 post,
                 key=post.key,
                 now=now,
-                kind=f"{REPORT}{row.status}",
-                team_id=row.team_id,
+                kind=f"{REPORT}{report.status}",
+                team_id=report.team_id,
             )
-        session.execute(update(OutboxRow).where(OutboxRow.id == row.id).values(reported_at=now))
+    ids = [row.id for row in rows]
+    session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(reported_at=now))
     return len(rows)
