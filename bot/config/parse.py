@@ -31,6 +31,14 @@ TEAM_EXTRA = (
     "response_hours",
 )
 CHANNEL_KEYS = ("slack_channel", "teams_channel")
+# optional trust fields, kept in its settings (and exported again)
+TRUST_EXTRA = (
+    "hospital_number_pattern",
+    "wins_channel",
+    *CHANNEL_KEYS,
+    "slack_workspace",
+    "teams_tenant",
+)
 ROLE_NAMES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leader")
 
 
@@ -215,19 +223,7 @@ def parse_config(raw: Any) -> TrustConfig:
     doc = _mapping(raw, "the file")
     _unknown(doc, ("trust", "divisions", "people", "visits", "retention"), "the file")
     trust = _mapping(doc.get("trust"), "trust")
-    _unknown(
-        trust,
-        (
-            "name",
-            "timezone",
-            "bank_holiday_region",
-            "hospital_number_pattern",
-            "wins_channel",
-            "slack_channel",
-            "teams_channel",
-        ),
-        "trust",
-    )
+    _unknown(trust, ("name", "timezone", "bank_holiday_region", *TRUST_EXTRA), "trust")
     region = str(trust.get("bank_holiday_region", "england-and-wales")).lower()
     if region not in REGIONS:
         raise _fail(
@@ -269,14 +265,7 @@ def parse_config(raw: Any) -> TrustConfig:
         if names.count(name) > 1:
             raise _fail(f"person '{name}'", "name", "this name is listed twice")
     settings: dict[str, Any] = {"bank_holiday_region": region}
-    for extra in (
-        "hospital_number_pattern",
-        "wins_channel",
-        "slack_channel",
-        "teams_channel",
-        "slack_workspace",
-        "teams_tenant",
-    ):
+    for extra in TRUST_EXTRA:
         if trust.get(extra):
             settings[extra] = trust[extra]
     if doc.get("retention") is not None:

@@ -121,3 +121,40 @@ def test_unreadable_yaml_is_refused_politely(database_url: str, tmp_path: Path) 
     result = huddlebot(database_url, "config", "apply", str(bad))
     assert result.returncode == 2
     assert "not valid YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_trusts_own_workspace_and_tenant_can_be_named(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Named in the file, only they get in, even when a stranger's workspace is seen first."""
+    from datetime import UTC, datetime
+
+    from bot.events import Command, Origin, Sender
+    from huddlebot.bootstrap import build
+    from huddlebot.settings import Settings
+
+    doc = yaml.safe_load(EXAMPLE.read_text())
+    doc["trust"].update(slack_workspace="T0OURS", teams_tenant="tenant-ours")
+    named = tmp_path / "named.yaml"
+    named.write_text(yaml.safe_dump(doc))
+    applied = huddlebot(database_url, "config", "apply", str(named))
+    assert applied.returncode == 0, applied.stderr
+    exported = yaml.safe_load(huddlebot(database_url, "config", "export").stdout)
+    assert exported["trust"]["slack_workspace"] == "T0OURS"
+    assert exported["trust"]["teams_tenant"] == "tenant-ours"
+
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    now = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    try:
+        lead = Sender("slack", "U0LEAD", "Demo Lead")
+        for workspace in ("T0STRANGER", "T0OURS"):
+            [reply] = runtime.bot.handle(
+                Command(lead, Origin("slack", workspace, "C0WARD7"), "huddle", "help", now)
+            )
+            said = reply.message.text
+            if workspace == "T0OURS":
+                assert "huddle" in said.lower() and "workspace" not in said.lower(), said
+            else:
+                assert "workspace" in said.lower(), said
+    finally:
+        runtime.db.dispose()
