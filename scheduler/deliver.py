@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 from bot.db import Database
 from bot.messages import Edit, Post, Posted
 from bot.ports import DeliveryFailed, Platform
-from scheduler import outbox
+from scheduler import budget, outbox
 from scheduler.clock import Clock
 from scheduler.outbox import Claimed
 from scheduler.policy import DeliveryPolicy
@@ -30,26 +30,6 @@ class Recoverable(Protocol):
     """A platform that can find a post it may already have made (Slack: message metadata)."""
 
     async def find(self, post: Post) -> Posted | None: ...
-
-
-class Budget:
-    """A token bucket on the caller's clock: `rate` sends per second, bursts up to `rate`."""
-
-    def __init__(self, rate: float) -> None:
-        # a small burst (half a second) keeps pace between passes, yet jitter stays in budget
-        self.rate, self.burst = rate, max(1.0, rate * 0.5)
-        self.tokens = self.burst
-        self.at: datetime | None = None
-
-    def take(self, now: datetime) -> bool:
-        if self.at is not None:
-            elapsed = max(0.0, (now - self.at).total_seconds())
-            self.tokens = min(self.burst, self.tokens + elapsed * self.rate)
-        self.at = now
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
-            return True
-        return False
 
 
 def worker_name() -> str:
@@ -78,20 +58,13 @@ class Deliverer:
         self.rng = rng or random.Random()
         self.batch, self.concurrency = batch, concurrency
         self.name = name or worker_name()
-        self._budgets: dict[tuple[str, str], Budget] = {}
-
-    def _budget(self, platform: str, workspace: str) -> Budget:
-        key = (platform, workspace)
-        if key not in self._budgets:
-            self._budgets[key] = Budget(self.policy.workspace_rate.get(platform, 4.0))
-        return self._budgets[key]
 
     def _claim(self, room: int | None = None) -> tuple[list[Claimed], bool]:
         now = self.clock.now()
         with self.db.session() as session:
             outbox.expire_overdue(session, now)
             found = outbox.candidates(session, now, min(self.batch, room or self.batch))
-            chosen = [i for i, p, w, _ in found if self._budget(p, w).take(now)]
+            chosen = budget.take(session, found, now, self.policy)  # shared by all workers
             return outbox.claim(session, chosen, now, self.name, self.policy), bool(found)
 
     async def deliver_due(self) -> tuple[int, bool]:
