@@ -92,13 +92,18 @@ def _dead_line(session: Session, failure: Failure) -> str:
     )
 
 
-def _listing(lines: list[str], status: str) -> str:
+def _worded(lines: list[str], status: str, after: str, one: str, many: str) -> Text:
+    """One failure as a sentence; several as a list (the first LISTED, then a count)."""
+    if len(lines) == 1:
+        return Text(lines[0] + (" " + after if after else ""), heading=one)
     shown = [f"• {line}" for line in lines[:LISTED]]
     if len(lines) > LISTED:
         shown.append(
             f"…and {len(lines) - LISTED} more: `huddlebot outbox --status {status}` lists them all."
         )
-    return "\n".join(shown)
+    if after:
+        shown.append(after)
+    return Text("\n".join(shown), heading=many.format(n=len(lines)))
 
 
 def expired_reports(session: Session, failures: list[Failure], key: str) -> list[Report]:
@@ -111,14 +116,14 @@ def expired_reports(session: Session, failures: list[Failure], key: str) -> list
     for team_id, theirs in by_team.items():
         lines = [_expired_line(session, f) for f in theirs]
         huddle = any(f.kind.startswith("huddle.") for f in theirs)
-        advice = " Please run today's huddle without it." if huddle else ""
-        if len(lines) == 1:
-            text = Text(lines[0] + advice, heading="Huddlebot: a message was not sent")
-        else:
-            text = Text(
-                _listing(lines, "expired") + ("\n" + advice.strip() if advice else ""),
-                heading=f"Huddlebot: {len(lines)} messages were not sent",
-            )
+        advice = "Please run today's huddle without it." if huddle else ""
+        text = _worded(
+            lines,
+            "expired",
+            advice,
+            "Huddlebot: a message was not sent",
+            "Huddlebot: {n} messages were not sent",
+        )
         to = _people_addresses(session, "team_lead", team_id or None)
         made.append(Report(to, text, f"{key}:expired:{team_id}", "expired", team_id))
     return made
@@ -131,17 +136,15 @@ def dead_reports(session: Session, failures: list[Failure], key: str) -> list[Re
         return []
     lines = [_dead_line(session, f) for f in failures]
     removed = any(h in f.reason for f in failures for h in REMOVED_HINTS)
-    hint = " Huddlebot may have been removed from that conversation: please add it back."
-    if len(lines) > 1:
-        hint = " Huddlebot may have been removed from some of them: please add it back."
-    hint = hint if removed else ""
-    if len(lines) == 1:
-        text = Text(lines[0] + hint, heading="Huddlebot: delivery failed")
-    else:
-        text = Text(
-            _listing(lines, "dead") + ("\n" + hint.strip() if hint else ""),
-            heading=f"Huddlebot: {len(lines)} messages could not be delivered",
-        )
+    where = "that conversation" if len(lines) == 1 else "some of them"
+    hint = f"Huddlebot may have been removed from {where}: please add it back." if removed else ""
+    text = _worded(
+        lines,
+        "dead",
+        hint,
+        "Huddlebot: delivery failed",
+        "Huddlebot: {n} messages could not be delivered",
+    )
     to = _people_addresses(session, "trust_admin", None)
     return [Report(to, text, f"{key}:dead", "dead")]
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,9 +48,18 @@ def member(n: int) -> str:
     return f"U{n:05d}"
 
 
-def write_config(path: Path, teams: int, members: bool = False) -> Path:
-    """One trust, one division, `teams` teams huddling at 08:30, each with a Slack channel (and,
-    with `members`, one member each, Slack id `member(n)`)."""
+def write_config(
+    path: Path,
+    teams: int,
+    members: bool = False,
+    *,
+    on: str = "slack",
+    channel_of: Callable[[int], str] = channel,
+    admin: tuple[str, str] = ("Ops Admin", "U0ADMIN"),
+) -> Path:
+    """One trust, one division, `teams` teams huddling at 08:30, each with a channel on `on`
+    (slack or teams) named by `channel_of`, a trust admin (name, platform id) and, with
+    `members`, one member each, Slack id `member(n)`."""
     config = {
         "trust": {"name": "Fan-out Trust", "timezone": "Europe/London"},
         "divisions": [
@@ -60,7 +70,7 @@ def write_config(path: Path, teams: int, members: bool = False) -> Path:
                     {
                         "key": f"team-{n}",
                         "name": f"Team {n}",
-                        "slack_channel": channel(n),
+                        f"{on}_channel": channel_of(n),
                         "huddles": [{"time": "08:30", "days": "mon-sun"}],
                         "measures": [{"key": "falls", "name": "Falls", "kind": "count"}],
                     }
@@ -68,7 +78,7 @@ def write_config(path: Path, teams: int, members: bool = False) -> Path:
                 ],
             }
         ],
-        "people": [{"name": "Ops Admin", "slack": "U0ADMIN", "roles": ["trust_admin"]}],
+        "people": [{"name": admin[0], on: admin[1], "roles": ["trust_admin"]}],
     }
     if members:
         config["people"] += [

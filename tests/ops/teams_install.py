@@ -11,8 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tests.ops import fanout_kill
 from tests.teams import activities as act
 
 ADMIN = {"id": "29:ops-admin", "name": "Ops Admin"}
@@ -27,28 +26,9 @@ def channel(n: int) -> str:
 def write_config(path: Path, teams: int) -> Path:
     """One trust in one tenant, one division, `teams` teams huddling at 08:30 in their own
     Teams channel, and a trust admin known by their Teams id."""
-    config = {
-        "trust": {"name": "Teams Trust", "timezone": "Europe/London"},
-        "divisions": [
-            {
-                "key": "all",
-                "name": "All",
-                "teams": [
-                    {
-                        "key": f"team-{n}",
-                        "name": f"Team {n}",
-                        "teams_channel": channel(n),
-                        "huddles": [{"time": "08:30", "days": "mon-sun"}],
-                        "measures": [{"key": "falls", "name": "Falls", "kind": "count"}],
-                    }
-                    for n in range(teams)
-                ],
-            }
-        ],
-        "people": [{"name": ADMIN["name"], "teams": ADMIN["id"], "roles": ["trust_admin"]}],
-    }
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    return fanout_kill.write_config(
+        path, teams, on="teams", channel_of=channel, admin=(ADMIN["name"], ADMIN["id"])
+    )
 
 
 def _activity(service_url: str, conversation: dict[str, Any], **fields: Any) -> dict[str, Any]:

@@ -6,17 +6,10 @@ and listed by `huddlebot outbox`."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
-from datetime import UTC, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
-from bot.db import normalise_url
 from tests.fakes.slack_api import FakeSlack
 from tests.ops.drained_server import DrainedServer
 from tests.ops.fanout_kill import (
@@ -28,43 +21,10 @@ from tests.ops.fanout_kill import (
     wait_until,
     write_config,
 )
-from tests.ops.server_process import ROOT
+from tests.ops.undelivered import dead_reported, list_dead, next_tick
 
 TEAMS = 24
 LOCKED_OUT = {channel(0), channel(1)}  # the bot was never invited
-
-
-def _dead_reported(database_url: str) -> int:
-    engine = create_engine(normalise_url(database_url))
-    try:
-        with engine.connect() as conn:
-            return int(
-                conn.execute(
-                    text(
-                        "SELECT count(*) FROM outbox WHERE kind = 'huddle.prompt' "
-                        "AND status = 'dead' AND reported_at IS NOT NULL"
-                    )
-                ).scalar_one()
-            )
-    finally:
-        engine.dispose()
-
-
-def next_tick(database_url: str, after: float) -> None:
-    """A tick `after` seconds on, as the running scheduler's next one: it reports the rows that
-    ended dead (a second ticker is harmless: ticks serialise on the mark)."""
-    from huddlebot.bootstrap import build
-    from huddlebot.settings import Settings
-    from scheduler.tick import tick
-
-    runtime = build(Settings(database_url=database_url, slack_bot_token="x"), migrate=False)
-    try:
-        tick(
-            runtime.db, runtime.bot.compose, (START + timedelta(seconds=after)).replace(tzinfo=UTC)
-        )
-    finally:
-        runtime.db.dispose()
-    assert _dead_reported(database_url) == len(LOCKED_OUT)
 
 
 def test_delivery_resumes_after_errors_and_rate_limits(database_url: str, tmp_path: Path) -> None:
@@ -89,8 +49,10 @@ def test_delivery_resumes_after_errors_and_rate_limits(database_url: str, tmp_pa
                 return len(rows) == TEAMS and all(s in ("sent", "dead") for _, s in rows)
 
             assert wait_until(settled, 90, every=0.5), Counter(s for _, s in outbox(database_url))
-            next_tick(database_url, time.monotonic() - began)
+            next_tick(database_url, time.monotonic() - began, slack_bot_token="x")
+            assert dead_reported(database_url) == len(LOCKED_OUT)
             assert wait_until(lambda: "U0ADMIN" in {m["channel"] for m in slack.posted()}, 30)
+            time.sleep(1.5)  # a second report would come a second after the first
         refused = [c for c in slack.calls_to("chat.postMessage") if c.params.get("channel")]
         per_channel = Counter(m.get("channel", "") for m in slack.posted())
         told = {c: n for c, n in per_channel.items() if c.startswith("U")}  # reports by DM
@@ -99,15 +61,8 @@ def test_delivery_resumes_after_errors_and_rate_limits(database_url: str, tmp_pa
     assert told == {"U0ADMIN": 1}, "the trust admin hears once about the undelivered prompts"
     assert per_channel == Counter({c: 1 for c in members})
     assert Counter(s for _, s in outbox(database_url)) == {"sent": len(members), "dead": 2}
-    listed = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "outbox", "--status", "dead", "--json"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    dead = json.loads(listed.stdout)
+    listed = list_dead(env)
+    dead = json.loads(listed)
     rows = dead if isinstance(dead, list) else dead.get("rows", [])
     text_of = json.dumps(rows)
-    assert all(c in text_of for c in LOCKED_OUT), listed.stdout[:500]
+    assert all(c in text_of for c in LOCKED_OUT), listed[:500]

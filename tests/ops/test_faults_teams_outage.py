@@ -13,70 +13,20 @@ send Teams accepted whose answer is then lost is sent again: at-least-once, not 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
-from datetime import UTC, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
-from bot.db import normalise_url
 from tests.ops.drained_server import DrainedServer
 from tests.ops.fanout_kill import START, apply_config, had_been_running, outbox, wait_until
-from tests.ops.server_process import ROOT
 from tests.ops.teams_install import ADMIN_CHAT, channel, install, write_config
+from tests.ops.undelivered import dead_reported, list_dead, next_tick
 from tests.teams.fake_teams import FakeConnector
 
 TEAMS = 20
 REMOVED = {channel(0): 403, channel(1): 404}  # the bot was taken out of these channels
 SEND_TIMEOUT = 4  # seconds (HUDDLEBOT_SEND_TIMEOUT; default 20), so a hung send fails fast
-
-
-def _reported(database_url: str) -> int:
-    engine = create_engine(normalise_url(database_url))
-    try:
-        with engine.connect() as conn:
-            return int(
-                conn.execute(
-                    text(
-                        "SELECT count(*) FROM outbox WHERE kind = 'huddle.prompt' "
-                        "AND status = 'dead' AND reported_at IS NOT NULL"
-                    )
-                ).scalar_one()
-            )
-    finally:
-        engine.dispose()
-
-
-def report_now(database_url: str, after: float) -> None:
-    """The running scheduler's next tick, `after` seconds on: it reports the rows that ended
-    dead (ticks serialise on the mark, so a second ticker is harmless)."""
-    from huddlebot.bootstrap import build
-    from huddlebot.settings import Settings
-    from scheduler.tick import tick
-
-    runtime = build(Settings(database_url=database_url, insecure_dev=True), migrate=False)
-    try:
-        now = (START + timedelta(seconds=after)).replace(tzinfo=UTC)
-        tick(runtime.db, runtime.bot.compose, now)
-    finally:
-        runtime.db.dispose()
-
-
-def list_dead(env: dict[str, str]) -> str:
-    listed = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "outbox", "--status", "dead", "--json"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert listed.returncode == 0, listed.stderr[-2000:]
-    return listed.stdout
 
 
 def test_teams_delivery_resumes_after_errors_timeouts_and_rate_limits(
@@ -110,7 +60,7 @@ def test_teams_delivery_resumes_after_errors_timeouts_and_rate_limits(
                 return len(rows) == TEAMS and all(s in ("sent", "dead") for _, s in rows)
 
             assert wait_until(settled, 90, every=0.5), Counter(s for _, s in outbox(database_url))
-            report_now(database_url, time.monotonic() - began)
+            next_tick(database_url, time.monotonic() - began, insecure_dev=True)
 
             def admin_told() -> list[str]:
                 later = teams.sent()[before:]
@@ -127,7 +77,7 @@ def test_teams_delivery_resumes_after_errors_timeouts_and_rate_limits(
     prompts = Counter(c.conversation for c in fan_out if c.conversation != ADMIN_CHAT)
     assert prompts == Counter({c: 1 for c in reachable}), "each team: one prompt, no more"
     assert Counter(s for _, s in outbox(database_url)) == {"sent": len(reachable), "dead": 2}
-    assert _reported(database_url) == len(REMOVED)
+    assert dead_reported(database_url) == len(REMOVED)
     assert len(reports) == 1, "the trust admin hears once, of both channels"
     for conversation in REMOVED:
         assert conversation in reports[0], (conversation, reports)
