@@ -51,6 +51,7 @@ class Fault:
     delay: float = 0.0
     times: int | None = None  # None: until `until`
     until: float | None = None  # monotonic deadline; None with times=None means forever
+    landed: bool = False  # with a delay: the post is made at once, only the answer is late
 
     def active(self, now: float) -> bool:
         if self.times is not None and self.times <= 0:
@@ -134,16 +135,27 @@ class FakeSlack:
         delay: float = 0.0,
         times: int | None = 1,
         seconds: float | None = None,
+        landed: bool = False,
     ) -> None:
         """Make `method` fail `times` times, or for `seconds` (both None: forever).
 
         status=429 answers `ratelimited` with Retry-After; status>=500 answers a bare error page;
         error="channel_not_found" answers 200 with that Slack error; delay>0 stalls the answer
-        (a timeout when it exceeds the client's)."""
+        (a timeout when it exceeds the client's); with landed=True the call takes effect at once
+        and only its answer is late (the post is in the channel, the bot never hears so)."""
         until = self.clock() + seconds if seconds is not None else None
         with self._lock:
             self._faults.append(
-                Fault(method, status, error, retry_after, delay, None if seconds else times, until)
+                Fault(
+                    method,
+                    status,
+                    error,
+                    retry_after,
+                    delay,
+                    None if seconds else times,
+                    until,
+                    landed,
+                )
             )
 
     def heal(self) -> None:
@@ -281,6 +293,10 @@ class _Handler(BaseHTTPRequestHandler):
         with slack._lock:
             slack.calls.append(Call(method, params, token, slack.clock()))
         fault = slack._fault_for(method)
+        if fault and fault.landed:
+            answer = slack.answer(method, params)
+            time.sleep(fault.delay)
+            return self._json(answer)
         if fault and fault.delay:
             time.sleep(fault.delay)
         if fault and fault.status == 429 or slack._rate_limited(method, params):
