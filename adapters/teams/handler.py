@@ -76,6 +76,9 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
+        if activity.conversation is None or not activity.conversation.id:
+            log.warning("Teams sent a %s activity with no conversation: ignored", activity.type)
+            return  # authenticated, but there is nowhere to answer
         if not await self._first_time(activity):
             log.info("Teams delivered activity %s again: already handled", activity.id)
             if activity.type == ActivityTypes.invoke:

@@ -43,8 +43,6 @@ def _activity(body: bytes) -> tuple[Activity | None, str]:
         return None, "the body is not an activity"
     if not activity.type:
         return None, "the activity has no type"
-    if activity.conversation is None or not activity.conversation.id:
-        return None, "the activity names no conversation"
     return activity, ""
 
 

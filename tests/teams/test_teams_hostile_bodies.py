@@ -1,5 +1,6 @@
 """Whatever arrives at `/api/messages` (broken JSON, the wrong shapes, the wrong content type, a
-body too big), Teams' endpoint answers with a 4xx, never a 5xx, and goes on serving."""
+body too big), Teams' endpoint answers with a 4xx (or, for an authenticated activity it cannot
+act on, quietly does nothing), never a 5xx nor a crash, and goes on serving."""
 
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ def bodies(service_url: str) -> dict[str, tuple[bytes, str]]:
     }
 
 
-def test_malformed_bodies_get_a_4xx_and_the_endpoint_keeps_serving(runtime, connector) -> None:
+def test_malformed_bodies_get_a_4xx_and_the_endpoint_keeps_serving(
+    runtime, connector, caplog
+) -> None:
     async def scenario() -> tuple[dict[str, int], int]:
         async with serving(runtime, TeamsSettings(insecure_dev=True)) as endpoint:
             statuses = {}
@@ -66,6 +69,8 @@ def test_malformed_bodies_get_a_4xx_and_the_endpoint_keeps_serving(runtime, conn
     refused |= {"over a megabyte", "form encoded", "plain text", "no content type"}
     assert {name for name, s in statuses.items() if 400 <= s < 500} >= refused, statuses
     assert after < 300 and "idea" in connector.texts()[-1].lower()  # still serving
+    crashes = [r.getMessage() for r in caplog.records if r.exc_info]
+    assert crashes == []
 
 
 @pytest.mark.parametrize("size", [2_001, 60_000])
