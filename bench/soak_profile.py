@@ -29,18 +29,28 @@ def _types() -> Counter[str]:
     return Counter(type(o).__qualname__ for o in gc.get_objects())
 
 
+def _sized(owner: str, thing: Any) -> dict[str, int]:
+    """Lengths of an object's dict, set and list attributes (its caches, if it has any)."""
+    return {
+        f"{owner}.{name}": len(value)
+        for name, value in vars(thing).items()
+        if isinstance(value, dict | set | list)
+    }
+
+
 def _caches(runtime: Any) -> dict[str, int]:
     """Sizes of the long-lived structures a leak would most likely hide in."""
+    import logging
+
     from scheduler import service
 
     sizes: dict[str, int] = {}
     for _, deliverer in service._stepping.values():
-        sizes["deliverer._budgets"] = len(deliverer._budgets)
-    engine = runtime.db.engine
-    cache = getattr(engine, "_compiled_cache", None)
+        sizes |= _sized("deliverer", deliverer)
+    for name, platform in runtime.platforms.items():
+        sizes |= _sized(name, getattr(platform, "inner", platform))
+    cache = getattr(runtime.db.engine, "_compiled_cache", None)
     sizes["engine compiled cache"] = len(cache) if cache is not None else -1
-    import logging
-
     sizes["loggers"] = len(logging.Logger.manager.loggerDict)
     try:
         import matplotlib.pyplot as plt
@@ -85,8 +95,9 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=8)
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--frames", type=int, default=FRAMES, help="traceback depth")
     args = parser.parse_args()
-    tracemalloc.start(FRAMES)
+    tracemalloc.start(args.frames)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'soak.db'}"
         asyncio.run(soak(args.teams, args.days, 0.3, url, on_day=Profiler(args.top)))
