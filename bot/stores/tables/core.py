@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -158,7 +159,12 @@ class Posting(Base):
     """Where a keyed post landed, so replies in its thread (or edits of it) can be matched."""
 
     __tablename__ = "postings"
-    __table_args__ = (UniqueConstraint("platform", "conversation", "message_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "conversation", "message_id"),
+        # a reply names its thread by message id alone (Teams adds `;messageid=` to the
+        # conversation), so that lookup needs its own index
+        Index("ix_postings_platform_message_id", "platform", "message_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), index=True)
     platform: Mapped[str] = mapped_column(String(16))
