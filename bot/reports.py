@@ -40,6 +40,10 @@ def _team(session: Session, team_id: int) -> Team | None:
     return session.get(Team, team_id) if team_id else None
 
 
+def _name(team: Team | None) -> str:
+    return team.name if team else "the trust"
+
+
 def _when(at: datetime, team: Team | None) -> str:
     local = at.astimezone(ZoneInfo(team.timezone if team else "Europe/London"))
     return local.strftime("%H:%M on %a %d %b")
@@ -49,7 +53,6 @@ def _when(at: datetime, team: Team | None) -> str:
 class Failure:
     """One outbox row that ended without being delivered."""
 
-    status: str  # "expired" (too late to be useful) or "dead" (cannot be delivered)
     kind: str
     team_id: int
     due_at: datetime
@@ -61,8 +64,7 @@ class Failure:
 class Report:
     to: list[Address]
     text: Text
-    key: str  # unique per report: its first row's id and its audience
-    status: str  # what it reports: "expired" or "dead"
+    status: str  # what it reports: "expired" (too late to be useful) or "dead" (undeliverable)
     team_id: int = 0  # the team it is about (0: trust-wide)
 
 
@@ -76,16 +78,14 @@ def _what(kind: str) -> str:
 
 def _expired_line(session: Session, failure: Failure) -> str:
     team = _team(session, failure.team_id)
-    name = team.name if team else "the trust"
     return (
-        f"The {_what(failure.kind)} for {name} due at {_when(failure.due_at, team)} was not "
-        f"sent: it could not go out in time to be useful ({failure.reason})."
+        f"The {_what(failure.kind)} for {_name(team)} due at {_when(failure.due_at, team)} was "
+        f"not sent: it could not go out in time to be useful ({failure.reason})."
     )
 
 
 def _dead_line(session: Session, failure: Failure) -> str:
-    team = _team(session, failure.team_id)
-    name = team.name if team else "the trust"
+    name = _name(_team(session, failure.team_id))
     return (
         f"A {_what(failure.kind)} for {name} could not be delivered to {failure.where}: "
         f"{failure.reason}."
@@ -106,7 +106,7 @@ def _worded(lines: list[str], status: str, after: str, one: str, many: str) -> T
     return Text("\n".join(shown), heading=many.format(n=len(lines)))
 
 
-def expired_reports(session: Session, failures: list[Failure], key: str) -> list[Report]:
+def expired_reports(session: Session, failures: list[Failure]) -> list[Report]:
     """One message per team to its team lead: timed messages that came too late and were not
     sent (several at once after an outage become one list)."""
     made = []
@@ -125,11 +125,11 @@ def expired_reports(session: Session, failures: list[Failure], key: str) -> list
             "Huddlebot: {n} messages were not sent",
         )
         to = _people_addresses(session, "team_lead", team_id or None)
-        made.append(Report(to, text, f"{key}:expired:{team_id}", "expired", team_id))
+        made.append(Report(to, text, "expired", team_id))
     return made
 
 
-def dead_reports(session: Session, failures: list[Failure], key: str) -> list[Report]:
+def dead_reports(session: Session, failures: list[Failure]) -> list[Report]:
     """One message to the trust admins listing the messages that cannot be delivered until
     something is fixed."""
     if not failures:
@@ -146,10 +146,10 @@ def dead_reports(session: Session, failures: list[Failure], key: str) -> list[Re
         "Huddlebot: {n} messages could not be delivered",
     )
     to = _people_addresses(session, "trust_admin", None)
-    return [Report(to, text, f"{key}:dead", "dead")]
+    return [Report(to, text, "dead")]
 
 
-def as_posts(report: Report) -> list[Post]:
-    return [
-        Post(to=a, message=report.text, key=f"{report.key}>{i}") for i, a in enumerate(report.to)
-    ]
+def as_posts(report: Report, key: str) -> list[Post]:
+    """One post per address; `key` names the rows reported, so each report is queued once."""
+    key = f"{key}:{report.status}:{report.team_id}"
+    return [Post(to=a, message=report.text, key=f"{key}>{i}") for i, a in enumerate(report.to)]

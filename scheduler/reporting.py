@@ -39,28 +39,18 @@ def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
     ).all()
     if not rows:
         return 0
-    failures = {
-        status: [
-            reports.Failure(
-                status=row.status,
-                kind=row.kind,
-                team_id=row.team_id,
-                due_at=row.due_at,
-                where=_where(row),
-                reason=row.last_error or "the scheduler was not running",
-            )
-            for row in rows
-            if row.status == status
-        ]
-        for status in ("expired", "dead")
-    }
+    failures: dict[str, list[reports.Failure]] = {"expired": [], "dead": []}
+    for row in rows:
+        reason = row.last_error or "the scheduler was not running"
+        failure = reports.Failure(row.kind, row.team_id, row.due_at, _where(row), reason)
+        failures[row.status].append(failure)
+    made = reports.expired_reports(session, failures["expired"])
+    made += reports.dead_reports(session, failures["dead"])
     key = f"report:{rows[0].id}"  # rows are reported once, so a report's first row is its own
-    made = reports.expired_reports(session, failures["expired"], key)
-    made += reports.dead_reports(session, failures["dead"], key)
     for report in made:
         if not report.to:
             log.warning("no one to tell: %s", report.text.text[:200])
-        for post in reports.as_posts(report):
+        for post in reports.as_posts(report, key):
             enqueue(
                 session,
                 post,

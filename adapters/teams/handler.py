@@ -98,10 +98,9 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         """Whether this activity is new (checked after authentication, so no one can block an
         id). If the database cannot say, the turn goes ahead: the core tells the person
         whether their answer was saved."""
-        conversation = activity.conversation.id if activity.conversation else ""
-        if not activity.id or not conversation:
+        if not activity.id:
             return True
-        key = hashlib.sha256(f"{conversation}\n{activity.id}".encode()).hexdigest()
+        key = hashlib.sha256(f"{activity.conversation.id}\n{activity.id}".encode()).hexdigest()
         try:
             return await asyncio.to_thread(self._seen.first_time, key, self.now())
         except Exception:  # noqa: BLE001 - a database outage is the core's to report
