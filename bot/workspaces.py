@@ -25,10 +25,19 @@ def known(trust: Trust) -> dict[str, list[str]]:
     return found
 
 
+def pinned(trust: Trust, platform: str) -> bool:
+    """True when the configuration names the trust's workspaces (or tenants) on `platform`."""
+    field = {"slack": "slack_workspace", "teams": "teams_tenant"}.get(platform, "")
+    return bool(field and json.loads(trust.settings_json or "{}").get(field))
+
+
 def accepts(trust: Trust, origin: Origin) -> bool:
-    """True for the trust's own workspace; remembers the first one seen on each platform."""
-    if origin.platform == "console" or not origin.workspace:
+    """True for the trust's own workspace; remembers the first one seen on each platform.
+    Where the trust pins a workspace, a request naming none is not the trust's either."""
+    if origin.platform == "console":
         return True
+    if not origin.workspace:
+        return not pinned(trust, origin.platform)
     ours = known(trust).get(origin.platform)
     if ours:
         return origin.workspace in ours
