@@ -57,9 +57,11 @@ class Huddlebot:
         answer) in the same transaction; raises AlreadyHandled if another turn did it."""
         try:
             with self.db.session() as session:
+                if inbox_id is not None:
+                    inbox.claim(session, inbox_id)
                 outs = self._answer(session, event)
                 if inbox_id is not None:
-                    inbox.settle(session, inbox_id, outs)
+                    inbox.keep_answer(session, inbox_id, outs)
                 return outs
         except inbox.AlreadyHandled:
             raise

@@ -15,12 +15,20 @@ class AlreadyHandled(Exception):
     """Another turn stored this request first; this turn's effects are rolled back."""
 
 
-def settle(session: Session, inbox_id: int, outs: list[Outbound]) -> None:
-    """Mark the request handled, keeping the answer; raises AlreadyHandled if it was."""
+def claim(session: Session, inbox_id: int) -> None:
+    """Mark the request handled, as the transaction's first write (so it holds the row, and on
+    SQLite the transaction has begun before any savepoint); raises AlreadyHandled if it was."""
     done = session.execute(
         update(SlackInboxRow)
         .where(SlackInboxRow.id == inbox_id, SlackInboxRow.status == "received")
-        .values(status="handled", answer=wire.dumps(outs))
+        .values(status="handled")
     )
     if done.rowcount != 1:
         raise AlreadyHandled(f"inbox row {inbox_id} was handled by another turn")
+
+
+def keep_answer(session: Session, inbox_id: int, outs: list[Outbound]) -> None:
+    """The answer to deliver, committed with the request's effects."""
+    session.execute(
+        update(SlackInboxRow).where(SlackInboxRow.id == inbox_id).values(answer=wire.dumps(outs))
+    )
