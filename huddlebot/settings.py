@@ -28,6 +28,7 @@ class Settings:
     teams_service_urls: tuple[str, ...] = DEFAULT_ALLOWED  # HUDDLEBOT_TEAMS_SERVICE_URLS
     log_json: bool = False
     workers: int = 2  # chart-rendering processes
+    tick_seconds: float = 30.0  # how often the scheduler looks for due work (and leadership)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -49,6 +50,7 @@ class Settings:
             teams_service_urls=allowlist_from_env(env),
             log_json=env.get("HUDDLEBOT_LOG_JSON", "") in ("1", "true", "yes"),
             workers=int(env.get("HUDDLEBOT_RENDER_WORKERS") or 2),
+            tick_seconds=float(env.get("HUDDLEBOT_TICK_SECONDS") or 30),
         )
 
     @property
@@ -83,6 +85,8 @@ class Settings:
         bind = self.bind_problem()
         if bind:
             found.append(bind)
+        if not 1 <= self.tick_seconds <= 60:
+            found.append("HUDDLEBOT_TICK_SECONDS must be from 1 to 60 (seconds).")
         if self.slack_bot_token and not self.slack_app_token and not self.slack_signing_secret:
             found.append(
                 "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing: Huddlebot "
