@@ -14,6 +14,7 @@ from bot.config.model import TrustConfig
 from bot.stores.tables.core import Address, Person, Role, Team, Trust
 from bot.stores.tables.schedule import OutboxRow, TimerRow
 from bot.stores.tables.visits import Visit
+from bot.visits.rota import cancel_visits
 from bot.visits.store import joined, names, note_change
 
 WAITING = ("pending", "retry")
@@ -53,13 +54,12 @@ def retire_team(session: Session, team: Team, now: datetime) -> None:
         .where(OutboxRow.team_id == team.id, OutboxRow.status.in_(WAITING))
         .values(status="skipped", last_error="the team was retired")
     )
-    for visit in session.scalars(
+    visits = session.scalars(
         select(Visit).where(
             Visit.team_id == team.id, Visit.status == "planned", Visit.day >= now.date()
         )
-    ):
-        visit.status, visit.updated_at = "cancelled", now
-        note_change(session, visit, None, now, "cancelled", "the team was retired")
+    )
+    cancel_visits(session, list(visits), now, "the team was retired")
 
 
 def retire_person(session: Session, person: Person, now: datetime) -> None:
@@ -80,15 +80,7 @@ def retire_person(session: Session, person: Person, now: datetime) -> None:
             continue
         visit.leaders = joined([n for n in names(visit) if n != person.name])
         visit.updated_at = now
-        if not visit.leaders:
-            visit.status = "cancelled"
-            session.execute(
-                update(TimerRow)
-                .where(
-                    TimerRow.team_id == visit.team_id,
-                    TimerRow.slot == f"v{visit.number}",
-                    TimerRow.status == "pending",
-                )
-                .values(status="cancelled")
-            )
-        note_change(session, visit, None, now, "dropped", "the leader was retired")
+        if visit.leaders:
+            note_change(session, visit, None, now, "dropped", "a leader was retired")
+        else:
+            cancel_visits(session, [visit], now, "its leader was retired")
