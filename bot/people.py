@@ -67,12 +67,18 @@ def teams_of(session: Session, person: Person | None) -> list[Team]:
 
 
 def admins(session: Session, trust_id: int) -> list[Person]:
+    return with_trust_role(session, trust_id, "trust_admin")
+
+
+def with_trust_role(session: Session, trust_id: int, *roles: str) -> list[Person]:
+    """Everyone holding one of these trust-wide roles, once each, by name."""
     return list(
         session.scalars(
             select(Person)
             .join(Role, Role.person_id == Person.id)
-            .where(Person.trust_id == trust_id, Role.role == "trust_admin", Role.team_id.is_(None))
+            .where(Person.trust_id == trust_id, Role.role.in_(roles), Role.team_id.is_(None))
             .order_by(Person.name)
+            .distinct()
         )
     )
 

@@ -94,6 +94,7 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
         service = SchedulerService(
             runtime,
             runtime.clock,
+            interval=runtime.settings.tick_seconds,
             ticks=role in ("all", "scheduler"),
             deliveries=role in ("all", "worker"),
         )

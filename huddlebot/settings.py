@@ -26,6 +26,7 @@ class Settings:
     insecure_dev: bool = False
     log_json: bool = False
     workers: int = 2  # chart-rendering processes
+    tick_seconds: float = 30.0  # how often the scheduler looks for due work (and leadership)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +45,7 @@ class Settings:
             insecure_dev=env.get("HUDDLEBOT_INSECURE_DEV", "") in ("1", "true", "yes"),
             log_json=env.get("HUDDLEBOT_LOG_JSON", "") in ("1", "true", "yes"),
             workers=int(env.get("HUDDLEBOT_RENDER_WORKERS") or 2),
+            tick_seconds=float(env.get("HUDDLEBOT_TICK_SECONDS") or 30),
         )
 
     @property
@@ -60,6 +62,8 @@ class Settings:
     def problems(self) -> list[str]:
         """What stops the server from starting safely, in words an admin can act on."""
         found = []
+        if not 1 <= self.tick_seconds <= 60:
+            found.append("HUDDLEBOT_TICK_SECONDS must be from 1 to 60 (seconds).")
         if self.slack_bot_token and not self.slack_app_token and not self.slack_signing_secret:
             found.append(
                 "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing: Huddlebot "

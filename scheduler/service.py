@@ -110,11 +110,7 @@ class SchedulerService:
 
     async def _tick(self) -> TickResult | None:
         try:
-            leading = await asyncio.to_thread(self.leadership.check)
-            state = getattr(self.runtime, "state", None)
-            if isinstance(state, dict):
-                state["scheduler_leader"] = leading
-            if not leading:
+            if not await asyncio.to_thread(self.leadership.check):
                 return None
             return await asyncio.to_thread(
                 tick,
