@@ -131,6 +131,7 @@ def _team(
             session.add(row)
         row.name, row.kind, row.direction, row.target = m.name, m.kind, m.direction, m.target
         row.minimum, row.maximum, row.anonymous, row.unit = m.min, m.max, m.anonymous, m.unit
+        row.per, row.aggregate, row.charts_json = m.per, m.aggregate, _dump(m.charts)
         row.position, row.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
         gone.active = False

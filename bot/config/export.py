@@ -36,6 +36,13 @@ def _measure(m: Measure) -> dict[str, Any]:
         out["anonymous"] = True
     if m.unit:
         out["unit"] = m.unit
+    if m.per is not None:
+        out["per"] = int(m.per) if float(m.per).is_integer() else m.per
+    if m.aggregate and m.aggregate != "day":
+        out["aggregate"] = m.aggregate
+    charts = json.loads(m.charts_json or "{}")
+    if charts:
+        out["charts"] = charts
     return out
 
 
@@ -49,6 +56,8 @@ def export_config(session: Session) -> dict[str, Any]:
         head["bank_holiday_region"] = trust.bank_holiday_region
     if trust.hospital_number_pattern:
         head["hospital_number_pattern"] = trust.hospital_number_pattern
+    if settings.get("charts"):
+        head["charts"] = settings["charts"]
     for key in (
         "wins_channel",
         "slack_channel",

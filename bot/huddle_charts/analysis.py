@@ -7,12 +7,14 @@ window a view shows, so `/huddle chart falls 30` and `/huddle chart falls` agree
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from bot.charts.spec import Drawing, Stretch
+from bot.huddle.charting import chart_settings_of, spec_of
+from bot.huddle.kinds import kind_of
 from bot.huddle_charts.judge import Judged, judge
 from bot.huddle_charts.series import History, gaps, history
 from bot.huddle_charts.words import (
@@ -22,10 +24,9 @@ from bot.huddle_charts.words import (
     tone_of,
     verdict_words,
 )
-from bot.spc.settings import ChartSettings, MeasureSpec
+from bot.spc.settings import MeasureSpec
 from bot.stores.tables.core import Measure, Team
 
-DIRECTIONS = {"up": "increase", "down": "decrease"}
 LONG_GAP = 7  # missing rows in a row that the caption names
 
 
@@ -146,31 +147,16 @@ class MeasureAnalysis:
 
 
 def measure_spec(measure: Measure) -> MeasureSpec:
-    """What the chart chooser needs of a measure: its kind, direction, target and bounds."""
-    low, high = measure.minimum, measure.maximum
-    if measure.kind in ("count", "minutes", "yesno"):
-        low = 0.0 if low is None else low
-    if measure.kind == "percent":
-        low, high = 0.0, 100.0
-    if measure.kind == "yesno":
-        high = 1.0
-    return MeasureSpec(
-        kind=measure.kind,
-        direction=DIRECTIONS.get(measure.direction, "neutral"),
-        target=measure.target,
-        minimum=low,
-        maximum=high,
-        unit=measure.name.lower() if measure.kind == "count" else unit_of(measure),
-    )
-
-
-def chart_settings(session: Session, team: Team, measure: Measure) -> ChartSettings:
-    """The trust's Making Data Count settings with the measure's own overrides."""
-    return ChartSettings()
+    """What the chart chooser needs of a measure (from its kind); a count's events are named
+    after the measure ("falls" → "days between falls") when it has no unit of its own."""
+    spec = spec_of(measure)
+    if kind_of(measure).rare_events and not spec.unit:
+        spec = replace(spec, unit=measure.name.lower())
+    return spec
 
 
 def unit_of(measure: Measure) -> str:
-    return {"percent": "%", "minutes": "min"}.get(measure.kind, measure.unit or "")
+    return kind_of(measure).unit(measure)
 
 
 def analyse(
@@ -184,7 +170,7 @@ def analyse(
         past.days,
         past.values,
         spec,
-        chart_settings(session, team, measure),
+        chart_settings_of(session, measure),
         rebases=tuple(d for d, _ in past.rebases),
         as_of=as_of,
     )

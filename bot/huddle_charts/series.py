@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.huddle.kinds import kind_of
 from bot.schedule.bank import bank_holiday
 from bot.schedule.days import parse_days
 from bot.stores.tables.charts import Rebase
@@ -109,7 +110,7 @@ def history(session: Session, team: Team, measure: Measure, as_of: date) -> Hist
     if not values:
         return History((), (), (), ())
     none_days: list[date] = []
-    if measure.kind == "count":  # from the measure's first value on: not before it existed
+    if kind_of(measure).rare_events:  # counts; from the first value on, not before it existed
         start = min(values)
         for day in nothing_days(session, team.id, as_of) - set(values):
             if day > start:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.huddle.kinds import kind_of
 from bot.huddle_charts.judge import Judged
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def gap_note(first: date, rows: int) -> str:
 
 def since_note(a: MeasureAnalysis) -> str | None:
     """ "12 days since the last fall." for a count where lower is better; None otherwise."""
-    if a.kind != "count" or a.direction != "decrease" or not a.history.days:
+    if not kind_of(a.kind).rare_events or a.direction != "decrease" or not a.history.days:
         return None
     if a.judged.since_last:  # the engine's own count, so the chart's sentence agrees
         return a.judged.since_last + "."
