@@ -14,8 +14,6 @@ from bot.stores.tables.core import Team
 
 
 def saved_phrase(item: Saved) -> str:
-    if item.measure.anonymous:
-        return f"{shown(item.measure, 0).rsplit(' ', 1)[0]} noted (anonymous)"
     text = shown(item.measure, item.value)
     if item.was is not None and item.was != item.value:
         text += f" (was {_fmt(item.was)})"
@@ -23,7 +21,7 @@ def saved_phrase(item: Saved) -> str:
 
 
 def confirmation(team: Team, day: date, saved: Sequence[Saved]) -> str:
-    """`Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)`."""
+    """`Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92%` (anonymous answers never)."""
     return f"Recorded for {team.name}, {written(day)}: " + " · ".join(map(saved_phrase, saved))
 
 
