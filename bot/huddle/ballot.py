@@ -15,11 +15,12 @@ from bot.context import Context
 from bot.events import Event, Submission
 from bot.huddle import anonymous
 from bot.huddle.days import written
+from bot.huddle.kinds import Typed
 from bot.huddle.measures import label
 from bot.huddle.record import Saved
 from bot.stores.tables.core import Measure, Team
 
-Value = tuple[Measure, float]
+Value = tuple[Measure, Typed]
 
 
 def private_route(event: Event | None) -> bool:

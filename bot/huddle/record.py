@@ -78,15 +78,9 @@ def save(
                 source=source,
             )
         )
-<<<<<<< HEAD
-        saved.append(Saved(measure, value, old.value if old is not None else None))
+        saved.append(Saved(measure, value, old.value if old is not None else None, *parts))
     if any(not item.measure.anonymous for item in saved):
         held(session, team, day, now)  # a private anonymous answer alone does not say it was held
-=======
-        saved.append(Saved(measure, value, old.value if old is not None else None, *parts))
-    if saved:
-        held(session, team, day, now)
->>>>>>> main
     session.flush()
     return saved
 
