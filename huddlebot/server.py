@@ -66,7 +66,14 @@ def _renderer(runtime: Runtime):  # type: ignore[no-untyped-def]
     return pool.render_async
 
 
+class UnsafeHost(RuntimeError):
+    """The server was asked to listen where it must not (open Teams off loopback)."""
+
+
 async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
+    problem = runtime.settings.bind_problem()
+    if problem:
+        raise UnsafeHost(problem)
     attach_platforms(runtime)
     app = build_web_app(runtime, role)
     runner = web.AppRunner(app, access_log=None)
