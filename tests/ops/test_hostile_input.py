@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -49,6 +50,15 @@ RAW_DANGERS = ("<!channel>", "<!here>", "<@U0ADMIN>", "<https://evil", "](javasc
 NHS_REFUSED = ("943 476 5919", "9434765919", "943-476-5919", "NHS no 943 476 5919", "999 000 0018")
 NHS_ACCEPTED = ("987 654 4321", "07700 900123", "0113 496 0000", "on 01/03/2027", "bed 12 bay 3")
 LONG = "x" * 2_100
+# Formula starters that only NFKC turns into = + - @ (fullwidth, small, superscript forms).
+WIDE = (
+    "\uff1dHYPERLINK(1) wide equals",
+    "\uff0bSUM(A1) wide plus",
+    "\uff0d2 wide minus",
+    "\uff20cmd wide at",
+    "\ufe66cmd small equals",
+    "\u200b=1 hidden start",
+)
 
 # entry point -> (who, where, command line with {text})
 ENTRIES = {
@@ -108,7 +118,7 @@ def test_nhs_numbers_are_refused_and_ordinary_numbers_are_not(
 def test_exported_ideas_cannot_run_as_formulas(database_url: str, tmp_path: Path) -> None:
     runtime = demo_runtime(database_url)
     try:
-        for text in ("=1+2 more beds", "+SUM(A1) spare", "@cmd huddle", "-2 staff short"):
+        for text in ("=1+2 more beds", "+SUM(A1) spare", "@cmd huddle", "-2 staff short", *WIDE):
             assert "Idea #" in _say(runtime, "Demo Nurse", "#ward-7", f"/idea {text}")
     finally:
         runtime.db.dispose()
@@ -126,6 +136,11 @@ def test_exported_ideas_cannot_run_as_formulas(database_url: str, tmp_path: Path
     for start in ("=1+2", "+SUM", "@cmd", "-2 staff"):
         assert not any(c.startswith(start) for c in cells), f"a cell starts with {start}"
         assert any(c.startswith("'" + start) for c in cells), f"{start} not exported"
+    for cell in cells:  # fullwidth and other look-alike formula starters too
+        shown = unicodedata.normalize("NFKC", cell).lstrip(" \u200b\ufeff")
+        assert not shown.startswith(("=", "+", "-", "@", "\u2212")), f"unsafe cell {cell!r}"
+    for text in WIDE:
+        assert any(text.split()[0] in c for c in cells), f"{text!r} not exported"
 
 
 SIGNING = "hostile-signing-secret"
