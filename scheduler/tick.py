@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db import Database
+from bot.huddle.anonymous import settle
 from bot.messages import Post
 from bot.places import NOWHERE
 from bot.schedule import Due, Occurrence, occurrences
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 Compose = Callable[[Due], list[Post]]
 TIMER_WINDOW = timedelta(hours=12)
 EPSILON = timedelta(microseconds=1)
+SETTLE_EVERY = 600  # seconds: anonymous days are settled when a tick crosses a 10-minute mark
 
 
 @dataclass
@@ -217,6 +219,8 @@ def tick(
         )
         expire_overdue(session, now)
         report_failures(session, now, platforms=platforms)
+        if after.timestamp() // SETTLE_EVERY != now.timestamp() // SETTLE_EVERY:
+            settle(session, now)  # closed anonymous days get their one figure
     return result
 
 

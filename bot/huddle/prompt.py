@@ -26,7 +26,7 @@ PROMPT_KEYS = ("huddle.prompt", "huddle.nudge")
 
 
 def _line(measure: Measure) -> str:
-    extra = ", anonymous" if measure.anonymous else ""
+    extra = ", anonymous: answer it privately with Record" if measure.anonymous else ""
     return f"• {measure.name} ({label(measure)}): {accepted(measure)}{extra}"
 
 
