@@ -200,3 +200,14 @@ def test_a_plain_message_in_the_channel_is_guarded_too(runtime: Runtime) -> None
         NOW,
     )
     _refused_privately(runtime, said, who, "NHS number")
+
+
+def test_a_refusal_is_logged_by_reason_and_id_never_by_its_text(
+    runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    line = "/idea Mrs Patel 943 476 5919 slipped near bed 4"
+    _refused_privately(runtime, _command("Demo Nurse", "#ward-7", line), "Demo Nurse", "NHS")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "nhs_number" in logged and "Demo Nurse" in logged
+    assert not any(part in logged for part in ("5919", "Patel", "slipped"))
