@@ -19,12 +19,18 @@ def find_person(session: Session, sender: Sender) -> Person | None:
         person = session.scalar(
             select(Person)
             .join(Identity, Identity.person_id == Person.id)
-            .where(Identity.platform == sender.platform, Identity.external_id == external_id)
+            .where(
+                Identity.platform == sender.platform,
+                Identity.external_id == external_id,
+                Person.retired_at.is_(None),  # a leaver is not recognised
+            )
         )
         if person is not None:
             return person
     if sender.platform == "console":  # the console types as a person named in the config
-        return session.scalar(select(Person).where(Person.name == sender.user_id))
+        return session.scalar(
+            select(Person).where(Person.name == sender.user_id, Person.retired_at.is_(None))
+        )
     return None
 
 
@@ -67,12 +73,18 @@ def teams_of(session: Session, person: Person | None) -> list[Team]:
 
 
 def admins(session: Session, trust_id: int) -> list[Person]:
+    return with_trust_role(session, trust_id, "trust_admin")
+
+
+def with_trust_role(session: Session, trust_id: int, *roles: str) -> list[Person]:
+    """Everyone holding one of these trust-wide roles, once each, by name."""
     return list(
         session.scalars(
             select(Person)
             .join(Role, Role.person_id == Person.id)
-            .where(Person.trust_id == trust_id, Role.role == "trust_admin", Role.team_id.is_(None))
+            .where(Person.trust_id == trust_id, Role.role.in_(roles), Role.team_id.is_(None))
             .order_by(Person.name)
+            .distinct()
         )
     )
 

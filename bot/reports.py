@@ -22,7 +22,16 @@ WHAT = {
     "ideas.review": "review prompt for a test of change",
     "ideas.digest": "weekly ideas digest",
     "huddle.escalation_due": "escalation follow-up",
+    "visits.week_before": "pre-visit pack (a week before a leadership visit)",
+    "visits.morning": "pre-visit pack (the morning of a leadership visit)",
+    "visits.team_notice": "notice of a coming leadership visit",
+    "visits.notes_prompt": "request for notes after a leadership visit",
+    "visits.action_overdue": "reminder of an overdue visit action",
+    "visits.cancelled": "notice that a leadership visit is cancelled",
+    "report.expired": "report of messages not sent",
+    "report.dead": "report of messages not delivered",
 }
+SOMETHING = "scheduled message"  # never an internal name, even for a kind added later
 
 
 def _people_addresses(session: Session, role: str, team_id: int | None) -> list[Address]:
@@ -73,7 +82,7 @@ REMOVED_HINTS = ("not_in_channel", "channel_not_found", "forbidden", "Conversati
 
 
 def _what(kind: str) -> str:
-    return WHAT.get(kind, kind.replace(".", " "))
+    return WHAT.get(kind, SOMETHING)
 
 
 def _expired_line(session: Session, failure: Failure) -> str:
@@ -93,7 +102,9 @@ def _dead_line(session: Session, failure: Failure) -> str:
 
 
 def _worded(lines: list[str], status: str, after: str, one: str, many: str) -> Text:
-    """One failure as a sentence; several as a list (the first LISTED, then a count)."""
+    """One failure as a sentence; several as a list (the first LISTED, then a count). A message
+    that failed in several places (a team with two channels) is listed once."""
+    lines = list(dict.fromkeys(lines))
     if len(lines) == 1:
         return Text(lines[0] + (" " + after if after else ""), heading=one)
     shown = [f"• {line}" for line in lines[:LISTED]]

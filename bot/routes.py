@@ -210,6 +210,7 @@ TIMED: dict[str, Callable[..., Any]] = {
     visit_timers.TEAM_NOTICE: visit_reminders.compose_team_notice,
     visit_timers.NOTES_PROMPT: visit_reminders.compose_notes_prompt,
     visit_timers.ACTION_OVERDUE: visit_reminders.compose_overdue,
+    visit_timers.CANCELLED: visit_reminders.compose_cancelled,
 }
 
 # Demo data from other capabilities: (session, today, now) -> None, run after the demo trust loads.

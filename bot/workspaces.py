@@ -8,9 +8,13 @@ refused before that match means anything. The configuration may name the workspa
 from __future__ import annotations
 
 import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.events import Origin
-from bot.stores.tables.core import Trust
+from bot.stores.tables.core import Audit, Trust
 
 KEY = "workspaces"
 
@@ -25,10 +29,41 @@ def known(trust: Trust) -> dict[str, list[str]]:
     return found
 
 
+def pinned(trust: Trust, platform: str) -> list[str]:
+    """The workspaces or tenants the configuration names for `platform` (none: not pinned)."""
+    settings = json.loads(trust.settings_json or "{}")
+    field = {"slack": "slack_workspace", "teams": "teams_tenant"}.get(platform, "")
+    declared = settings.get(field) if field else None
+    if not declared:
+        return []
+    return [declared] if isinstance(declared, str) else list(declared)
+
+
+def refuse_unnamed(session: Session, platform: str, at: datetime) -> bool:
+    """True, and audited, when the trust pins `platform` and a request names no workspace."""
+    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+    if trust is None or not pinned(trust, platform):
+        return False
+    session.add(
+        Audit(
+            at=at,
+            person_id=None,
+            platform=platform,
+            action="workspace",
+            subject="unnamed",
+            outcome="denied",
+        )
+    )
+    return True
+
+
 def accepts(trust: Trust, origin: Origin) -> bool:
-    """True for the trust's own workspace; remembers the first one seen on each platform."""
-    if origin.platform == "console" or not origin.workspace:
+    """True for the trust's own workspace; remembers the first one seen on each platform.
+    A request naming no workspace is refused when the trust pins one."""
+    if origin.platform == "console":
         return True
+    if not origin.workspace:
+        return not pinned(trust, origin.platform)
     ours = known(trust).get(origin.platform)
     if ours:
         return origin.workspace in ours

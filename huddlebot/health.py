@@ -22,10 +22,9 @@ def _database_ok(runtime: Runtime) -> bool:
 
 def _scheduler_state(runtime: Runtime) -> dict[str, Any]:
     service = runtime.state.get("scheduler")
-    if service is None:
-        return {"running": False}
-    leadership = getattr(service, "leadership", None)
-    return {"running": True, "leader": bool(getattr(leadership, "held", False))}
+    if service is None or not service.ticks:
+        return {"running": service is not None, "leader": False}
+    return {"running": True, "leader": service.leadership.held}
 
 
 def health_routes(runtime: Runtime) -> list[web.RouteDef]:

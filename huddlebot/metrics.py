@@ -9,7 +9,7 @@ import bisect
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC
 
 from aiohttp import web
 from sqlalchemy import func, select
@@ -81,11 +81,33 @@ def _oldest_waiting(runtime: Runtime) -> float:
         return 0.0
     if oldest.tzinfo is None:
         oldest = oldest.replace(tzinfo=UTC)
-    return max(0.0, (datetime.now(UTC) - oldest).total_seconds())
+    return max(0.0, (runtime.clock.now() - oldest).total_seconds())
+
+
+def _leader(runtime: Runtime) -> int:
+    service = runtime.state.get("scheduler")
+    return int(service is not None and service.ticks and service.leadership.held)
+
+
+def _oldest_unenqueued(runtime: Runtime) -> float:
+    """Seconds since the oldest occurrence that is due but not yet turned into outbox rows (0
+    when the ticks are keeping up): what a stalled or leaderless scheduler looks like."""
+    from scheduler.backlog import oldest_unenqueued
+
+    now = runtime.clock.now()
+    oldest = oldest_unenqueued(runtime.db, now)
+    return 0.0 if oldest is None else max(0.0, (now - oldest).total_seconds())
 
 
 def render_metrics(runtime: Runtime) -> str:
     lines = [
+        "# HELP huddlebot_scheduler_leader 1 while this process runs the scheduler ticks",
+        "# TYPE huddlebot_scheduler_leader gauge",
+        f"huddlebot_scheduler_leader {_leader(runtime)}",
+        "# HELP huddlebot_scheduler_oldest_unenqueued_seconds Age of the oldest due occurrence "
+        "not yet enqueued",
+        "# TYPE huddlebot_scheduler_oldest_unenqueued_seconds gauge",
+        f"huddlebot_scheduler_oldest_unenqueued_seconds {_oldest_unenqueued(runtime):.1f}",
         "# HELP huddlebot_outbox_messages Outbox rows by state",
         "# TYPE huddlebot_outbox_messages gauge",
     ]

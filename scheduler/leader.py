@@ -25,6 +25,11 @@ class Leadership:
         self._conn: Connection | None = None
         self._file: IO[bytes] | None = None
 
+    @property
+    def held(self) -> bool:
+        """Whether this process held the lock at its last `check()` (what health reports)."""
+        return self._conn is not None or self._file is not None
+
     def check(self) -> bool:
         try:
             return self._check_sqlite() if self.db.is_sqlite else self._check_postgres()

@@ -24,9 +24,15 @@ def _where(row: OutboxRow) -> str:
     return f"{item.to.conversation} on {row.platform.title()}"
 
 
-def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
+def report_failures(
+    session: Session,
+    now: datetime,
+    limit: int = 200,
+    platforms: frozenset[str] | None = None,
+) -> int:
     """Enqueue reports of the unreported expired and dead rows: one per team to its lead, one
-    to the trust admins; returns how many rows were reported."""
+    to the trust admins, on the platforms this deployment runs (None: all); returns how many
+    rows were reported."""
     rows = session.scalars(
         select(OutboxRow)
         .where(
@@ -51,6 +57,8 @@ def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
         if not report.to:
             log.warning("no one to tell: %s", report.text.text[:200])
         for post in reports.as_posts(report, key):
+            if platforms is not None and post.to.platform not in platforms:
+                continue
             enqueue(
                 session,
                 post,

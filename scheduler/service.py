@@ -47,7 +47,14 @@ async def step(runtime: Any, now: datetime, policy: DeliveryPolicy | None = None
         _stepping[runtime] = (clock, _deliverer(runtime, clock, policy))
     clock, deliverer = _stepping[runtime]
     clock.set(now)
-    result = await asyncio.to_thread(tick, runtime.db, runtime.bot.compose, now, leader="step")
+    result = await asyncio.to_thread(
+        tick,
+        runtime.db,
+        runtime.bot.compose,
+        now,
+        leader="step",
+        platforms=runtime.bot.platforms,
+    )
     delivered, _ = await deliverer.deliver_due()
     return StepResult(result, delivered)
 
@@ -110,11 +117,7 @@ class SchedulerService:
 
     async def _tick(self) -> TickResult | None:
         try:
-            leading = await asyncio.to_thread(self.leadership.check)
-            state = getattr(self.runtime, "state", None)
-            if isinstance(state, dict):
-                state["scheduler_leader"] = leading
-            if not leading:
+            if not await asyncio.to_thread(self.leadership.check):
                 return None
             return await asyncio.to_thread(
                 tick,
@@ -122,6 +125,7 @@ class SchedulerService:
                 self.runtime.bot.compose,
                 self.clock.now(),
                 leader=self.deliverer.name,
+                platforms=self.runtime.bot.platforms,
             )
         except Exception:
             log.exception("scheduler tick failed; the next tick covers this one's window")

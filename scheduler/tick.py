@@ -137,9 +137,16 @@ def _record(
 
 
 def tick(
-    db: Database, compose: Compose, now: datetime, *, name: str = "main", leader: str = ""
+    db: Database,
+    compose: Compose,
+    now: datetime,
+    *,
+    name: str = "main",
+    leader: str = "",
+    platforms: frozenset[str] | None = None,
 ) -> TickResult:
-    """Run one tick at `now`. Safe to run concurrently and to repeat."""
+    """Run one tick at `now`. Safe to run concurrently and to repeat. Failure reports go only
+    to `platforms` (those this deployment runs; None: all)."""
     with db.session() as session:
         after = _mark(session, name)
         if after is None:
@@ -194,7 +201,7 @@ def tick(
             update(TickMark).where(TickMark.name == name).values(mark_at=max(current, new_mark))
         )
         expire_overdue(session, now)
-        report_failures(session, now)
+        report_failures(session, now, platforms=platforms)
     return result
 
 

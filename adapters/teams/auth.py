@@ -26,6 +26,7 @@ from botframework.connector.auth import (
 )
 from botframework.connector.skills import BotFrameworkClient
 
+from adapters.teams.service_urls import ServiceUrls
 from adapters.teams.settings import TeamsSettings
 
 log = logging.getLogger("huddlebot.teams.auth")
@@ -35,23 +36,34 @@ KEY_FETCH_TIMEOUT = 10.0  # seconds; a request we cannot check in time is refuse
 def activity_tenant(activity: Activity) -> str:
     """The tenant an activity says it comes from: channelData.tenant.id, else the conversation's."""
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    tenant = (data.get("tenant") or {}).get("id", "")
-    if not tenant and activity.conversation is not None:
-        tenant = activity.conversation.tenant_id or ""
-    return tenant
+    named = data.get("tenant")
+    tenant = named.get("id") if isinstance(named, dict) else None
+    if not isinstance(tenant, str) or not tenant:
+        conversation = activity.conversation
+        tenant = getattr(conversation, "tenant_id", None) if conversation is not None else None
+    return tenant if isinstance(tenant, str) else ""
 
 
 class FailClosedAuthentication(BotFrameworkAuthentication):
     """Wraps botbuilder's authentication: any failure to validate is a refusal, never a crash."""
 
-    def __init__(self, inner: BotFrameworkAuthentication, settings: TeamsSettings) -> None:
+    def __init__(
+        self,
+        inner: BotFrameworkAuthentication,
+        settings: TeamsSettings,
+        service_urls: ServiceUrls | None = None,
+    ) -> None:
         self._inner = inner
         self._settings = settings
+        self._service_urls = service_urls or ServiceUrls(
+            settings.authenticated, settings.service_urls
+        )
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str
     ) -> AuthenticateRequestResult:
         if not self._settings.authenticated:
+            self._check_service_url(activity, None)  # before anything can connect out to it
             return await self._inner.authenticate_request(activity, auth_header)
         if not auth_header:
             raise PermissionError("no Authorization header")
@@ -72,7 +84,15 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
             )
             raise PermissionError("token could not be validated") from error
         self._check_tenant(activity, result.claims_identity)
+        self._check_service_url(activity, result.claims_identity)
         return result
+
+    def _check_service_url(self, activity: Activity, identity: ClaimsIdentity | None) -> None:
+        claims = identity.claims if identity is not None and identity.claims else {}
+        reason = self._service_urls.refusal(activity.service_url, claims)
+        if reason:
+            log.warning("Teams activity %s refused: %s", _short(activity.id), reason)
+            raise PermissionError(reason)
 
     def _check_tenant(self, activity: Activity, identity: ClaimsIdentity | None) -> None:
         expected = self._settings.tenant_id
@@ -83,7 +103,7 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
         if token_tenant and token_tenant != expected:
             raise PermissionError("token from another tenant")
         if activity_tenant(activity) != expected:
-            log.warning("Teams request refused: activity from tenant %r", activity_tenant(activity))
+            log.warning("Teams activity %s refused: from another tenant", _short(activity.id))
             raise PermissionError("activity from another tenant")
 
     async def authenticate_streaming_request(
@@ -105,6 +125,11 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
 
     async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
         return await self._inner.authenticate_channel_request(auth_header)
+
+
+def _short(value: object) -> str:
+    """An id for a log line: a string, at most 80 characters, never anything else."""
+    return value[:80] if isinstance(value, str) else "-"
 
 
 def _configuration(settings: TeamsSettings) -> SimpleNamespace:
@@ -131,7 +156,9 @@ def _configuration(settings: TeamsSettings) -> SimpleNamespace:
     return config
 
 
-def build_cloud_adapter(settings: TeamsSettings) -> CloudAdapter:
+def build_cloud_adapter(
+    settings: TeamsSettings, service_urls: ServiceUrls | None = None
+) -> CloudAdapter:
     """A CloudAdapter whose inbound checks fail closed."""
     inner = ConfigurationBotFrameworkAuthentication(_configuration(settings))
-    return CloudAdapter(FailClosedAuthentication(inner, settings))
+    return CloudAdapter(FailClosedAuthentication(inner, settings, service_urls))

@@ -26,7 +26,14 @@ from adapters.teams.delivery_errors import as_delivery_failed
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.references import split_thread
 from adapters.teams.render import to_activity
-from adapters.teams.translate import SPEC_KEY, idea_command, to_event
+from adapters.teams.translate import (
+    SPEC_KEY,
+    UNREADABLE,
+    Unreadable,
+    has_sender,
+    idea_command,
+    to_event,
+)
 from bot.events import Event, Joined, Origin, Submission
 from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text, fallback_text
 from bot.ports import DeliveryFailed
@@ -91,6 +98,16 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         if activity.conversation is None or not activity.conversation.id:
             log.warning("Teams sent a %s activity with no conversation: ignored", activity.type)
             return  # authenticated, but there is nowhere to answer
+        needs_sender = activity.type in (ActivityTypes.message, ActivityTypes.invoke)
+        if needs_sender and not has_sender(activity):
+            log.warning(
+                "Teams sent %s activity %s with no sender: ignored", activity.type, _id(activity)
+            )
+            if activity.type == ActivityTypes.invoke:  # Teams waits for an answer: a 400
+                await turn_context.send_activity(
+                    Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=400))
+                )
+            return  # nobody to act for, and nobody to answer
         if not await self._first_time(activity):
             log.info("Teams delivered activity %s again: already handled", activity.id)
             if activity.type == ActivityTypes.invoke:
@@ -101,7 +118,12 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         if activity.type == ActivityTypes.invoke:
             await super().on_turn(turn_context)
             return
-        event = to_event(activity, self.now())
+        try:
+            event = to_event(activity, self.now())
+        except Unreadable as problem:
+            log.warning("Teams activity %s refused: %s", _id(activity), problem)
+            await turn_context.send_activity(UNREADABLE)
+            return
         if event is None or (isinstance(event, Joined) and self._already_joined(event)):
             return
         await self.run(turn_context, event)
@@ -188,7 +210,13 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
     async def on_teams_messaging_extension_submit_action(
         self, turn_context: TurnContext, action: MessagingExtensionAction
     ) -> MessagingExtensionActionResponse:
-        command = idea_command(turn_context.activity, self.now())
+        try:
+            command = idea_command(turn_context.activity, self.now())
+        except Unreadable as problem:
+            log.warning("Teams activity %s refused: %s", _id(turn_context.activity), problem)
+            return MessagingExtensionActionResponse(
+                task=TaskModuleMessageResponse(value=UNREADABLE)
+            )
         if command is None:
             return MessagingExtensionActionResponse()
         self.platform.remember(command.origin.conversation, command.origin.reference)
@@ -199,6 +227,11 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
             return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=said))
         await self._deliver(turn_context, command, outbound)
         return MessagingExtensionActionResponse()
+
+
+def _id(activity: Activity) -> str:
+    """The activity's id for a log line (never its text)."""
+    return activity.id[:80] if isinstance(activity.id, str) else "-"
 
 
 def outbox_dispatch(runtime: Any) -> Dispatch:

@@ -17,7 +17,10 @@ from adapters.teams.auth import build_cloud_adapter
 from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, outbox_dispatch, send_each
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.render import PngRenderer
+from adapters.teams.service_urls import DEFAULT_ALLOWED, ServiceUrls
 from adapters.teams.settings import TeamsSettings, warn_if_insecure
+from adapters.teams.shape import wrong_field
+from adapters.teams.tenancy import refused_as_unnamed
 from bot.messages import Outbound
 
 log = logging.getLogger("huddlebot.teams")
@@ -37,6 +40,9 @@ def _activity(body: bytes) -> tuple[Activity | None, str]:
         return None, "the body is not JSON"
     if not isinstance(data, dict):
         return None, "the body is not an activity"
+    wrong = wrong_field(data)
+    if wrong:
+        return None, f"the activity's {wrong[:80]} has the wrong type"
     try:
         activity = Activity().deserialize(data)
     except (DeserializationError, RecursionError, TypeError, ValueError, AttributeError):
@@ -57,13 +63,15 @@ def teams_settings(settings: Any = None) -> TeamsSettings:
         app_password=getattr(settings, "teams_app_password", "") or "",
         tenant_id=getattr(settings, "teams_tenant_id", "") or "",
         insecure_dev=bool(getattr(settings, "insecure_dev", False)),
+        service_urls=tuple(getattr(settings, "teams_service_urls", ()) or DEFAULT_ALLOWED),
     )
 
 
 def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> TeamsPlatform:
     """The outbound port, for `runtime.platforms["teams"]` (proactive posts from the outbox)."""
     teams = teams_settings(settings)
-    adapter = build_cloud_adapter(teams)
+    service_urls = ServiceUrls(teams.authenticated, teams.service_urls)
+    adapter = build_cloud_adapter(teams, service_urls)
 
     async def on_error(context: TurnContext, error: Exception) -> None:
         log.exception("Teams turn failed", exc_info=error)
@@ -73,7 +81,7 @@ def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> Team
             log.warning("could not apologise in Teams")
 
     adapter.on_turn_error = on_error
-    return TeamsPlatform(adapter, teams.app_id, png)
+    return TeamsPlatform(adapter, teams.app_id, png, service_urls)
 
 
 def teams_routes(
@@ -100,16 +108,28 @@ def teams_routes(
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.Response(status=415, text="expected application/json")
-        activity, problem = _activity(await request.read())
+        body = await request.read()
+        activity, problem = _activity(body)
         if activity is None:
-            log.warning("Teams request refused: %s", problem)
+            log.warning("Teams request refused (%d bytes): %s", len(body), problem)
             return web.Response(status=400, text=problem)
+        refused: list[int] = []
+
+        async def turn(context: TurnContext) -> None:
+            # Authenticated by now (or the insecure dev mode): the tenancy rules come next.
+            if await refused_as_unnamed(runtime, context.activity):
+                refused.append(403)
+                return
+            await handler.on_turn(context)
+
         try:
             answer = await platform.adapter.process_activity(
-                request.headers.get("Authorization", ""), activity, handler.on_turn
+                request.headers.get("Authorization", ""), activity, turn
             )
         except PermissionError:
             return web.Response(status=401, text="Unauthorized")
+        if refused:
+            return web.Response(status=refused[0], text="This tenant is not connected")
         if answer is None:
             return web.Response(status=201)
         return web.json_response(_plain(answer.body), status=answer.status)

@@ -14,6 +14,7 @@ from botbuilder.schema import Activity, ConversationReference
 from adapters.teams.delivery_errors import as_delivery_failed
 from adapters.teams.references import load_reference, split_thread
 from adapters.teams.render import PngRenderer, to_activity
+from adapters.teams.service_urls import ServiceUrls
 from bot.messages import Edit, Post, Posted
 from bot.ports import DeliveryFailed
 
@@ -39,10 +40,17 @@ class TeamsPlatform:
 
     name = "teams"
 
-    def __init__(self, adapter: CloudAdapter, app_id: str, png: PngRenderer | None = None) -> None:
+    def __init__(
+        self,
+        adapter: CloudAdapter,
+        app_id: str,
+        png: PngRenderer | None = None,
+        service_urls: ServiceUrls | None = None,
+    ) -> None:
         self.adapter = adapter
         self.app_id = app_id
         self.png: PngRenderer = png or render_png_in_thread
+        self.service_urls = service_urls or ServiceUrls(authenticated=bool(app_id))
         self._references: dict[str, str] = {}  # conversation id → last reference seen, for edits
 
     def remember(self, conversation: str, reference: str) -> None:
@@ -56,6 +64,9 @@ class TeamsPlatform:
     async def _run(
         self, reference: ConversationReference, activity: Activity, edit_id: str = ""
     ) -> str:
+        if not self.service_urls.may_send_to(reference.service_url):
+            log.warning("Teams send refused: the conversation's service URL is not allowed")
+            raise DeliveryFailed("permanent", "service_url_not_allowed")
         sent: dict[str, str] = {}
         failed: list[BaseException] = []
 

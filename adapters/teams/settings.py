@@ -8,6 +8,8 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from adapters.teams.service_urls import DEFAULT_ALLOWED, allowlist_from_env
+
 log = logging.getLogger("huddlebot.teams")
 
 INSECURE_WARNING = (
@@ -27,6 +29,9 @@ class TeamsSettings:
     # Where the signing keys are published; tests point it at a local fake. Deliberately not
     # read from the environment: a wrong value would let forged tokens in.
     openid_metadata_url: str = ""
+    # Service URL prefixes outbound sends may go to besides those a token proved
+    # (HUDDLEBOT_TEAMS_SERVICE_URLS; by default Microsoft's Teams service URLs).
+    service_urls: tuple[str, ...] = DEFAULT_ALLOWED
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> TeamsSettings:
@@ -36,6 +41,7 @@ class TeamsSettings:
             app_password=env.get("TEAMS_APP_PASSWORD", "").strip(),
             tenant_id=env.get("TEAMS_TENANT_ID", "").strip(),
             insecure_dev=env.get("HUDDLEBOT_INSECURE_DEV", "").strip() == "1",
+            service_urls=allowlist_from_env(env),
         )
 
     @property

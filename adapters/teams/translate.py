@@ -22,17 +22,37 @@ SPEC_KEY = "huddlebot_spec"
 IDEA_COMMAND = "postIdea"  # the message extension's command id in the manifest
 IDEA_FIELD = "idea"
 
+UNREADABLE = (
+    "Sorry, one of that form's answers wasn't plain text or a number, so nothing was saved. "
+    "Please fill the form in again."
+)
+
 _AT_TAG = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
 _AT_NAME = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 
 
+class Unreadable(ValueError):
+    """An activity whose inputs are not the plain values a card or an extension sends."""
+
+
+def _plain(value: Any) -> str:
+    """A string field of the activity, or "" when it is missing or of another type."""
+    return value if isinstance(value, str) else ""
+
+
+def has_sender(activity: Activity) -> bool:
+    """Whether the activity says who sent it (a message or an invoke needs that)."""
+    person = activity.from_property
+    return person is not None and bool(_plain(getattr(person, "id", None)))
+
+
 def sender_of(activity: Activity) -> Sender:
     person = activity.from_property
-    aad = getattr(person, "aad_object_id", None) or ""
+    aad = _plain(getattr(person, "aad_object_id", None))
     return Sender(
         platform="teams",
-        user_id=person.id or "",
-        display_name=person.name or "",
+        user_id=_plain(getattr(person, "id", None)),
+        display_name=_plain(getattr(person, "name", None)),
         alt_ids=(aad,) if aad else (),
     )
 
@@ -54,13 +74,19 @@ def origin_of(activity: Activity) -> Origin:
 
 def _bot_mentions(activity: Activity) -> list[dict[str, Any]]:
     """The mention entities that name this bot."""
-    bot_id = activity.recipient.id if activity.recipient else None
+    bot_id = _plain(getattr(activity.recipient, "id", None))
+    entities = activity.entities if isinstance(activity.entities, list) else []
     found = []
-    for entity in activity.entities or []:
-        props = entity.additional_properties or {}
-        if (entity.type or "").lower() == "mention" and (props.get("mentioned") or {}).get(
-            "id"
-        ) == bot_id:
+    for entity in entities:
+        props = getattr(entity, "additional_properties", None)
+        props = props if isinstance(props, dict) else {}
+        mentioned = props.get("mentioned")
+        named = mentioned.get("id") if isinstance(mentioned, dict) else None
+        if (
+            _plain(getattr(entity, "type", None)).lower() == "mention"
+            and bot_id
+            and named == bot_id
+        ):
             found.append(props)
     return found
 
@@ -71,9 +97,9 @@ def mentions_bot(activity: Activity) -> bool:
 
 def text_without_bot_mention(activity: Activity) -> str:
     """The typed text, minus the `<at>Bot</at>` that addressed the bot (other mentions kept)."""
-    text = activity.text or ""
+    text = _plain(activity.text)
     for mention in _bot_mentions(activity):
-        tag = mention.get("text") or ""
+        tag = _plain(mention.get("text"))
         if tag and tag in text:
             text = text.replace(tag, " ")
         elif text.lstrip().lower().startswith("<at"):  # a mention entity without its text
@@ -83,41 +109,49 @@ def text_without_bot_mention(activity: Activity) -> str:
 
 
 def _as_text(value: Any) -> str:
-    """Card inputs as the strings the core validates (real Teams may send numbers)."""
+    """Card inputs as the strings the core validates (real Teams may send numbers); an object
+    or a list is no card input, and is refused rather than stored as its Python form."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise Unreadable(f"a card input of type {type(value).__name__}")
 
 
 def _inputs(value: Mapping[str, Any]) -> dict[str, str]:
-    return {key: _as_text(item) for key, item in value.items() if not key.startswith("huddlebot_")}
+    return {
+        str(key): _as_text(item)
+        for key, item in value.items()
+        if not str(key).startswith("huddlebot_")
+    }
 
 
 def _message_event(activity: Activity, at: datetime) -> Event | None:
     value = activity.value if isinstance(activity.value, dict) else None
     sender, origin = sender_of(activity), origin_of(activity)
+    reply_to = _plain(activity.reply_to_id) or None
     if value and FORM_KEY in value:
         return Submission(
             sender=sender,
             origin=origin,
-            form=str(value[FORM_KEY]),
+            form=_as_text(value[FORM_KEY]),
             values=_inputs(value),
-            context=str(value.get(CONTEXT_KEY, "")),
+            context=_as_text(value.get(CONTEXT_KEY)),
             at=at,
-            message_id=activity.reply_to_id,
+            message_id=reply_to,
         )
     if value and ACTION_KEY in value:
         return Pressed(
             sender=sender,
             origin=origin,
-            action=str(value[ACTION_KEY]),
-            value=str(value.get(VALUE_KEY, "")),
+            action=_as_text(value[ACTION_KEY]),
+            value=_as_text(value.get(VALUE_KEY)),
             at=at,
-            message_id=activity.reply_to_id,
+            message_id=reply_to,
         )
     text = text_without_bot_mention(activity)
     if not text:
@@ -140,7 +174,9 @@ def _bot_added(activity: Activity) -> bool:
 
 def team_hint(activity: Activity) -> str:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    return (data.get("team") or {}).get("name") or activity.conversation.name or ""
+    team = data.get("team")
+    name = team.get("name") if isinstance(team, dict) else None
+    return _plain(name) or _plain(getattr(activity.conversation, "name", None))
 
 
 def idea_command(activity: Activity, at: datetime) -> Command | None:
@@ -148,7 +184,10 @@ def idea_command(activity: Activity, at: datetime) -> Command | None:
     value = activity.value if isinstance(activity.value, dict) else {}
     if value.get("commandId") != IDEA_COMMAND:
         return None
-    text = str((value.get("data") or {}).get(IDEA_FIELD, "")).strip()
+    data = value.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise Unreadable(f"extension data of type {type(data).__name__}")
+    text = _as_text((data or {}).get(IDEA_FIELD)).strip()
     return Command(
         sender=sender_of(activity),
         origin=origin_of(activity),

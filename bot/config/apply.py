@@ -73,6 +73,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
             person = Person(trust_id=trust.id, name=person_config.name)
             session.add(person)
             session.flush()
+        person.retired_at = None  # listed again: back
         session.execute(delete(Identity).where(Identity.person_id == person.id))
         for platform, external in (("slack", person_config.slack), ("teams", person_config.teams)):
             if external:
@@ -101,7 +102,7 @@ def _team(
     if team is None:
         team = Team(trust_id=trust.id, division_id=division.id, key=config.key, name="")
         session.add(team)
-    team.division_id, team.name = division.id, config.name
+    team.division_id, team.name, team.retired_at = division.id, config.name, None
     team.timezone = config.timezone or trust.timezone
     team.settings_json = _dump(config.settings)
     session.flush()
@@ -132,6 +133,7 @@ def _team(
             session.add(row)
         row.name, row.kind, row.direction, row.target = m.name, m.kind, m.direction, m.target
         row.minimum, row.maximum, row.anonymous, row.unit = m.min, m.max, m.anonymous, m.unit
+        row.per, row.aggregate, row.charts_json = m.per, m.aggregate, _dump(m.charts)
         row.position, row.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
         gone.active = False

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.privacy.hospital import configured
+from bot.schedule.days import NAMES, parse_days
 from bot.stores.tables.core import (
     Division,
     HuddleSlot,
@@ -20,12 +21,18 @@ from bot.stores.tables.core import (
     Trust,
 )
 
-ALL_DAYS = "mon,tue,wed,thu,fri,sat,sun"
-WEEKDAYS = "mon,tue,wed,thu,fri"
-
 
 def _days(days: str) -> Any:
-    return {ALL_DAYS: "mon-sun", WEEKDAYS: "mon-fri"}.get(days, days.split(","))
+    """As `config apply` reads them, however they were stored (`mon,tue,…` or chat's `mon-fri`)."""
+    try:
+        numbers = sorted(parse_days(days or "mon-sun"))
+    except ValueError:
+        return days.split(",")
+    if numbers == list(range(7)):
+        return "mon-sun"
+    if numbers == list(range(5)):
+        return "mon-fri"
+    return [NAMES[n] for n in numbers]
 
 
 def _measure(m: Measure) -> dict[str, Any]:
@@ -37,6 +44,13 @@ def _measure(m: Measure) -> dict[str, Any]:
         out["anonymous"] = True
     if m.unit:
         out["unit"] = m.unit
+    if m.per is not None:
+        out["per"] = int(m.per) if float(m.per).is_integer() else m.per
+    if m.aggregate and m.aggregate != "day":
+        out["aggregate"] = m.aggregate
+    charts = json.loads(m.charts_json or "{}")
+    if charts:
+        out["charts"] = charts
     return out
 
 
@@ -50,6 +64,8 @@ def export_config(session: Session) -> dict[str, Any]:
         head["bank_holiday_region"] = trust.bank_holiday_region
     if configured(trust.hospital_number_pattern):
         head["hospital_number_pattern"] = configured(trust.hospital_number_pattern)
+    if settings.get("charts"):
+        head["charts"] = settings["charts"]
     for key in (
         "wins_channel",
         "slack_channel",
@@ -66,7 +82,9 @@ def export_config(session: Session) -> dict[str, Any]:
     ):
         teams = []
         for team in session.scalars(
-            select(Team).where(Team.division_id == division.id).order_by(Team.id)
+            select(Team)
+            .where(Team.division_id == division.id, Team.retired_at.is_(None))
+            .order_by(Team.id)
         ):
             team_keys[team.id] = team.key
             entry: dict[str, Any] = {"key": team.key, "name": team.name}
@@ -95,7 +113,9 @@ def export_config(session: Session) -> dict[str, Any]:
     doc["people"] = [
         _person(session, p, team_keys)
         for p in session.scalars(
-            select(Person).where(Person.trust_id == trust.id).order_by(Person.id)
+            select(Person)
+            .where(Person.trust_id == trust.id, Person.retired_at.is_(None))
+            .order_by(Person.id)
         )
     ]
     if "retention" in settings:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-MEASURE_KINDS = ("count", "percent", "score", "number", "minutes", "yesno")
+from bot.huddle.kinds import KINDS
+
+MEASURE_KINDS = tuple(KINDS)
 DIRECTIONS = ("up", "down", "neutral")
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 REGIONS = ("england-and-wales", "scotland", "northern-ireland")
@@ -22,6 +24,9 @@ class MeasureConfig:
     max: float | None = None
     anonymous: bool = False
     unit: str = ""
+    per: float | None = None  # a ratio's multiplier: 1000 for "per 1,000 bed days"
+    aggregate: str = "day"  # day | week | month (counts only)
+    charts: dict[str, Any] = field(default_factory=dict)  # its own Making Data Count options
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config.charts import check_aggregate, check_charts, check_per
+from bot.config.checks import check_config, time_problem
 from bot.config.model import (
     DAY_NAMES,
     DIRECTIONS,
@@ -18,6 +20,7 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.huddle.kinds import kind_of
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -101,7 +104,20 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
     where = f"{where} '{key}'"
     _unknown(
         entry,
-        ("key", "name", "kind", "direction", "target", "min", "max", "anonymous", "unit"),
+        (
+            "key",
+            "name",
+            "kind",
+            "direction",
+            "target",
+            "min",
+            "max",
+            "anonymous",
+            "unit",
+            "per",
+            "aggregate",
+            "charts",
+        ),
         where,
     )
     if not KEY.match(key):
@@ -119,8 +135,9 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
     low, high = _number(entry, "min", where), _number(entry, "max", where)
     if kind == "score" and (low is None or high is None):
         raise _fail(where, "min" if low is None else "max", "a score needs both min and max")
-    if low is not None and high is not None and low > high:
-        raise _fail(where, "min", f"min {low:g} is above max {high:g}")
+    problem = kind_of(kind).range_problem(low, high)
+    if problem:
+        raise _fail(where, problem.split()[0], problem)
     anonymous = entry.get("anonymous", False)
     if not isinstance(anonymous, bool):
         raise _fail(where, "anonymous", "must be true or false")
@@ -134,6 +151,9 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
         max=high,
         anonymous=anonymous,
         unit=str(entry.get("unit", "") or ""),
+        per=check_per(entry.get("per"), kind_of(kind), where, _fail),
+        aggregate=check_aggregate(entry.get("aggregate"), kind_of(kind), where, _fail),
+        charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
     )
 
 
@@ -142,7 +162,7 @@ def _slot(raw: Any, where: str) -> SlotConfig:
     _unknown(entry, ("time", "days", "bank_holidays"), where)
     time = _text(entry, "time", where)
     if not TIME.match(time):
-        raise _fail(where, "time", f'{time!r} is not a 24-hour time like "08:30"')
+        raise _fail(where, "time", time_problem(entry.get("time")))
     policy = str(entry.get("bank_holidays", "run")).lower()
     if policy not in ("run", "skip"):
         raise _fail(where, "bank_holidays", f"{policy!r} is not run or skip")
@@ -239,7 +259,7 @@ def parse_config(raw: Any) -> TrustConfig:
     doc = _mapping(raw, "the file")
     _unknown(doc, ("trust", "divisions", "people", "visits", "retention"), "the file")
     trust = _mapping(doc.get("trust"), "trust")
-    _unknown(trust, ("name", "timezone", "bank_holiday_region", *TRUST_EXTRA), "trust")
+    _unknown(trust, ("name", "timezone", "bank_holiday_region", "charts", *TRUST_EXTRA), "trust")
     region = str(trust.get("bank_holiday_region", "england-and-wales")).lower()
     if region not in REGIONS:
         raise _fail(
@@ -277,19 +297,23 @@ def parse_config(raw: Any) -> TrustConfig:
     for extra in TRUST_EXTRA:
         if trust.get(extra):
             settings[extra] = trust[extra]
+    if "charts" in trust:
+        settings["charts"] = check_charts(trust["charts"], "trust", _fail)
     if doc.get("retention") is not None:
         settings["retention"] = _retention(doc["retention"])
     if doc.get("visits") is not None:
         from bot.config.visits import check_visits
 
         settings["visits"] = check_visits(doc["visits"], set(names))
-    return TrustConfig(
+    config = TrustConfig(
         name=_text(trust, "name", "trust"),
         timezone=_zone(str(trust.get("timezone", "Europe/London")), "trust"),
         divisions=tuple(divisions),
         people=people,
         settings=settings,
     )
+    check_config(config)
+    return config
 
 
 def _retention(raw: Any) -> dict[str, int]:

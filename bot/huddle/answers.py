@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.guard import check_text, clean_control
 from bot.huddle.access import day_refused, may_record
 from bot.huddle.confirm import after_record, confirmation, problems_text
+from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import find, label, listing, team_measures
 from bot.huddle.parse import pairs
 from bot.huddle.record import save
@@ -25,7 +26,7 @@ def hint(measures: list[Measure]) -> str:
 
 
 def _example(measure: Measure) -> str:
-    return {"percent": "92%", "yesno": "yes", "score": "4", "minutes": "30"}.get(measure.kind, "1")
+    return kind_of(measure).example
 
 
 def guarded(ctx: Context, text: str, action: str) -> list[Outbound] | None:
@@ -51,7 +52,7 @@ def record_text(
         return not_now
     measures = team_measures(ctx.session, team)
     found, orphans = pairs(text)
-    chosen: dict[int, tuple[Measure, float]] = {}
+    chosen: dict[int, tuple[Measure, Typed]] = {}
     problems: list[Problem] = []
     unknown: list[str] = []
     for pair in found:

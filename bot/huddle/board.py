@@ -16,7 +16,8 @@ from bot.huddle import anonymous
 from bot.huddle.access import which_team
 from bot.huddle.days import written, written_at
 from bot.huddle.held import held_days
-from bot.huddle.measures import team_measures
+from bot.huddle.kinds import Typed, kind_of
+from bot.huddle.measures import label, team_measures
 from bot.huddle.values import shown
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Measure, Reading, Team
@@ -92,7 +93,7 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
         latest = f"today {anonymous.summary(session, measure, today)}"
     else:
         recent = session.execute(
-            select(Reading.day, Reading.value)
+            select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)
             .where(
                 Reading.measure_id == measure.id,
                 Reading.day <= today,
@@ -104,12 +105,12 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
         latest = (
             "nothing recorded yet"
             if recent is None
-            else shown(measure, recent[1]).removeprefix(measure.key.replace("-", " ") + " ")
+            else shown(measure, Typed(*recent[1:])).removeprefix(label(measure) + " ")
             + ("" if recent[0] == today else f" ({written(recent[0])})")
         )
     line = f"{measure.name}: {latest}   last 7 days {trend}"
     lines = [line]
-    if measure.kind == "count" and measure.direction == "down":
+    if kind_of(measure).rare_events and measure.direction == "down":
         lines.append(f"   {_since_last(session, measure, today)}")
     signal = _signal(session, measure, today)
     if signal:

@@ -8,17 +8,19 @@ from typing import Any
 
 from bot.context import Context
 from bot.huddle.days import written
+from bot.huddle.kinds import kind_of
+from bot.huddle.measures import label
 from bot.huddle.record import Saved
-from bot.huddle.values import Problem, _fmt, shown
+from bot.huddle.values import Problem, shown
 from bot.stores.tables.core import Team
 
 
 def saved_phrase(item: Saved) -> str:
     if item.measure.anonymous:
-        return f"{shown(item.measure, 0).rsplit(' ', 1)[0]} noted (anonymous)"
-    text = shown(item.measure, item.value)
+        return f"{label(item.measure)} noted (anonymous)"
+    text = shown(item.measure, item.typed)
     if item.was is not None and item.was != item.value:
-        text += f" (was {_fmt(item.was)})"
+        text += f" (was {kind_of(item.measure).figure(item.measure, item.was)})"
     return text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,13 +15,15 @@ from bot.guard import clean_control
 from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
+from bot.huddle.tiers import division_reach, trust_reach
 from bot.messages import Address, Button, Edit, Outbound, Post, Posted, Text
-from bot.places import addresses_of, division_addresses, team_addresses
+from bot.places import team_addresses
 from bot.schedule.bank import bank_holiday
 from bot.stores.tables.core import Division, Person, Posting, Team
 from bot.stores.tables.huddle import Escalation, EscalationStep
 from bot.timers import set_timer
 
+log = logging.getLogger(__name__)
 TIMER = "huddle.escalation_due"
 RESPOND_AT = time(17, 0)  # by the end of the next working day
 
@@ -62,9 +65,9 @@ def card(session: Session, item: Escalation, heading: str) -> Text:
     return Text(text, heading, buttons)
 
 
-def _response_hours(ctx: Context, team: Team) -> float | None:
+def _response_hours(ctx: Context, team: Team | None) -> float | None:
     """The team's (or trust's) `response_hours` setting, if it has one."""
-    for text in (team.settings_json, ctx.trust.settings_json):
+    for text in (team.settings_json if team else None, ctx.trust.settings_json):
         try:
             value = json.loads(text or "{}").get("response_hours")
         except (ValueError, AttributeError):
@@ -74,11 +77,11 @@ def _response_hours(ctx: Context, team: Team) -> float | None:
     return None
 
 
-def respond_by(ctx: Context, team: Team) -> datetime:
+def respond_by(ctx: Context, team: Team, tier: str = "division") -> datetime:
     """By the end of the next working day; or `response_hours` later, moved off weekends and
-    bank holidays."""
+    bank holidays. At the trust tier only the trust's own setting counts."""
     region, zone = ctx.trust.bank_holiday_region, ZoneInfo(team.timezone)
-    hours = _response_hours(ctx, team)
+    hours = _response_hours(ctx, team if tier == "division" else None)
     if hours is None:
         day = next_working_day(ctx.local_now(team).date(), region)
         return local_moment(day, RESPOND_AT, team.timezone)
@@ -142,18 +145,23 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
     )
     ctx.audit("huddle.escalate", f"escalation:{item.id}")
     heading = f"Escalation #{item.id} from {team.name}"
-    places = division_addresses(ctx.session, division)
+    reach = division_reach(ctx.session, ctx.trust, division)
     posts: list[Outbound] = list(
-        keyed("huddle.escalation", item.id, places, card(ctx.session, item, heading))
+        keyed("huddle.escalation", item.id, reach.addresses, card(ctx.session, item, heading))
     )
     when = written_at(item.respond_by, team.timezone)
     reply = (
         f"Escalated to {division.name} (#{item.id}): “{text}”. They are asked to respond by {when}."
     )
-    if not places:
+    if reach.by_message or reach.nobody:
+        how = (
+            f"so it went to {', '.join(reach.by_message)} by direct message"
+            if reach.by_message
+            else "and no senior leader or trust admin could be reached: nobody has seen it yet"
+        )
         reply += (
-            f" {division.name} has no channel linked yet, so I could not post it there: "
-            f"a trust admin can link one with `/huddle link {division.key}`."
+            f" {division.name} has no channel linked yet, {how}. "
+            f"A trust admin can link one with `/huddle link {division.key}`."
         )
     return [ctx.say(reply), *posts]
 
@@ -167,22 +175,25 @@ def overdue(ctx: Context, due) -> list[Post]:  # type: ignore[no-untyped-def]
     team = ctx.session.get(Team, item.team_id)
     division = ctx.session.get(Division, item.division_id)
     assert team is not None and division is not None
-    item.tier, item.escalated_at = "trust", ctx.now
-    step(ctx.session, item, "escalated", None, ctx.now)
     when = written(item.respond_by.astimezone(ctx.local_now(team).tzinfo).date())
+    # The trust is a new tier with its own time to answer: the division's has already passed.
+    item.tier, item.escalated_at = "trust", ctx.now
+    item.respond_by = respond_by(ctx, team, "trust")
+    step(ctx.session, item, "escalated", None, ctx.now)
     heading = f"Escalation #{item.id} from {team.name}: not answered by {division.name}"
+    reach = trust_reach(ctx.session, ctx.trust)
+    if reach.nobody:
+        log.warning("escalation %s: the trust has no channel and no leader to tell", item.id)
     trust_posts = keyed(
-        "huddle.escalation.trust",
-        item.id,
-        addresses_of(ctx.session, "trust", ctx.trust.id),
-        card(ctx.session, item, heading),
+        "huddle.escalation.trust", item.id, reach.addresses, card(ctx.session, item, heading)
     )
     told = Text(
-        f"Escalation #{item.id} (“{item.text}”) had no answer by {when}, "
-        "so it has now gone to the trust."
+        f"Escalation #{item.id} (“{item.text}”) had no answer by {when}, so it has now gone "
+        f"to the trust, who are asked to respond by {written_at(item.respond_by, team.timezone)}."
     )
+    division_told = division_reach(ctx.session, ctx.trust, division).addresses
     return [
         *trust_posts,
-        *keyed("huddle.escalation.late", item.id, division_addresses(ctx.session, division), told),
+        *keyed("huddle.escalation.late", item.id, division_told, told),
         *keyed("huddle.escalation.late.team", item.id, team_addresses(ctx.session, team), told),
     ]

@@ -12,15 +12,14 @@ from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.answers import guarded
 from bot.huddle.confirm import after_record, confirmation
 from bot.huddle.days import written
+from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import team_measures
 from bot.huddle.record import current, save
-from bot.huddle.values import Problem, _fmt, bounds, check
+from bot.huddle.values import Problem, check, typed_of
 from bot.messages import Field, Form, FormErrors, Message, Outbound, Text
 from bot.stores.tables.core import Measure, Team
 
 FORM = "huddle"
-KINDS = {"count": "integer", "score": "integer", "yesno": "yesno"}
-HINTS = {"count": "0 or more", "percent": "%, 0–100", "minutes": "minutes", "yesno": "yes or no"}
 
 
 def context_for(team: Team, day: date) -> str:
@@ -28,21 +27,21 @@ def context_for(team: Team, day: date) -> str:
 
 
 def _field(ctx: Context, measure: Measure, day: date) -> Field:
-    lo, hi = bounds(measure)
-    hint = HINTS.get(measure.kind, "")
-    if measure.kind in ("score", "number") and lo is not None and hi is not None:
-        hint = f"{_fmt(lo)}–{_fmt(hi)}"
+    """The measure's form field, as its kind draws it, prefilled with the day's value."""
+    kind = kind_of(measure)
+    lo, hi = kind.bounds(measure)
+    hint = kind.hint(measure)
     if measure.anonymous:
         hint = (hint + ", " if hint else "") + "anonymous: never shown per person"
     now = None if measure.anonymous else current(ctx.session, measure, day)
     return Field(
         key=measure.key,
         label=measure.name,
-        kind=KINDS.get(measure.kind, "decimal"),
+        kind=kind.field,
         minimum=lo,
         maximum=hi,
         hint=hint,
-        initial=_fmt(now.value) if now is not None else "",
+        initial=kind.initial(typed_of(now)) if now is not None else "",
     )
 
 
@@ -109,7 +108,7 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     not_now = day_refused(ctx, team, day)
     if not_now:
         return not_now
-    chosen: list[tuple[Measure, float]] = []
+    chosen: list[tuple[Measure, Typed]] = []
     errors: list[tuple[str, str]] = []
     for measure in team_measures(ctx.session, team):
         raw = (values.get(measure.key) or "").strip()

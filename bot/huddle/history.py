@@ -7,7 +7,7 @@ from bot.huddle.access import which_team
 from bot.huddle.days import split_day, written
 from bot.huddle.measures import find, label, listing, team_measures
 from bot.huddle.record import history as readings_of
-from bot.huddle.values import shown
+from bot.huddle.values import shown, typed_of
 from bot.messages import Outbound
 from bot.stores.tables.core import Person
 
@@ -38,7 +38,7 @@ def history(ctx: Context, args: str) -> list[Outbound]:
         when = row.recorded_at.astimezone(zone)
         state = "current" if row.superseded_at is None else "replaced"
         lines.append(
-            f"  {shown(measure, row.value)} — {who.name if who else row.source}, "
+            f"  {shown(measure, typed_of(row))} — {who.name if who else row.source}, "
             f"{written(when.date())} {when:%H:%M} ({state})"
         )
     return [ctx.tell("\n".join(lines))]

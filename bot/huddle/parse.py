@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
-    r"-?\d+(?:[.,]\d+)?(?:/\d+)?\s*%?|[a-z][a-z'\-]*|%|[,;\n]",
+    r"-?\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?\s*%?|[a-z][a-z'\-]*|%|[,;\n]",
     re.IGNORECASE,
 )
 VALUE_WORDS = {"yes", "no", "y", "n", "none", "nil", "zero", "true", "false", "done"}

@@ -12,6 +12,7 @@ from bot.context import Context
 from bot.huddle.days import written
 from bot.huddle.escalate import keyed
 from bot.huddle.form import context_for
+from bot.huddle.kinds import kind_of
 from bot.huddle.measures import label, team_measures
 from bot.huddle.values import accepted
 from bot.messages import Button, Post, Text
@@ -42,7 +43,7 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
     if team is None:
         return []
     measures = team_measures(ctx.session, team)
-    example = ", ".join(f"{label(m)} {'92%' if m.kind == 'percent' else '1'}" for m in measures[:2])
+    example = ", ".join(f"{label(m)} {kind_of(m).example}" for m in measures[:2])
     text = "\n".join(
         [
             *map(_line, measures),

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.huddle import anonymous
+from bot.huddle.kinds import Typed
 from bot.huddle.once import insert_once
 from bot.stores.tables.core import Measure, Person, Reading, Team
 from bot.stores.tables.huddle import HuddleLog
@@ -21,6 +22,12 @@ class Saved:
     measure: Measure
     value: float
     was: float | None = None
+    numerator: float | None = None  # a fraction's parts, as typed (23/25)
+    denominator: float | None = None
+
+    @property
+    def typed(self) -> Typed:
+        return Typed(self.value, self.numerator, self.denominator)
 
 
 def current(session: Session, measure: Measure, day: date) -> Reading | None:
@@ -40,21 +47,22 @@ def save(
     team: Team,
     person: Person,
     day: date,
-    values: list[tuple[Measure, float]],
+    values: list[tuple[Measure, Typed]],
     now: datetime,
     today: date,
     source: str = "chat",
 ) -> list[Saved]:
     """Record each value for `day`, keeping history, and log that the huddle happened."""
     saved = []
-    for measure, value in values:
+    for measure, typed in values:
+        value, parts = typed.value, (typed.numerator, typed.denominator)
         if measure.anonymous:
             anonymous.answer(session, team, measure, day, person.id, value, today)
             saved.append(Saved(measure, value))
             continue
         old = current(session, measure, day)
-        if old is not None and old.value == value:
-            saved.append(Saved(measure, value))
+        if old is not None and (old.value, old.numerator, old.denominator) == (value, *parts):
+            saved.append(Saved(measure, value, None, *parts))
             continue
         if old is not None:
             old.superseded_at = now
@@ -63,12 +71,14 @@ def save(
                 measure_id=measure.id,
                 day=day,
                 value=value,
+                numerator=typed.numerator,
+                denominator=typed.denominator,
                 person_id=person.id,
                 recorded_at=now,
                 source=source,
             )
         )
-        saved.append(Saved(measure, value, old.value if old is not None else None))
+        saved.append(Saved(measure, value, old.value if old is not None else None, *parts))
     if saved:
         held(session, team, day, now)
     session.flush()

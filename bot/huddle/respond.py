@@ -12,6 +12,7 @@ from bot.huddle.access import may_answer, visible_team_ids
 from bot.huddle.answers import guarded
 from bot.huddle.days import written_at
 from bot.huddle.escalate import TIMER, card_edits, elsewhere, keyed, step
+from bot.huddle.tiers import tier_name
 from bot.messages import Button, Field, Form, Message, Outbound, Text
 from bot.places import team_addresses
 from bot.stores.tables.core import Division, Team
@@ -126,9 +127,10 @@ def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
     team = ctx.session.get(Team, item.team_id)
     division = ctx.session.get(Division, item.division_id)
     assert team is not None and division is not None
+    tier = tier_name(ctx.trust, division, item.tier)
     outcome = Text(
-        f"You said: “{item.text}” — we did: “{note}” ({division.name}, "
-        f"{ctx.person.name if ctx.person else 'the division'})."
+        f"You said: “{item.text}” — we did: “{note}” ({tier}, "
+        f"{ctx.person.name if ctx.person else 'a leader'})."
     )
     return [
         ctx.say(f"Escalation #{item.id} resolved. Told {team.name}: {outcome.text}"),

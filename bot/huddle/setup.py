@@ -9,18 +9,22 @@ from sqlalchemy import func, select
 
 from bot.context import Context
 from bot.huddle.access import is_lead, which_team
+from bot.huddle.kinds import KINDS, Kind, kind_of
 from bot.huddle.measures import label, listing, team_measures
 from bot.messages import Outbound
 from bot.schedule.days import parse_days
 from bot.stores.tables.core import HuddleSlot, Measure, Team
 
-KINDS = ("count", "percent", "score", "number", "minutes", "yesno")
 KEY = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)$")
+SETTING = re.compile(r"^(aggregate|per)[:=](.+)$")
+AGGREGATES = ("day", "week", "month")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MEASURE_USAGE = (
-    "Use `/huddle measure add <key> <kind> [min-max] [up|down] [anonymous]` "
-    f"(kinds: {', '.join(KINDS)}), or `/huddle measure remove <key>`."
+    "Use `/huddle measure add <key> <kind> [min-max] [up|down] [anonymous] "
+    "[aggregate:week|month] [per:1000]` "
+    f"(kinds: {', '.join(KINDS)}), `/huddle measure aggregate <key> day|week|month`, "
+    "or `/huddle measure remove <key>`."
 )
 SLOT_USAGE = (
     "Use `/huddle slot add 14:00 [mon-fri]`, `/huddle slot remove 14:00` or `/huddle slot`."
@@ -47,6 +51,8 @@ def measure(ctx: Context, args: str) -> list[Outbound]:
     words = args.lower().split()
     if len(words) >= 2 and words[0] == "remove":
         return _remove(ctx, team, words[1])
+    if len(words) == 3 and words[0] == "aggregate":
+        return _aggregate(ctx, team, words[1], words[2])
     if len(words) >= 3 and words[0] == "add":
         return _add(ctx, team, words[1], words[2], words[3:])
     return [
@@ -56,28 +62,58 @@ def measure(ctx: Context, args: str) -> list[Outbound]:
     ]
 
 
-def _options(rest: list[str]) -> dict[str, object] | str:
-    """`1-5 up anonymous` as measure settings, or the word that is not understood."""
-    found: dict[str, object] = {"direction": "neutral", "anonymous": False}
+def _options(kind: Kind, rest: list[str]) -> dict[str, object] | str:
+    """`1-5 up anonymous` as measure settings, or what is wrong with them (in words)."""
+    found: dict[str, object] = {"direction": "neutral", "anonymous": False, "aggregate": "day"}
     for word in rest:
-        bounds = RANGE.match(word)
+        bounds, setting = RANGE.match(word), SETTING.match(word)
         if bounds:
-            found["minimum"], found["maximum"] = float(bounds.group(1)), float(bounds.group(2))
+            low, high = float(bounds.group(1)), float(bounds.group(2))
+            problem = kind.range_problem(low, high)
+            if problem:
+                return f"The range {word} cannot be used: {problem}."
+            found["minimum"], found["maximum"] = low, high
+        elif setting and setting.group(1) == "aggregate":
+            problem = _aggregate_problem(kind, setting.group(2))
+            if problem:
+                return problem
+            found["aggregate"] = setting.group(2)
+        elif setting and setting.group(1) == "per" and kind.name == "ratio":
+            per = _positive(setting.group(2))
+            if per is None:
+                return f"'{word}' is not a multiplier above 0, like per:1000."
+            found["per"] = per
         elif word in ("up", "down"):
             found["direction"] = word
         elif word == "anonymous":
             found["anonymous"] = True
         else:
-            return word
+            return f"I don't understand '{word}'."
     return found
 
 
+def _positive(text: str) -> float | None:
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+def _aggregate_problem(kind: Kind, word: str) -> str | None:
+    if word not in AGGREGATES:
+        return f"'{word}' is not day, week or month."
+    if word != "day" and not kind.aggregates:
+        return f"A {kind.name} measure is charted day by day; only counts add up by {word}."
+    return None
+
+
 def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list[Outbound]:
-    options = _options(rest)
     if not KEY.match(key) or kind not in KINDS:
         return [ctx.tell(MEASURE_USAGE)]
+    options = _options(KINDS[kind], rest)
     if isinstance(options, str):
-        return [ctx.tell(f"I don't understand '{options}'. " + MEASURE_USAGE)]
+        return [ctx.tell(f"{options} Nothing was changed. " + MEASURE_USAGE)]
     row = ctx.session.scalar(select(Measure).where(Measure.team_id == team.id, Measure.key == key))
     if row is not None and row.active:
         return [ctx.tell(f"{team.name} already records {label(row)}.")]
@@ -88,13 +124,29 @@ def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list
         row = Measure(team_id=team.id, key=key)
     row.name, row.kind, row.active = key.replace("-", " ").capitalize(), kind, True
     row.position, row.unit, row.target = (position or 0) + 1, "", None
-    row.minimum, row.maximum = None, None
+    row.minimum, row.maximum, row.per, row.charts_json = None, None, None, "{}"
     for name, value in options.items():
         setattr(row, name, value)
     ctx.session.add(row)
     ctx.session.flush()
     ctx.audit("huddle.measure.add", f"team:{team.id}")
     return [ctx.say(f"{team.name} now records {label(row)} ({kind}) at each huddle.")]
+
+
+def _aggregate(ctx: Context, team: Team, key: str, word: str) -> list[Outbound]:
+    """Chart a count by the day, the week or the month (its daily values stay as recorded)."""
+    row = ctx.session.scalar(
+        select(Measure).where(Measure.team_id == team.id, Measure.key == key, Measure.active)
+    )
+    if row is None:
+        return [ctx.tell(f"{team.name} has no measure '{key}'.")]
+    problem = _aggregate_problem(kind_of(row), word)
+    if problem:
+        return [ctx.tell(f"{problem} Nothing was changed.")]
+    row.aggregate = word
+    ctx.audit("huddle.measure.aggregate", f"team:{team.id}")
+    every = {"day": "day by day", "week": "week by week", "month": "month by month"}[word]
+    return [ctx.say(f"{team.name}'s {label(row)} is now charted {every}.")]
 
 
 def _remove(ctx: Context, team: Team, key: str) -> list[Outbound]:

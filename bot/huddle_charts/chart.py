@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from bot.charts import chart_message
 from bot.context import Context
 from bot.huddle.access import which_team
+from bot.huddle.kinds import kind_of
 from bot.huddle.measures import find, listing, team_measures
 from bot.huddle_charts.access import may_see, team_named
 from bot.huddle_charts.series import DAYS, ENOUGH_FOR_LIMITS, History, chart_spec, history
@@ -41,7 +42,7 @@ def _team_and_rest(ctx: Context, words: list[str]) -> tuple[Team | str, list[str
 
 def since_last_line(measure: Measure, past: History, today: date) -> str | None:
     """`12 days since the last fall` for a count where lower is better; None otherwise."""
-    if measure.kind != "count" or measure.direction != "down" or not past.dates:
+    if not kind_of(measure).rare_events or measure.direction != "down" or not past.dates:
         return None
     thing = measure.name.lower().rstrip("s")
     days = days_since_last(past.dates, past.values, today)

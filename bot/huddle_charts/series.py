@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charts.spec import ChartSpec
+from bot.huddle.kinds import kind_of
 from bot.spc.options import RunOptions, XmrOptions
 from bot.stores.tables.charts import Rebase
 from bot.stores.tables.core import Measure, Reading
@@ -102,7 +103,7 @@ def chart_spec(session: Session, measure: Measure, past: History, title: str = "
         dates=past.dates,
         values=past.values,
         options=options,
-        unit=measure.unit or ("percent" if measure.kind == "percent" else ""),
+        unit=measure.unit or ("percent" if kind_of(measure).unit(measure) == "%" else ""),
         target=measure.target,
         improvement_direction=direction(measure),
         markers=tuple(sorted(markers)),

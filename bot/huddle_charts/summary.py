@@ -17,6 +17,7 @@ from bot.charts import chart_message
 from bot.charts.describe import ASSURANCE_WORDS, VARIATION_WORDS
 from bot.charts.spec import SummaryRow, SummarySpec
 from bot.context import Context
+from bot.huddle.kinds import kind_of
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.access import division_named, visible_teams
 from bot.huddle_charts.series import direction, history
@@ -67,7 +68,7 @@ def latest_text(line: SummaryLine, today: date) -> str:
 
 
 def _unit(measure: Measure) -> str:
-    return {"percent": "%", "minutes": "min"}.get(measure.kind, measure.unit or "")
+    return kind_of(measure).unit(measure)
 
 
 def measure_line(

@@ -1,7 +1,13 @@
 """The weekly reflection: a prompt in each team's channel, answers kept (guarded), and an
-answer turned into an idea with one click or one command, keeping its author."""
+answer turned into an idea by its author with one click or one command.
+
+An answer is known to people by a random token, never a counting number, and only its author
+may publish it: anyone else's token gets the same "not found" as one that does not exist.
+"""
 
 from __future__ import annotations
+
+import secrets
 
 from sqlalchemy import select
 
@@ -9,7 +15,6 @@ from bot.context import Context
 from bot.events import Said
 from bot.ideas.post import publish
 from bot.ideas.tell import checked, refused
-from bot.ideas.words import number_in
 from bot.messages import Button, Outbound, Post, Text
 from bot.places import team_addresses
 from bot.schedule import Due
@@ -18,6 +23,17 @@ from bot.stores.tables.ideas import Idea, ReflectionNote
 
 QUESTION = "What went well this week? What could be better? Anything to try?"
 KEY = "reflection:"
+ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed easily
+TOKEN_LENGTH = 10
+NOT_FOUND = (
+    "I can't find that reflection answer among yours. Use the code from the reply to your own "
+    "answer: `/idea from-reflection <code>`."
+)
+
+
+def new_token() -> str:
+    """A random answer code (about 50 bits): guessing someone's is hopeless."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
 def compose_reflection(ctx: Context, due: Due) -> list[Post]:
@@ -48,17 +64,21 @@ def _note(ctx: Context, team: Team, text: str) -> list[Outbound]:
     if problem:
         return problem
     note = ReflectionNote(
-        team_id=team.id, person_id=ctx.person.id if ctx.person else None, text=text, at=ctx.now
+        token=new_token(),
+        team_id=team.id,
+        person_id=ctx.person.id if ctx.person else None,
+        text=text,
+        at=ctx.now,
     )
     ctx.session.add(note)
     ctx.session.flush()
     ctx.audit("reflection.answer", f"reflection:{note.id}")
-    button = Button("Make it an idea", "idea.from_reflection", str(note.id), "primary")
+    button = Button("Make it an idea", "idea.from_reflection", note.token, "primary")
     who = ctx.person.name if ctx.person else "you"
     return [
-        ctx.say(
-            f"Thanks, {who}. Reflection answer {note.id} noted. Turn it into an idea with the "
-            f"button or `/idea from-reflection {note.id}`.",
+        ctx.tell(  # only the author sees the code and the button
+            f"Thanks, {who}. Your reflection answer is noted as {note.token}. Only you can turn "
+            f"it into an idea: the button, or `/idea from-reflection {note.token}`.",
             buttons=(button,),
         )
     ]
@@ -90,12 +110,26 @@ def reflect(ctx: Context, args: str) -> list[Outbound]:
     return _note(ctx, ctx.team, args)
 
 
-def from_reflection(ctx: Context, args: str) -> list[Outbound] | str:
-    """`/idea from-reflection 3` or the button: the answer becomes an idea by its author."""
-    number = number_in(args)
-    note = ctx.session.get(ReflectionNote, number) if number else None
+def _own(ctx: Context, token: str) -> ReflectionNote | None:
+    """The caller's own answer with that code; another person's is audited and not found."""
+    note = ctx.session.scalar(select(ReflectionNote).where(ReflectionNote.token == token))
+    mine = note is not None and ctx.person is not None and note.person_id == ctx.person.id
+    if note is not None and not mine:
+        ctx.audit("idea.from_reflection", f"reflection:{note.id}", "denied")
+        return None
     if note is None:
-        return "Which answer? Use `/idea from-reflection 3` with the answer's number."
+        ctx.audit("idea.from_reflection", "", "not_found")
+    return note
+
+
+def from_reflection(ctx: Context, args: str) -> list[Outbound] | str:
+    """`/idea from-reflection k7qm2xw9ab` or the button: the author publishes their answer."""
+    token = args.strip().lstrip("#").lower()
+    if not token:
+        return "Which answer? Use `/idea from-reflection <code>` with your answer's code."
+    note = _own(ctx, token)
+    if note is None:
+        return NOT_FOUND
     if note.idea_id is not None:
         idea = ctx.session.get(Idea, note.idea_id)
         return f"That answer is already idea #{idea.number if idea else '?'}."

@@ -4,15 +4,27 @@ Pure analysis, no plotting. Defaults reproduce NHSRplotthedots 0.2.2 (XmR) and q
 (run charts); see the team's spc-rules spec for every rule and quirk.
 """
 
+from bot.spc.aggregate import aggregate
 from bot.spc.counts import days_since_last
 from bot.spc.export import Series, analyse, analyse_json, series_from_json, to_json
 from bot.spc.options import RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
 from bot.spc.results import LimitsGroup, RunPart, RunPoint, RunResult, XmrPoint, XmrResult
 from bot.spc.runs import analyse_run
 from bot.spc.sentence import describe_latest, latest_signal_sentence
+from bot.spc.settings import ChartSettings, MeasureSpec
+from bot.spc.verdict import analyse_measure
+from bot.spc.verdict_types import Gap, Limits, Verdict, VerdictPoint
 from bot.spc.xmr import analyse_xmr
 
 __all__ = [
+    "ChartSettings",
+    "Gap",
+    "Limits",
+    "MeasureSpec",
+    "Verdict",
+    "VerdictPoint",
+    "aggregate",
+    "analyse_measure",
     "LimitsGroup",
     "RunOptions",
     "RunPart",

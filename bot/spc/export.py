@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.spc.export_auto import AutoOptions, analyse_auto, auto_options, verdict_json
 from bot.spc.options import Day, RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
 from bot.spc.results import RunResult, XmrResult
 from bot.spc.runs import analyse_run
 from bot.spc.series import in_date_order, parse_dates, parse_values
+from bot.spc.verdict_types import Verdict
 from bot.spc.xmr import analyse_xmr
 
 
@@ -19,10 +21,10 @@ from bot.spc.xmr import analyse_xmr
 class Series:
     """A checked series: its kind, dates and values in date order, and its options."""
 
-    kind: str  # "xmr" | "run"
+    kind: str  # "xmr" | "run" | "auto"
     dates: tuple[Day, ...]
     values: tuple[float | None, ...]
-    options: XmrOptions | RunOptions
+    options: XmrOptions | RunOptions | AutoOptions
 
 
 def series_from_json(obj: Any) -> Series:
@@ -30,20 +32,28 @@ def series_from_json(obj: Any) -> Series:
     if not isinstance(obj, Mapping):
         raise SpcInputError("a series must be an object with kind, dates and values")
     kind = obj.get("kind", "xmr")
-    if kind not in ("xmr", "run"):
-        raise SpcInputError(f'kind must be "xmr" or "run", not {kind!r}')
+    if kind not in ("xmr", "run", "auto"):
+        raise SpcInputError(f'kind must be "xmr", "run" or "auto", not {kind!r}')
+    if "measure" in obj and kind != "auto":
+        raise SpcInputError('measure applies to "kind": "auto" only')
     for key in ("dates", "values"):
         if key not in obj:
             raise SpcInputError(f"missing {key!r}")
     raw_options = obj.get("options") or {}
     if not isinstance(raw_options, Mapping):
         raise SpcInputError("options must be an object")
-    options = xmr_options(raw_options) if kind == "xmr" else run_options(raw_options)
+    options: XmrOptions | RunOptions | AutoOptions
+    if kind == "auto":
+        options = auto_options(obj.get("measure"), raw_options)
+    else:
+        options = xmr_options(raw_options) if kind == "xmr" else run_options(raw_options)
     dates, values = in_date_order(parse_dates(obj["dates"]), parse_values(obj["values"]))
     return Series(kind, tuple(dates), tuple(values), options)
 
 
-def analyse(series: Series) -> XmrResult | RunResult:
+def analyse(series: Series) -> XmrResult | RunResult | Verdict:
+    if isinstance(series.options, AutoOptions):
+        return analyse_auto(series.dates, series.values, series.options)
     if isinstance(series.options, XmrOptions):
         return analyse_xmr(series.dates, series.values, series.options)
     return analyse_run(series.dates, series.values, series.options)
@@ -58,10 +68,24 @@ def _day(d: Day) -> str:
     return d.isoformat() if isinstance(d, date) else str(d)
 
 
-def to_json(result: XmrResult | RunResult) -> dict[str, Any]:
+XMR_REASON = "An XmR chart, as the series asks (kind xmr)."
+RUN_REASON = "A run chart, as the series asks (kind run)."
+
+
+def judged(result: XmrResult) -> bool:
+    """The latest limits exist and have not collapsed: only then an icon means anything."""
+    last = result.groups[-1] if result.groups else None
+    return last is not None and None not in (last.upl, last.lpl) and last.upl > last.lpl  # type: ignore[operator]
+
+
+def to_json(result: XmrResult | RunResult | Verdict) -> dict[str, Any]:
     """The result object of the contract (undefined numbers are None, i.e. JSON null)."""
+    if isinstance(result, Verdict):
+        return verdict_json(result)
     if isinstance(result, RunResult):
         return {
+            "chart": "run",
+            "reason": RUN_REASON,
             "points": [
                 {
                     "date": _day(p.date),
@@ -85,7 +109,10 @@ def to_json(result: XmrResult | RunResult) -> dict[str, Any]:
                 for p in result.parts
             ],
         }
+    icons = judged(result)
     return {
+        "chart": "xmr",
+        "reason": XMR_REASON,
         "points": [
             {
                 "date": _day(p.date),
@@ -104,8 +131,8 @@ def to_json(result: XmrResult | RunResult) -> dict[str, Any]:
             }
             for p in result.points
         ],
-        "variation_icon": result.variation_icon,
-        "assurance_icon": result.assurance_icon,
+        "variation_icon": result.variation_icon if icons else None,
+        "assurance_icon": result.assurance_icon if icons else None,
         "warnings": list(result.warnings),
     }
 

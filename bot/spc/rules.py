@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import groupby, pairwise
+from itertools import compress, groupby, pairwise, repeat
+from operator import gt, is_, lt, sub
 
 Value = float | None
+NONE_AS_NAN: dict[float | None, float] = {None: float("nan")}
 
 
 def _segments(values: Sequence[Value]) -> list[list[int]]:
@@ -69,10 +71,17 @@ def _trend_breaking_on_ties(values: Sequence[Value], length: int) -> list[int]:
     """The reference's trend: steps spelt as letters, runs found by a regular expression."""
     n = len(values)
     label = [0] * n
-    steps = [
-        None if a is None or b is None else (b > a) - (b < a)  # type: ignore[operator]
-        for a, b in pairwise(values)
-    ]
+    xs: Sequence[float] = values  # type: ignore[assignment]
+    missing = list(compress(range(n), map(is_, values, repeat(None))))
+    if missing:
+        xs = list(map(NONE_AS_NAN.get, values, values))
+    later, earlier = xs[1:], xs[:-1]
+    steps: list[int | None] = list(map(sub, map(gt, later, earlier), map(lt, later, earlier)))
+    for i in missing:  # a step touching a missing row is no step
+        if i:
+            steps[i - 1] = None
+        if i < n - 1:
+            steps[i] = None
     rows: list[int] = []
     for match in _runs(length - 1).finditer(_spell(steps)):
         rows += range(match.start(), match.end() + 1)
@@ -140,7 +149,7 @@ def two_of_three(sides: Sequence[int | None], beyond: Sequence[bool]) -> list[bo
     """Per row: beyond 2 sigma, in a window of 3 rows on one side with 2+ beyond 2 sigma."""
     n = len(sides)
     flagged = [False] * n
-    hits = [i for i, b in enumerate(beyond) if b]
+    hits = list(compress(range(n), beyond))
     if len(hits) < 2:
         return flagged
     starts = {h - k for h in hits for k in (0, 1, 2) if 0 <= h - k <= n - 3}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import pairwise
-from operator import and_, not_, or_, sub
+from itertools import compress, repeat
+from operator import and_, eq, is_, is_not, not_, or_, sub
 from typing import cast
 
 from bot.spc import rules
@@ -26,19 +26,26 @@ def _or_none(x: float) -> float | None:
     return None if math.isnan(x) else x
 
 
-def _limits(vals: Sequence[Value], fix_after: int | None, screen: bool) -> tuple[float, float]:
-    """The group's mean and average moving range (NaN when undefined)."""
+NONE_AS_NAN: dict[float | None, float] = {None: math.nan}
+
+
+def _limits(
+    vals: Sequence[Value], xs: Sequence[float], fix_after: int | None, screen: bool
+) -> tuple[float, float]:
+    """The group's mean and average moving range (NaN when undefined); `xs` has NaN for None."""
     base = vals[:fix_after] if fix_after else vals
-    if None in base:
-        present = [v for v in base if v is not None]
-        ranges = [abs(b - a) for a, b in pairwise(base) if a is not None and b is not None]
-    else:  # the usual case, at C speed
-        present = list(base)  # type: ignore[arg-type]
-        ranges = list(map(abs, map(sub, base[1:], base[:-1])))  # type: ignore[arg-type]
-    mean = r_mean(present)
+    xb = xs[:fix_after] if fix_after else xs
+    ranges = list(map(abs, map(sub, xb[1:], xb[:-1])))
+    if None in base:  # a range touching a missing row is NaN: dropped, never bridged
+        present = list(compress(base, map(is_not, base, repeat(None))))
+        ranges = list(compress(ranges, map(eq, ranges, ranges)))
+    else:
+        present = list(base)
+    mean = r_mean(present)  # type: ignore[arg-type]
     amr = r_mean(ranges)
     if screen and ranges:
-        amr = r_mean([r for r in ranges if r < SCREEN * amr])
+        cut = SCREEN * amr
+        amr = r_mean(list(compress(ranges, map(cut.__gt__, ranges))))
     return mean, amr
 
 
@@ -47,37 +54,33 @@ Label = tuple[str | None, str | None]
 
 
 def _group(number: int, start: int, vals: Sequence[Value], options: XmrOptions) -> GroupRows:
-    """Limits and per-row attributes for one group: (group, sides, outside, close, beyond2)."""
-    mean, amr = _limits(vals, options.fix_after_n_points, options.screen_outliers)
+    """Limits and per-row attributes for one group: (group, sides, outside, close, beyond2).
+
+    Where the limits are undefined the reference has no value: outside and close are None."""
+    n = len(vals)
+    missing = list(compress(range(n), map(is_, vals, repeat(None))))
+    xs = cast(Sequence[float], list(map(NONE_AS_NAN.get, vals, vals)) if missing else vals)
+    mean, amr = _limits(vals, xs, options.fix_after_n_points, options.screen_outliers)
     lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
     nlpl, nupl = mean - LIMIT_CLOSE * amr, mean + LIMIT_CLOSE * amr
     beyond: list[bool]  # beyond a 2-sigma line, outside rows included (MDC 2023+ counts these)
+    outside: list[bool | None]
+    close: list[bool | None]
     if math.isnan(mean):
-        sides: list[int | None] = [None] * len(vals)
-        outside: list[bool | None] = [None if v is None else False for v in vals]
-        close: list[bool | None] = list(outside)
-        beyond = [False] * len(vals)
-    elif None not in vals and not math.isnan(upl):  # the usual case, at C speed
-        xs = cast(Sequence[float], vals)
+        sides: list[int | None] = [None] * n
+    else:  # at C speed: a NaN (missing) row compares false everywhere, then reads as None
         sides = list(map(sub, map(mean.__lt__, xs), map(mean.__gt__, xs)))
+    if math.isnan(upl):
+        outside, close, beyond = [None] * n, [None] * n, [False] * n
+    else:
         outside = list(map(or_, map(upl.__lt__, xs), map(lpl.__gt__, xs)))
         beyond = list(map(or_, map(nupl.__lt__, xs), map(nlpl.__gt__, xs)))
         close = list(map(and_, beyond, map(not_, outside)))
-    else:
-        sides = [None if v is None else (v > mean) - (v < mean) for v in vals]
-        if math.isnan(upl):  # comparisons with undefined limits are false
-            outside = [None if v is None else False for v in vals]
-            close = list(outside)
-            beyond = [False] * len(vals)
-        else:
-            outside = [None if v is None else (v > upl or v < lpl) for v in vals]
-            beyond = [v is not None and (v < nlpl or v > nupl) for v in vals]
-            close = [
-                None if o is None else (b and not o) for o, b in zip(outside, beyond, strict=True)
-            ]
+    for i in missing:
+        sides[i] = outside[i] = close[i] = None
     group = LimitsGroup(
-        number, start, start + len(vals), _or_none(mean), _or_none(lpl), _or_none(upl),
-        _or_none(nlpl), _or_none(nupl), len(vals) < SHORT_GROUP_ROWS,
+        number, start, start + n, _or_none(mean), _or_none(lpl), _or_none(upl),
+        _or_none(nlpl), _or_none(nupl), n < SHORT_GROUP_ROWS,
     )  # fmt: skip
     return group, sides, outside, close, beyond
 
@@ -101,7 +104,7 @@ def _labels(
 ) -> list[Label]:
     """One (rule, direction) per row: by precedence, or improvement first when asked."""
     trend = rules.trend(vals, options.trend_length, options.trend_ties)
-    counted = beyond if options.two_of_three_counts_beyond_limits else [c is True for c in close]
+    counted = beyond if options.two_of_three_counts_beyond_limits else list(map(bool, close))
     two = rules.two_of_three(sides, counted)
     shift = rules.shift(sides, options.shift_length, options.centre_line_points == "skip")
     improvement_first = (
@@ -109,9 +112,8 @@ def _labels(
         and options.improvement_direction != "neutral"
     )
     out: list[Label] = [(None, None)] * len(sides)
-    for i, side in enumerate(sides):
-        if not (outside[i] or trend[i] or two[i] or shift[i]):
-            continue
+    for i in compress(range(len(sides)), map(any, zip(outside, trend, two, shift, strict=True))):
+        side = sides[i]
         found: list[tuple[str, str]] = []
         way = "high" if side == 1 else "low"
         if outside[i]:
@@ -160,7 +162,7 @@ def analyse_xmr(
     """The XmR analysis of a series, matching NHSRplotthedots 0.2.2 under default options."""
     options = options or XmrOptions()
     days, vals = in_date_order(dates, as_floats(values))
-    rebase_days = _rebase_moments(options.rebase, days)
+    rebase_days = _rebase_moments(options.rebase, days) if options.rebase else set()
     starts = [i for i, d in enumerate(days) if i == 0 or d in rebase_days] if rebase_days else [0]
     if not days:
         starts = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,17 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from bot.visits.model import PlannedVisit
 
-RotaEntry = tuple[int, PlannedVisit, str]  # (visit id, visit, area name)
+
+@dataclass(frozen=True)
+class CalendarVisit:
+    """One visit as a calendar sees it. `sequence` rises with every change, so a calendar that
+    imported an earlier file replaces its copy; a cancelled visit stays in the file as such."""
+
+    number: int
+    visit: PlannedVisit
+    area_name: str
+    cancelled: bool = False
+    sequence: int = 0
 
 
 def _london() -> Timezone:
@@ -48,13 +59,15 @@ def _zone(tz: str, first: date, last: date) -> Timezone:
 
 
 def _event(
-    entry: RotaEntry, zone: ZoneInfo, minutes: int, domain: str, stamp: datetime | None
+    entry: CalendarVisit, zone: ZoneInfo, minutes: int, domain: str, stamp: datetime
 ) -> Event:
-    visit_id, visit, area_name = entry
+    visit, area_name = entry.visit, entry.area_name
     starts = datetime.combine(visit.date, visit.time, tzinfo=zone)
     event = Event()
-    event.add("uid", f"visit-{visit_id}@{domain}")
-    event.add("dtstamp", stamp or starts.astimezone(UTC))
+    event.add("uid", f"visit-{entry.number}@{domain}")
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("sequence", entry.sequence)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     event.add("dtstart", starts)
     event.add("dtend", starts + timedelta(minutes=minutes))
     event.add("summary", f"Leadership visit: {area_name}")
@@ -65,17 +78,17 @@ def _event(
 
 
 def rota_to_ics(
-    visits: Iterable[RotaEntry],
+    visits: Iterable[CalendarVisit],
+    *,
+    generated_at: datetime,
     tz: str = "Europe/London",
     duration_minutes: int = 60,
     calendar_name: str = "Leadership visits",
     domain: str = "huddlebot",
-    stamp: datetime | None = None,
 ) -> bytes:
     """One VEVENT per visit with a stable UID (`visit-<id>@<domain>`), in local time with the
-    zone's definition. `stamp` is DTSTAMP (UTC); without it each event's start is used, so the
-    same rota always gives the same file."""
-    entries = sorted(visits, key=lambda e: (e[1].date, e[1].time, e[0]))
+    zone's definition; DTSTAMP is when the file was made (`generated_at`)."""
+    entries = sorted(visits, key=lambda e: (e.visit.date, e.visit.time, e.number))
     zone = ZoneInfo(tz)
     cal = Calendar()
     cal.add("prodid", "-//Huddlebot//Leadership visits//EN")
@@ -84,9 +97,9 @@ def rota_to_ics(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", calendar_name)
     cal.add("x-wr-timezone", tz)
-    first = entries[0][1].date if entries else date(2000, 1, 1)
-    last = entries[-1][1].date if entries else first
+    first = entries[0].visit.date if entries else date(2000, 1, 1)
+    last = entries[-1].visit.date if entries else first
     cal.add_component(_zone(tz, first, last))
     for entry in entries:
-        cal.add_component(_event(entry, zone, duration_minutes, domain, stamp))
+        cal.add_component(_event(entry, zone, duration_minutes, domain, generated_at))
     return bytes(cal.to_ical())

@@ -13,6 +13,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.huddle.kinds import Typed
+from bot.huddle.measures import label
+from bot.huddle.values import shown
 from bot.stores.tables.core import Measure, Reading, Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.store import name_of, names
@@ -23,14 +26,14 @@ log = logging.getLogger(__name__)
 
 def _latest(session: Session, measure: Measure) -> str:
     row = session.execute(
-        select(Reading.day, Reading.value)
+        select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)
         .where(Reading.measure_id == measure.id, Reading.superseded_at.is_(None))
         .order_by(Reading.day.desc(), Reading.recorded_at.desc())
         .limit(1)
     ).first()
     if row is None:
         return f"{measure.name}: nothing recorded yet"
-    value = f"{row[1]:g}" + ("%" if measure.kind == "percent" else f" {measure.unit}".rstrip())
+    value = shown(measure, Typed(*row[1:])).removeprefix(label(measure) + " ")
     return f"{measure.name}: {value} ({day_text(row[0])})"
 
 

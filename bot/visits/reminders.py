@@ -13,7 +13,7 @@ from bot.schedule import Due
 from bot.stores.tables.core import Person, Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.pack import pre_visit_pack
-from bot.visits.store import find_visit, names
+from bot.visits.store import find_visit, names, person_named
 from bot.visits.timers import MORNING
 from bot.visits.words import day_text, when, who
 
@@ -126,3 +126,27 @@ def compose_overdue(ctx: Context, due: Due) -> list[Post]:
     )
     message = Text(text, "A visit action is overdue")
     return _to_person(action.owner_id, message, f"visit-action:{action.number}", ctx)
+
+
+def compose_cancelled(ctx: Context, due: Due) -> list[Post]:
+    """A visit taken off the rota: each leader on it hears privately, and the team's channels."""
+    number = due.ref.removeprefix("visit:")
+    visit = find_visit(ctx.session, ctx.trust.id, int(number)) if number.isdigit() else None
+    team = ctx.session.get(Team, visit.team_id) if visit else None
+    if visit is None or team is None or visit.status == "planned":
+        return []
+    text = (
+        f"The leadership visit to {team.name} on {when(visit)} with {who(visit)} "
+        f"(visit {visit.number}) is cancelled: a new rota was applied. "
+        "Calendars that imported the rota update when it is imported again."
+    )
+    message = Text(text, "A leadership visit is cancelled")
+    posts: list[Post] = []
+    for name in names(visit):
+        person = person_named(ctx.session, ctx.trust.id, name)
+        if person is not None:
+            key = f"visit-cancelled:{visit.number}:p{person.id}"
+            posts += _to_person(person.id, message, key, ctx)
+    places = team_addresses(ctx.session, team)
+    key = f"visit-cancelled:{visit.number}:team"
+    return posts + [Post(a, message, key=f"{key}:{i}") for i, a in enumerate(places)]

@@ -13,7 +13,7 @@ from bot.visits.model import Plan
 from bot.visits.planner import plan_visits
 from bot.visits.setup import VisitSetup
 from bot.visits.store import add_visit, note_change, rota, split
-from bot.visits.timers import schedule_visit, unschedule_visit
+from bot.visits.timers import schedule_visit, tell_cancelled, unschedule_visit
 
 
 def propose(session: Session, trust: Trust, setup: VisitSetup, start: date, weeks: int) -> Plan:
@@ -23,19 +23,39 @@ def propose(session: Session, trust: Trust, setup: VisitSetup, start: date, week
     return plan_visits(setup.areas, setup.leaders, setup.rules, start, weeks, holidays, history)
 
 
+def planned_from(session: Session, trust: Trust, start: date) -> list[Visit]:
+    """Visits already on the rota (planned, and so announced to their leaders) from `start` on."""
+    return list(
+        session.scalars(
+            select(Visit)
+            .where(Visit.trust_id == trust.id, Visit.status == "planned", Visit.day >= start)
+            .order_by(Visit.day, Visit.at_time)
+        )
+    )
+
+
+def kept_until(session: Session, trust: Trust, start: date) -> date | None:
+    """The day of the last visit already planned from `start` on: a plan that keeps them starts
+    the day after it."""
+    kept = planned_from(session, trust, start)
+    return kept[-1].day if kept else None
+
+
+def cancel_visits(session: Session, visits: list[Visit], now: datetime, why: str) -> None:
+    """Take visits off the rota: reminders stop, and their leaders and team are told."""
+    for visit in visits:
+        unschedule_visit(session, visit)
+        visit.status = "replaced"
+        note_change(session, visit, None, now, "replaced", why)
+        tell_cancelled(session, visit, now)
+
+
 def apply_plan(
     session: Session, trust: Trust, setup: VisitSetup, plan: Plan, start: date, now: datetime
 ) -> list[Visit]:
-    """Save a plan: visits still planned from `start` on are replaced, reminders are set."""
-    old = session.scalars(
-        select(Visit).where(
-            Visit.trust_id == trust.id, Visit.status == "planned", Visit.day >= start
-        )
-    )
-    for visit in old:
-        unschedule_visit(session, visit)
-        visit.status = "replaced"
-        note_change(session, visit, None, now, "replaced", "a new rota was applied")
+    """Save a plan from `start`, replacing (and telling) the visits still planned from then on;
+    callers that keep them plan from after the last one instead (see `kept_until`)."""
+    cancel_visits(session, planned_from(session, trust, start), now, "a new rota was applied")
     teams = {t.key: t for t in session.scalars(select(Team).where(Team.trust_id == trust.id))}
     saved = []
     for planned in plan.visits:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -10,9 +11,12 @@ from sqlalchemy.orm import Session
 
 from bot.stores.tables.core import Person, Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitChange
+from bot.visits.ics import CalendarVisit
 from bot.visits.model import PastVisit, PlannedVisit
 
 ON_ROTA = ("planned", "done")  # visits that happen (or happened); declined ones do not
+CANCELLED = ("replaced",)  # taken off the rota by a new plan: calendars show them cancelled
+UNCHANGED = ("planned", "notes", "action done")  # history that leaves a calendar entry as it was
 
 
 @dataclass(frozen=True)
@@ -145,3 +149,31 @@ def coming_visits(
 def name_of(session: Session, person_id: int | None) -> str:
     person = session.get(Person, person_id) if person_id else None
     return person.name if person else "someone"
+
+
+def calendar(
+    session: Session, trust_id: int, area_name: Callable[[str], str]
+) -> list[CalendarVisit]:
+    """The rota for calendars: visits on it, and those a new plan cancelled, each with the
+    number of changes it has had as its sequence."""
+    visits = rota(session, trust_id, ON_ROTA + CANCELLED)
+    changes = dict(
+        session.execute(
+            select(Visit.number, func.count(VisitChange.id))
+            .join(VisitChange, VisitChange.visit_id == Visit.id)
+            .where(Visit.trust_id == trust_id, VisitChange.what.not_in(UNCHANGED))
+            .group_by(Visit.number)
+        )
+        .tuples()
+        .all()
+    )
+    return [
+        CalendarVisit(
+            v.number,
+            v.planned,
+            area_name(v.planned.team_key),
+            cancelled=v.status in CANCELLED,
+            sequence=changes.get(v.number, 0),
+        )
+        for v in visits
+    ]

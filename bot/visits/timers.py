@@ -22,6 +22,7 @@ MORNING = "visits.morning"
 TEAM_NOTICE = "visits.team_notice"
 NOTES_PROMPT = "visits.notes_prompt"
 ACTION_OVERDUE = "visits.action_overdue"
+CANCELLED = "visits.cancelled"
 LEADER_KINDS = (WEEK_BEFORE, MORNING, NOTES_PROMPT)
 
 
@@ -123,5 +124,19 @@ def schedule_overdue(session: Session, action: VisitAction, team: Team, now: dat
         local_date=action.due,
         slot=f"a{action.number}",
         ref=f"action:{action.number}",
+        now=now,
+    )
+
+
+def tell_cancelled(session: Session, visit: Visit, now: datetime) -> None:
+    """Tell the leaders and the team, through the scheduler, that a visit is off the rota."""
+    set_timer(
+        session,
+        CANCELLED,
+        now,
+        team_id=visit.team_id,
+        local_date=visit.day,
+        slot=f"v{visit.number}",
+        ref=f"visit:{visit.number}",
         now=now,
     )

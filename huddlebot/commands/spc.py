@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.spc.export_auto import KINDS
+
 MISSING = {"", "na", "n/a", "null", "none", "nan"}
 
 
@@ -30,7 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", help="JSON file with a series object or a list of them, a CSV, or -")
     p.add_argument("--date-col", help="CSV: the column holding dates (YYYY-MM-DD)")
     p.add_argument("--value-col", help="CSV: the column holding values (blank or NA = missing)")
-    p.add_argument("--kind", choices=("xmr", "run"), default="xmr", help="CSV: the chart kind")
+    p.add_argument(
+        "--kind", choices=("xmr", "run", "auto"), default="xmr",
+        help="CSV: the chart kind (auto: the chart the bot would choose for the measure)",
+    )  # fmt: skip
+    p.add_argument(
+        "--measure-kind", choices=KINDS, default=None,
+        help="CSV with --kind auto: the measure's kind (count, percent, score …)",
+    )  # fmt: skip
     p.add_argument(
         "--option", action="append", default=[], metavar="KEY=VALUE",
         help="CSV: a chart option, e.g. improvement_direction=decrease, target=5, "
@@ -90,7 +99,12 @@ def _csv_series(text: str, args: argparse.Namespace) -> dict[str, Any]:
             raise InputProblem(f"--option {item!r} should look like key=value")
         options[key.strip()] = _option_value(key.strip(), raw.strip())
     dates = [(row[args.date_col] or "").strip() for row in rows]
-    return {"kind": args.kind, "dates": dates, "values": values, "options": options}
+    series = {"kind": args.kind, "dates": dates, "values": values, "options": options}
+    if args.measure_kind:
+        if args.kind != "auto":
+            raise InputProblem("--measure-kind applies to --kind auto")
+        series["measure"] = {"kind": args.measure_kind}
+    return series
 
 
 def _load(args: argparse.Namespace) -> tuple[list[Any], bool]:
@@ -118,6 +132,8 @@ def main(argv: list[str]) -> int:
         objects, many = _load(args)
         if args.png and len(objects) != 1:
             raise InputProblem(f"--png draws one series, but the input holds {len(objects)}")
+        if args.png and isinstance(objects[0], dict) and objects[0].get("kind") == "auto":
+            raise InputProblem("--png draws xmr and run series; give --kind xmr or run")
         checked = []
         for i, obj in enumerate(objects):
             try:

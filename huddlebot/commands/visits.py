@@ -1,6 +1,7 @@
 """`huddlebot visits`: plan the leadership visit rota (`plan --from 2027-01-04 --weeks 8 [--json]
-[--apply]`), show coverage for the board (`coverage`), and export the rota as an iCalendar file
-(`ics [--leader NAME] > visits.ics`). Reads the database in HUDDLEBOT_DATABASE_URL."""
+[--apply [--replace]]`), show coverage for the board (`coverage`), and export the rota as an
+iCalendar file (`ics [--leader NAME] > visits.ics`). Each takes `--now` (the trust's local time,
+as `huddlebot run --now`). Reads the database in HUDDLEBOT_DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -27,10 +28,27 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--weeks", type=int, default=8, help="how many weeks (default 8)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--apply", action="store_true", help="save the plan and set reminders")
-    subs.add_parser("coverage", help="each area's last visit, and areas not visited in time")
+    plan.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --apply: replace visits already planned (their leaders and teams are told); "
+        "without it they are kept and the new plan starts after the last of them",
+    )
+    coverage = subs.add_parser("coverage", help="each area's last visit, and areas not visited")
     ics = subs.add_parser("ics", help="the rota as an iCalendar file on standard output")
     ics.add_argument("--leader", default="", help="only this leader's visits")
+    for sub in (plan, coverage, ics):
+        sub.add_argument("--now", type=_moment, help="local time, e.g. 2027-03-01T08:29")
     return parser
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time like 2027-03-01T08:29"
+        ) from None
 
 
 def _with_trust(work: Callable[[Any, Any, Any], int]) -> int:
@@ -57,10 +75,21 @@ def _with_trust(work: Callable[[Any, Any, Any], int]) -> int:
         db.dispose()
 
 
-def _today(trust: Any) -> date:
+def _now(args: argparse.Namespace, trust: Any) -> datetime:
+    """`--now` read in the trust's zone (or the real clock), as an aware UTC moment."""
     from zoneinfo import ZoneInfo
 
-    return datetime.now(ZoneInfo(trust.timezone)).date()
+    zone = ZoneInfo(trust.timezone)
+    given = args.now
+    if given is None:
+        return datetime.now(UTC)
+    return (given if given.tzinfo else given.replace(tzinfo=zone)).astimezone(UTC)
+
+
+def _today(args: argparse.Namespace, trust: Any) -> date:
+    from zoneinfo import ZoneInfo
+
+    return _now(args, trust).astimezone(ZoneInfo(trust.timezone)).date()
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -70,19 +99,32 @@ def _plan(args: argparse.Namespace) -> int:
 
     def work(session: Any, trust: Any, setup: Any) -> int:
         from bot.visits import plan_to_json
-        from bot.visits.rota import apply_plan, propose
+        from bot.visits.rota import apply_plan, kept_until, propose
 
-        today = _today(trust)
+        today = _today(args, trust)
         start = args.start or today + timedelta(days=7 - today.weekday())
-        plan = propose(session, trust, setup, start, args.weeks)
+        end = start + timedelta(weeks=args.weeks)
+        kept = None if args.replace else kept_until(session, trust, start)
+        if kept is not None:
+            print(
+                f"Keeping the visits already planned up to {kept:%a %-d %b %Y} (their leaders "
+                "have been told); planning after them. Use --replace to re-plan them.",
+                file=sys.stderr,
+            )
+            start = kept + timedelta(days=1)
+        weeks = max(0, (end - start).days) // 7
+        if weeks < 1:
+            print("Nothing to plan: the rota is already planned to the end.", file=sys.stderr)
+            return 0
+        plan = propose(session, trust, setup, start, weeks)
         if args.json:
             print(json.dumps(plan_to_json(plan), indent=2))
             for note in plan.notes:
                 print(f"warning: {note}", file=sys.stderr)
         else:
-            print(_plan_text(plan, setup, start, args.weeks))
+            print(_plan_text(plan, setup, start, weeks))
         if args.apply:
-            saved = apply_plan(session, trust, setup, plan, start, datetime.now(UTC))
+            saved = apply_plan(session, trust, setup, plan, start, _now(args, trust))
             first = f" (visits {saved[0].number} to {saved[-1].number})" if saved else ""
             print(f"Saved {len(saved)} visits{first}; reminders are set.", file=sys.stderr)
         return 0
@@ -110,7 +152,7 @@ def _coverage(args: argparse.Namespace) -> int:
     def work(session: Any, trust: Any, setup: Any) -> int:
         from bot.visits.coverage import coverage, coverage_text
 
-        today = _today(trust)
+        today = _today(args, trust)
         print(coverage_text(coverage(session, trust, setup, today), setup, today))
         return 0
 
@@ -120,18 +162,23 @@ def _coverage(args: argparse.Namespace) -> int:
 def _ics(args: argparse.Namespace) -> int:
     def work(session: Any, trust: Any, setup: Any) -> int:
         from bot.visits.ics import rota_to_ics
-        from bot.visits.store import rota
+        from bot.visits.store import calendar
 
         leader = setup.leader(args.leader) if args.leader else None
         if args.leader and leader is None:
             print(f"huddlebot visits: {args.leader} is not on the visits rota", file=sys.stderr)
             return 2
         entries = [
-            (v.number, v.planned, setup.area_name(v.planned.team_key))
-            for v in rota(session, trust.id)
-            if leader is None or leader.name in v.planned.leaders
+            v
+            for v in calendar(session, trust.id, setup.area_name)
+            if leader is None or leader.name in v.visit.leaders
         ]
-        data = rota_to_ics(entries, tz=trust.timezone, duration_minutes=setup.duration_minutes)
+        data = rota_to_ics(
+            entries,
+            generated_at=_now(args, trust),
+            tz=trust.timezone,
+            duration_minutes=setup.duration_minutes,
+        )
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0

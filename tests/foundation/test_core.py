@@ -104,3 +104,27 @@ def test_another_workspace_is_refused_even_for_a_known_id(db: Database) -> None:
         assert session.scalars(select(Audit.action).where(Audit.outcome == "denied")).all() == [
             "workspace"
         ]
+
+
+@pytest.mark.parametrize(
+    ("platform", "field"), [("slack", "slack_workspace"), ("teams", "teams_tenant")]
+)
+def test_a_request_naming_no_workspace_is_refused_when_one_is_pinned(
+    db: Database, platform: str, field: str
+) -> None:
+    import json
+
+    from bot.stores.tables.core import Trust
+
+    with db.session() as session:
+        load_demo(session, date(2027, 3, 1), NOW)
+        trust = session.scalar(select(Trust))
+        trust.settings_json = json.dumps({**json.loads(trust.settings_json or "{}"), field: "HOME"})
+    bot_ = Huddlebot(db)
+    someone = Sender(platform, "U0LEAD")
+    posts = bot_.handle(Command(someone, Origin(platform, "", "C1"), "idea", "more hoists", NOW))
+    assert "isn't connected to Demo NHS Trust" in posts[0].message.text
+    with db.session() as session:
+        assert session.scalars(select(Audit.action).where(Audit.outcome == "denied")).all() == [
+            "workspace"
+        ]

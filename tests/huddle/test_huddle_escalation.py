@@ -9,7 +9,7 @@ from huddle_kit import MEDICINE, SURGERY, Ward, confirmed, private, public
 from sqlalchemy import delete, select
 
 from bot.events import Origin
-from bot.messages import Edit, Form, Post, Posted, Text
+from bot.messages import Edit, Form, Post, Posted, Text, fallback_text
 from bot.stores.tables.core import Address as AddressRow
 from bot.stores.tables.core import Audit, Team, Trust
 from bot.stores.tables.huddle import Escalation, EscalationStep
@@ -174,13 +174,57 @@ def test_a_teams_response_hours_setting_moves_the_deadline_off_the_weekend(ward:
     assert "respond by Mon 8 Mar 15:00" in public(posts)[0]
 
 
-def test_a_division_without_a_channel_is_named_not_skipped(ward: Ward) -> None:
+def test_a_division_without_a_channel_goes_to_its_leaders_by_direct_message(
+    ward: Ward,
+) -> None:
     with ward.runtime.db.session() as s:
         s.execute(delete(AddressRow).where(AddressRow.conversation == "#medicine"))
     posts = ward.say("Demo Nurse", "/huddle escalate Broken hoist")
-    [reply] = public(posts)
-    assert "Medicine has no channel linked yet" in reply and "/huddle link medicine" in reply
-    assert len(posts) == 1
+    [reply] = [fallback_text(p.message) for p in posts if p.to.conversation == "#ward-7"]
+    assert "Medicine has no channel linked yet, so it went to " in reply
+    assert "Demo Admin" in reply and "Demo Director" in reply and "/huddle link medicine" in reply
+    cards = [p for p in posts if p.to.conversation.startswith("@")]
+    leaders = {"@Demo Admin", "@Demo Chair", "@Demo Director"}
+    assert {p.to.conversation for p in cards} == leaders  # senior leaders and trust admins
+    assert all([b.label for b in p.message.buttons] == ["Acknowledge", "Resolve…"] for p in cards)
+
+
+def test_moving_up_to_the_trust_sets_the_trusts_own_response_time_and_credits_the_trust(
+    ward: Ward,
+) -> None:
+    _raise(ward)
+    ward.tick(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
+    ward.tick(datetime(2027, 3, 2, 17, 1, tzinfo=UTC))
+    posts = ward.queued("huddle.escalation_due")
+    [trust] = [p for p in posts if p.to.conversation == "#trust"]
+    assert "Please respond by Wed 3 Mar 17:00." in trust.message.text  # not the passed Tue 2 Mar
+    [team] = [p for p in posts if p.to.conversation == "#ward-7"]
+    assert "who are asked to respond by Wed 3 Mar 17:00" in team.message.text
+    listing = private(ward.say("Demo Director", "/huddle escalations"), "Demo Director")[0]
+    assert "(now with the trust), respond by Wed 3 Mar 17:00" in listing
+    with ward.runtime.db.session() as s:
+        trust_name = s.scalar(select(Trust.name))
+    done = ward.say("Demo Admin", "/huddle resolve 1 Hoist replaced from the trust's stock")
+    [told] = [p for p in done if p.to.conversation == "#ward-7"]
+    assert told.message.text.endswith(f"({trust_name}, Demo Admin).")
+
+
+def test_a_trust_without_a_channel_hears_through_its_leaders(ward: Ward) -> None:
+    with ward.runtime.db.session() as s:
+        s.execute(delete(AddressRow).where(AddressRow.conversation == "#trust"))
+    _raise(ward)
+    ward.tick(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
+    ward.tick(datetime(2027, 3, 2, 17, 1, tzinfo=UTC))
+    cards = [
+        p
+        for p in ward.queued("huddle.escalation_due")
+        if p.message.heading.endswith("not answered by Medicine")
+    ]
+    assert {p.to.conversation for p in cards if p.to.platform == "console"} == {
+        "@Demo Admin",
+        "@Demo Chair",
+        "@Demo Director",
+    }
 
 
 def test_the_trusts_hospital_number_pattern_is_refused(ward: Ward) -> None:

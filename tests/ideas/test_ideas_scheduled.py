@@ -104,12 +104,12 @@ def test_the_reflection_prompt_comes_after_fridays_huddle_and_an_answer_becomes_
     ward.runtime.bot.delivered(prompts[0], Posted("console", "#ward-7", "m41"), ward.clock.now())
     answer = ward.say("Demo Nurse", "The new board works; we could try red trays", thread="m41")
     [reply] = answer
-    assert reply.to.thread == "m41"
-    assert "Reflection answer 1 noted" in reply.message.text
+    assert (reply.to.thread, reply.to.visible_to) == ("m41", "Demo Nurse")
+    assert "Your reflection answer is noted" in reply.message.text
     [button] = reply.message.buttons
-    made = ward.action("Demo Lead", button.action, button.value)  # the lead clicks
+    made = ward.action("Demo Nurse", button.action, button.value)  # the author clicks
     assert texts(made) == ["Idea #4 from Demo Nurse: The new board works; we could try red trays"]
-    again = ward.action("Demo Lead", button.action, button.value)
+    again = ward.action("Demo Nurse", button.action, button.value)
     assert texts(again) == ["That answer is already idea #4."]
     ordinary = ward.say("Demo Nurse", "see you Monday", thread="m99")
     assert ordinary == []  # a reply in any other thread is not for ideas
@@ -117,11 +117,12 @@ def test_the_reflection_prompt_comes_after_fridays_huddle_and_an_answer_becomes_
 
 def test_a_reflection_answer_by_command_and_one_command_to_make_it_an_idea(ward: Ward) -> None:
     [reply] = ward.say("Demo Nurse", "/idea reflect Handover ran late every day")
-    assert "`/idea from-reflection 1`" in reply.message.text
-    made = ward.say("Demo Lead", "/idea from-reflection 1")
+    [code] = [b.value for b in reply.message.buttons]
+    assert f"`/idea from-reflection {code}`" in reply.message.text
+    made = ward.say("Demo Nurse", f"/idea from-reflection {code}")
     assert texts(made) == ["Idea #4 from Demo Nurse: Handover ran late every day"]
     ed = ward.say("Demo ED Lead", "/idea reflect Triage worked", where=ED)
-    assert "Reflection answer 2" in texts(ed)[0]
+    assert "Your reflection answer is noted" in texts(ed)[0]
 
 
 def test_the_reflection_day_is_a_team_setting_and_can_be_off(ward: Ward) -> None:

@@ -46,9 +46,9 @@ def test_a_reflection_answered_in_its_slack_thread_becomes_an_idea(ward: Ward) -
     ward.runtime.bot.delivered(prompt, Posted("slack", "C07", "1700.02"), NOW)
     in_thread = Origin("slack", "T1", "C07", thread="1700.02")
     [reply] = ward.runtime.bot.handle(Said(NURSE, in_thread, "Quiet nights went well", NOW))
-    assert reply.to.thread == "1700.02"
+    assert (reply.to.thread, reply.to.visible_to) == ("1700.02", "U0NURSE")  # an ephemeral
     [button] = reply.message.buttons
-    made = ward.runtime.bot.handle(Pressed(LEAD, in_thread, button.action, button.value, NOW))
+    made = ward.runtime.bot.handle(Pressed(NURSE, in_thread, button.action, button.value, NOW))
     posted = [p for p in made if isinstance(p, Post) and p.to.conversation == "C07"]
     assert texts(posted) == ["Idea #4 from Demo Nurse: Quiet nights went well"]
     assert posted[0].to.thread is None  # the idea gets its own place in the channel

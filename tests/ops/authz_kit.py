@@ -16,6 +16,7 @@ from bot.events import Command, Origin, Pressed, Sender
 from bot.messages import Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
 from bot.stores.tables.huddle import Escalation
+from bot.stores.tables.ideas import ReflectionNote
 from bot.stores.tables.visits import Visit, VisitAction
 from huddlebot.bootstrap import Runtime, build
 from huddlebot.settings import Settings
@@ -41,6 +42,10 @@ PLAYERS = {
 }
 
 
+OTHER_AUTHOR = "Demo Chair"  # whose reflection answers are "another person's"
+NO_SUCH_CODE = "zzzzzzzzzz"
+
+
 @dataclass(frozen=True)
 class Outcome:
     verdict: str  # allowed | denied | <what happened otherwise>
@@ -60,6 +65,10 @@ def demo_runtime(database_url: str) -> Runtime:
         for n in (1, 2):
             _run(runtime, who, room, f"/idea a quieter drug round, take {n}")
     _run(runtime, "Demo ED Lead", "#ed", "/idea status 7 testing measure=handover from=2027-03-01")
+    # two reflection answers by each known player, and two by someone who plays no role here
+    for who in [*(p for p in PLAYERS.values() if p != PLAYERS["unknown"]), OTHER_AUTHOR]:
+        for n in (1, 2):
+            _run(runtime, who, "#ward-7", f"/idea reflect handover went well, take {n}")
     with runtime.db.session() as s:
         ed = s.scalar(select(Team).where(Team.key == "ed"))
         ed_lead = s.scalar(select(Person).where(Person.name == "Demo ED Lead"))
@@ -101,6 +110,20 @@ def escalation_ids(runtime: Runtime, team_key: str) -> list[int]:
                 .order_by(Escalation.id)
             )
         )
+
+
+def reflection_codes(runtime: Runtime, who: str) -> list[str]:
+    """The codes of `who`'s reflection answers, oldest first (two made-up ones for a stranger)."""
+    with runtime.db.session() as s:
+        codes = list(
+            s.scalars(
+                select(ReflectionNote.token)
+                .join(Person, Person.id == ReflectionNote.person_id)
+                .where(Person.name == who)
+                .order_by(ReflectionNote.id)
+            )
+        )
+    return codes or [NO_SUCH_CODE, NO_SUCH_CODE]
 
 
 def snapshot(runtime: Runtime) -> str:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import pytest
 
 from huddlebot.bootstrap import Runtime
-from tests.ops.authz_kit import PLAYERS, attempt, demo_runtime, escalation_ids
+from tests.ops.authz_kit import (
+    OTHER_AUTHOR,
+    PLAYERS,
+    attempt,
+    demo_runtime,
+    escalation_ids,
+    reflection_codes,
+)
 
 ROOMS = {"own": "#ward-7", "other": "#ed"}
 
@@ -43,6 +50,18 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("idea.support.button", "press idea.support 5", "press idea.support 7"),
     ("idea.status", "/idea status 4 reviewing", "/idea status 6 reviewing"),
     ("idea.review", "/idea review 1 adopt falls halved", "/idea review 7 adopt waits halved"),
+    ("idea.reflect", "/idea reflect breaks were protected", "/idea reflect triage flowed"),
+    # "own": an answer the player wrote; "other": one by someone else (Demo Chair)
+    (
+        "idea.from_reflection",
+        "/idea from-reflection {own_reflection_1}",
+        "/idea from-reflection {other_reflection_1}",
+    ),
+    (
+        "idea.from_reflection.button",
+        "press idea.from_reflection {own_reflection_2}",
+        "press idea.from_reflection {other_reflection_2}",
+    ),
     # visits: "own" is a visit the senior leader (Demo Director) leads, "other" Demo Chair's
     ("visit.swap", "/visit swap 4 with Demo Chair", "/visit swap 5 with Demo Director"),
     ("visit.decline", "/visit decline 2 on leave", "/visit decline 3 on leave"),
@@ -54,14 +73,20 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def prepare(runtime: Runtime) -> list[tuple[str, str, str, str]]:
-    """(action, scope, room, line) for every case, with escalation ids filled in."""
+def prepare(runtime: Runtime, who: str = "") -> list[tuple[str, str, str, str]]:
+    """(action, scope, room, line) for every case, with escalation ids and `who`'s reflection
+    codes filled in."""
     own, other = escalation_ids(runtime, "ward-7"), escalation_ids(runtime, "ed")
+    mine, theirs = reflection_codes(runtime, who), reflection_codes(runtime, OTHER_AUTHOR)
     ids = {
         "own_1": own[0],
         "own_2": own[1],
         "other_1": other[0],
         "other_2": other[1],
+        "own_reflection_1": mine[0],
+        "own_reflection_2": mine[1],
+        "other_reflection_1": theirs[0],
+        "other_reflection_2": theirs[1],
     }
     cases = []
     for action, own_line, other_line in ACTIONS:
@@ -97,6 +122,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "idea.support.button": (KNOWN, KNOWN),
     "idea.status": ({ADMIN, QI, LEAD}, {ADMIN, QI}),
     "idea.review": ({ADMIN, QI, LEAD}, {ADMIN, QI}),
+    "idea.reflect": (KNOWN, KNOWN),  # anyone known may answer a team's weekly reflection
+    "idea.from_reflection": (KNOWN, set()),  # only its author, whatever their role
+    "idea.from_reflection.button": (KNOWN, set()),
     "visit.swap": ({ADMIN, SENIOR}, {ADMIN}),
     "visit.decline": ({ADMIN, SENIOR}, {ADMIN}),
     "visit.notes": ({ADMIN, SENIOR}, {ADMIN}),
@@ -119,7 +147,7 @@ def test_each_role_may_do_what_the_table_says_and_no_more(role: str, database_ur
     runtime = demo_runtime(database_url)
     try:
         wrong = []
-        for action, scope, room, line in prepare(runtime):
+        for action, scope, room, line in prepare(runtime, PLAYERS[role]):
             outcome = attempt(runtime, PLAYERS[role], room, line)
             if outcome.verdict != expected(role, action, scope):
                 wrong.append(f"{action} ({scope}): {outcome.verdict} — {outcome.reply[:120]}")

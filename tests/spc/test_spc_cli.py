@@ -29,7 +29,10 @@ def test_one_series_object_gives_one_result_object_sorted_by_date() -> None:
     done = spc("-", stdin=json.dumps(series))
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"points", "variation_icon", "assurance_icon", "warnings"}
+    assert set(result) == {
+        "chart", "reason", "points", "variation_icon", "assurance_icon", "warnings",
+    }  # fmt: skip
+    assert result["chart"] == "xmr" and "XmR" in result["reason"]
     assert [p["date"] for p in result["points"]] == ["2027-01-01", "2027-01-02", "2027-01-03"]
     middle = result["points"][1]
     assert middle["value"] is None and middle["relative_to_mean"] is None
@@ -39,7 +42,7 @@ def test_one_series_object_gives_one_result_object_sorted_by_date() -> None:
         "date", "value", "rebase_group", "mean", "lpl", "upl", "relative_to_mean",
         "outside_limits", "close_to_limits", "rule", "direction", "point_type", "short_group",
     }  # fmt: skip
-    assert result["assurance_icon"] == "inconsistent"
+    assert result["assurance_icon"] is None  # limits undefined: no icon (issue 15)
 
 
 def test_a_list_gives_a_list_in_the_same_order(tmp_path: Path) -> None:

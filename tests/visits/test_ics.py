@@ -9,7 +9,14 @@ import pytest
 from icalendar import Calendar
 
 from bot.visits import PlannedVisit
-from bot.visits.ics import rota_to_ics
+from bot.visits.ics import CalendarVisit
+from bot.visits.ics import rota_to_ics as made_at
+
+MADE = datetime(2027, 1, 4, 12, 0, tzinfo=UTC)
+
+
+def rota_to_ics(visits: list[CalendarVisit], **options: object) -> bytes:
+    return made_at(visits, generated_at=MADE, **options)  # type: ignore[arg-type]
 
 LONDON = ZoneInfo("Europe/London")
 # Tuesdays either side of the 2027 clock changes (28 March and 31 October).
@@ -21,9 +28,10 @@ AROUND_CHANGES = [
 ]
 
 
-def rota() -> list[tuple[int, PlannedVisit, str]]:
+def rota() -> list[CalendarVisit]:
+    leaders = ("Demo Director", "Demo Chair")
     return [
-        (14 + i, PlannedVisit(day, time(10), "ward-7", ("Demo Director", "Demo Chair")), "Ward 7")
+        CalendarVisit(14 + i, PlannedVisit(day, time(10), "ward-7", leaders), "Ward 7")
         for i, (day, _) in enumerate(AROUND_CHANGES)
     ]
 
@@ -73,7 +81,7 @@ def test_the_zone_definition_alone_gives_the_right_utc_times() -> None:
 
 
 def test_durations_names_and_other_zones() -> None:
-    visits = [(3, PlannedVisit(date(2027, 7, 6), time(14), "ed", ("Chair",)), "ED")]
+    visits = [CalendarVisit(3, PlannedVisit(date(2027, 7, 6), time(14), "ed", ("Chair",)), "ED")]
     data = rota_to_ics(visits, tz="Europe/Paris", duration_minutes=90, calendar_name="Board rota")
     cal = Calendar.from_ical(data)
     assert str(cal["x-wr-calname"]) == "Board rota"
@@ -86,3 +94,14 @@ def test_durations_names_and_other_zones() -> None:
 def test_an_empty_rota_is_still_a_calendar() -> None:
     cal = Calendar.from_ical(rota_to_ics([]))
     assert events(cal.to_ical()) == []
+
+
+def test_dtstamp_is_when_the_file_was_made_and_cancelled_visits_stay_as_cancelled() -> None:
+    kept, dropped = rota()[:2]
+    dropped = CalendarVisit(dropped.number, dropped.visit, dropped.area_name, True, sequence=1)
+    found = {str(e["uid"]): e for e in events(rota_to_ics([kept, dropped]))}
+    assert {e.decoded("dtstamp") for e in found.values()} == {MADE}
+    assert str(found["visit-14@huddlebot"]["status"]) == "CONFIRMED"
+    assert found["visit-14@huddlebot"]["sequence"] == 0
+    assert str(found["visit-15@huddlebot"]["status"]) == "CANCELLED"
+    assert found["visit-15@huddlebot"]["sequence"] == 1

@@ -50,6 +50,8 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     settings_json: Mapped[str] = mapped_column(Text, default="{}")  # per-team options
+    # set when `config apply --prune` retires the team: its history stays, its schedules stop
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Address(Base):
@@ -74,6 +76,8 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
+    # set when `config apply --prune` retires a leaver: roles revoked, no longer recognised
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Identity(Base):
@@ -105,7 +109,7 @@ class Measure(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(16))  # count|percent|score|number|minutes|yesno
+    kind: Mapped[str] = mapped_column(String(16))  # a word of bot.huddle.kinds.KINDS
     direction: Mapped[str] = mapped_column(String(8), default="neutral")  # up|down|neutral
     target: Mapped[float | None] = mapped_column(Float)
     minimum: Mapped[float | None] = mapped_column(Float)
@@ -114,6 +118,9 @@ class Measure(Base):
     unit: Mapped[str] = mapped_column(String(16), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    per: Mapped[float | None] = mapped_column(Float)  # a ratio's multiplier (1000: per 1,000)
+    aggregate: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
+    charts_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class Reading(Base):
@@ -124,6 +131,8 @@ class Reading(Base):
     measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date, index=True)
     value: Mapped[float] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)  # as typed: 23 of `23/25`
+    denominator: Mapped[float | None] = mapped_column(Float)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

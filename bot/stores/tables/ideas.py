@@ -64,6 +64,7 @@ class ReflectionNote(Base):
 
     __tablename__ = "reflection_notes"
     id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(16), unique=True)  # the id people see: unguessable
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)

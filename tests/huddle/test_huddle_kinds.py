@@ -1,0 +1,186 @@
+"""Each measure kind as the ward meets it: typed in chat and in the form, shown back, refused
+politely when it cannot be right, and never silently changed (issue 15: 23/25 was 23 %)."""
+
+from __future__ import annotations
+
+import pytest
+from huddle_kit import TODAY, Ward, confirmed, private, public
+from sqlalchemy import select
+
+from bot.messages import Form, FormErrors, Post
+from bot.stores.tables.core import Measure, Team
+
+
+def _add(ward: Ward, line: str) -> None:
+    assert public(ward.say("Demo Lead", f"/huddle measure add {line}"))
+
+
+def _form(ward: Ward) -> Form:
+    [post] = ward.say("Demo Nurse", "/huddle")
+    assert isinstance(post, Post) and isinstance(post.message, Form)
+    return post.message
+
+
+def _measure(ward: Ward, key: str) -> Measure:
+    with ward.runtime.db.session() as s:
+        row = s.scalar(select(Measure).join(Team).where(Team.key == "ward-7", Measure.key == key))
+        assert row is not None
+        s.expunge(row)
+        return row
+
+
+@pytest.mark.parametrize(
+    ("added", "typed", "shown", "stored"),
+    [
+        ("bed-moves count", "bed moves 3", "bed moves 3", 3),
+        ("hand-hygiene percent", "hand hygiene 96.5%", "hand hygiene 96.5%", 96.5),
+        ("comfort score 1-10", "comfort 7", "comfort 7", 7),
+        ("discharges number", "discharges 4.5", "discharges 4.5", 4.5),
+        ("handover minutes", "handover 35 min", "handover 35 min", 35),
+        ("safety-brief yesno", "safety brief yes", "safety brief yes", 1),
+        ("fill ratio", "fill 161.5/175", "fill 92.3% (161.5/175)", 92.2857),
+    ],
+)
+def test_every_kind_is_recorded_from_chat_and_shown_back_in_its_own_words(
+    ward: Ward, added: str, typed: str, shown: str, stored: float
+) -> None:
+    _add(ward, added)
+    posts = ward.say("Demo Nurse", typed)
+    assert confirmed(posts) == [f"Recorded for Ward 7, Mon 1 Mar: {shown}"]
+    assert ward.value(added.split()[0]) == pytest.approx(stored)
+
+
+@pytest.mark.parametrize(
+    ("added", "field", "typed", "shown", "initial"),
+    [
+        ("bed-moves count", "integer", "3", "bed moves 3", "3"),
+        ("hand-hygiene percent", "decimal", "96", "hand hygiene 96%", "96"),
+        ("comfort score 1-10", "integer", "7", "comfort 7", "7"),
+        ("discharges number", "decimal", "4.5", "discharges 4.5", "4.5"),
+        ("handover minutes", "decimal", "35", "handover 35 min", "35"),
+        ("safety-brief yesno", "yesno", "no", "safety brief no", "no"),
+        ("fill ratio", "text", "23/25", "fill 92% (23/25)", "23/25"),
+    ],
+)
+def test_every_kind_draws_its_own_form_field_and_is_recorded_from_the_form(
+    ward: Ward, added: str, field: str, typed: str, shown: str, initial: str
+) -> None:
+    key = added.split()[0]
+    _add(ward, added)
+    form = _form(ward)
+    [drawn] = [f for f in form.fields if f.key == key]
+    assert drawn.kind == field
+    posts = ward.submit("Demo Nurse", form.form, {key: typed}, form.context)
+    assert confirmed(posts) == [f"Recorded for Ward 7, Mon 1 Mar: {shown}"]
+    [again] = [f for f in _form(ward).fields if f.key == key]
+    assert again.initial == initial  # the form opens with what was recorded, as it was typed
+
+
+def test_a_fraction_on_a_percent_measure_is_the_percentage_it_makes_never_its_numerator(
+    ward: Ward,
+) -> None:
+    posts = ward.say("Demo Nurse", "staffing 23/25")
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: staffing 92% (23/25)"]
+    [reading] = ward.readings("staffing", TODAY)
+    assert (reading.value, reading.numerator, reading.denominator) == (92, 23, 25)
+    [history] = private(ward.say("Demo Nurse", "/huddle history staffing"), "Demo Nurse")
+    assert "staffing 92% (23/25) — Demo Nurse" in history
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("staffing 23/0", "staffing 23/0 needs a denominator above 0"),
+        ("staffing 26/25", "staffing 26/25 is more than 100%"),
+        ("falls 1/2", "falls '1/2' is not one number"),
+    ],
+)
+def test_an_impossible_fraction_is_refused_politely_and_nothing_is_stored(
+    ward: Ward, typed: str, why: str
+) -> None:
+    posts = ward.say("Demo Nurse", typed)
+    assert public(posts) == []
+    [note] = private(posts, "Demo Nurse")
+    assert note.startswith(f"Not recorded: {why}")
+    assert ward.value(typed.split()[0]) is None
+
+
+def test_a_fraction_in_the_form_is_checked_like_one_typed_in_chat(ward: Ward) -> None:
+    form = _form(ward)
+    [post] = ward.submit("Demo Nurse", form.form, {"staffing": "23/0"}, form.context)
+    assert isinstance(post.message, FormErrors)
+    assert post.message.errors == (("staffing", "Staffing 23/0 needs a denominator above 0."),)
+    posts = ward.submit("Demo Nurse", form.form, {"staffing": "23/25"}, form.context)
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: staffing 92% (23/25)"]
+
+
+def test_a_ratio_needs_both_numbers_and_a_whole_above_zero(ward: Ward) -> None:
+    _add(ward, "fill ratio")
+    for typed, why in (
+        ("fill 92", "fill '92' is not a ratio: fill takes two numbers like 23/25"),
+        ("fill 3/0", "fill 3/0 needs a part of 0 or more and a whole above 0"),
+    ):
+        [note] = private(ward.say("Demo Nurse", typed), "Demo Nurse")
+        assert note.startswith(f"Not recorded: {why}")
+    assert ward.value("fill") is None
+    posts = ward.say("Demo Nurse", "fill 27/25")  # overfilled shifts are real: above 100 %
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: fill 108% (27/25)"]
+
+
+def test_a_ratio_per_thousand_is_recorded_corrected_and_kept_with_its_parts(ward: Ward) -> None:
+    _add(ward, "bed-falls ratio per:1000 down")
+    posts = ward.say("Demo Nurse", "bed falls 2/650")
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: bed falls 3.1 per 1,000 (2/650)"]
+    ward.later(minutes=10)
+    again = ward.say("Demo Lead", "bed falls 3/650")
+    assert confirmed(again) == [
+        "Recorded for Ward 7, Mon 1 Mar: bed falls 4.6 per 1,000 (3/650) (was 3.1)"
+    ]
+    [history] = private(ward.say("Demo Nurse", "/huddle history bed falls"), "Demo Nurse")
+    assert history.splitlines()[1:] == [
+        "  bed falls 3.1 per 1,000 (2/650) — Demo Nurse, Mon 1 Mar 08:40 (replaced)",
+        "  bed falls 4.6 per 1,000 (3/650) — Demo Lead, Mon 1 Mar 08:50 (current)",
+    ]
+    current = [r for r in ward.readings("bed-falls", TODAY) if r.superseded_at is None]
+    assert [(r.numerator, r.denominator) for r in current] == [(3, 650)]
+    [board] = public(ward.say("Demo Nurse", "/huddle board"))
+    assert "4.6 per 1,000 (3/650)" in board
+
+
+def test_a_range_upside_down_is_refused_in_chat_and_nothing_is_added(ward: Ward) -> None:
+    posts = ward.say("Demo Lead", "/huddle measure add delay minutes 60-0")
+    assert public(posts) == []
+    [note] = private(posts, "Demo Lead")
+    assert note.startswith("The range 60-0 cannot be used: min 60 is above max 0. Nothing")
+    with ward.runtime.db.session() as s:
+        assert s.scalar(select(Measure).where(Measure.key == "delay")) is None
+    [refused] = private(
+        ward.say("Demo Lead", "/huddle measure add cover percent 50-120"), "Demo Lead"
+    )
+    assert "max 120 is outside what a percent can be" in refused
+
+
+def test_a_range_the_right_way_up_bounds_what_is_recorded(ward: Ward) -> None:
+    _add(ward, "delay minutes 0-60")
+    [note] = private(ward.say("Demo Nurse", "delay 75"), "Demo Nurse")
+    assert note.startswith("Not recorded: delay 75 is outside 0–60: delay takes minutes from 0")
+    assert confirmed(ward.say("Demo Nurse", "delay 45")) == [
+        "Recorded for Ward 7, Mon 1 Mar: delay 45 min"
+    ]
+
+
+def test_the_lead_charts_a_count_by_week_and_only_counts_add_up(ward: Ward) -> None:
+    assert public(ward.say("Demo Lead", "/huddle measure aggregate falls week")) == [
+        "Ward 7's falls is now charted week by week."
+    ]
+    assert _measure(ward, "falls").aggregate == "week"
+    [refused] = private(
+        ward.say("Demo Lead", "/huddle measure aggregate staffing month"), "Demo Lead"
+    )
+    assert refused.startswith("A percent measure is charted day by day")
+    assert _measure(ward, "staffing").aggregate == "day"
+    _add(ward, "trips count down aggregate:month")
+    assert _measure(ward, "trips").aggregate == "month"
+    [member] = private(ward.say("Demo Nurse", "/huddle measure aggregate falls day"), "Demo Nurse")
+    assert member.startswith("Only Ward 7's team lead")
+    assert _measure(ward, "falls").aggregate == "week"

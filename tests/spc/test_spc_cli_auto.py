@@ -1,0 +1,119 @@
+"""`huddlebot spc` contract additions of issue 15: chart and reason, auto kind, null not false."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from test_spc_cli import spc
+
+from bot.spc import ChartSettings, MeasureSpec, analyse_measure
+
+START = date(2027, 1, 4)
+
+
+def iso_days(n: int) -> list[str]:
+    return [(START + timedelta(days=i)).isoformat() for i in range(n)]
+
+
+def falls(n: int, seed: int = 3) -> list[float]:
+    rng = random.Random(seed)
+    return [float(rng.random() < 0.15) for _ in range(n)]
+
+
+def test_where_the_reference_has_no_value_the_answer_is_null_not_false() -> None:
+    constant = {"dates": iso_days(15), "values": [4] * 15, "options": {"target": 3}}
+    done = spc("-", stdin=json.dumps(constant))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {p["outside_limits"] for p in result["points"]} == {None}
+    assert {p["close_to_limits"] for p in result["points"]} == {None}
+    assert result["points"][0]["relative_to_mean"] == 0  # other keys unchanged
+    assert result["variation_icon"] is None and result["assurance_icon"] is None
+
+
+def test_collapsed_limits_give_no_icons_but_keep_the_reference_points() -> None:
+    values = [0] * 20
+    values[5] = values[14] = 1
+    series = {"dates": iso_days(20), "values": values, "options": {"target": 1}}
+    result = json.loads(spc("-", stdin=json.dumps(series)).stdout)
+    assert result["points"][5]["outside_limits"] is True  # the reference's own answer
+    assert result["variation_icon"] is None and result["assurance_icon"] is None
+
+
+def test_every_series_says_its_chart_and_why() -> None:
+    series = [
+        {"kind": "run", "dates": iso_days(5), "values": [1, 2, 3, 4, 5]},
+        {"kind": "xmr", "dates": iso_days(5), "values": [1, 2, 3, 4, 5]},
+        {"kind": "auto", "dates": iso_days(90), "values": falls(90),
+         "measure": {"kind": "count", "direction": "decrease"}},
+    ]  # fmt: skip
+    run, xmr, auto = json.loads(spc("-", stdin=json.dumps(series)).stdout)
+    assert (run["chart"], xmr["chart"], auto["chart"]) == ("run", "xmr", "t")
+    assert all(r["reason"].endswith(".") for r in (run, xmr, auto))
+    assert "rare" in auto["reason"]
+
+
+def test_auto_makes_the_same_choice_and_verdict_as_the_bot() -> None:
+    rng = random.Random(8)
+    cases = [
+        ({"kind": "count", "direction": "decrease"}, falls(90, 1)),
+        ({"kind": "percent", "direction": "increase", "target": 95},
+         [min(100.0, round(rng.gauss(90, 4), 1)) for _ in range(60)]),
+        ({"kind": "score", "direction": "increase", "min": 1, "max": 5}, [3, 4, 3, 5, 2]),
+        ({"kind": "number"}, [5.0] * 30),
+    ]  # fmt: skip
+    objects = [
+        {"kind": "auto", "dates": iso_days(len(v)), "values": v, "measure": m} for m, v in cases
+    ]
+    results = json.loads(spc("-", stdin=json.dumps(objects)).stdout)
+    for (measure, values), result in zip(cases, results, strict=True):
+        bounds = {"count": (0, None), "percent": (0, 100), "score": (1, 5)}
+        low, high = bounds.get(measure["kind"], (None, None))
+        spec = MeasureSpec(
+            measure["kind"], measure.get("direction", "increase"), measure.get("target"),
+            low, high,
+        )  # fmt: skip
+        days = [START + timedelta(days=i) for i in range(len(values))]
+        v = analyse_measure(days, values, spec, ChartSettings())
+        assert result["chart"] == v.chart and result["reason"] == v.reason
+        assert result["sentence"] == v.sentence
+        assert result["variation_icon"] == v.variation_icon
+        assert result["assurance_icon"] == v.assurance_icon
+        assert [p["status"] for p in result["points"]] == [p.status for p in v.points]
+
+
+def test_auto_csv_with_measure_kind_and_options(tmp_path: Path) -> None:
+    values = falls(90, 2)
+    rows = ["day,falls"] + [f"{d},{int(v)}" for d, v in zip(iso_days(90), values, strict=True)]
+    del rows[40]  # a day not in the file is a day with nothing recorded
+    path = tmp_path / "falls.csv"
+    path.write_text("\n".join(rows) + "\n")
+    done = spc(
+        str(path), "--date-col", "day", "--value-col", "falls", "--kind", "auto",
+        "--measure-kind", "count", "--option", "improvement_direction=decrease",
+        "--option", "baseline_points=15",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["chart"] == "t"
+    assert result["days_since_last"] is not None
+    assert any("1 day with nothing recorded" in w for w in result["warnings"])
+
+
+def test_bad_auto_input_exits_2_with_one_line() -> None:
+    for measure, words in [
+        ({"kind": "weather"}, "measure kind"),
+        ({"kind": "score", "min": 5, "max": 1}, "min 5 is more than max 1"),
+        ({"kind": "count", "colour": "red"}, "colour"),
+    ]:
+        series = {"kind": "auto", "dates": iso_days(3), "values": [1, 2, 3], "measure": measure}
+        done = spc("-", stdin=json.dumps(series))
+        assert done.returncode == 2, measure
+        assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    bad_option = {"kind": "auto", "dates": iso_days(3), "values": [1, 2, 3],
+                  "options": {"trend_length": 9}}  # fmt: skip
+    done = spc("-", stdin=json.dumps(bad_option))
+    assert done.returncode == 2 and "trend_length must be 6 or 7" in done.stderr
