@@ -10,13 +10,12 @@ from typing import Any
 import pytest
 import yaml
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from bot.config import ConfigError, apply_config, export_config, parse_config
 from bot.db import Database
 from bot.events import Command, Origin, Sender
 from bot.messages import fallback_text
-from bot.stores.tables.core import Trust
 from huddlebot.migrate import alembic_config
 from tests.ops.authz_kit import NOW, demo_runtime
 
@@ -100,6 +99,7 @@ def test_every_listed_pattern_is_refused_in_chat(database_url: str) -> None:
 def test_a_stored_single_pattern_survives_the_migration(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
     config = alembic_config(db.url)
+    stored = "SELECT hospital_number_pattern FROM trusts"
     try:
         with db.engine.begin() as conn:
             config.attributes["connection"] = conn
@@ -112,15 +112,15 @@ def test_a_stored_single_pattern_survives_the_migration(tmp_path: Path) -> None:
                 {"p": r"\bRX\d{6}\b"},
             )
             command.upgrade(config, REVISION)
-        with db.session() as s:
-            trust = s.scalar(select(Trust))
-            assert trust is not None and trust.hospital_number_pattern == r'"\\bRX\\d{6}\\b"'
-            assert export_config(s)["trust"]["hospital_number_pattern"] == r"\bRX\d{6}\b"
-            trust.hospital_number_pattern = '["\\\\bRX\\\\d{6}\\\\b", "\\\\bQ\\\\d{5}\\\\b"]'
-        with db.engine.begin() as conn:
-            config.attributes["connection"] = conn
+            assert conn.execute(text(stored)).scalar() == r'"\\bRX\\d{6}\\b"'
+            conn.execute(
+                text("UPDATE trusts SET hospital_number_pattern = :p"),
+                {"p": '["\\\\bRX\\\\d{6}\\\\b", "\\\\bQ\\\\d{5}\\\\b"]'},
+            )
             command.downgrade(config, "0001")
-            kept = conn.execute(text("SELECT hospital_number_pattern FROM trusts")).scalar()
-        assert kept == r"\bRX\d{6}\b"  # going back keeps the first pattern
+            assert conn.execute(text(stored)).scalar() == r"\bRX\d{6}\b"  # the first one
+            command.upgrade(config, "heads")
+        with db.session() as s:
+            assert export_config(s)["trust"]["hospital_number_pattern"] == r"\bRX\d{6}\b"
     finally:
         db.dispose()
