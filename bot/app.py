@@ -15,7 +15,7 @@ from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person, teams_of
-from bot.places import remember, team_for
+from bot.places import NOWHERE, remember, team_for
 from bot.stores.tables.core import Posting, Team, Trust
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Huddlebot:
         """Drop posts for platforms this deployment does not run (the origin always runs)."""
         if self.platforms is None:
             return items
-        live = self.platforms | {origin}
+        live = self.platforms | {origin, NOWHERE}  # nowhere: recorded as undeliverable
         return [
             i
             for i in items
@@ -92,7 +92,14 @@ class Huddlebot:
             if trust is None:
                 return []
             team = session.get(Team, due.team_id) if due.team_id else None
-            ctx = Context(session=session, event=None, now=due.due_at, trust=trust, team=team)
+            ctx = Context(
+                session=session,
+                event=None,
+                now=due.due_at,
+                trust=trust,
+                team=team,
+                platforms=self.platforms,
+            )
             return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None:

@@ -73,7 +73,7 @@ class Failure:
 class Report:
     to: list[Address]
     text: Text
-    status: str  # what it reports: "expired" (too late to be useful) or "dead" (undeliverable)
+    status: str  # what it reports: "expired" (too late), "dead" (undeliverable), "no_channel"
     team_id: int = 0  # the team it is about (0: trust-wide)
 
 
@@ -158,6 +158,25 @@ def dead_reports(session: Session, failures: list[Failure]) -> list[Report]:
     )
     to = _people_addresses(session, "trust_admin", None)
     return [Report(to, text, "dead")]
+
+
+def no_channel_reports(session: Session, failures: list[Failure]) -> list[Report]:
+    """A private word to each team lead whose team had no channel when its prompt fell due."""
+    made = []
+    for failure in failures:
+        team = _team(session, failure.team_id)
+        if team is None:
+            continue
+        text = Text(
+            f"{team.name} has no huddle channel, so its {_what(failure.kind)} due at "
+            f"{_when(failure.due_at, team)} was not posted. Please type `/huddle link {team.key}` "
+            "in the team's channel (a trust admin can move a channel another team has with "
+            f"`/huddle link {team.key} move`).",
+            heading="Huddlebot: your team has no channel",
+        )
+        to = _people_addresses(session, "team_lead", team.id)
+        made.append(Report(to, text, "no_channel", team.id))
+    return made
 
 
 def as_posts(report: Report, key: str) -> list[Post]:

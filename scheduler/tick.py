@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db import Database
 from bot.huddle.anonymous import settle
 from bot.messages import Post
+from bot.places import NOWHERE
 from bot.schedule import Due, Occurrence, occurrences
 from bot.stores.tables.schedule import OccurrenceRow, TickMark, TimerRow
 from scheduler.outbox import enqueue_many, expire_overdue, row_values
@@ -122,20 +123,34 @@ def _record(
             due.key
         )
         rows += [
-            row_values(
-                post,
-                key=f"{due.key}#{post.key or index}",
-                now=now,
-                kind=due.kind,
-                team_id=due.team_id,
-                due_at=due.due_at,
-                not_after=occ.not_after,
-                occurrence_id=occurrence_id,
-                status="expired" if status == "expired" else "pending",
+            _undeliverable(
+                row_values(
+                    post,
+                    key=f"{due.key}#{post.key or index}",
+                    now=now,
+                    kind=due.kind,
+                    team_id=due.team_id,
+                    due_at=due.due_at,
+                    not_after=occ.not_after,
+                    occurrence_id=occurrence_id,
+                    status="expired" if status == "expired" else "pending",
+                ),
+                due,
             )
             for index, post in enumerate(posts or [])
         ]
     enqueue_many(session, rows)
+
+
+def _undeliverable(values: dict[str, object], due: Due) -> dict[str, object]:
+    """A post for a team with no channel is dead on arrival, with the reason; it is reported."""
+    if values["platform"] == NOWHERE:
+        values["status"] = "dead"
+        values["last_error"] = (
+            f"no channel is linked to the team (a team lead can type `/huddle link "
+            f"{due.team_key}` in the team's channel)"
+        )
+    return values
 
 
 def tick(
