@@ -15,8 +15,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The console demo starts at the README's first conversation: Mon 1 Mar 2027, 08:29.
 run: install
-	$(BIN)/huddlebot run
+	$(BIN)/huddlebot run --now 2027-03-01T08:29
 
 lint: install
 	$(BIN)/ruff check .

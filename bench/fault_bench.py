@@ -1,9 +1,12 @@
 """Faults at scale, on loopback: the scheduler process SIGKILLed in the middle of a 500-team
-08:30 fan-out and restarted (past the killed worker's 60 s lease), and a Slack outage (503s,
-then 429s with Retry-After) during a fan-out. Prints delivery times, duplicates and losses.
+08:30 fan-out and restarted (past the killed worker's 60 s lease), a Slack outage (503s,
+then 429s with Retry-After) during a fan-out, and the web process SIGKILLed while signed Slack
+commands arrive at 90 per second (the inbound path). Prints delivery times, duplicates and
+losses.
 
     .venv/bin/python bench/fault_bench.py                 # 500 teams, SQLite
     .venv/bin/python bench/fault_bench.py --short         # 100 teams
+    .venv/bin/python bench/fault_bench.py --inbound-only  # just the inbound kill, 90/s
     .venv/bin/python bench/fault_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 With a PostgreSQL URL it creates a scratch database on that server and drops it afterwards.
@@ -42,6 +45,7 @@ from tests.ops.fanout_kill import (  # noqa: E402
     wait_until,
     write_config,
 )
+from tests.ops.inbound_kill import kill_and_restart_inbound  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -116,12 +120,33 @@ def slack_outage_bench(database_url: str, workdir: Path, teams: int, outage: flo
     print(f"  duplicates / losses               {dup} / {lost}")
 
 
+def inbound_bench(database_url: str, workdir: Path, rate: float, seconds: float) -> None:
+    with scratch(database_url, workdir) as url:
+        r = kill_and_restart_inbound(
+            url, workdir, rate=rate, before_kill=seconds, after_restart=seconds, settle=120
+        )
+    print(f"inbound kill/restart: signed /idea at {r.rate:.0f}/s, SIGKILL after {seconds:.0f} s")
+    print(f"  requests sent (10% replayed too)  {r.sent}")
+    print(f"  acknowledged (200)                {r.acked} ({r.acked_before_kill} before the kill)")
+    print(f"  refused while down (no answer)    {r.refused}")
+    print(f"  5xx answers                       {r.server_errors}")
+    print(f"  ack p99                           {r.ack_p99 * 1000:.0f} ms")
+    print(f"  stored exactly once               {r.stored}")
+    print(f"  told NOT saved                    {r.told_not_saved}")
+    print(f"  lost (acked, not stored, not told) {len(r.lost)}")
+    print(f"  stored twice or more              {len(r.duplicated)}")
+    print(f"  stored but never announced        {len(r.unannounced)}")
+    print(f"  all settled after the restart     {r.seconds_to_settle:.1f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--short", action="store_true", help="100 teams, a short outage")
     parser.add_argument("--teams", type=int)
     parser.add_argument("--budget", type=float, default=100.0, help="Slack posts/s per workspace")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--rate", type=float, default=90.0, help="inbound requests per second")
+    parser.add_argument("--inbound-only", action="store_true", help="only the inbound kill")
     args = parser.parse_args()
     teams = args.teams or (100 if args.short else 500)
     print(
@@ -129,8 +154,11 @@ def main() -> int:
         f"{'PostgreSQL' if args.database_url else 'SQLite'}"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        kill_bench(args.database_url, Path(tmp), teams, args.budget)
-        slack_outage_bench(args.database_url, Path(tmp), teams // 2, 10.0 if args.short else 30.0)
+        if not args.inbound_only:
+            kill_bench(args.database_url, Path(tmp), teams, args.budget)
+            outage = 10.0 if args.short else 30.0
+            slack_outage_bench(args.database_url, Path(tmp), teams // 2, outage)
+        inbound_bench(args.database_url, Path(tmp), args.rate, 3.0 if args.short else 5.0)
     return 0
 
 

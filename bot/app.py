@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot import dispatch, routes, workspaces
+from bot import dispatch, inbox, routes, workspaces
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person, teams_of
-from bot.places import remember, team_for
+from bot.places import NOWHERE, remember, team_for
 from bot.stores.tables.core import Posting, Team, Trust
 
 if TYPE_CHECKING:
@@ -45,29 +45,41 @@ class Huddlebot:
         """Drop posts for platforms this deployment does not run (the origin always runs)."""
         if self.platforms is None:
             return items
-        live = self.platforms | {origin}
+        live = self.platforms | {origin, NOWHERE}  # nowhere: recorded as undeliverable
         return [
             i
             for i in items
             if (i.to.platform if isinstance(i, Post) else i.posted.platform) in live
         ]
 
-    def handle(self, event: Event) -> list[Outbound]:
+    def handle(self, event: Event, inbox_id: int | None = None) -> list[Outbound]:
+        """`inbox_id`: the stored inbound request this answers, marked handled (with the
+        answer) in the same transaction; raises AlreadyHandled if another turn did it."""
         try:
             with self.db.session() as session:
-                trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-                if trust is None:
-                    return [_private(event, NOT_SET_UP)]
-                if not workspaces.accepts(trust, event.origin):
-                    return [_foreign(session, event, trust)]
-                ctx = _context(session, event, trust)
-                return self._ours(_as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
+                if inbox_id is not None:
+                    inbox.claim(session, inbox_id)
+                outs = self._answer(session, event)
+                if inbox_id is not None:
+                    inbox.keep_answer(session, inbox_id, outs)
+                return outs
+        except inbox.AlreadyHandled:
+            raise
         except (OperationalError, DBAPIError):
             log.exception("database unavailable while handling %s", type(event).__name__)
             return [_private(event, NOT_SAVED)]
         except Exception:
             log.exception("failed to handle %s", type(event).__name__)
             return [_private(event, APOLOGY)]
+
+    def _answer(self, session: Any, event: Event) -> list[Outbound]:
+        trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+        if trust is None:
+            return [_private(event, NOT_SET_UP)]
+        if not workspaces.accepts(trust, event.origin):
+            return [_foreign(session, event, trust)]
+        ctx = _context(session, event, trust)
+        return self._ours(_as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
 
     def compose(self, due: Due) -> list[Post]:
         """The posts for a scheduled occurrence (a prompt, a reminder, a digest); may be none."""
@@ -80,7 +92,14 @@ class Huddlebot:
             if trust is None:
                 return []
             team = session.get(Team, due.team_id) if due.team_id else None
-            ctx = Context(session=session, event=None, now=due.due_at, trust=trust, team=team)
+            ctx = Context(
+                session=session,
+                event=None,
+                now=due.due_at,
+                trust=trust,
+                team=team,
+                platforms=self.platforms,
+            )
             return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None:

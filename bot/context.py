@@ -22,6 +22,13 @@ class Context:
     person: Person | None = None
     team: Team | None = None  # the team this conversation belongs to, or the person's only team
     extra: list[Outbound] = field(default_factory=list)
+    platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
+
+    def reachable(self, places: list[Address]) -> list[Address]:
+        """The addresses on a platform this deployment runs."""
+        if self.platforms is None:
+            return places
+        return [a for a in places if a.platform in self.platforms]
 
     @property
     def platform(self) -> str:

@@ -20,9 +20,14 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine whose errors never carry SQL parameters (they hold the staff's free text)."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -34,7 +39,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
+    )
 
 
 class Database:

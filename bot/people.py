@@ -19,12 +19,18 @@ def find_person(session: Session, sender: Sender) -> Person | None:
         person = session.scalar(
             select(Person)
             .join(Identity, Identity.person_id == Person.id)
-            .where(Identity.platform == sender.platform, Identity.external_id == external_id)
+            .where(
+                Identity.platform == sender.platform,
+                Identity.external_id == external_id,
+                Person.retired_at.is_(None),  # a leaver is not recognised
+            )
         )
         if person is not None:
             return person
     if sender.platform == "console":  # the console types as a person named in the config
-        return session.scalar(select(Person).where(Person.name == sender.user_id))
+        return session.scalar(
+            select(Person).where(Person.name == sender.user_id, Person.retired_at.is_(None))
+        )
     return None
 
 

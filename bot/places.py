@@ -95,5 +95,15 @@ def team_addresses(session: Session, team: Team) -> list[Address]:
     return addresses_of(session, "team", team.id)
 
 
+# A team with no channel when its prompt falls due: the prompt goes "nowhere", which the
+# scheduler records as an undeliverable outbox row (shown by `huddlebot outbox`, reported once
+# a day to the team's leads and the trust admins) instead of dropping it silently.
+NOWHERE = "nowhere"
+
+
+def nowhere(team: Team) -> Address:
+    return Address(platform=NOWHERE, workspace="", conversation=team.key)
+
+
 def division_addresses(session: Session, division: Division) -> list[Address]:
     return addresses_of(session, "division", division.id)

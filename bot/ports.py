@@ -10,6 +10,8 @@ from bot.messages import Edit, Post, Posted
 class DeliveryFailed(Exception):
     """A send that did not happen. `kind` tells the outbox what to do next."""
 
+    log_safe = True  # its message is a kind and a reason code, never what was sent
+
     def __init__(self, kind: str, reason: str, retry_after: float | None = None) -> None:
         super().__init__(f"{kind}: {reason}")
         self.kind = kind  # "rate_limited" | "transient" | "permanent"

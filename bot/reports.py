@@ -22,7 +22,16 @@ WHAT = {
     "ideas.review": "review prompt for a test of change",
     "ideas.digest": "weekly ideas digest",
     "huddle.escalation_due": "escalation follow-up",
+    "visits.week_before": "pre-visit pack (a week before a leadership visit)",
+    "visits.morning": "pre-visit pack (the morning of a leadership visit)",
+    "visits.team_notice": "notice of a coming leadership visit",
+    "visits.notes_prompt": "request for notes after a leadership visit",
+    "visits.action_overdue": "reminder of an overdue visit action",
+    "visits.cancelled": "notice that a leadership visit is cancelled",
+    "report.expired": "report of messages not sent",
+    "report.dead": "report of messages not delivered",
 }
+SOMETHING = "scheduled message"  # never an internal name, even for a kind added later
 
 
 def _people_addresses(session: Session, role: str, team_id: int | None) -> list[Address]:
@@ -64,7 +73,7 @@ class Failure:
 class Report:
     to: list[Address]
     text: Text
-    status: str  # what it reports: "expired" (too late to be useful) or "dead" (undeliverable)
+    status: str  # what it reports: "expired" (too late), "dead" (undeliverable), "no_channel"
     team_id: int = 0  # the team it is about (0: trust-wide)
 
 
@@ -73,7 +82,7 @@ REMOVED_HINTS = ("not_in_channel", "channel_not_found", "forbidden", "Conversati
 
 
 def _what(kind: str) -> str:
-    return WHAT.get(kind, kind.replace(".", " "))
+    return WHAT.get(kind, SOMETHING)
 
 
 def _expired_line(session: Session, failure: Failure) -> str:
@@ -93,7 +102,9 @@ def _dead_line(session: Session, failure: Failure) -> str:
 
 
 def _worded(lines: list[str], status: str, after: str, one: str, many: str) -> Text:
-    """One failure as a sentence; several as a list (the first LISTED, then a count)."""
+    """One failure as a sentence; several as a list (the first LISTED, then a count). A message
+    that failed in several places (a team with two channels) is listed once."""
+    lines = list(dict.fromkeys(lines))
     if len(lines) == 1:
         return Text(lines[0] + (" " + after if after else ""), heading=one)
     shown = [f"• {line}" for line in lines[:LISTED]]
@@ -147,6 +158,25 @@ def dead_reports(session: Session, failures: list[Failure]) -> list[Report]:
     )
     to = _people_addresses(session, "trust_admin", None)
     return [Report(to, text, "dead")]
+
+
+def no_channel_reports(session: Session, failures: list[Failure]) -> list[Report]:
+    """A private word to each team lead whose team had no channel when its prompt fell due."""
+    made = []
+    for failure in failures:
+        team = _team(session, failure.team_id)
+        if team is None:
+            continue
+        text = Text(
+            f"{team.name} has no huddle channel, so its {_what(failure.kind)} due at "
+            f"{_when(failure.due_at, team)} was not posted. Please type `/huddle link {team.key}` "
+            "in the team's channel (a trust admin can move a channel another team has with "
+            f"`/huddle link {team.key} move`).",
+            heading="Huddlebot: your team has no channel",
+        )
+        to = _people_addresses(session, "team_lead", team.id)
+        made.append(Report(to, text, "no_channel", team.id))
+    return made
 
 
 def as_posts(report: Report, key: str) -> list[Post]:

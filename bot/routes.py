@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot import general
+from bot import channels, general
 from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
 from bot.huddle import demo as huddle_demo
@@ -113,9 +113,10 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         "recalculate a chart's limits after a sustained change (team lead)",
     ),
     ("huddle", "link"): Route(
-        general.link_here,
-        "huddle link <team>",
-        "make this channel the team's huddle channel (team lead)",
+        channels.link_command,
+        "huddle link <team> [move]",
+        "make this channel the team's huddle channel (team lead); `move` takes it from "
+        "another team (trust admin)",
     ),
     ("idea", "help"): Route(general.help_for("idea"), "idea help", "this list", anyone=True),
     ("idea", ""): Route(idea_post.post_idea, "idea <your idea>", "post an idea (alone: a form)"),

@@ -9,12 +9,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from adapters.console import PLATFORM, ConsolePlatform, ConsoleSession, parse_duration
+from adapters.console import (
+    PLATFORM,
+    ConsolePlatform,
+    ConsoleSession,
+    parse_duration,
+    readable,
+)
 from bot.messages import Edit, Post
 from bot.stores.tables.core import Team
 from huddlebot.bootstrap import Runtime
@@ -50,23 +57,38 @@ def deliver(runtime: Runtime, console: ConsolePlatform, posts: list) -> None:
             runtime.bot.delivered(item, posted, runtime.clock.now())
 
 
+def _local_day(session: ConsoleSession) -> date:
+    return session.at().astimezone(ZoneInfo(session.timezone)).date()
+
+
 def advance(
-    runtime: Runtime, console: ConsolePlatform, session: ConsoleSession, by: timedelta
+    runtime: Runtime,
+    console: ConsolePlatform,
+    session: ConsoleSession,
+    by: timedelta,
+    progress: TextIO | None = None,
 ) -> None:
-    """Move the clock forward, running every scheduler tick on the way."""
+    """Move the clock forward, stopping at every minute something falls due (a prompt, a
+    reminder, a retry) so it appears at its own simulated time; a new day is shown on
+    `progress` when the walk crosses days."""
+    from scheduler.backlog import next_due
+    from scheduler.service import step
+
     start = session.at().replace(second=0, microsecond=0)
     end = session.at() + by
-    try:
-        from scheduler.service import step
-    except ImportError:  # the scheduler is not installed in this build
-        session.now = end
-        return
     loop = runtime.state.setdefault("console_loop", asyncio.new_event_loop())
-    minute = start  # a first tick at the start sets the scheduler's mark (nothing is missed)
-    while minute <= end:
-        session.now = minute
-        loop.run_until_complete(step(runtime, minute))
-        minute += timedelta(minutes=1)
+    moment, day = start, _local_day(session)  # a first tick at the start sets the mark
+    while True:
+        session.now = moment
+        if progress is not None and _local_day(session) != day:
+            day = _local_day(session)
+            print(f"… {day:%a %-d %b %Y}", file=progress, flush=True)
+        loop.run_until_complete(step(runtime, moment))
+        if moment >= end:
+            break
+        due = next_due(runtime.db, moment, end)
+        moment = min(end, due.replace(second=0, microsecond=0) if due else end)
+        moment = max(moment, session.now + timedelta(minutes=1)) if moment < end else end
     session.now = end
 
 
@@ -82,8 +104,11 @@ def chat(
         )
         return 2
     session.timezone = zone
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")  # a stray byte is not the end of the session
     for raw in stream:
-        line = raw.strip()
+        line = readable(raw).strip()
         if not line:
             continue
         if line in (":quit", ":q", ":exit"):
@@ -118,8 +143,12 @@ def _control(
         problem = session.set_local(rest)
         if problem:
             print(problem, file=out, flush=True)
-    elif word == "advance" and parse_duration(rest) is not None:
-        advance(runtime, console, session, parse_duration(rest))  # type: ignore[arg-type]
+    elif word == "advance" and rest and parse_duration(rest) is None:
+        print("Use :advance 90m, 2h or 1d, at most 366d at a time.", file=out, flush=True)
+    elif word == "advance" and rest:
+        by = parse_duration(rest)
+        assert by is not None
+        advance(runtime, console, session, by, sys.stderr if by >= timedelta(days=1) else None)
     else:
         print(
             "Console controls: :user NAME, :team KEY, :now 2027-03-01T08:29, "

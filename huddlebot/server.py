@@ -90,10 +90,16 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
         from adapters.slack.app import build_slack_app
         from adapters.slack.socket import start_socket_mode
 
+        runtime.state["slack_app"] = build_slack_app(runtime, runtime.settings)
         socket_handler = await start_socket_mode(
-            build_slack_app(runtime, runtime.settings), runtime.settings.slack_app_token
+            runtime.state["slack_app"], runtime.settings.slack_app_token
         )
         log.info("Slack: Socket Mode connected (no public URL needed)")
+    drain = None
+    if "slack_app" in runtime.state:  # requests acknowledged by a process that died
+        from adapters.slack.app import drain_inbox
+
+        drain = asyncio.create_task(drain_inbox(runtime.state["slack_app"], stop))
     service = None
     if role in ("all", "worker", "scheduler"):
         from scheduler.service import SchedulerService
@@ -113,6 +119,8 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
     finally:
         if purger is not None:
             purger.cancel()
+        if drain is not None:
+            await drain
         if service is not None:
             await service.stop()
         if socket_handler is not None:

@@ -49,7 +49,10 @@ def load_plans(session: Session) -> list[TeamPlan]:
         slots[slot.team_id].append(slot)
     plans = []
     for team, trust in session.execute(
-        select(Team, Trust).join(Trust, Team.trust_id == Trust.id).order_by(Team.id)
+        select(Team, Trust)
+        .join(Trust, Team.trust_id == Trust.id)
+        .where(Team.retired_at.is_(None))  # a retired team's schedules have stopped
+        .order_by(Team.id)
     ).tuples():
         try:
             plans.append(plan_for(team, trust, slots.get(team.id, [])))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import reports, wire
 from bot.messages import Edit
+from bot.places import NOWHERE
 from bot.stores.tables.schedule import OutboxRow
 from scheduler.outbox import enqueue
 
@@ -18,15 +19,44 @@ REPORT = "report."
 
 
 def _where(row: OutboxRow) -> str:
+    if row.platform == NOWHERE:
+        return "any channel"
     item = wire.loads(row.payload)
     if isinstance(item, Edit):
         return f"{item.posted.conversation} on {row.platform.title()}"
     return f"{item.to.conversation} on {row.platform.title()}"
 
 
-def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
+def _day(row: OutboxRow) -> tuple[int, str]:
+    """(team, local date) of a scheduled row: its key is `kind:team:date:slot#…`."""
+    parts = row.idem_key.split("#", 1)[0].split(":")
+    return row.team_id, parts[2] if len(parts) > 2 else ""
+
+
+def _told_today(session: Session, rows: list[OutboxRow]) -> set[tuple[int, str]]:
+    """(team, local date) already reported for having no channel."""
+    teams = {r.team_id for r in rows if r.platform == NOWHERE}
+    if not teams:
+        return set()
+    earlier = session.scalars(
+        select(OutboxRow).where(
+            OutboxRow.platform == NOWHERE,
+            OutboxRow.team_id.in_(teams),
+            OutboxRow.reported_at.is_not(None),
+        )
+    )
+    return {_day(row) for row in earlier}
+
+
+def report_failures(
+    session: Session,
+    now: datetime,
+    limit: int = 200,
+    platforms: frozenset[str] | None = None,
+) -> int:
     """Enqueue reports of the unreported expired and dead rows: one per team to its lead, one
-    to the trust admins; returns how many rows were reported."""
+    to the trust admins, on the platforms this deployment runs (None: all); returns how many
+    rows were reported."""
     rows = session.scalars(
         select(OutboxRow)
         .where(
@@ -39,18 +69,27 @@ def report_failures(session: Session, now: datetime, limit: int = 200) -> int:
     ).all()
     if not rows:
         return 0
-    failures: dict[str, list[reports.Failure]] = {"expired": [], "dead": []}
+    failures: dict[str, list[reports.Failure]] = {"expired": [], "dead": [], "no_channel": []}
+    told = _told_today(session, rows)
     for row in rows:
+        if row.platform == NOWHERE and _day(row) in told:
+            continue  # a team with no channel is reported once a day, not at every slot
         reason = row.last_error or "the scheduler was not running"
         failure = reports.Failure(row.kind, row.team_id, row.due_at, _where(row), reason)
         failures[row.status].append(failure)
+        if row.platform == NOWHERE:
+            told.add(_day(row))
+            failures["no_channel"].append(failure)
     made = reports.expired_reports(session, failures["expired"])
     made += reports.dead_reports(session, failures["dead"])
+    made += reports.no_channel_reports(session, failures["no_channel"])
     key = f"report:{rows[0].id}"  # rows are reported once, so a report's first row is its own
     for report in made:
         if not report.to:
             log.warning("no one to tell: %s", report.text.text[:200])
         for post in reports.as_posts(report, key):
+            if platforms is not None and post.to.platform not in platforms:
+                continue
             enqueue(
                 session,
                 post,

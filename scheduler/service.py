@@ -47,7 +47,14 @@ async def step(runtime: Any, now: datetime, policy: DeliveryPolicy | None = None
         _stepping[runtime] = (clock, _deliverer(runtime, clock, policy))
     clock, deliverer = _stepping[runtime]
     clock.set(now)
-    result = await asyncio.to_thread(tick, runtime.db, runtime.bot.compose, now, leader="step")
+    result = await asyncio.to_thread(
+        tick,
+        runtime.db,
+        runtime.bot.compose,
+        now,
+        leader="step",
+        platforms=runtime.bot.platforms,
+    )
     delivered, _ = await deliverer.deliver_due()
     return StepResult(result, delivered)
 
@@ -118,6 +125,7 @@ class SchedulerService:
                 self.runtime.bot.compose,
                 self.clock.now(),
                 leader=self.deliverer.name,
+                platforms=self.runtime.bot.platforms,
             )
         except Exception:
             log.exception("scheduler tick failed; the next tick covers this one's window")

@@ -14,7 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db import Database
+from bot.huddle.anonymous import settle
 from bot.messages import Post
+from bot.places import NOWHERE
 from bot.schedule import Due, Occurrence, occurrences
 from bot.stores.tables.schedule import OccurrenceRow, TickMark, TimerRow
 from scheduler.outbox import enqueue_many, expire_overdue, row_values
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 Compose = Callable[[Due], list[Post]]
 TIMER_WINDOW = timedelta(hours=12)
 EPSILON = timedelta(microseconds=1)
+SETTLE_EVERY = 600  # seconds: anonymous days are settled when a tick crosses a 10-minute mark
 
 
 @dataclass
@@ -120,26 +123,47 @@ def _record(
             due.key
         )
         rows += [
-            row_values(
-                post,
-                key=f"{due.key}#{post.key or index}",
-                now=now,
-                kind=due.kind,
-                team_id=due.team_id,
-                due_at=due.due_at,
-                not_after=occ.not_after,
-                occurrence_id=occurrence_id,
-                status="expired" if status == "expired" else "pending",
+            _undeliverable(
+                row_values(
+                    post,
+                    key=f"{due.key}#{post.key or index}",
+                    now=now,
+                    kind=due.kind,
+                    team_id=due.team_id,
+                    due_at=due.due_at,
+                    not_after=occ.not_after,
+                    occurrence_id=occurrence_id,
+                    status="expired" if status == "expired" else "pending",
+                ),
+                due,
             )
             for index, post in enumerate(posts or [])
         ]
     enqueue_many(session, rows)
 
 
+def _undeliverable(values: dict[str, object], due: Due) -> dict[str, object]:
+    """A post for a team with no channel is dead on arrival, with the reason; it is reported."""
+    if values["platform"] == NOWHERE:
+        values["status"] = "dead"
+        values["last_error"] = (
+            f"no channel is linked to the team (a team lead can type `/huddle link "
+            f"{due.team_key}` in the team's channel)"
+        )
+    return values
+
+
 def tick(
-    db: Database, compose: Compose, now: datetime, *, name: str = "main", leader: str = ""
+    db: Database,
+    compose: Compose,
+    now: datetime,
+    *,
+    name: str = "main",
+    leader: str = "",
+    platforms: frozenset[str] | None = None,
 ) -> TickResult:
-    """Run one tick at `now`. Safe to run concurrently and to repeat."""
+    """Run one tick at `now`. Safe to run concurrently and to repeat. Failure reports go only
+    to `platforms` (those this deployment runs; None: all)."""
     with db.session() as session:
         after = _mark(session, name)
         if after is None:
@@ -194,7 +218,9 @@ def tick(
             update(TickMark).where(TickMark.name == name).values(mark_at=max(current, new_mark))
         )
         expire_overdue(session, now)
-        report_failures(session, now)
+        report_failures(session, now, platforms=platforms)
+        if after.timestamp() // SETTLE_EVERY != now.timestamp() // SETTLE_EVERY:
+            settle(session, now)  # closed anonymous days get their one figure
     return result
 
 

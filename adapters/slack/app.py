@@ -6,31 +6,30 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import json
 import logging
-import time
 import weakref
 from typing import Any
-from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
-from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import render, translate, views
-from adapters.slack.dedupe import SeenEvents
+from adapters.slack.drain import Drain
+from adapters.slack.inbox import SlackInbox
+from adapters.slack.intake import bolt_logger, intake
 from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.send import RenderPng, SlackPlatform, web_client
 from adapters.slack.submit import submitted
 from adapters.slack.turn import Dispatch, Reply, Turns
+from adapters.slack.verify import malformed, signed_by_slack, unsigned_reason
 from bot.messages import Post
 
 log = logging.getLogger("huddlebot.slack")
 _TURNS: weakref.WeakKeyDictionary[AsyncApp, Turns] = weakref.WeakKeyDictionary()
+_DRAINS: weakref.WeakKeyDictionary[AsyncApp, Drain] = weakref.WeakKeyDictionary()
+__all__ = ["build_slack_app", "finish_work", "malformed", "signed_by_slack", "slack_routes"]
 
 IN_A_THREAD = (
     "Slash commands can't run inside a thread in Slack. "
@@ -74,19 +73,29 @@ def build_slack_app(
     client = client or web_client(settings.slack_bot_token, settings.slack_api_url)
     platform = SlackPlatform(client, render_png)
     runtime.platforms.setdefault("slack", platform)
-    turns = Turns(core or runtime.bot, platform, dispatch or outbox_dispatch(runtime))
+    inbox = SlackInbox(runtime.db.engine)
+    turns = Turns(core or runtime.bot, platform, dispatch or outbox_dispatch(runtime), inbox)
     app = AsyncApp(
         name="huddlebot",
+        logger=bolt_logger(),
         token=settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret or None,
         client=client,
         process_before_response=False,  # a long-running server: ack first, work after
         request_verification_enabled=bool(settings.slack_signing_secret) or not socket_mode,
     )
-    seen = SeenEvents(runtime.db.engine)
-    _listen(app, turns, seen, runtime.clock)
+    app.middleware(intake(inbox, runtime.clock))
+    _listen(app, turns, runtime.clock)
     _TURNS[app] = turns
+    _DRAINS[app] = Drain(turns, inbox, runtime.clock)
     return app
+
+
+async def drain_inbox(app: AsyncApp, stop: asyncio.Event) -> None:
+    """Take up requests whose turn died with an earlier process, until `stop` is set."""
+    drain = _DRAINS.get(app)
+    if drain is not None:
+        await drain.run(stop)
 
 
 async def finish_work(app: AsyncApp, timeout: float = 20.0) -> bool:
@@ -96,42 +105,36 @@ async def finish_work(app: AsyncApp, timeout: float = 20.0) -> bool:
     return await turns.finish(timeout) if turns else True
 
 
-def _listen(app: AsyncApp, turns: Turns, seen: SeenEvents, clock: Any) -> None:
-    @app.middleware
-    async def once_per_event(body: dict, resp: BoltResponse, next: Any) -> BoltResponse:
-        """Recognise a retried event by its event_id; if we cannot record it, Slack retries."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            try:
-                first = await asyncio.to_thread(seen.first_time, event_id, clock.now())
-            except Exception:
-                log.exception("cannot record Slack event %s: asking Slack to retry", event_id)
-                return BoltResponse(status=503, body="")
-            if not first:
-                return BoltResponse(status=200, body="")
-        await next()
-        return resp
+def _listen(app: AsyncApp, turns: Turns, clock: Any) -> None:
+    """Each listener answers its inbox row (`context["inbox_id"]`), or marks it done."""
 
     @app.command(translate.re_any_command())
-    async def on_command(ack: Any, body: dict, respond: Any) -> None:
+    async def on_command(ack: Any, body: dict, respond: Any, context: AsyncBoltContext) -> None:
         await ack()
         event = translate.command(body, clock.now())
-        await turns.run(Reply(event, body.get("trigger_id", ""), respond))
+        inbox_id = context.get("inbox_id")
+        await turns.run(Reply(event, body.get("trigger_id", ""), respond, inbox_id=inbox_id))
 
     @app.action(translate.re_any_action())
-    async def on_action(ack: Any, body: dict, respond: Any) -> None:
+    async def on_action(ack: Any, body: dict, respond: Any, context: AsyncBoltContext) -> None:
         await ack()
         event = translate.pressed(body, clock.now())
-        if event is not None:
-            reply = Reply(event, body.get("trigger_id", ""), respond, event.message_id)
-            await turns.run(reply)
+        inbox_id = context.get("inbox_id")
+        if event is None:
+            await turns.answered(inbox_id)
+            return
+        trigger = body.get("trigger_id", "")
+        await turns.run(Reply(event, trigger, respond, event.message_id, inbox_id))
 
     @app.view_submission(views.FORM_CALLBACK)
-    async def on_submission(ack: Any, body: dict, client: AsyncWebClient) -> None:
-        await submitted(turns, clock.now(), ack, body, client)
+    async def on_submission(
+        ack: Any, body: dict, client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await submitted(turns, clock.now(), ack, body, client, context.get("inbox_id"))
 
     @app.event("message")
     async def on_message(event: dict, body: dict, context: AsyncBoltContext) -> None:
+        inbox_id = context.get("inbox_id")
         if translate.is_person_message(event) and translate.slash_in_thread(event):
             await context.client.chat_postEphemeral(
                 channel=event["channel"],
@@ -139,23 +142,30 @@ def _listen(app: AsyncApp, turns: Turns, seen: SeenEvents, clock: Any) -> None:
                 thread_ts=event.get("thread_ts"),
                 text=render.escape(IN_A_THREAD),
             )
+            await turns.answered(inbox_id)
             return
         said = translate.said(
             event, body.get("team_id", ""), context.bot_user_id or "", clock.now()
         )
-        if said is not None:
-            await turns.run(Reply(said))
+        if said is None:
+            await turns.answered(inbox_id)
+            return
+        await turns.run(Reply(said, inbox_id=inbox_id))
 
     @app.event("member_joined_channel")
     async def on_joined(event: dict, body: dict, context: AsyncBoltContext) -> None:
+        inbox_id = context.get("inbox_id")
         if event.get("user") != context.bot_user_id:
+            await turns.answered(inbox_id)
             return
         name = await _channel_name(context.client, event.get("channel", ""))
         joined = translate.joined(
             event, body.get("team_id", ""), context.bot_user_id or "", clock.now(), name
         )
-        if joined is not None:
-            await turns.run(Reply(joined))
+        if joined is None:
+            await turns.answered(inbox_id)
+            return
+        await turns.run(Reply(joined, inbox_id=inbox_id))
 
 
 async def _channel_name(client: Any, channel: str) -> str:
@@ -164,36 +174,6 @@ async def _channel_name(client: Any, channel: str) -> str:
         return str(answer["channel"].get("name", ""))
     except Exception:  # a name is only for the welcome text
         return ""
-
-
-def signed_by_slack(secret: bytes, raw: bytes, timestamp: str, signature: str) -> bool:
-    """Slack's v0 signature over the raw bytes (which need not be text) and its 5-minute window."""
-    if not secret or not timestamp.isdigit() or abs(time.time() - int(timestamp)) > 300:
-        return False
-    digest = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
-    return hmac.compare_digest("v0=" + digest.hexdigest(), signature)
-
-
-def malformed(raw: bytes, content_type: str) -> str:
-    """Why a body cannot be a Slack request ("" when it may be one)."""
-    if content_type not in ("application/x-www-form-urlencoded", "application/json"):
-        return f"content type {content_type or 'missing'}"
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "not UTF-8"
-    if content_type == "application/json":
-        return _not_an_object(text)
-    payload = parse_qs(text).get("payload")  # interactivity: the JSON rides in a form field
-    return _not_an_object(payload[0]) if payload else ""
-
-
-def _not_an_object(text: str) -> str:
-    try:
-        parsed = json.loads(text)
-    except (ValueError, RecursionError):  # RecursionError: nested beyond reason
-        return "malformed JSON"
-    return "" if isinstance(parsed, dict) else "JSON that is not an object"
 
 
 def slack_routes(
@@ -207,16 +187,19 @@ def slack_routes(
 
     async def slack_events(request: web.Request) -> web.Response:
         raw = await request.read()
+        unsigned = unsigned_reason(
+            secret,
+            raw,
+            request.headers.get("X-Slack-Request-Timestamp", ""),
+            request.headers.get("X-Slack-Signature", ""),
+        )
+        if unsigned:  # by reason and size only: the body, its text and response_url stay out
+            log.warning("refused an unsigned Slack request (%d bytes): %s", len(raw), unsigned)
+            return web.json_response({"error": "invalid request"}, status=401)
         problem = malformed(raw, request.content_type)
         if problem:  # Bolt would raise on these and the server would answer 500
-            signed = signed_by_slack(
-                secret,
-                raw,
-                request.headers.get("X-Slack-Request-Timestamp", ""),
-                request.headers.get("X-Slack-Signature", ""),
-            )
-            log.warning("refused a %s Slack request: %s", "signed" if signed else "forged", problem)
-            return web.json_response({"error": "bad request"}, status=400 if signed else 401)
+            log.warning("refused a signed Slack request (%d bytes): %s", len(raw), problem)
+            return web.json_response({"error": "bad request"}, status=400)
         try:
             answer = await app.async_dispatch(await to_bolt_request(request))
         except Exception:  # e.g. Slack unreachable for auth.test: Slack will retry an event

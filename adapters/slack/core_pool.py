@@ -28,8 +28,8 @@ def _start(factory: Callable[[Any], Any], settings: Any) -> None:
     _core = factory(settings)
 
 
-def _handle(event: Event) -> list[Outbound]:
-    return _core.handle(event)
+def _handle(event: Event, inbox_id: int | None) -> list[Outbound]:
+    return _core.handle(event, inbox_id)
 
 
 def _delivered(post: Post, posted: Posted, at: datetime) -> None:
@@ -50,8 +50,8 @@ class ProcessCore:
             initargs=(factory, settings),
         )
 
-    def handle(self, event: Event) -> list[Outbound]:
-        return self._pool.submit(_handle, event).result()
+    def handle(self, event: Event, inbox_id: int | None = None) -> list[Outbound]:
+        return self._pool.submit(_handle, event, inbox_id).result()
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
         self._pool.submit(_delivered, post, posted, at).result()

@@ -14,12 +14,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import translate, views
 from adapters.slack.turn import Reply, Turns
 from bot.events import Submission
+from bot.inbox import AlreadyHandled
 from bot.messages import FormErrors, Outbound, Post, Text
 
 log = logging.getLogger("huddlebot.slack")
 
 BUDGET = 0.25  # seconds the ack may wait for the core (acks stay well inside Slack's 3 s)
 SAVED = Text("Saved. Thank you.")
+UNREADABLE = Text(
+    "Sorry, I couldn't read that form, so nothing was saved. Please open it again and resubmit."
+)
 
 
 def for_submitter(out: Outbound, event: Submission) -> bool:
@@ -35,24 +39,43 @@ def for_submitter(out: Outbound, event: Submission) -> bool:
 
 
 async def submitted(
-    turns: Turns, now: datetime, ack: Any, body: dict, client: AsyncWebClient
+    turns: Turns,
+    now: datetime,
+    ack: Any,
+    body: dict,
+    client: AsyncWebClient,
+    inbox_id: int | None = None,
 ) -> None:
     event = translate.submission(body, now)
-    if event is None:
-        await ack()
+    if event is None:  # not our form, or metadata that cannot be read
+        log.warning("a modal submission without a readable form of ours")
+        await ack(response_action="update", view=views.result_view([UNREADABLE]))
+        await turns.answered(inbox_id)
         return
     async with turns.busy():
-        await _answer(turns, event, ack, body, client)
+        if await _answer(turns, event, ack, body, client, inbox_id):
+            await turns.answered(inbox_id)
 
 
 async def _answer(
-    turns: Turns, event: Submission, ack: Any, body: dict, client: AsyncWebClient
-) -> None:
-    asked = asyncio.ensure_future(turns.ask(event, waiting=True))
+    turns: Turns,
+    event: Submission,
+    ack: Any,
+    body: dict,
+    client: AsyncWebClient,
+    inbox_id: int | None,
+) -> bool:
+    """Answer in the modal (or the conversation); False when another turn answered it."""
+    asked = asyncio.ensure_future(turns.ask(event, waiting=True, inbox_id=inbox_id))
     done, _ = await asyncio.wait({asked}, timeout=BUDGET)
     if not done:
         await ack(response_action="update", view=views.saving_view(body.get("view") or {}))
-    outs = await asked
+    try:
+        outs = await asked
+    except AlreadyHandled:
+        if done:
+            await ack()
+        return False
     mine = [o for o in outs if for_submitter(o, event)]
     others = [o for o in outs if o not in mine]
     errors = [o.message for o in mine if isinstance(o.message, FormErrors)]
@@ -66,6 +89,7 @@ async def _answer(
     elif not await _update(client, body, errors[0] if errors else None, mine):
         others = mine + others  # the modal is gone: say it in the conversation instead
     await turns.deliver(others, Reply(event))
+    return True
 
 
 async def _update(

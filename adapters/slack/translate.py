@@ -111,8 +111,7 @@ def _origin_of_interaction(body: Payload) -> Origin:
     thread = thread_of(message)
     if thread is None and not container.get("is_ephemeral"):
         thread = message.get("ts") or None  # ephemeral messages cannot head a thread
-    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
-    return Origin(PLATFORM, team, channel, thread=thread, private=_private(channel))
+    return Origin(PLATFORM, team_of(body), channel, thread=thread, private=_private(channel))
 
 
 def _sender(body: Payload) -> Sender:
@@ -151,12 +150,26 @@ def field_value(element: Payload) -> str:
     return "" if value is None else str(value)
 
 
+METADATA_LIMIT = 3000  # Slack's own limit for private_metadata
+
+
 def read_metadata(view: Payload) -> Payload:
+    """The context the bot put in the view; {} for anything it could not have written."""
+    text = view.get("private_metadata") or "{}"
+    if not isinstance(text, str) or len(text) > METADATA_LIMIT:
+        return {}
     try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except json.JSONDecodeError:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: nested beyond reason
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def team_of(body: Payload) -> str:
+    """The workspace an interaction came from, as Slack's payload says (never our metadata)."""
+    team = body.get("team") if isinstance(body.get("team"), dict) else {}
+    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    return str(team.get("id") or user.get("team_id") or "")
 
 
 def submission(body: Payload, now: datetime) -> Submission | None:
@@ -171,11 +184,12 @@ def submission(body: Payload, now: datetime) -> Submission | None:
         for block in state.values()
         for action_id, element in block.items()
     }
-    team = data.get("w") or (body.get("team") or {}).get("id", "")
     channel = data.get("ch") or ""
     return Submission(
         sender=_sender(body),
-        origin=Origin(PLATFORM, team, channel, thread=data.get("th"), private=bool(data.get("p"))),
+        origin=Origin(
+            PLATFORM, team_of(body), channel, thread=data.get("th"), private=bool(data.get("p"))
+        ),
         form=data["f"],
         values=values,
         context=data.get("c") or "",

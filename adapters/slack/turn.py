@@ -21,6 +21,7 @@ from adapters.slack import render, views
 from adapters.slack.order import InTurn
 from adapters.slack.send import SlackPlatform
 from bot.events import Event, Joined, Origin
+from bot.inbox import AlreadyHandled
 from bot.messages import (
     Address,
     Edit,
@@ -46,8 +47,12 @@ Respond = Callable[..., Awaitable[Any]]
 Dispatch = Callable[[Post], Awaitable[None]]
 
 
+class Inbox(Protocol):
+    def finish(self, inbox_id: int) -> None: ...
+
+
 class Core(Protocol):
-    def handle(self, event: Event) -> list[Outbound]: ...
+    def handle(self, event: Event, inbox_id: int | None = None) -> list[Outbound]: ...
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None: ...
 
@@ -60,6 +65,7 @@ class Reply:
     trigger_id: str = ""
     respond: Respond | None = None
     message_id: str | None = None  # the message a button was pressed on
+    inbox_id: int | None = None  # the stored request this turn answers
 
     def take_trigger(self) -> str:
         trigger, self.trigger_id = self.trigger_id, ""
@@ -74,8 +80,11 @@ def sender_id(event: Event) -> str:
 class Turns:
     """Runs turns for one Slack app: the core, the outbound port and the shell's dispatch."""
 
-    def __init__(self, core: Core, platform: SlackPlatform, dispatch: Dispatch) -> None:
+    def __init__(
+        self, core: Core, platform: SlackPlatform, dispatch: Dispatch, inbox: Inbox | None = None
+    ) -> None:
         self.core = core
+        self.inbox = inbox
         self.platform = platform
         self.dispatch = dispatch
         # One GIL: more core calls at once only starve the loop that sends acks. A submission
@@ -87,13 +96,18 @@ class Turns:
         self._idle = asyncio.Event()
         self._idle.set()
 
-    async def ask(self, event: Event, waiting: bool = False) -> list[Outbound]:
+    async def ask(
+        self, event: Event, waiting: bool = False, inbox_id: int | None = None
+    ) -> list[Outbound]:
         """The core's answer; if the core itself fails, a reply saying nothing was saved.
-        `waiting`: Slack is waiting for this answer (a modal submission)."""
+        `waiting`: Slack is waiting for this answer (a modal submission). Raises AlreadyHandled
+        when another turn stored this inbox row first (that turn answers)."""
         place = f"{event.origin.workspace}:{event.origin.conversation}"
         try:
             async with self._in_turn.of(place), self._waiting if waiting else self._acked:
-                return await asyncio.to_thread(self.core.handle, event)
+                return await asyncio.to_thread(self.core.handle, event, inbox_id)
+        except AlreadyHandled:
+            raise
         except Exception:
             log.exception("core failed on %s", type(event).__name__)
             origin, who = event.origin, sender_id(event)
@@ -108,7 +122,23 @@ class Turns:
 
     async def run(self, reply: Reply) -> None:
         async with self.busy():
-            await self.deliver(await self.ask(reply.event), reply)
+            try:
+                outs = await self.ask(reply.event, inbox_id=reply.inbox_id)
+            except AlreadyHandled:
+                log.info("inbox row %s was answered by another turn", reply.inbox_id)
+                return
+            await self.deliver(outs, reply)
+            await self.answered(reply.inbox_id)
+
+    async def answered(self, inbox_id: int | None) -> None:
+        """The author has their answer: the inbox row is done (if not, the drain delivers the
+        stored answer again, or handles the request if the core never stored it)."""
+        if inbox_id is None or self.inbox is None:
+            return
+        try:
+            await asyncio.to_thread(self.inbox.finish, inbox_id)
+        except Exception:
+            log.exception("could not mark inbox row %s answered", inbox_id)
 
     @contextlib.asynccontextmanager
     async def busy(self) -> AsyncIterator[None]:

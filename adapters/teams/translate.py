@@ -34,6 +34,8 @@ _AT_NAME = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 class Unreadable(ValueError):
     """An activity whose inputs are not the plain values a card or an extension sends."""
 
+    log_safe = True  # its message names a type, never a value
+
 
 def _plain(value: Any) -> str:
     """A string field of the activity, or "" when it is missing or of another type."""

@@ -72,6 +72,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
             person = Person(trust_id=trust.id, name=person_config.name)
             session.add(person)
             session.flush()
+        person.retired_at = None  # listed again: back
         session.execute(delete(Identity).where(Identity.person_id == person.id))
         for platform, external in (("slack", person_config.slack), ("teams", person_config.teams)):
             if external:
@@ -100,7 +101,7 @@ def _team(
     if team is None:
         team = Team(trust_id=trust.id, division_id=division.id, key=config.key, name="")
         session.add(team)
-    team.division_id, team.name = division.id, config.name
+    team.division_id, team.name, team.retired_at = division.id, config.name, None
     team.timezone = config.timezone or trust.timezone
     team.settings_json = _dump(config.settings)
     session.flush()

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.schedule.days import NAMES, parse_days
 from bot.stores.tables.core import (
     Division,
     HuddleSlot,
@@ -19,12 +20,18 @@ from bot.stores.tables.core import (
     Trust,
 )
 
-ALL_DAYS = "mon,tue,wed,thu,fri,sat,sun"
-WEEKDAYS = "mon,tue,wed,thu,fri"
-
 
 def _days(days: str) -> Any:
-    return {ALL_DAYS: "mon-sun", WEEKDAYS: "mon-fri"}.get(days, days.split(","))
+    """As `config apply` reads them, however they were stored (`mon,tue,…` or chat's `mon-fri`)."""
+    try:
+        numbers = sorted(parse_days(days or "mon-sun"))
+    except ValueError:
+        return days.split(",")
+    if numbers == list(range(7)):
+        return "mon-sun"
+    if numbers == list(range(5)):
+        return "mon-fri"
+    return [NAMES[n] for n in numbers]
 
 
 def _measure(m: Measure) -> dict[str, Any]:
@@ -74,7 +81,9 @@ def export_config(session: Session) -> dict[str, Any]:
     ):
         teams = []
         for team in session.scalars(
-            select(Team).where(Team.division_id == division.id).order_by(Team.id)
+            select(Team)
+            .where(Team.division_id == division.id, Team.retired_at.is_(None))
+            .order_by(Team.id)
         ):
             team_keys[team.id] = team.key
             entry: dict[str, Any] = {"key": team.key, "name": team.name}
@@ -103,7 +112,9 @@ def export_config(session: Session) -> dict[str, Any]:
     doc["people"] = [
         _person(session, p, team_keys)
         for p in session.scalars(
-            select(Person).where(Person.trust_id == trust.id).order_by(Person.id)
+            select(Person)
+            .where(Person.trust_id == trust.id, Person.retired_at.is_(None))
+            .order_by(Person.id)
         )
     ]
     if "retention" in settings:

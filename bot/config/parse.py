@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config.charts import check_aggregate, check_charts, check_per
+from bot.config.checks import check_config, time_problem
 from bot.config.model import (
     DAY_NAMES,
     DIRECTIONS,
@@ -161,7 +162,7 @@ def _slot(raw: Any, where: str) -> SlotConfig:
     _unknown(entry, ("time", "days", "bank_holidays"), where)
     time = _text(entry, "time", where)
     if not TIME.match(time):
-        raise _fail(where, "time", f'{time!r} is not a 24-hour time like "08:30"')
+        raise _fail(where, "time", time_problem(entry.get("time")))
     policy = str(entry.get("bank_holidays", "run")).lower()
     if policy not in ("run", "skip"):
         raise _fail(where, "bank_holidays", f"{policy!r} is not run or skip")
@@ -295,13 +296,15 @@ def parse_config(raw: Any) -> TrustConfig:
         from bot.config.visits import check_visits
 
         settings["visits"] = check_visits(doc["visits"], set(names))
-    return TrustConfig(
+    config = TrustConfig(
         name=_text(trust, "name", "trust"),
         timezone=_zone(str(trust.get("timezone", "Europe/London")), "trust"),
         divisions=tuple(divisions),
         people=people,
         settings=settings,
     )
+    check_config(config)
+    return config
 
 
 def _retention(raw: Any) -> dict[str, int]:

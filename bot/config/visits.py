@@ -23,6 +23,7 @@ def period_days(text: Any, where: str, field: str) -> int:
 
 def check_visits(raw: Any, people: set[str]) -> dict[str, Any]:
     """Return the block as plain data (kept as written, so export round-trips)."""
+    from bot.config.checks import time_problem
     from bot.config.parse import ConfigError, _fail, _mapping, _unknown
 
     block = _mapping(raw, "visits")
@@ -44,7 +45,7 @@ def check_visits(raw: Any, people: set[str]) -> dict[str, Any]:
             raise _fail("visits", "weekdays", f"{day!r} is not a day like tue")
     for time in block.get("times", ["10:00", "14:00"]):
         if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", str(time)):
-            raise _fail("visits", "times", f'{time!r} is not a time like "10:00"')
+            raise _fail("visits", "times", time_problem(time))
     for i, raw_leader in enumerate(block.get("leaders") or []):
         leader = _mapping(raw_leader, f"visits, leader {i + 1}")
         name = str(leader.get("name", ""))

@@ -2,8 +2,10 @@
 
 Each answer is keyed by a hash of person, measure and day under the day's random salt; salts
 older than a week are deleted, after which no one (not even with the database) can redo the
-hash. The day's figure is the mean, kept as one reading with no person, and only once at least
-`MIN_ANSWERS` people have answered.
+hash. A day's answers are open only on that day (the team's time) and close at midnight; the
+scheduler then settles the day: its mean becomes one reading with no person, and only when at
+least `MIN_ANSWERS` people answered. Nothing shows a day's figure before it closes, so no view
+changes with each answer and no one can subtract one figure from the next.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -23,6 +26,9 @@ from bot.stores.tables.huddle import AnonymousAnswer, AnonymousSalt
 
 MIN_ANSWERS = 5
 KEEP_SALTS = timedelta(days=8)
+SETTLE_AFTER = timedelta(minutes=10)  # past midnight: answers typed at 23:59 have been saved
+NOT_SHOWN_YET = "not shown yet"
+TOO_FEW = f"too few answers to show (fewer than {MIN_ANSWERS})"
 
 
 def _salt(session: Session, day: date, today: date) -> str:
@@ -38,6 +44,11 @@ def voter(salt: str, person_id: int, measure_id: int, day: date) -> str:
     return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()
 
 
+def open_day(team: Team, now: datetime) -> date:
+    """The one day whose answers are open at `now`: the team's today."""
+    return now.astimezone(ZoneInfo(team.timezone)).date()
+
+
 def answer(
     session: Session,
     team: Team,
@@ -47,7 +58,9 @@ def answer(
     value: float,
     today: date,
 ) -> None:
-    """Store (or replace) this person's answer and refresh the day's figure."""
+    """Store (or replace) this person's answer; nothing anyone can see changes until midnight."""
+    if day != today:
+        raise ValueError("anonymous answers are taken for the open day only")
     key = voter(_salt(session, day, today), person_id, measure.id, day)
     session.execute(
         delete(AnonymousAnswer).where(
@@ -57,7 +70,6 @@ def answer(
         )
     )
     insert_once(session, AnonymousAnswer, measure_id=measure.id, day=day, voter=key, value=value)
-    _refresh(session, team, measure, day)
 
 
 def tally(session: Session, measure: Measure, day: date) -> tuple[int, float | None]:
@@ -70,37 +82,52 @@ def tally(session: Session, measure: Measure, day: date) -> tuple[int, float | N
     return int(count), (float(mean) if mean is not None else None)
 
 
-def _refresh(session: Session, team: Team, measure: Measure, day: date) -> None:
-    """One reading per day, no person, no history (a history of means would give answers away)."""
-    count, mean = tally(session, measure, day)
-    rows = list(
-        session.scalars(select(Reading).where(Reading.measure_id == measure.id, Reading.day == day))
+def settle(session: Session, now: datetime) -> int:
+    """Turn each closed day's answers (of the last week) into its one reading, when 5 or more
+    answered; returns how many days got a figure. Safe to repeat: a settled day is left alone."""
+    settled = select(Reading.id).where(
+        Reading.measure_id == AnonymousAnswer.measure_id, Reading.day == AnonymousAnswer.day
     )
-    if count < MIN_ANSWERS or mean is None:
-        for row in rows:
-            session.delete(row)
-        return
-    value = round(mean, 2)
-    if rows:
-        rows[0].value, rows[0].superseded_at = value, None
-        for extra in rows[1:]:
-            session.delete(extra)
-        return
-    session.add(
-        Reading(
-            measure_id=measure.id,
-            day=day,
-            value=value,
-            person_id=None,
-            recorded_at=local_moment(day, time(0), team.timezone),
-            source="anonymous",
+    rows = session.execute(
+        select(AnonymousAnswer.measure_id, AnonymousAnswer.day, Team.timezone)
+        .join(Measure, Measure.id == AnonymousAnswer.measure_id)
+        .join(Team, Team.id == Measure.team_id)
+        .where(AnonymousAnswer.day >= now.date() - KEEP_SALTS, ~settled.exists())
+        .group_by(AnonymousAnswer.measure_id, AnonymousAnswer.day, Team.timezone)
+        .having(func.count() >= MIN_ANSWERS)
+    ).all()
+    shown = 0
+    for measure_id, day, zone in rows:
+        if day >= (now - SETTLE_AFTER).astimezone(ZoneInfo(zone)).date():
+            continue  # still open (or only just closed)
+        measure = session.get(Measure, measure_id)
+        count, mean = tally(session, measure, day) if measure else (0, None)
+        if mean is None or count < MIN_ANSWERS:
+            continue
+        session.add(
+            Reading(
+                measure_id=measure_id,
+                day=day,
+                value=round(mean, 2),
+                person_id=None,
+                recorded_at=local_moment(day + timedelta(days=1), time(0), zone),
+                source="anonymous",
+            )
         )
+        shown += 1
+    session.flush()
+    return shown
+
+
+def summary(session: Session, measure: Measure, day: date, today: date) -> str:
+    """A day as anyone may see it: `3.8 (6 answers)`, too few, or not shown yet."""
+    if day >= today:
+        return NOT_SHOWN_YET
+    figure = session.scalar(
+        select(Reading.value).where(Reading.measure_id == measure.id, Reading.day == day)
     )
-
-
-def summary(session: Session, measure: Measure, day: date) -> str:
-    """`3.8 (6 answers)` or `fewer than 5 answers`."""
-    count, mean = tally(session, measure, day)
-    if count < MIN_ANSWERS or mean is None:
-        return f"fewer than {MIN_ANSWERS} answers"
-    return f"{mean:.1f} ({count} answers)"
+    if figure is not None:
+        count, _ = tally(session, measure, day)
+        return f"{figure:.1f} ({count} answers)"
+    count, _ = tally(session, measure, day)
+    return TOO_FEW if count < MIN_ANSWERS else NOT_SHOWN_YET

@@ -6,12 +6,13 @@ from datetime import date
 
 from bot.context import Context
 from bot.guard import check_text, clean_control
+from bot.huddle import ballot
 from bot.huddle.access import day_refused, may_record
 from bot.huddle.confirm import after_record, confirmation, problems_text
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import find, label, listing, team_measures
 from bot.huddle.parse import pairs
-from bot.huddle.record import save
+from bot.huddle.record import Saved, save
 from bot.huddle.values import Problem, check
 from bot.messages import Outbound
 from bot.stores.tables.core import Measure, Team
@@ -27,6 +28,19 @@ def hint(measures: list[Measure]) -> str:
 
 def _example(measure: Measure) -> str:
     return kind_of(measure).example
+
+
+def confirmed(ctx: Context, team: Team, day: date, saved: list[Saved]) -> list[Outbound]:
+    """The confirmation everyone sees (never an anonymous answer), and a private word to the
+    person for an anonymous one."""
+    shared, secret = ballot.split(saved)
+    replies: list[Outbound] = []
+    if shared:
+        lines = [confirmation(team, day, shared), *after_record(ctx, team, day, shared)]
+        replies.append(ctx.say("\n".join(lines)))
+    if secret:
+        replies.append(ctx.tell(ballot.noted(secret)))
+    return replies
 
 
 def guarded(ctx: Context, text: str, action: str) -> list[Outbound] | None:
@@ -73,16 +87,14 @@ def record_text(
     problems += [Problem(None, f"'{value}' has no measure name before it") for value in orphans]
     if not chosen and not problems and not any(p.value for p in found):
         return [ctx.tell(hint(measures))]
+    kept, refusals = ballot.sort_out(ctx, team, day, list(chosen.values()))
     replies: list[Outbound] = []
-    if chosen:
+    if kept:
         assert ctx.person is not None  # may_record let only members through
-        saved = save(
-            ctx.session, team, ctx.person, day, list(chosen.values()), ctx.now, today, source
-        )
+        saved = save(ctx.session, team, ctx.person, day, kept, ctx.now, today, source)
         ctx.audit("huddle.record", f"team:{team.id}")
-        lines = [confirmation(team, day, saved), *after_record(ctx, team, day, saved)]
-        replies.append(ctx.say("\n".join(lines)))
-    notes = problems_text(problems)
+        replies += confirmed(ctx, team, day, saved)
+    notes = "\n".join([*refusals, problems_text(problems)]).strip()
     if unknown:
         names = ", ".join(f"'{name}'" for name in unknown)
         notes += (

@@ -90,7 +90,11 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
     values = daily(session, measure, week[0], today)
     trend = sparkline([values.get(d) for d in week])
     if measure.anonymous:
-        latest = f"today {anonymous.summary(session, measure, today)}"
+        yesterday = today - timedelta(days=1)
+        latest = (
+            f"yesterday {anonymous.summary(session, measure, yesterday, today)}; "
+            f"today {anonymous.NOT_SHOWN_YET} (answers close at midnight)"
+        )
     else:
         recent = session.execute(
             select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)

@@ -9,15 +9,12 @@ from typing import Any
 from bot.context import Context
 from bot.huddle.days import written
 from bot.huddle.kinds import kind_of
-from bot.huddle.measures import label
 from bot.huddle.record import Saved
 from bot.huddle.values import Problem, shown
 from bot.stores.tables.core import Team
 
 
 def saved_phrase(item: Saved) -> str:
-    if item.measure.anonymous:
-        return f"{label(item.measure)} noted (anonymous)"
     text = shown(item.measure, item.typed)
     if item.was is not None and item.was != item.value:
         text += f" (was {kind_of(item.measure).figure(item.measure, item.was)})"
@@ -25,7 +22,7 @@ def saved_phrase(item: Saved) -> str:
 
 
 def confirmation(team: Team, day: date, saved: Sequence[Saved]) -> str:
-    """`Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)`."""
+    """`Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92%` (anonymous answers never)."""
     return f"Recorded for {team.name}, {written(day)}: " + " · ".join(map(saved_phrase, saved))
 
 

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.context import Context
+from bot.huddle import anonymous, ballot
 from bot.huddle.access import day_refused, may_record, which_team
-from bot.huddle.answers import guarded
-from bot.huddle.confirm import after_record, confirmation
+from bot.huddle.answers import confirmed, guarded
 from bot.huddle.days import written
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import team_measures
@@ -32,7 +32,9 @@ def _field(ctx: Context, measure: Measure, day: date) -> Field:
     lo, hi = kind.bounds(measure)
     hint = kind.hint(measure)
     if measure.anonymous:
-        hint = (hint + ", " if hint else "") + "anonymous: never shown per person"
+        hint = (hint + ", " if hint else "") + (
+            "anonymous: only the day's average is shown, after midnight, from 5 answers"
+        )
     now = None if measure.anonymous else current(ctx.session, measure, day)
     return Field(
         key=measure.key,
@@ -54,7 +56,9 @@ def build(ctx: Context, context: str) -> Message:
     refused = may_record(ctx, team, "huddle.form")
     if refused:
         return refused[0].message
-    fields = [_field(ctx, m, day) for m in team_measures(ctx.session, team)]
+    open_day = anonymous.open_day(team, ctx.now)  # a closed day takes no anonymous answer
+    measures = [m for m in team_measures(ctx.session, team) if day == open_day or not m.anonymous]
+    fields = [_field(ctx, m, day) for m in measures]
     fields.append(
         Field(
             "escalate",
@@ -138,17 +142,14 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
                 "Use `/huddle none` if there is nothing to record."
             )
         ]
-    replies: list[Outbound] = []
-    if chosen:
+    kept, refusals = ballot.sort_out(ctx, team, day, chosen)
+    replies: list[Outbound] = [ctx.tell(note) for note in refusals]
+    if kept:
         today = ctx.local_now(team).date()
         assert ctx.person is not None  # may_record let only members through
-        saved = save(ctx.session, team, ctx.person, day, chosen, ctx.now, today, "form")
+        saved = save(ctx.session, team, ctx.person, day, kept, ctx.now, today, "form")
         ctx.audit("huddle.record", f"team:{team.id}")
-        replies.append(
-            ctx.say(
-                "\n".join([confirmation(team, day, saved), *after_record(ctx, team, day, saved)])
-            )
-        )
+        replies += confirmed(ctx, team, day, saved)
     if note:
         from bot.huddle.escalate import raise_item
 

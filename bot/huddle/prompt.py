@@ -16,7 +16,7 @@ from bot.huddle.kinds import kind_of
 from bot.huddle.measures import label, team_measures
 from bot.huddle.values import accepted
 from bot.messages import Button, Post, Text
-from bot.places import team_addresses
+from bot.places import nowhere, team_addresses
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import HuddleLog
@@ -26,7 +26,7 @@ PROMPT_KEYS = ("huddle.prompt", "huddle.nudge")
 
 
 def _line(measure: Measure) -> str:
-    extra = ", anonymous" if measure.anonymous else ""
+    extra = ", anonymous: answer it privately with Record" if measure.anonymous else ""
     return f"• {measure.name} ({label(measure)}): {accepted(measure)}{extra}"
 
 
@@ -60,9 +60,10 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
             Button("Nothing to record", "huddle.none", context),
         ),
     )
-    places = team_addresses(ctx.session, team)
-    if not places:
+    places = ctx.reachable(team_addresses(ctx.session, team))
+    if not places:  # recorded as undeliverable and reported, never silently dropped
         log.warning("team %s has no channel: its huddle prompt cannot be posted", team.key)
+        places = [nowhere(team)]
     return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message)
 
 

@@ -79,8 +79,8 @@ def save(
             )
         )
         saved.append(Saved(measure, value, old.value if old is not None else None, *parts))
-    if saved:
-        held(session, team, day, now)
+    if any(not item.measure.anonymous for item in saved):
+        held(session, team, day, now)  # a private anonymous answer alone does not say it was held
     session.flush()
     return saved
 

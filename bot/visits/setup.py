@@ -79,7 +79,9 @@ def load_setup(session: Session, trust: Trust) -> VisitSetup | None:
             block.get("pair_executive_with_non_executive", False)
         ),
     )
-    teams = session.scalars(select(Team).where(Team.trust_id == trust.id).order_by(Team.key))
+    teams = session.scalars(
+        select(Team).where(Team.trust_id == trust.id, Team.retired_at.is_(None)).order_by(Team.key)
+    )
     return VisitSetup(
         rules=rules,
         leaders=tuple(_leader(raw) for raw in block.get("leaders") or []),

@@ -17,10 +17,9 @@ YESTERDAY = TODAY - timedelta(days=1)
 
 def test_a_full_answer_is_recorded_and_confirmed_in_one_short_reply(ward: Ward) -> None:
     posts = ward.say("Demo Nurse", "falls 1, staffing 92%, mood 4")
-    assert confirmed(posts) == [
-        "Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · mood noted (anonymous)"
-    ]
-    assert private(posts, "Demo Nurse") == []
+    assert confirmed(posts) == ["Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92%"]
+    [mood] = private(posts, "Demo Nurse")  # anonymous: never taken where others can see it
+    assert mood.startswith("Mood is anonymous, so I did not record it here")
     assert ward.value("falls") == 1 and ward.value("staffing") == 92
     with ward.runtime.db.session() as s:
         assert s.scalar(select(HuddleLog.held).where(HuddleLog.day == TODAY)) is True

@@ -57,7 +57,23 @@ def test_the_export_goes_to_standard_output_without_a_file(
         ("@A1", "'@A1"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
+        ("\n=1", "'\n=1"),
+        ("\uff1d1+1", "'\uff1d1+1"),  # fullwidth ＝
+        ("\uff0bSUM(A1)", "'\uff0bSUM(A1)"),  # fullwidth ＋
+        ("\uff0d1", "'\uff0d1"),  # fullwidth －
+        ("\uff20A1", "'\uff20A1"),  # fullwidth ＠
+        ("\ufe66cmd", "'\ufe66cmd"),  # small ﹦
+        ("\u207a1", "'\u207a1"),  # superscript ⁺
+        ("\u22121", "'\u22121"),  # minus sign −
+        (" =1+1", "' =1+1"),
+        ("\u00a0\uff1d1", "'\u00a0\uff1d1"),
+        ("\u200b=1", "'\u200b=1"),  # behind a zero-width space
+        ("\ufeff@A1", "'\ufeff@A1"),
         ("a = b", "a = b"),
+        ("a \uff1d b", "a \uff1d b"),
+        ("   ", "   "),
+        ("", ""),
+        ("\uff11\uff12 beds", "\uff11\uff12 beds"),  # fullwidth digits are not formulas
         (-3, -3),
         (2.5, 2.5),
         (None, ""),

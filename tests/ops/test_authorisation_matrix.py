@@ -70,7 +70,17 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     # ED lead, on Demo Director's visit)
     ("visit.action", "/visit action done 1", "/visit action done 2"),
     ("huddle.link", "/huddle link ward-7", "/huddle link ed"),
+    # a channel another team owns: "own" is ED's channel taken for ward-7, "other" ward-7's
+    # channel taken for ED. A plain link never takes it; only a trust admin's `move` does.
+    ("huddle.link.taken", "/huddle link ward-7", "/huddle link ed"),
+    ("huddle.link.move", "/huddle link ward-7 move", "/huddle link ed move"),
 )
+# where the linking actions run (every other action runs in the target team's channel)
+LINK_ROOMS = {
+    "huddle.link": {"own": "#spare-own", "other": "#spare-other"},
+    "huddle.link.taken": {"own": "#ed", "other": "#ward-7"},
+    "huddle.link.move": {"own": "#ed", "other": "#ward-7"},
+}
 
 
 def prepare(runtime: Runtime, who: str = "") -> list[tuple[str, str, str, str]]:
@@ -91,7 +101,7 @@ def prepare(runtime: Runtime, who: str = "") -> list[tuple[str, str, str, str]]:
     cases = []
     for action, own_line, other_line in ACTIONS:
         for scope, line in (("own", own_line), ("other", other_line)):
-            room = ROOMS[scope] if action != "huddle.link" else f"#spare-{scope}"
+            room = LINK_ROOMS.get(action, ROOMS)[scope]
             cases.append((action, scope, room, line.format(**ids)))
     return cases
 
@@ -130,6 +140,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "visit.notes": ({ADMIN, SENIOR}, {ADMIN}),
     "visit.action": ({ADMIN, LEAD}, {ADMIN, SENIOR}),
     "huddle.link": ({ADMIN, LEAD}, {ADMIN}),
+    "huddle.link.taken": (set(), set()),  # refused for everyone, naming the owner
+    "huddle.link.move": ({ADMIN}, {ADMIN}),
 }
 
 

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -49,6 +50,15 @@ RAW_DANGERS = ("<!channel>", "<!here>", "<@U0ADMIN>", "<https://evil", "](javasc
 NHS_REFUSED = ("943 476 5919", "9434765919", "943-476-5919", "NHS no 943 476 5919", "999 000 0018")
 NHS_ACCEPTED = ("987 654 4321", "07700 900123", "0113 496 0000", "on 01/03/2027", "bed 12 bay 3")
 LONG = "x" * 2_100
+# Formula starters that only NFKC turns into = + - @ (fullwidth, small, superscript forms).
+WIDE = (
+    "\uff1dHYPERLINK(1) wide equals",
+    "\uff0bSUM(A1) wide plus",
+    "\uff0d2 wide minus",
+    "\uff20cmd wide at",
+    "\ufe66cmd small equals",
+    "\u200b=1 hidden start",
+)
 
 # entry point -> (who, where, command line with {text})
 ENTRIES = {
@@ -108,7 +118,7 @@ def test_nhs_numbers_are_refused_and_ordinary_numbers_are_not(
 def test_exported_ideas_cannot_run_as_formulas(database_url: str, tmp_path: Path) -> None:
     runtime = demo_runtime(database_url)
     try:
-        for text in ("=1+2 more beds", "+SUM(A1) spare", "@cmd huddle", "-2 staff short"):
+        for text in ("=1+2 more beds", "+SUM(A1) spare", "@cmd huddle", "-2 staff short", *WIDE):
             assert "Idea #" in _say(runtime, "Demo Nurse", "#ward-7", f"/idea {text}")
     finally:
         runtime.db.dispose()
@@ -126,6 +136,11 @@ def test_exported_ideas_cannot_run_as_formulas(database_url: str, tmp_path: Path
     for start in ("=1+2", "+SUM", "@cmd", "-2 staff"):
         assert not any(c.startswith(start) for c in cells), f"a cell starts with {start}"
         assert any(c.startswith("'" + start) for c in cells), f"{start} not exported"
+    for cell in cells:  # fullwidth and other look-alike formula starters too
+        shown = unicodedata.normalize("NFKC", cell).lstrip(" \u200b\ufeff")
+        assert not shown.startswith(("=", "+", "-", "@", "\u2212")), f"unsafe cell {cell!r}"
+    for text in WIDE:
+        assert any(text.split()[0] in c for c in cells), f"{text!r} not exported"
 
 
 SIGNING = "hostile-signing-secret"
@@ -274,3 +289,44 @@ def test_slack_answers_malformed_bodies_with_a_4xx(database_url: str) -> None:
             for name, (body, kind) in RAW_BODIES.items()
         }
     assert {k: s for k, s in statuses.items() if s >= 500} == {}, statuses
+
+
+CONSOLE_HOSTILE = {
+    b"/idea a bed \xff\xfe bay rail\n": "Idea #",
+    b":press 99999999999999999999999\n": "No such button",
+    b":advance 99999999999d\n": "at most 366d",
+    b":advance 400d\n": "at most 366d",
+    b":now 9999-12-31T23:59\n": "Choose a time from 2000",
+    b":now 0001-01-01T00:00\n": "Choose a time from 2000",
+    b":now \xff\n": "Not a date and time",
+    b":form =;=;;\n": "There is no form",
+    b"/" + b"x" * 100_000 + b"\n": "I don't know the command",
+    b"/idea " + b"y" * 1_000_000 + b"\n": "limit",
+    b"/huddle falls {'a': [1, {'b': 2}]}\n": "",
+    b"\x00\x01\x1b[31m\n": "",
+    b":advance 2m\n": "",
+    b"/help\n": "Here is what I can do",
+}
+
+
+def test_the_console_answers_hostile_lines_and_keeps_going(database_url: str) -> None:
+    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
+    demo = subprocess.run(
+        [sys.executable, "-m", "huddlebot.cli", "demo"], env=env, capture_output=True, timeout=120
+    )
+    assert demo.returncode == 0, demo.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "huddlebot.cli", "chat", "--team", "ward-7", "--user", "Demo Nurse"],
+        input=b"".join(CONSOLE_HOSTILE),
+        env={**env, "PYTHONIOENCODING": "utf-8"},  # strict: a stray byte must not end it
+        capture_output=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    out = done.stdout.decode("utf-8", "replace")
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0 and "Traceback" not in err, err[-800:]
+    missing = {line[:40]: want for line, want in CONSOLE_HOSTILE.items() if want not in out}
+    assert missing == {}, out[-2000:]
+    assert APOLOGY not in out
+    assert "a bed \ufffd\ufffd bay rail" in out  # the stray bytes, shown as such

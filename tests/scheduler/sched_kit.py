@@ -178,10 +178,11 @@ class FakeChat:
 
 @dataclass
 class Core:
-    """The core's two scheduler hooks, backed by the test composer."""
+    """The core's scheduler hooks, backed by the test composer."""
 
     db: Database
     landed: list[tuple[Post, Posted]] = field(default_factory=list)
+    platforms: frozenset[str] | None = None  # every platform
 
     def compose(self, due: Due) -> list[Post]:
         return composer(self.db)(due)

@@ -75,3 +75,28 @@ def test_a_team_lead_hears_once_of_their_teams_expired_messages(db: Database) ->
     (ward_9,) = told["D-ward-9"]
     assert "Ward-9" in ward_9 and "Ward-7" not in ward_9
     assert "D0ADMIN" not in told  # expired is the team's business; nothing is broken
+
+
+def test_reports_say_in_words_what_was_missed_once_each_and_only_where_the_bot_runs(
+    db: Database,
+) -> None:
+    from bot.routes import TIMED
+
+    ids = seed(db)
+    kinds = sorted(TIMED)  # everything the scheduler can bring
+    for n, kind in enumerate(kinds):
+        for place in range(3):  # the same message due in three of the team's channels
+            _ended(db, ids["ward-7"], 100 * n + place, "expired", kind, "the bot was down")
+    with db.session() as s:
+        report_failures(s, NOW, platforms=frozenset({"console"}))
+    assert _reports(db) == {}  # the lead is reachable on Slack only, which this bot does not run
+    with db.session() as s:
+        s.execute(update(OutboxRow).values(reported_at=None))
+        report_failures(s, NOW)
+    (listing,) = _reports(db)["D-ward-7"]
+    lines = [line for line in listing.splitlines() if line.startswith("• ")]
+    # One line per message, not per channel; each kind in its own words (a fallback for an
+    # unnamed kind would make two lines the same, and they would fold into one).
+    assert len(lines) == min(len(kinds), 15)
+    assert "_" not in listing  # no internal name such as week_before
+    assert not any(kind in listing for kind in kinds)

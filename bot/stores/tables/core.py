@@ -49,6 +49,8 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     settings_json: Mapped[str] = mapped_column(Text, default="{}")  # per-team options
+    # set when `config apply --prune` retires the team: its history stays, its schedules stop
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Address(Base):
@@ -73,6 +75,8 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
+    # set when `config apply --prune` retires a leaver: roles revoked, no longer recognised
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Identity(Base):

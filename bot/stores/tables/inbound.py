@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.stores.tables.base import Base, UTCDateTime
@@ -24,3 +24,23 @@ class TeamsActivitySeen(Base):
     __tablename__ = "teams_activities_seen"
     activity_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class SlackInboxRow(Base):
+    """A Slack request acknowledged with a 200: written before the ack and handled from here.
+
+    `received` until the core stores its effects (and its answer) in the same transaction;
+    `handled` until the answer is delivered; then `answered`, with body and answer cleared and
+    the key kept so that a replay does nothing."""
+
+    __tablename__ = "slack_inbox"
+    __table_args__ = (Index("ix_slack_inbox_status_lease", "status", "lease_until"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # command|action|submission|event
+    body: Mapped[str | None] = mapped_column(Text)  # the request as Slack sent it (JSON)
+    answer: Mapped[str | None] = mapped_column(Text)  # bot.wire JSON of the core's answer
+    status: Mapped[str] = mapped_column(String(12))  # received|handled|answered
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,78 @@
+"""Every Slack request that gets a 200 is stored in the inbox first (committed before the ack);
+a copy of one already stored (an event Slack retries, a replayed command) gets a 200 and does
+nothing. Bolt's log lines may quote a request: they keep their opening words only."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+from slack_bolt.response import BoltResponse
+
+from adapters.slack.inbox import SlackInbox, kind_of, request_key
+
+log = logging.getLogger("huddlebot.slack")
+
+NOT_SAVED = "Sorry, I couldn't save that just now, so it was NOT saved. Please try again shortly."
+CUT = re.compile(r"[({\[:\n]")
+
+
+def first(headers: dict[str, Any], name: str) -> str:
+    value = headers.get(name) or [""]
+    return str(value[0] if isinstance(value, list | tuple) else value)
+
+
+def intake(inbox: SlackInbox, clock: Any) -> Any:
+    """The global Bolt middleware: store, then let the listener (and its ack) run."""
+
+    async def into_inbox(
+        body: dict, request: Any, context: Any, resp: BoltResponse, next: Any
+    ) -> BoltResponse:
+        kind = kind_of(body)
+        if not kind:
+            await next()
+            return resp
+        stamp = first(request.headers, "x-slack-request-timestamp")
+        key = request_key(body, request.raw_body, stamp)
+        try:
+            stored = await asyncio.to_thread(inbox.receive, key, kind, body, clock.now())
+        except Exception:
+            log.exception("cannot store a Slack %s: not acknowledging it", kind)
+            if kind in ("command", "action"):  # the person sees this instead of a lost request
+                return BoltResponse(status=200, body=NOT_SAVED)
+            return BoltResponse(status=503, body="")  # Slack retries an event
+        if stored is None:
+            log.info("a Slack %s seen before (%s…): ignored", kind, key[:12])
+            return BoltResponse(status=200, body="")
+        context["inbox_id"] = stored
+        await next()
+        return resp
+
+    return into_inbox
+
+
+class Withheld(logging.Filter):
+    """Bolt's messages may quote a request body (a forged one, an unhandled one): keep only
+    their opening words, and of an exception only its type."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        words = CUT.split(record.getMessage(), maxsplit=1)[0].strip()[:120]
+        if record.exc_info and record.exc_info[0] is not None:
+            words += f" [{record.exc_info[0].__name__}]"
+        record.msg, record.args = f"{words} (details withheld)", ()
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+def bolt_logger() -> logging.Logger:
+    """The logger Bolt is given (its own loggers copy its level and filter); the Web API
+    client's request and response dumps (DEBUG) are kept out too."""
+    logger = logging.getLogger("huddlebot.slack.bolt")
+    logger.setLevel(logging.INFO)
+    if not any(isinstance(f, Withheld) for f in logger.filters):
+        logger.addFilter(Withheld())
+    logging.getLogger("slack_sdk").setLevel(logging.INFO)
+    logging.getLogger("slack_bolt").setLevel(logging.INFO)
+    return logger

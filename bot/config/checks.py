@@ -1,0 +1,85 @@
+"""Checks across entries (one id, one channel, one owner) and on values (ranges, times)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.config.model import MeasureConfig, TrustConfig
+
+PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams"}
+CHANNEL_FIELDS = ("slack_channel", "teams_channel")
+
+
+def _fail(where: str, field: str, problem: str) -> ValueError:
+    from bot.config.parse import ConfigError
+
+    return ConfigError(f"{where}, field '{field}': {problem}")
+
+
+def time_problem(value: Any) -> str:
+    """Why `value` is not a time, with a hint when YAML read an unquoted time as a number."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        hours, minutes = divmod(value, 60)
+        return (
+            f"{value!r} is not a 24-hour time: YAML reads an unquoted {hours}:{minutes:02d} as "
+            f'the number {value}; write it in quotes: "{hours:02d}:{minutes:02d}"'
+        )
+    return f'{str(value)!r} is not a 24-hour time like "08:30"'
+
+
+def check_measure(measure: MeasureConfig, where: str) -> None:
+    """Targets and limits a measure of its kind can actually take."""
+    low, high, target = measure.min, measure.max, measure.target
+    if measure.kind == "percent":
+        for field, value in (("min", low), ("max", high), ("target", target)):
+            if value is not None and not 0 <= value <= 100:
+                raise _fail(where, field, f"{value:g} is not a percentage between 0 and 100")
+    if measure.kind in ("count", "minutes"):
+        for field, value in (("min", low), ("max", high), ("target", target)):
+            if value is not None and value < 0:
+                raise _fail(where, field, f"{value:g} is below 0, and a {measure.kind} cannot be")
+    if measure.kind == "yesno" and target is not None and target not in (0, 1):
+        raise _fail(where, "target", f"{target:g} is not 0 (no) or 1 (yes)")
+    if target is not None and low is not None and target < low:
+        raise _fail(where, "target", f"target {target:g} is below min {low:g}")
+    if target is not None and high is not None and target > high:
+        raise _fail(where, "target", f"target {target:g} is above max {high:g}")
+
+
+def check_config(config: TrustConfig) -> None:
+    """Every measure's range, every platform id and every channel used once."""
+    for division in config.divisions:
+        for team in division.teams:
+            for i, measure in enumerate(team.measures):
+                check_measure(measure, f"team '{team.key}', measure {i + 1} '{measure.key}'")
+    ids: dict[tuple[str, str], str] = {}
+    for person in config.people:
+        for platform, external in (("slack", person.slack), ("teams", person.teams)):
+            if not external:
+                continue
+            owner = ids.setdefault((platform, external), person.name)
+            if owner != person.name:
+                raise _fail(
+                    f"person '{person.name}'",
+                    platform,
+                    f"{external!r} is already the {PLATFORM_NAMES[platform]} id of person "
+                    f"'{owner}' "
+                    "(one id belongs to one person)",
+                )
+    places: dict[tuple[str, str], str] = {}
+    owners = [("trust", config.settings)]
+    for division in config.divisions:
+        owners.append((f"division '{division.key}'", division.settings))
+        owners += [(f"team '{team.key}'", team.settings) for team in division.teams]
+    for where, settings in owners:
+        for field in CHANNEL_FIELDS:
+            if not settings.get(field):
+                continue
+            owner = places.setdefault((field, str(settings[field])), where)
+            if owner != where:
+                raise _fail(
+                    where,
+                    field,
+                    f"{settings[field]!r} is already the channel of {owner} "
+                    "(a channel belongs to one team, division or the trust)",
+                )

@@ -1,0 +1,235 @@
+"""`config apply` says what it changes, can dry-run, retires leavers with `--prune`, and refuses
+mistakes with the entry and field named."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.events import Command, Origin, Sender
+from bot.messages import Post, fallback_text
+from bot.stores.tables.core import Reading, Team
+from bot.stores.tables.schedule import OutboxRow
+from huddlebot.bootstrap import build
+from huddlebot.settings import Settings
+from scheduler.tick import tick
+from tests.foundation.test_config import EXAMPLE, huddlebot
+
+NOW = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)  # a Tuesday
+
+
+def _example() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text())
+
+
+def _write(tmp_path: Path, doc: dict, name: str = "trust.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def _apply(database_url: str, path: Path, *flags: str) -> str:
+    result = huddlebot(database_url, "config", "apply", str(path), *flags)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _said(database_url: str, who: str, room: str, line: str) -> str:
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        name, _, rest = line.lstrip("/").partition(" ")
+        sender, origin = Sender("console", who, who), Origin("console", "console", room)
+        posts = runtime.bot.handle(Command(sender, origin, name, rest, NOW))
+        return " | ".join(fallback_text(p.message) for p in posts if isinstance(p, Post))
+    finally:
+        runtime.db.dispose()
+
+
+def test_apply_prints_what_changed_and_a_second_apply_says_no_changes(
+    database_url: str, tmp_path: Path
+) -> None:
+    first = _apply(database_url, EXAMPLE)
+    assert "team 'ward-7' added" in first
+    assert "slot 08:30 of team 'ward-7' added" in first
+    assert "measure staffing of team 'ward-7' added (percent)" in first
+    assert "role team_lead:ward-7 granted to 'Demo Lead'" in first
+    assert "no changes" in _apply(database_url, EXAMPLE)
+
+    doc = _example()
+    ward7 = doc["divisions"][0]["teams"][0]
+    ward7["measures"][1]["target"] = 90
+    ward7["huddles"].append({"time": "14:00", "days": "mon-fri", "bank_holidays": "run"})
+    doc["people"][1]["roles"] = ["team_lead:ward-9"]
+    changed = _apply(database_url, _write(tmp_path, doc))
+    assert "measure staffing of team 'ward-7' changed: target 95 → 90" in changed
+    assert "slot 14:00 of team 'ward-7' added (mon-fri)" in changed
+    assert "role team_lead:ward-9 granted to 'Demo Nurse'" in changed
+    assert "role member:ward-7 revoked from 'Demo Nurse'" in changed
+    assert "no changes" in _apply(database_url, _write(tmp_path, doc))
+
+
+def test_a_dry_run_prints_the_same_changes_and_changes_nothing(
+    database_url: str, tmp_path: Path
+) -> None:
+    _apply(database_url, EXAMPLE)
+    before = huddlebot(database_url, "config", "export").stdout
+    doc = _example()
+    doc["divisions"][0]["teams"][0]["name"] = "Ward Seven"
+    doc["people"] = [p for p in doc["people"] if p["name"] != "Demo Nurse"]
+    path = _write(tmp_path, doc)
+    dry = _apply(database_url, path, "--dry-run", "--prune")
+    assert "dry run, nothing was changed" in dry
+    assert huddlebot(database_url, "config", "export").stdout == before
+    assert "Ward 7" in _said(database_url, "Demo Nurse", "#ward-7", "/huddle board")
+    real = _apply(database_url, path, "--prune")
+    changes = lambda out: [line for line in out.splitlines() if line.startswith("  ")]  # noqa: E731
+    assert changes(dry) == changes(real) and changes(real)
+    assert "team 'ward-7' changed: name Ward 7 → Ward Seven" in real
+    assert huddlebot(database_url, "config", "export").stdout != before
+
+
+def _without_ed_and_nurse() -> dict:
+    doc = _example()
+    doc["divisions"][0]["teams"] = [t for t in doc["divisions"][0]["teams"] if t["key"] != "ward-9"]
+    doc["people"] = [p for p in doc["people"] if p["name"] != "Demo Nurse"]
+    return doc
+
+
+def test_without_prune_entries_missing_from_the_file_are_named_and_kept(
+    database_url: str, tmp_path: Path
+) -> None:
+    _apply(database_url, EXAMPLE)
+    out = _apply(database_url, _write(tmp_path, _without_ed_and_nurse()))
+    assert "In the database but not in the file: team 'ward-9', person 'Demo Nurse'" in out
+    assert "use --prune to retire them" in out
+    exported = yaml.safe_load(huddlebot(database_url, "config", "export").stdout)
+    assert "ward-9" in [t["key"] for t in exported["divisions"][0]["teams"]]
+    assert "Demo Nurse" in [p["name"] for p in exported["people"]]
+    recorded = _said(database_url, "Demo Nurse", "#ward-7", "/huddle falls 1")
+    assert "Recorded" in recorded or "recorded" in recorded, recorded
+
+
+def test_prune_retires_a_leaver_and_a_team_keeping_their_history(
+    database_url: str, tmp_path: Path
+) -> None:
+    _apply(database_url, EXAMPLE)
+    assert "ecorded" in _said(database_url, "Demo Nurse", "#ward-7", "/huddle falls 1")
+    assert "ecorded" in _said(database_url, "Demo Admin", "#ward-9", "/huddle falls 2")
+
+    out = _apply(database_url, _write(tmp_path, _without_ed_and_nurse()), "--prune")
+    assert "team 'ward-9' retired: its history is kept, its schedules stopped" in out
+    assert "person 'Demo Nurse' retired: no longer recognised, roles revoked (member:ward-7)" in out
+    assert "use --prune" not in out
+    assert "no changes" in _apply(database_url, _write(tmp_path, _without_ed_and_nurse()))
+
+    # the leaver is refused, and their reading (like the team's) is kept
+    refused = _said(database_url, "Demo Nurse", "#ward-7", "/huddle falls 3")
+    assert "I don't know you yet" in refused
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        with runtime.db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Reading)) == 2
+            ward9 = s.scalar(select(Team).where(Team.key == "ward-9"))
+            assert ward9 is not None and ward9.retired_at is not None
+            ward9_id = ward9.id
+        # no more prompts for the retired team; the others still get theirs
+        tick(runtime.db, runtime.bot.compose, NOW - timedelta(hours=2))
+        tick(runtime.db, runtime.bot.compose, NOW + timedelta(days=1))
+        with runtime.db.session() as s:
+            teams = set(
+                s.scalars(select(OutboxRow.team_id).where(OutboxRow.kind == "huddle.prompt"))
+            )
+        assert ward9_id not in teams and teams
+    finally:
+        runtime.db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["people"][1].update(slack="U0LEAD"),
+            [
+                "person 'Demo Nurse'",
+                "field 'slack'",
+                "'U0LEAD'",
+                "already the Slack id of person 'Demo Lead'",
+            ],
+        ),
+        (
+            lambda d: d["people"][1].update(teams="29:lead"),
+            [
+                "person 'Demo Nurse'",
+                "field 'teams'",
+                "'29:lead'",
+                "already the Teams id of person 'Demo Lead'",
+            ],
+        ),
+        (
+            lambda d: d["divisions"][0]["teams"][0]["measures"][1].update(target=150),
+            ["team 'ward-7', measure 2 'staffing'", "field 'target'", "150", "between 0 and 100"],
+        ),
+        (
+            lambda d: d["divisions"][0]["teams"][0]["measures"][2].update(min=5, max=1),
+            ["measure 3 'mood'", "field 'min'", "min 5 is above max 1"],
+        ),
+        (
+            lambda d: d["divisions"][0]["teams"][0]["measures"][2].update(target=7),
+            ["measure 3 'mood'", "field 'target'", "target 7 is above max 5"],
+        ),
+        (
+            lambda d: d["divisions"][0]["teams"][0]["measures"][0].update(target=-1),
+            ["measure 1 'falls'", "field 'target'", "below 0"],
+        ),
+        (
+            lambda d: (
+                d["divisions"][0]["teams"][0].update(slack_channel="C0SHARED"),
+                d["divisions"][0]["teams"][1].update(slack_channel="C0SHARED"),
+            ),
+            ["team 'ward-9'", "field 'slack_channel'", "already the channel of team 'ward-7'"],
+        ),
+    ],
+)
+def test_mistakes_are_refused_with_entry_and_field_named(
+    database_url: str, tmp_path: Path, change, expected: list[str]
+) -> None:
+    _apply(database_url, EXAMPLE)
+    before = huddlebot(database_url, "config", "export").stdout
+    doc = _example()
+    change(doc)
+    result = huddlebot(database_url, "config", "apply", str(_write(tmp_path, doc)))
+    assert result.returncode == 2
+    for part in expected:
+        assert part in result.stderr, result.stderr
+    assert "Nothing was applied" in result.stderr
+    assert huddlebot(database_url, "config", "export").stdout == before
+
+
+def test_an_unquoted_time_gets_a_hint_to_quote_it(database_url: str, tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace(
+        '{time: "08:30", days: mon-sun', "{time: 14:00, days: mon-sun"
+    )
+    assert "time: 14:00" in text
+    path = tmp_path / "unquoted.yaml"
+    path.write_text(text)
+    result = huddlebot(database_url, "config", "apply", str(path))
+    assert result.returncode == 2
+    assert "team 'ward-7', huddle 1, field 'time'" in result.stderr
+    assert 'write it in quotes: "14:00"' in result.stderr
+
+
+def test_export_after_chat_slot_changes_applies_again(database_url: str, tmp_path: Path) -> None:
+    _apply(database_url, EXAMPLE)
+    for line in ("/huddle slot add 14:00 mon-fri", "/huddle slot add 14:00"):
+        assert "now huddles at 14:00" in _said(database_url, "Demo Lead", "#ward-7", line)
+    exported = huddlebot(database_url, "config", "export").stdout
+    slots = yaml.safe_load(exported)["divisions"][0]["teams"][0]["huddles"]
+    assert {"time": "14:00", "days": "mon-sun", "bank_holidays": "run"} in slots
+    again = tmp_path / "exported.yaml"
+    again.write_text(exported)
+    assert "no changes" in _apply(database_url, again)
+    assert huddlebot(database_url, "config", "export").stdout == exported

@@ -1,0 +1,204 @@
+"""Kill the web process (SIGKILL) while signed Slack commands arrive, and start it again.
+
+Shared by `tests/ops/test_faults_inbound_kill.py` (a lower rate, a few seconds) and
+`bench/fault_bench.py` (90 requests/s). `huddlebot run --role web` runs as a real process on
+loopback, with the fake Slack Web API; every request is an `/idea` with a unique mark and its own
+response_url, and a share is replayed byte for byte (as a retrying client or an attacker would).
+Afterwards every request that got a 200 must be stored exactly once, or its author told it was
+NOT saved."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from bot.db import normalise_url
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import signed, slash_command
+from tests.ops.drained_server import DrainedServer
+from tests.ops.fanout_kill import apply_config, channel, member, wait_until, write_config
+
+SECRET = "inbound-kill-signing-secret"
+MARK = re.compile(r"inbound-(\d{5})x")
+REPLAY_EVERY = 10  # every 10th request is sent twice, byte for byte
+
+
+@dataclass
+class InboundResult:
+    rate: float
+    sent: int
+    acked: int
+    refused: int  # connection refused or reset: the process was down (never acknowledged)
+    server_errors: int  # 5xx answers
+    stored: int  # acknowledged requests stored exactly once
+    told_not_saved: int  # acknowledged requests whose author was told NOT saved
+    lost: list[int] = field(default_factory=list)  # acked, not stored, not told
+    duplicated: dict[int, int] = field(default_factory=dict)  # stored more than once
+    unannounced: list[int] = field(default_factory=list)  # stored, author never answered
+    acked_before_kill: int = 0
+    seconds_to_settle: float = 0.0
+    ack_p99: float = 0.0
+
+
+@dataclass
+class Load:
+    """Signed commands at `rate` per second from a pool of threads, each outcome recorded."""
+
+    port: int
+    slack: FakeSlack
+    teams: int
+    rate: float
+    statuses: dict[int, int] = field(default_factory=dict)
+    urls: dict[int, str] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)
+    sent: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def body(self, n: int) -> str:
+        url = self.slack.response_url()
+        self.urls[n] = url
+        team = n % self.teams
+        return slash_command(
+            "/idea",
+            f"Idea inbound-{n:05d}x: a second hoist sling",
+            user=member(team),
+            channel=channel(team),
+            response_url=url,
+            trigger_id=f"{n}.kill.trigger",
+        )
+
+    def send(self, n: int, body: str, headers: dict[str, str]) -> None:
+        began = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        try:
+            connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+            answer = connection.getresponse()
+            answer.read()
+            status = answer.status
+        except OSError:
+            status = 0
+        finally:
+            connection.close()
+        with self._lock:
+            if status == 200:
+                self.latencies.append(time.perf_counter() - began)
+            if self.statuses.get(n) != 200:  # a replay's 200 counts for its request
+                self.statuses[n] = status
+
+    def run(self) -> None:
+        """Until stopped: request n is sent at start + n / rate."""
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=48) as pool:
+            n = 0
+            while not self._stop.is_set():
+                delay = start + n / self.rate - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                body = self.body(n)
+                headers = signed(body, SECRET)
+                pool.submit(self.send, n, body, headers)
+                if n % REPLAY_EVERY == 0:
+                    pool.submit(self.send, n, body, headers)
+                n += 1
+            self.sent = n
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def acked(self) -> set[int]:
+        with self._lock:
+            return {n for n, status in self.statuses.items() if status == 200}
+
+
+def stored_marks(database_url: str) -> Counter[int]:
+    engine = create_engine(normalise_url(database_url))
+    try:
+        with engine.connect() as conn:
+            texts = conn.execute(text("SELECT text FROM ideas")).scalars().all()
+    finally:
+        engine.dispose()
+    return Counter(int(m.group(1)) for t in texts for m in [MARK.search(t)] if m)
+
+
+def kill_and_restart_inbound(
+    database_url: str,
+    workdir: Path,
+    rate: float = 90.0,
+    before_kill: float = 4.0,
+    after_restart: float = 4.0,
+    teams: int = 30,
+    settle: float = 60.0,
+) -> InboundResult:
+    """Send at `rate`, SIGKILL the web process after `before_kill` seconds, start it again on
+    the same port, keep sending for `after_restart` seconds, then wait until every acknowledged
+    request is stored or told (or `settle` seconds pass)."""
+    channels = {channel(n) for n in range(teams)}
+    with FakeSlack(members=channels, per_channel_per_second=None) as slack:
+        env = {
+            "HUDDLEBOT_DATABASE_URL": database_url,
+            "SLACK_BOT_TOKEN": "xoxb-inbound-kill",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.url,
+        }
+        apply_config(env, write_config(workdir / "inbound.yaml", teams, members=True))
+        first = DrainedServer(env, ("--role", "web"))
+        with first:
+            load = Load(first.port, slack, teams, rate)
+            sender = threading.Thread(target=load.run, daemon=True)
+            sender.start()
+            time.sleep(before_kill)
+            first.kill()
+        acked_before = len(load.acked())
+        with DrainedServer(env, ("--role", "web"), port=first.port):
+            time.sleep(after_restart)
+            load.stop()
+            sender.join(30)
+            began = time.monotonic()
+
+            def told(n: int) -> bool:
+                return any(
+                    "NOT saved" in r.get("text", "") for r in slack.responses_to(load.urls[n])
+                )
+
+            def settled() -> bool:
+                marks = stored_marks(database_url)
+                return all(marks[n] or told(n) for n in load.acked())
+
+            wait_until(settled, settle, every=0.5)
+            took = time.monotonic() - began
+            time.sleep(1.0)  # a late second store, had there been one, shows now
+            marks = stored_marks(database_url)
+            acked = load.acked()
+            said = [json.dumps(slack.responses_to(load.urls[n])) for n in range(load.sent)]
+            posted = Counter(
+                int(m.group(1)) for p in slack.posted() for m in MARK.finditer(json.dumps(p))
+            )
+            answered = {n for n in acked if posted[n] or MARK.search(said[n])}
+            told_ones = {n for n in acked if told(n)}
+    statuses = Counter(load.statuses.values())
+    latencies = sorted(load.latencies)
+    return InboundResult(
+        rate=rate,
+        sent=load.sent,
+        acked=len(acked),
+        refused=statuses[0],
+        server_errors=sum(c for s, c in statuses.items() if s >= 500),
+        stored=sum(1 for n in acked if marks[n] == 1),
+        told_not_saved=len(told_ones - set(marks)),
+        lost=sorted(n for n in acked if not marks[n] and n not in told_ones),
+        duplicated={n: c for n, c in marks.items() if c > 1},
+        unannounced=sorted(n for n in acked if marks[n] and n not in answered),
+        acked_before_kill=acked_before,
+        seconds_to_settle=took,
+        ack_p99=latencies[int(len(latencies) * 0.99)] if latencies else 0.0,
+    )

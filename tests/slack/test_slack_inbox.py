@@ -1,0 +1,133 @@
+"""Nothing acknowledged is lost: every Slack request is stored before its 200, a copy of one
+does nothing, and a request whose process died is taken up again exactly once (on the real
+database, SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import parse_qsl
+
+import pytest
+from sqlalchemy import text
+
+from adapters.slack.app import outbox_dispatch
+from adapters.slack.drain import Drain
+from adapters.slack.inbox import LEASE, SlackInbox
+from adapters.slack.send import SlackPlatform, web_client
+from adapters.slack.translate import command as as_command
+from adapters.slack.turn import Turns
+from bot.inbox import AlreadyHandled
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import signed, slash_command
+from tests.slack.conftest import SECRET, WARD_7
+
+
+def ideas_saying(runtime, words: str) -> int:  # type: ignore[no-untyped-def]
+    with runtime.db.engine.connect() as connection:
+        return connection.execute(
+            text("select count(*) from ideas where text like :t"), {"t": f"%{words}%"}
+        ).scalar_one()
+
+
+def inbox_statuses(runtime) -> list[str]:  # type: ignore[no-untyped-def]
+    with runtime.db.engine.connect() as connection:
+        return list(connection.execute(text("select status from slack_inbox")).scalars())
+
+
+def idea_request(slack: FakeSlack, words: str) -> tuple[str, str]:
+    url = slack.response_url()
+    body = slash_command(
+        "/idea", words, user="U0NURSE", channel=WARD_7, response_url=url, trigger_id="13.1.x"
+    )
+    return body, url
+
+
+def test_a_byte_identical_replay_of_a_signed_command_does_nothing(  # type: ignore[no-untyped-def]
+    server, slack_api, runtime
+) -> None:
+    body, url = idea_request(slack_api, "Hoist charger beside bay 2")
+    headers = signed(body, SECRET)
+
+    first = server.post(body, headers)
+    replay = server.post(body, headers)  # the same bytes, inside the 5-minute window
+
+    assert first[0] == replay[0] == 200
+    slack_api.wait_for_response(url)
+    time.sleep(0.5)  # room for a second turn, had there been one
+    assert ideas_saying(runtime, "Hoist charger") == 1
+    assert len(slack_api.responses_to(url)) == 1
+    assert inbox_statuses(runtime) == ["answered"]
+
+
+def _drain(runtime, slack: FakeSlack, inbox: SlackInbox) -> Drain:  # type: ignore[no-untyped-def]
+    platform = SlackPlatform(web_client("xoxb-test", slack.url))
+    turns = Turns(runtime.bot, platform, outbox_dispatch(runtime), inbox)
+    return Drain(turns, inbox, runtime.clock)
+
+
+def test_a_request_whose_process_died_before_handling_it_is_handled_once(  # type: ignore[no-untyped-def]
+    runtime, slack_api
+) -> None:
+    inbox = SlackInbox(runtime.db.engine)
+    body, url = idea_request(slack_api, "Label the spare commode")
+    # stored and acknowledged; then the process died before the core saw it
+    inbox.receive("replay-key-1", "command", dict(parse_qsl(body)), runtime.clock.now())
+
+    async def scenario() -> list[int]:
+        drain = _drain(runtime, slack_api, inbox)
+        taken = [await drain.once()]  # its lease has not run out: its process may be alive
+        runtime.clock.advance(LEASE.total_seconds() + 1)
+        taken.append(await drain.once())
+        runtime.clock.advance(LEASE.total_seconds() + 1)
+        taken.append(await drain.once())  # answered: nothing left to take up
+        return taken
+
+    assert asyncio.run(scenario()) == [0, 1, 0]
+    [reply] = slack_api.wait_for_response(url)
+    assert "idea #" in reply["text"].lower()
+    assert ideas_saying(runtime, "spare commode") == 1
+    assert inbox_statuses(runtime) == ["answered"]
+
+
+def test_a_request_stored_but_never_answered_gets_its_answer_without_a_second_save(  # type: ignore[no-untyped-def]
+    runtime, slack_api
+) -> None:
+    inbox = SlackInbox(runtime.db.engine)
+    body, url = idea_request(slack_api, "Move the drugs fridge key")
+    payload = dict(parse_qsl(body))
+    row = inbox.receive("replay-key-2", "command", payload, runtime.clock.now())
+    assert row is not None
+    # the core stored it (and its answer); the process died before the reply went out
+    runtime.bot.handle(as_command(payload, runtime.clock.now()), row)
+
+    async def scenario() -> int:
+        runtime.clock.advance(LEASE.total_seconds() + 1)
+        return await _drain(runtime, slack_api, inbox).once()
+
+    assert asyncio.run(scenario()) == 1
+    [reply] = slack_api.wait_for_response(url)
+    assert "idea #" in reply["text"].lower()
+    assert ideas_saying(runtime, "drugs fridge key") == 1
+    assert inbox_statuses(runtime) == ["answered"]
+
+
+def test_two_turns_on_one_stored_request_save_it_once(runtime, slack_api) -> None:  # type: ignore[no-untyped-def]
+    inbox = SlackInbox(runtime.db.engine)
+    body, _ = idea_request(slack_api, "Second sharps bin in bay 4")
+    payload = dict(parse_qsl(body))
+    row = inbox.receive("replay-key-3", "command", payload, runtime.clock.now())
+    assert row is not None
+    event = as_command(payload, runtime.clock.now())
+
+    runtime.bot.handle(event, row)
+    with pytest.raises(AlreadyHandled):  # e.g. a drain that thought the first turn had died
+        runtime.bot.handle(event, row)
+    assert ideas_saying(runtime, "Second sharps bin") == 1
+
+
+def test_a_copy_of_a_stored_request_is_recognised_by_its_key(runtime) -> None:  # type: ignore[no-untyped-def]
+    inbox = SlackInbox(runtime.db.engine)
+    now = runtime.clock.now()
+    assert inbox.receive("Ev0RETRY", "event", {"type": "event_callback"}, now) is not None
+    assert inbox.receive("Ev0RETRY", "event", {"type": "event_callback"}, now) is None
