@@ -127,13 +127,13 @@ def _team(
         m.key: m for m in session.scalars(select(Measure).where(Measure.team_id == team.id))
     }
     for position, m in enumerate(config.measures):
-        row = existing.pop(m.key, None) or Measure(team_id=team.id, key=m.key)
-        if row.id is None:
-            session.add(row)
-        row.name, row.kind, row.direction, row.target = m.name, m.kind, m.direction, m.target
-        row.minimum, row.maximum, row.anonymous, row.unit = m.min, m.max, m.anonymous, m.unit
-        row.per, row.aggregate, row.charts_json = m.per, m.aggregate, _dump(m.charts)
-        row.position, row.active = position, True
+        kept = existing.pop(m.key, None) or Measure(team_id=team.id, key=m.key)
+        if kept.id is None:
+            session.add(kept)
+        kept.name, kept.kind, kept.direction, kept.target = m.name, m.kind, m.direction, m.target
+        kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
+        kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
+        kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
         gone.active = False
     return team

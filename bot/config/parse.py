@@ -141,6 +141,8 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
     anonymous = entry.get("anonymous", False)
     if not isinstance(anonymous, bool):
         raise _fail(where, "anonymous", "must be true or false")
+    if anonymous and kind_of(kind).keeps_parts:
+        raise _fail(where, "anonymous", f"a {kind} keeps both its numbers: it cannot be anonymous")
     return MeasureConfig(
         key=key,
         name=_text(entry, "name", where, default=key),

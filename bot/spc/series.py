@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 from itertools import pairwise
 from operator import lt
 from typing import Any
@@ -20,10 +21,20 @@ def as_moments(days: Sequence[Day]) -> list[Day]:
     return list(days)
 
 
+PLAIN_NUMBERS = ({float}, {int}, {float, int})
+
+
 def parse_values(raw: Any) -> list[float | None]:
     """Numbers or null; anything else (a string, a boolean, infinity) raises SpcInputError."""
     if not isinstance(raw, list | tuple):
         raise SpcInputError(f"values must be a list, not {type(raw).__name__}")
+    if set(map(type, raw)) in PLAIN_NUMBERS:  # the usual case, at C speed
+        try:
+            plain: list[float] = list(map(float, raw))
+        except OverflowError:
+            plain = []
+        if plain and all(map(math.isfinite, plain)):
+            return plain  # type: ignore[return-value]
     out: list[float | None] = []
     for i, v in enumerate(raw):
         if isinstance(v, float) and v != v:  # NaN reads as missing
@@ -33,10 +44,16 @@ def parse_values(raw: Any) -> list[float | None]:
     return out
 
 
+_parse_day_once = lru_cache(maxsize=65_536)(parse_day)  # many series share their dates
+
+
 def parse_dates(raw: Any) -> list[Day]:
     if not isinstance(raw, list | tuple):
         raise SpcInputError(f"dates must be a list, not {type(raw).__name__}")
-    return [parse_day(d) for d in raw]
+    try:
+        return list(map(_parse_day_once, raw))
+    except TypeError:  # an unhashable item (a list, an object): parsed one by one to name it
+        return [parse_day(d) for d in raw]
 
 
 def as_floats(values: Sequence[Any]) -> list[float | None]:
