@@ -78,13 +78,15 @@ def _options(kind: Kind, rest: list[str]) -> dict[str, object] | str:
             if problem:
                 return problem
             found["aggregate"] = setting.group(2)
-        elif setting and setting.group(1) == "per" and kind.name == "ratio":
+        elif setting and setting.group(1) == "per" and kind.keeps_parts:
             per = _positive(setting.group(2))
             if per is None:
                 return f"'{word}' is not a multiplier above 0, like per:1000."
             found["per"] = per
         elif word in ("up", "down"):
             found["direction"] = word
+        elif word == "anonymous" and kind.keeps_parts:
+            return f"A {kind.name} keeps both its numbers, so it cannot be anonymous."
         elif word == "anonymous":
             found["anonymous"] = True
         else:
