@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config.model import TeamConfig, TrustConfig
+from bot.privacy.hospital import stored
 from bot.stores.tables.core import (
     Address,
     Division,
@@ -35,7 +36,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
         session.add(trust)
     trust.name, trust.timezone = config.name, config.timezone
     trust.bank_holiday_region = config.settings.get("bank_holiday_region", "england-and-wales")
-    trust.hospital_number_pattern = config.settings.get("hospital_number_pattern")
+    trust.hospital_number_pattern = stored(config.settings.get("hospital_number_pattern"))
     learned = json.loads(trust.settings_json or "{}").get("workspaces")
     kept = {
         k: v
