@@ -33,12 +33,23 @@ PLATFORM = "console"
 DURATION = re.compile(r"^(\d+)\s*([mhd])$")
 
 
+LONGEST_ADVANCE = timedelta(days=366)
+EARLIEST, LATEST = 2000, 2100  # the years the simulated clock may be set to
+
+
 def parse_duration(text: str) -> timedelta | None:
+    """`90m`, `2h`, `1d` as a duration up to LONGEST_ADVANCE; None for anything else."""
     match = DURATION.match(text.strip().lower())
-    if not match:
+    if not match or len(match.group(1)) > 7:
         return None
     amount, unit = int(match.group(1)), match.group(2)
-    return timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+    by = timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+    return by if by <= LONGEST_ADVANCE else None
+
+
+def readable(line: str) -> str:
+    """A typed line as valid Unicode: bytes that were not UTF-8 become U+FFFD."""
+    return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @dataclass
@@ -138,7 +149,9 @@ class ConsoleSession:
         try:
             local = datetime.fromisoformat(text.strip())
         except ValueError:
-            return f"Not a date and time: {text!r}. Use e.g. :now 2027-03-01T08:29"
+            return f"Not a date and time: {text[:40]!r}. Use e.g. :now 2027-03-01T08:29"
+        if not EARLIEST <= local.year < LATEST:
+            return f"Choose a time from {EARLIEST} to {LATEST - 1}, e.g. :now 2027-03-01T08:29"
         if local.tzinfo is None:
             local = local.replace(tzinfo=ZoneInfo(self.timezone))
         self.now = local.astimezone(UTC)

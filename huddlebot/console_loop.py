@@ -15,7 +15,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from adapters.console import PLATFORM, ConsolePlatform, ConsoleSession, parse_duration
+from adapters.console import (
+    PLATFORM,
+    ConsolePlatform,
+    ConsoleSession,
+    parse_duration,
+    readable,
+)
 from bot.messages import Edit, Post
 from bot.stores.tables.core import Team
 from huddlebot.bootstrap import Runtime
@@ -98,8 +104,11 @@ def chat(
         )
         return 2
     session.timezone = zone
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")  # a stray byte is not the end of the session
     for raw in stream:
-        line = raw.strip()
+        line = readable(raw).strip()
         if not line:
             continue
         if line in (":quit", ":q", ":exit"):
@@ -134,7 +143,9 @@ def _control(
         problem = session.set_local(rest)
         if problem:
             print(problem, file=out, flush=True)
-    elif word == "advance" and parse_duration(rest) is not None:
+    elif word == "advance" and rest and parse_duration(rest) is None:
+        print("Use :advance 90m, 2h or 1d, at most 366d at a time.", file=out, flush=True)
+    elif word == "advance" and rest:
         by = parse_duration(rest)
         assert by is not None
         advance(runtime, console, session, by, sys.stderr if by >= timedelta(days=1) else None)

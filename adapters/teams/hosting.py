@@ -40,6 +40,8 @@ def _activity(body: bytes) -> tuple[Activity | None, str]:
         return None, "the body is not JSON"
     if not isinstance(data, dict):
         return None, "the body is not an activity"
+    if b"\\u" in body and not _unicode(data):
+        return None, "the body has text that is not Unicode"
     wrong = wrong_field(data)
     if wrong:
         return None, f"the activity's {wrong[:80]} has the wrong type"
@@ -50,6 +52,16 @@ def _activity(body: bytes) -> tuple[Activity | None, str]:
     if not activity.type:
         return None, "the activity has no type"
     return activity, ""
+
+
+def _unicode(data: Any) -> bool:
+    """Whether every string in the body is valid Unicode (JSON can spell half a surrogate pair,
+    which no database stores)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError, ValueError):
+        return False
+    return True
 
 
 def teams_settings(settings: Any = None) -> TeamsSettings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.charts.spec import ChartSpec, SummarySpec
+from bot.charts.spec import ChartSpec, Drawing, SummarySpec
 from bot.spc.results import RunResult, XmrResult
 from bot.spc.runs import analyse_run
 from bot.spc.sentence import describe_latest
@@ -67,14 +67,32 @@ def _latest(spec: ChartSpec) -> str:
     return f"latest {number_text(value)}{unit} on {_when(day)}"
 
 
+def spec_caption(spec: ChartSpec) -> str:
+    """The verdict a chart is drawn with: its analysis's words when it has one."""
+    return spec.drawing.verdict if spec.drawing else caption(analysis(spec))
+
+
+def _drawn_alt(spec: ChartSpec, drawing: Drawing) -> str:
+    present = sum(v is not None for v in drawing.values)
+    points = f"{present} point" + ("" if present == 1 else "s")
+    first = f"{drawing.chart_words} of {spec.title} over {points}, {_latest(spec)}."
+    notes = "".join(f" {n}" for n in drawing.notes)
+    detail = f" {drawing.detail}" if drawing.detail else ""
+    return f"{first} {drawing.verdict}.{detail}{notes}"
+
+
 def alt_text(spec: ChartSpec | SummarySpec) -> str:
     """One or two plain sentences saying what the chart shows."""
     if isinstance(spec, SummarySpec):
-        signals = sum(r.variation_icon != "common_cause" for r in spec.rows)
+        signals = sum(
+            r.variation_icon is not None and r.variation_icon != "common_cause" for r in spec.rows
+        )
         return (
             f"{spec.title}: {len(spec.rows)} measures; {signals} show a special cause on the "
             "latest value."
         )
+    if spec.drawing is not None:
+        return _drawn_alt(spec, spec.drawing)
     result = analysis(spec)
     kind = "Run chart" if spec.kind == "run" else "SPC chart"
     points = f"{len(spec.dates)} point" + ("" if len(spec.dates) == 1 else "s")

@@ -12,7 +12,7 @@ import warnings
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from bot.charts.describe import analysis, caption
+from bot.charts.describe import analysis, caption, spec_caption
 from bot.charts.spec import ChartSpec, SummarySpec
 from bot.spc.options import Day
 from bot.spc.results import RunResult, XmrResult
@@ -53,7 +53,7 @@ def _words_only(spec: ChartSpec) -> Any:
     """A picture of the words alone, for values no axis can draw."""
     figure = _figure()
     figure.suptitle(spec.title, x=0.02, ha="left", fontsize=17, fontweight="bold")
-    figure.text(0.02, 0.8, caption(analysis(spec)), fontsize=11)
+    figure.text(0.02, 0.8, spec_caption(spec), fontsize=11)
     figure.text(0.02, 0.7, "These values are too large to draw.", fontsize=11, color=GREY)
     return figure
 
@@ -93,6 +93,10 @@ def _nan(values: tuple[float | None, ...]) -> list[float]:
 
 
 def _chart(spec: ChartSpec) -> Any:
+    if spec.drawing is not None:
+        from bot.charts.drawn import draw
+
+        return draw(spec, spec.drawing, _figure(), _markers_at, _style)
     result = analysis(spec)
     figure = _figure()
     figure.subplots_adjust(left=0.09, right=0.97, top=0.84, bottom=0.12)
@@ -172,25 +176,26 @@ def _run_lines(ax: Any, result: RunResult) -> None:
 
 
 def _markers(ax: Any, spec: ChartSpec, result: XmrResult | RunResult) -> None:
-    """Vertical lines at rebases (or parts) and at labelled dates such as a tested idea's start;
-    labels are staggered so that neighbours do not overwrite each other."""
+    """Vertical lines at rebases (or parts) and at labelled dates such as a tested idea's start."""
     if not result.dates:
         return
-    labels = {_like(day, result.dates[0]): text for day, text in spec.markers}
     starts = result.groups if isinstance(result, XmrResult) else result.parts
     default = "limits recalculated" if isinstance(result, XmrResult) else "new part"
-    lines = [
-        (result.dates[g.start], labels.pop(result.dates[g.start], default), "#222222", ":")
-        for g in starts
-        if g.start > 0
-    ]
-    lines += [
-        (day, text, IDEA, "--")
-        for day, text in labels.items()
-        if result.dates[0] <= day <= result.dates[-1]
-    ]
-    first = result.dates[0]
-    span = (result.dates[-1] - first) or timedelta(days=1)  # type: ignore[operator]
+    changes = [result.dates[g.start] for g in starts if g.start > 0]
+    _markers_at(ax, spec, tuple(result.dates), changes, default)
+
+
+def _markers_at(
+    ax: Any, spec: ChartSpec, dates: tuple[Day, ...], changes: list[Day], default: str
+) -> None:
+    """Vertical lines at limit changes and at labelled dates such as a tested idea's start;
+    labels are staggered so that neighbours do not overwrite each other."""
+    labels = {_like(day, dates[0]): text for day, text in spec.markers}
+    lines = [(day, labels.pop(day, default), "#222222", ":") for day in changes]
+    inside = [(day, text) for day, text in labels.items() if dates[0] <= day <= dates[-1]]
+    lines += [(day, text, IDEA, "--") for day, text in inside]
+    first = dates[0]
+    span = (dates[-1] - first) or timedelta(days=1)  # type: ignore[operator]
     for i, (day, text, colour, style) in enumerate(sorted(lines, key=lambda line: line[0])):
         ax.axvline(day, color=colour, linewidth=1.1, linestyle=style, zorder=1)
         short = text if len(text) <= 28 else text[:27] + "…"

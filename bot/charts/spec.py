@@ -9,6 +9,39 @@ from bot.spc.options import Day, RunOptions, XmrOptions
 
 
 @dataclass(frozen=True)
+class Stretch:
+    """Rows sharing one centre line and one pair of limits (a limits group, within the window)."""
+
+    first: Day
+    last: Day
+    centre: float | None
+    lower: float | None  # clipped to the measure's bounds; None when undefined or collapsed
+    upper: float | None
+    provisional: bool = False  # trial limits: too few points yet
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A measure's analysed chart as it is drawn: every figure comes from the one analysis
+    (`bot.huddle_charts.analysis`), so the image, its words and every other view agree."""
+
+    chart: str  # xmr | t | g | run
+    chart_words: str  # "XmR chart", "T-chart: days between falls", "Run chart"
+    verdict: str  # the verdict in words, as every view says it
+    tone: str  # improvement | concern | neutral | plain
+    days: tuple[Day, ...]
+    values: tuple[float | None, ...]  # the plotted values; None is a gap (line broken)
+    statuses: tuple[str, ...]  # per row: common_cause | special_cause_improvement | …
+    detail: str = ""  # the latest signal in words ("13 points in a row below the mean")
+    stretches: tuple[Stretch, ...] = ()
+    centre_name: str = "mean"  # mean | median
+    baseline: tuple[Day, Day] | None = None  # the rows the limits rest on
+    bounds: tuple[float | None, float | None] = (None, None)  # the axis may not pass these
+    y_label: str = ""
+    notes: tuple[str, ...] = ()  # under the verdict: a long gap, days since the last event
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """One measure over time: an XmR chart ("xmr") or a run chart ("run").
 
@@ -25,6 +58,7 @@ class ChartSpec:
     target: float | None = None
     improvement_direction: str = "increase"
     markers: tuple[tuple[Day, str], ...] = ()
+    drawing: Drawing | None = None  # set for a measure's chart: drawn as analysed, not re-analysed
 
     def xmr_options(self) -> XmrOptions:
         base = self.options if isinstance(self.options, XmrOptions) else XmrOptions()
@@ -41,8 +75,9 @@ class SummaryRow:
     team: str
     measure: str
     latest: str  # the latest value as text ("3.2", "95%", "no data")
-    variation_icon: str  # as XmrResult.variation_icon
+    variation_icon: str | None  # as XmrResult.variation_icon; None: no icon (run chart, no data)
     assurance_icon: str | None  # "pass" | "fail" | "inconsistent" | None
+    variation: str = ""  # the verdict in words where there is no icon ("No data", "Run chart …")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.charts.spec import SummarySpec
+from bot.charts.spec import SummaryRow, SummarySpec
 
 ICON_STYLE = {  # words, cell colour
     "common_cause": ("Common cause", "#E6E6E6"),
@@ -35,8 +35,10 @@ def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:
     header = ["Team", "Measure", "Latest", "Variation", "Assurance"]
     cells, colours = [], []
     for row in spec.rows:
-        variation, v_colour = ICON_STYLE.get(row.variation_icon, ICON_STYLE["common_cause"])
+        variation, v_colour = ICON_STYLE.get(row.variation_icon or "", (_no_icon(row), "#FFFFFF"))
         assurance, a_colour = ASSURANCE_STYLE.get(row.assurance_icon, ASSURANCE_STYLE[None])
+        if row.variation_icon is None:  # no limits: no assurance either
+            assurance, a_colour = "—", "#FFFFFF"
         cells.append([_fit(row.team, 17), _fit(row.measure, 25), _fit(row.latest, 9)])
         cells[-1] += [variation, assurance]
         colours.append(["#FFFFFF", "#FFFFFF", "#FFFFFF", v_colour, a_colour])
@@ -55,6 +57,11 @@ def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:
         if r == 0:
             cell.set_text_props(fontweight="bold")
     return figure
+
+
+def _no_icon(row: SummaryRow) -> str:
+    """No variation icon (no data, a run chart, no limits): the verdict's first words."""
+    return _fit(row.variation.split(" — ")[0] or "No verdict", 17)
 
 
 def _fit(text: str, width: int) -> str:

@@ -1,5 +1,6 @@
 """`/huddle board`: each measure's latest value and 7-day trend, days since the last harm,
-huddles held, open escalations, ideas being tested and, where there is one, the SPC signal."""
+huddles held, open escalations, ideas being tested and, where there is one, the SPC signal
+(and a rebase the analysis suggests, offered to the team lead)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bot.huddle import anonymous
 from bot.huddle.access import which_team
 from bot.huddle.days import written, written_at
 from bot.huddle.held import held_days
-from bot.huddle.kinds import Typed, kind_of
+from bot.huddle.kinds import Typed
 from bot.huddle.measures import label, team_measures
 from bot.huddle.values import shown
 from bot.messages import Outbound, Text
@@ -25,7 +26,6 @@ from bot.stores.tables.huddle import Escalation
 
 log = logging.getLogger(__name__)
 BARS = "▁▂▃▄▅▆▇█"
-SPC_DAYS = 90
 
 
 def daily(session: Session, measure: Measure, first: date, last: date) -> dict[date, float]:
@@ -56,33 +56,24 @@ def sparkline(values: Sequence[float | None]) -> str:
     )
 
 
-def _since_last(session: Session, measure: Measure, today: date) -> str:
-    """`12 days since the last fall` for a count where lower is better."""
-    last = session.scalar(
-        select(Reading.day)
-        .where(
-            Reading.measure_id == measure.id,
-            Reading.value > 0,
-            Reading.day <= today,
-            Reading.superseded_at.is_(None),
-        )
-        .order_by(Reading.day.desc())
-        .limit(1)
-    )
-    thing = measure.name.lower().rstrip("s")
-    if last is None:
-        return f"no {measure.name.lower()} recorded"
-    days = (today - last).days
-    if days == 0:
-        return f"a {thing} today"
-    return f"{days} day{'s' if days != 1 else ''} since the last {thing}"
+def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str]:
+    """Days since the last harm, the SPC signal and an offered rebase, from the measure's one
+    chart analysis (the same verdict as its chart and the summary)."""
+    from bot.huddle_charts.signal import measure_analysis
+    from bot.huddle_charts.words import since_note
 
-
-def _signal(session: Session, measure: Measure, today: date) -> str | None:
-    """The measure's SPC signal, with the team's change points (rebases) applied."""
-    from bot.huddle_charts.signal import measure_signal
-
-    return measure_signal(session, measure, today)
+    analysis = measure_analysis(session, measure, today)
+    if analysis is None:
+        return []
+    lines = []
+    since = since_note(analysis)
+    if since:
+        lines.append(since.rstrip("."))
+    if analysis.signal:
+        lines.append(f"SPC: {analysis.signal}")
+    if analysis.rebase_offer:
+        lines.append(f"For the team lead: {analysis.rebase_offer}")
+    return lines
 
 
 def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
@@ -113,13 +104,7 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
             + ("" if recent[0] == today else f" ({written(recent[0])})")
         )
     line = f"{measure.name}: {latest}   last 7 days {trend}"
-    lines = [line]
-    if kind_of(measure).rare_events and measure.direction == "down":
-        lines.append(f"   {_since_last(session, measure, today)}")
-    signal = _signal(session, measure, today)
-    if signal:
-        lines.append(f"   SPC: {signal}")
-    return lines
+    return [line, *(f"   {extra}" for extra in _analysis_lines(session, measure, today))]
 
 
 def _escalations(session: Session, team: Team) -> list[str]:

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.charts import chart_message
+from bot.charts.spec import ChartSpec
 from bot.context import Context
 from bot.huddle.access import which_team
-from bot.huddle.kinds import kind_of
 from bot.huddle.measures import find, listing, team_measures
 from bot.huddle_charts.access import may_see, team_named
-from bot.huddle_charts.series import DAYS, ENOUGH_FOR_LIMITS, History, chart_spec, history
+from bot.huddle_charts.analysis import MeasureAnalysis, analyse, measure_spec
 from bot.messages import Chart, Outbound
-from bot.spc import days_since_last
 from bot.stores.tables.core import Measure, Team
 
+DAYS = 90  # the window shown by default; the limits always rest on the whole history
 MOST_DAYS = 730
 USAGE = "Use `/huddle chart <measure> [days]`, e.g. `/huddle chart falls 60`."
+
+
+def tested_ideas(session: Session, measure: Measure) -> list[tuple[date, str]]:
+    """Where tests of change on this measure started, if the ideas capability is here."""
+    try:
+        from bot.ideas.chart import tested_ideas as starts
+    except ImportError:
+        return []
+    return starts(session, measure.team_id, measure.key)
 
 
 def pick_measure(team: Team, measures: list[Measure], typed: str) -> Measure | str:
@@ -40,35 +49,44 @@ def _team_and_rest(ctx: Context, words: list[str]) -> tuple[Team | str, list[str
     return which_team(ctx), words
 
 
-def since_last_line(measure: Measure, past: History, today: date) -> str | None:
-    """`12 days since the last fall` for a count where lower is better; None otherwise."""
-    if not kind_of(measure).rare_events or measure.direction != "down" or not past.dates:
-        return None
-    thing = measure.name.lower().rstrip("s")
-    days = days_since_last(past.dates, past.values, today)
-    if days is None:
-        return f"No {measure.name.lower()} in the last {(today - past.dates[0]).days + 1} days."
-    return f"{days} day{'' if days == 1 else 's'} since the last {thing}."
+def chart_spec(
+    session: Session, team: Team, measure: Measure, analysis: MeasureAnalysis
+) -> ChartSpec:
+    """The image of one analysis: its window, with change points and tested ideas marked."""
+    drawing = analysis.drawing(measure_spec(measure))
+    shown = drawing.days
+    markers = [(d, f"Rebased: {reason}") for d, reason in analysis.history.rebases]
+    taken = {d for d, _ in markers}
+    markers += [(d, label) for d, label in tested_ideas(session, measure) if d not in taken]
+    markers = [(d, label) for d, label in markers if shown and shown[0] <= d <= shown[-1]]
+    return ChartSpec(
+        title=f"{measure.name} — {team.name}",
+        kind=drawing.chart,
+        dates=shown,
+        values=drawing.values,
+        unit=analysis.unit,
+        target=measure.target,
+        improvement_direction=analysis.direction,
+        markers=tuple(sorted(markers)),
+        drawing=drawing,
+    )
+
+
+def comment_of(analysis: MeasureAnalysis) -> str:
+    """Under the chart: why a run chart, a long gap, days since the last event."""
+    lines = [analysis.judged.reason] if analysis.chart == "run" else []
+    return "\n".join([*lines, *analysis.notes()])
 
 
 def measure_chart(
     session: Session, team: Team, measure: Measure, today: date, days: int = DAYS
 ) -> Chart | None:
-    """The chart message for one measure, with its comment; None when nothing is recorded."""
-    past = history(session, measure, today, days)
-    if not past.dates:
+    """The chart message for one measure (the last `days` days shown, limits from all of its
+    history), with its comment; None when nothing is recorded."""
+    result = analyse(session, team, measure, today, shown_from=today - timedelta(days=days - 1))
+    if result.chart == "none":
         return None
-    notes = []
-    if not past.enough_for_limits:
-        notes.append(
-            f"Only {len(past.dates)} value{'' if len(past.dates) == 1 else 's'} so far, so this "
-            f"is a run chart: control limits come once there are {ENOUGH_FOR_LIMITS}."
-        )
-    since = since_last_line(measure, past, today)
-    if since:
-        notes.append(since)
-    spec = chart_spec(session, measure, past, title=f"{measure.name} — {team.name}")
-    return chart_message(spec, comment="\n".join(notes))
+    return chart_message(chart_spec(session, team, measure, result), comment=comment_of(result))
 
 
 def chart(ctx: Context, args: str) -> list[Outbound]:
@@ -94,6 +112,6 @@ def chart(ctx: Context, args: str) -> list[Outbound]:
     today = ctx.local_now(team).date()
     message = measure_chart(ctx.session, team, measure, today, days)
     if message is None:
-        return [ctx.tell(f"Nothing has been recorded for {measure.name} in the last {days} days.")]
+        return [ctx.tell(f"Nothing has been recorded for {measure.name} yet.")]
     elsewhere = ctx.team is None or ctx.team.id != team.id  # another team's data stays private
     return [ctx.show(message, private=elsewhere)]

@@ -29,7 +29,16 @@ COLUMNS = (
     "variation",
     "assurance_icon",
     "assurance",
+    "chart",
+    "mean",
+    "lower_limit",
+    "upper_limit",
+    "baseline",
 )
+
+
+def _rounded(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
 
 
 def summary_csv(lines: Sequence[SummaryLine]) -> str:
@@ -51,6 +60,11 @@ def summary_csv(lines: Sequence[SummaryLine]) -> str:
             line.variation,
             line.assurance_icon,
             line.assurance,
+            line.chart,
+            _rounded(line.mean),
+            _rounded(line.lower_limit),
+            _rounded(line.upper_limit),
+            line.baseline,
         )
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()

@@ -14,15 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charts import chart_message
-from bot.charts.describe import ASSURANCE_WORDS, VARIATION_WORDS
 from bot.charts.spec import SummaryRow, SummarySpec
 from bot.context import Context
-from bot.huddle.kinds import kind_of
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.access import division_named, visible_teams
-from bot.huddle_charts.series import direction, history
+from bot.huddle_charts.analysis import MeasureAnalysis, analyse
+from bot.huddle_charts.words import ASSURANCE_WORDS
 from bot.messages import Outbound
-from bot.spc import XmrOptions, analyse_xmr
 from bot.stores.tables.core import Division, Measure, Team
 
 STALE = timedelta(days=2)  # an older latest value shows its date
@@ -30,7 +28,7 @@ STALE = timedelta(days=2)  # an older latest value shows its date
 
 @dataclass(frozen=True)
 class SummaryLine:
-    """One team's measure: its latest value and what the analysis says about it."""
+    """One team's measure: its latest value and what its one analysis says about it."""
 
     division: str
     team: str
@@ -40,12 +38,14 @@ class SummaryLine:
     unit: str
     target: float | None
     points: int
-    variation_icon: str
+    chart: str  # xmr | t | g | run | none
+    variation: str  # the verdict in words, as on the chart
+    variation_icon: str | None
     assurance_icon: str | None
-
-    @property
-    def variation(self) -> str:
-        return VARIATION_WORDS[self.variation_icon]
+    mean: float | None = None
+    lower_limit: float | None = None
+    upper_limit: float | None = None
+    baseline: str = ""  # "2026-12-02 to 2026-12-21"
 
     @property
     def assurance(self) -> str:
@@ -67,36 +67,36 @@ def latest_text(line: SummaryLine, today: date) -> str:
     return text
 
 
-def _unit(measure: Measure) -> str:
-    return kind_of(measure).unit(measure)
+def summary_line(division: str, a: MeasureAnalysis) -> SummaryLine:
+    """The summary line of one analysis."""
+    latest = a.latest
+    limits = a.limits if a.chart in ("xmr", "t", "g") else None
+    baseline = a.judged.baseline
+    return SummaryLine(
+        division=division,
+        team=a.team,
+        measure=a.measure,
+        latest_day=latest[0] if latest else None,
+        latest=latest[1] if latest else None,
+        unit=a.unit,
+        target=a.target,
+        points=a.history.recorded,
+        chart=a.chart,
+        variation=a.words.split(" · ")[0],
+        variation_icon=a.variation_icon,
+        assurance_icon=a.assurance_icon,
+        mean=limits.centre if limits else None,
+        lower_limit=limits.lower if limits else None,
+        upper_limit=limits.upper if limits else None,
+        baseline=f"{baseline[0].isoformat()} to {baseline[1].isoformat()}" if baseline else "",
+    )
 
 
 def measure_line(
     session: Session, division: str, team: Team, measure: Measure, today: date
 ) -> SummaryLine:
-    """The summary line of one measure over the last 90 days up to `today`."""
-    past = history(session, measure, today)
-    variation, assurance = "common_cause", None
-    if past.dates:
-        options = XmrOptions(
-            improvement_direction=direction(measure),
-            target=measure.target,
-            rebase=tuple(d for d, _ in past.rebases),
-        )
-        result = analyse_xmr(past.dates, past.values, options)
-        variation, assurance = result.variation_icon, result.assurance_icon
-    return SummaryLine(
-        division=division,
-        team=team.name,
-        measure=measure.name,
-        latest_day=past.dates[-1] if past.dates else None,
-        latest=past.values[-1] if past.values else None,
-        unit=_unit(measure),
-        target=measure.target,
-        points=len(past.dates),
-        variation_icon=variation,
-        assurance_icon=assurance,
-    )
+    """The summary line of one measure as of `today` (its whole history)."""
+    return summary_line(division, analyse(session, team, measure, today))
 
 
 def summary_lines(
@@ -120,6 +120,7 @@ def summary_spec(lines: Sequence[SummaryLine], title: str, today: date) -> Summa
             latest=latest_text(line, today),
             variation_icon=line.variation_icon,
             assurance_icon=line.assurance_icon,
+            variation=line.variation,
         )
         for line in lines
     )

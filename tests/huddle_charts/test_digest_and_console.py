@@ -49,8 +49,9 @@ def test_the_weekly_digest_posts_every_measures_chart_once_at_its_time(
         "Nothing recorded yet for Team mood."
     )
     assert printed.count("[#ward-7]") == 4 and printed.count("[chart] ") == 3
-    assert "SPC chart of Falls — Ward 7 over 89 points" in printed
-    assert "1 day since the last fall." in printed
+    assert "XmR chart of Falls — Ward 7 over 89 points" in printed
+    assert "T-chart (days between pressure ulcers) of Pressure ulcers — Ward 7" in printed
+    assert "since the last fall." in printed
     assert _saved(tmp_path) == sorted(WARD_7_CHARTS)
     asyncio.run(step(ward.runtime, _at(9, 45)))
     asyncio.run(step(ward.runtime, _at(12, 0)))
@@ -93,13 +94,12 @@ def test_the_console_saves_a_chart_as_png_and_prints_its_path_and_alt_text(
     shown = [line for line in lines if line.startswith("[chart] ")]
     assert len(shown) == 2
     path, alt = shown[0][len("[chart] ") :].split("  ", 1)
-    assert alt.startswith("SPC chart of Falls — Ward 7 over 89 points, latest 2 on 28 Feb 2027.")
+    assert alt.startswith("XmR chart of Falls — Ward 7 over 89 points, latest 2 on 28 Feb 2027.")
     png = Path(path)
     assert png.parent == charts and png.name.startswith("falls-ward-7")
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size < 100_000
-    assert "1 day since the last fall." in lines
-    assert shown[1].split("  ", 1)[1].startswith("Run chart of Staffing fill rate — Ward 7")
-    assert (
-        "Only 9 values so far, so this is a run chart: control limits come once there are 13."
-        in lines
-    )
+    assert any(line.endswith("since the last fall.") for line in lines)
+    # ten days shown: the same chart and limits as ever, not a run chart of nine values
+    narrow = shown[1].split("  ", 1)[1]
+    assert narrow.startswith("XmR chart of Staffing fill rate — Ward 7 over 9 points")
+    assert "Target hit and miss" in narrow

@@ -38,7 +38,9 @@ def test_leaders_see_every_team_members_their_own_and_a_division_narrows_it(ward
     assert (handover.latest, handover.assurance_icon) == ("40 min", "inconsistent")
     assert rows[("Ward 7", "Staffing fill rate")].latest == "93%"
     assert rows[("Ward 7", "Falls")].assurance_icon is None  # no target
-    assert rows[("Ward 7", "Team mood")].latest == "no data"
+    mood = rows[("Ward 7", "Team mood")]
+    assert (mood.latest, mood.variation_icon, mood.variation) == ("no data", None, "No data")
+    assert rows[("Ward 7", "Pressure ulcers")].variation_icon == "common_cause"
     png = render_png(spec)
     assert png.startswith(b"\x89PNG") and len(png) < 100_000
 
@@ -88,7 +90,15 @@ def test_the_csv_export_is_the_same_table_and_safe_against_formulas(
     assert len(rows) == len(EVERY_TEAM)
     falls = next(r for r in rows if r["measure"] == "'" + NASTY["falls"])
     assert falls["team"] == "'+Ward 7" and falls["division"] == "Medicine"
-    assert (falls["latest_date"], falls["latest"], falls["points"]) == ("2027-02-28", "2", "89")
+    assert (falls["latest_date"], falls["latest"], falls["points"]) == ("2027-02-28", "2", "90")
+    assert (falls["chart"], falls["baseline"]) == ("xmr", "2026-12-01 to 2026-12-20")
+    assert float(falls["lower_limit"]) == 0 < float(falls["mean"]) < float(falls["upper_limit"])
+    ulcers = next(r for r in rows if r["measure"] == "Pressure ulcers")
+    assert (ulcers["chart"], ulcers["variation_icon"]) == ("t", "common_cause")  # not improvement
+    mood = next(r for r in rows if r["measure"] == "Team mood")
+    assert (mood["chart"], mood["variation"], mood["mean"], mood["points"]) == (
+        "none", "No data", "", "0"
+    )  # fmt: skip
     assert any(r["measure"] == "'@SUM(A1:A9)" for r in rows)
     assert {r["team"] for r in rows if r["division"] == "Surgery"} == {"'-Theatres"}
     handover = next(r for r in rows if r["measure"] == "Ambulance handover")
@@ -96,11 +106,14 @@ def test_the_csv_export_is_the_same_table_and_safe_against_formulas(
     assert (handover["variation_icon"], handover["assurance"]) == (
         "common_cause", "Target hit and miss"
     )  # fmt: skip
-    assert ",40,min,30,89," in raw  # numbers are written as numbers, unquoted
+    assert ",40,min,30,90," in raw  # numbers are written as numbers, unquoted
+    staffing = next(r for r in rows if r["measure"] == "'@SUM(A1:A9)")
+    assert float(staffing["upper_limit"]) <= 100  # a percentage's limit stops at 100
 
     assert export.main(["summary", "--as-of", "2027-03-01", "--division", "surgery"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("division,team,measure,latest_date") and len(out) == 3
+    assert out[0].endswith(",assurance,chart,mean,lower_limit,upper_limit,baseline")
     assert export.main(["summary", "--division", "nowhere"]) == 2
     assert "no division 'nowhere'" in capsys.readouterr().err
 

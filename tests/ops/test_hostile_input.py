@@ -159,6 +159,17 @@ RAW_BODIES = {
     "wrong content type": (b"\x00\x01binary", "application/octet-stream"),
     "xml": (b"<?xml version='1.0'?><a/>", "text/xml"),
 }
+# X-Slack-Request-Timestamp and X-Slack-Signature (None: the body's own good signature)
+BAD_HEADERS = {
+    "timestamp letters": ("abc", None),
+    "timestamp exponent": ("1e12", None),
+    "timestamp empty": ("", None),
+    "timestamp negative": ("-1", None),
+    "timestamp huge": ("9" * 40, None),
+    "timestamp float": ("1700000000.5", None),
+    "signature not hex": (str(int(time.time())), "v0=zz"),
+    "signature empty": (str(int(time.time())), ""),
+}
 TOLERATED = ("oversized json", "wrong content type", "xml")  # today: no 5xx for these
 
 
@@ -288,4 +299,57 @@ def test_slack_answers_malformed_bodies_with_a_4xx(database_url: str) -> None:
             name: _post(f"{server.url}/slack/events", body, _signed_bytes(body, kind))
             for name, (body, kind) in RAW_BODIES.items()
         }
+        body = b"command=%2Fidea&text=hello&user_id=U0NURSE&team_id=T0TRUST"
+        for name, (stamp, signature) in BAD_HEADERS.items():
+            headers = {
+                **_signed_bytes(body, "application/x-www-form-urlencoded"),
+                "X-Slack-Request-Timestamp": stamp,
+            }
+            if signature is not None:
+                headers["X-Slack-Signature"] = signature
+            statuses[name] = _post(f"{server.url}/slack/events", body, headers)
+        log = server.stop()
     assert {k: s for k, s in statuses.items() if s >= 500} == {}, statuses
+    assert {k: statuses[k] for k in BAD_HEADERS} == {k: 401 for k in BAD_HEADERS}
+    assert "Traceback" not in log
+
+
+CONSOLE_HOSTILE = {
+    b"/idea a bed \xff\xfe bay rail\n": "Idea #",
+    b":press 99999999999999999999999\n": "No such button",
+    b":advance 99999999999d\n": "at most 366d",
+    b":advance 400d\n": "at most 366d",
+    b":now 9999-12-31T23:59\n": "Choose a time from 2000",
+    b":now 0001-01-01T00:00\n": "Choose a time from 2000",
+    b":now \xff\n": "Not a date and time",
+    b":form =;=;;\n": "There is no form",
+    b"/" + b"x" * 100_000 + b"\n": "I don't know the command",
+    b"/idea " + b"y" * 1_000_000 + b"\n": "limit",
+    b"/huddle falls {'a': [1, {'b': 2}]}\n": "",
+    b"\x00\x01\x1b[31m\n": "",
+    b":advance 2m\n": "",
+    b"/help\n": "Here is what I can do",
+}
+
+
+def test_the_console_answers_hostile_lines_and_keeps_going(database_url: str) -> None:
+    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
+    demo = subprocess.run(
+        [sys.executable, "-m", "huddlebot.cli", "demo"], env=env, capture_output=True, timeout=120
+    )
+    assert demo.returncode == 0, demo.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "huddlebot.cli", "chat", "--team", "ward-7", "--user", "Demo Nurse"],
+        input=b"".join(CONSOLE_HOSTILE),
+        env={**env, "PYTHONIOENCODING": "utf-8"},  # strict: a stray byte must not end it
+        capture_output=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    out = done.stdout.decode("utf-8", "replace")
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0 and "Traceback" not in err, err[-800:]
+    missing = {line[:40]: want for line, want in CONSOLE_HOSTILE.items() if want not in out}
+    assert missing == {}, out[-2000:]
+    assert APOLOGY not in out
+    assert "a bed \ufffd\ufffd bay rail" in out  # the stray bytes, shown as such

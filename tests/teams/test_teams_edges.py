@@ -273,3 +273,25 @@ def test_any_field_of_the_wrong_type_gets_a_4xx_or_a_polite_reply(
         assert text == "a quieter drug round" and why == "", (text, why)
     for said in connector.texts():
         assert "{'" not in said and "['" not in said, said[:200]
+
+
+def test_half_a_surrogate_pair_gets_a_400_and_a_whole_one_gets_in(
+    runtime, connector: FakeConnector
+) -> None:
+    half = json.dumps(act.message(connector.url, "idea MARK")).replace("MARK", "\\ud800 bed")
+    whole = json.dumps(act.message(connector.url, "idea MARK")).replace(
+        "MARK", "\\ud83d\\ude00 bed"
+    )
+    before = ideas(runtime)
+
+    async def scenario() -> list[int]:
+        async with serving(runtime, INSECURE) as endpoint:
+            statuses = []
+            for body in (half, whole):
+                headers = {"Content-Type": "application/json"}
+                answer = await endpoint.client.post("/api/messages", data=body, headers=headers)
+                statuses.append(answer.status)
+            return statuses
+
+    assert asyncio.run(scenario()) == [400, 201]
+    assert ideas(runtime)[len(before) :] == [("\U0001f600 bed", "")]
