@@ -1,28 +1,36 @@
 """SPC benchmark: prints figures, asserts nothing (targets live in the team's notes).
 
-  series analysed per second   10,000 XmR series of 90 points   target: all in under 2 s
+  series analysed per second   10,000 XmR series of 90 points   target: all in under 1 s
+  `huddlebot spc` command      the same as one JSON list         target: at most 3 s, whole command
+  verdicts per second          analyse_measure, 90 days each     (figure only)
   charts rendered per second   over two worker processes         target: at least 30 per second
   PNG size                     bytes per chart (800x450)         target: under 100 KB
   worker peak memory (RSS)     after 100 and after 1,000 charts  target: flat
 
-Run: .venv/bin/python bench/spc_bench.py [--series 10000] [--charts 1000]
+Run: .venv/bin/python bench/spc_bench.py [--series 10000] [--charts 1000] [--skip-charts]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import random
+import resource
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.charts.spec import ChartSpec  # noqa: E402
-from bot.spc import XmrOptions, analyse_xmr  # noqa: E402
+from bot.spc import ChartSettings, MeasureSpec, XmrOptions, analyse_measure, analyse_xmr  # noqa: E402
+from bot.spc.xmr_batch import analyse_xmr_many  # noqa: E402
 from huddlebot.render_pool import RenderPool  # noqa: E402
 
 DAYS = tuple(date(2027, 1, 1) + timedelta(days=i) for i in range(90))
@@ -43,20 +51,66 @@ def make_series(n: int, seed: int = 5) -> list[list[float | None]]:
     return out
 
 
-def bench_analysis(count: int) -> None:
-    series = make_series(count)
-    options = XmrOptions(improvement_direction="decrease", target=20.0)
+def _best_of_three(work: Callable[[], object]) -> tuple[float, float]:
     runs = []
     for _ in range(3):  # best of three: the machine is shared
         started, cpu_started = time.perf_counter(), time.process_time()
-        for values in series:
-            analyse_xmr(DAYS, values, options)
+        work()
         runs.append((time.perf_counter() - started, time.process_time() - cpu_started))
-    took, cpu = min(runs)
+    return min(runs)
+
+
+def bench_analysis(count: int) -> None:
+    series = make_series(count)
+    options = XmrOptions(improvement_direction="decrease", target=20.0)
+    took, cpu = _best_of_three(lambda: analyse_xmr_many([(DAYS, v, options) for v in series]))
     print(
         f"analysis: {count:,} series x 90 points in {took:.2f} s ({cpu:.2f} s CPU, best of 3) "
-        f"= {count / took:,.0f} series/s"
+        f"= {count / took:,.0f} series/s (all at once, as `huddlebot spc` does)"
     )
+    took, cpu = _best_of_three(lambda: [analyse_xmr(DAYS, v, options) for v in series])
+    print(f"analysis: one series at a time {took:.2f} s ({cpu:.2f} s CPU)")
+    rng = random.Random(3)
+    falls = [[float(rng.random() < 0.15) for _ in range(90)] for _ in range(count // 10)]
+    spec = MeasureSpec("count", "decrease", minimum=0, unit="falls")
+    took, cpu = _best_of_three(
+        lambda: [analyse_measure(DAYS, v, spec, ChartSettings()) for v in falls]
+    )
+    print(f"verdicts: {len(falls):,} falls measures (T-charts) in {took:.2f} s ({cpu:.2f} s CPU)")
+
+
+def bench_command(count: int) -> None:
+    """`huddlebot spc` as an analyst runs it, on one JSON list of `count` series."""
+    days = [d.isoformat() for d in DAYS]
+    objects = [
+        {"kind": "xmr", "dates": days, "values": v,
+         "options": {"improvement_direction": "decrease", "target": 20.0}}
+        for v in make_series(count)
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "series.json"
+        source.write_text(json.dumps(objects))
+        for target in ("/dev/null", str(Path(folder) / "out.json")):
+            runs = []
+            for _ in range(3):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                started = time.perf_counter()
+                with open(target, "wb") as out:
+                    subprocess.run(
+                        [sys.executable, "-m", "huddlebot.cli", "spc", str(source)],
+                        stdout=out, check=True,
+                    )  # fmt: skip
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                runs.append((time.perf_counter() - started, cpu))
+            took, cpu = min(runs)
+            size = Path(target).stat().st_size if target != "/dev/null" else None
+            where = "a file" if size else "/dev/null"
+            shown = f", {size / 1e6:,.0f} MB" if size else ""
+            print(
+                f"command: huddlebot spc on {count:,} series x 90 points to {where} in "
+                f"{took:.2f} s ({cpu:.2f} s CPU over both processes, best of 3{shown})"
+            )
 
 
 def peak_rss_kib(pid: int) -> tuple[int, int]:
@@ -132,10 +186,13 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=10_000)
     parser.add_argument("--charts", type=int, default=1_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-charts", action="store_true", help="analysis and command only")
     args = parser.parse_args()
     print(f"cpus: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
     bench_analysis(args.series)
-    bench_charts(args.charts, args.workers)
+    bench_command(args.series)
+    if not args.skip_charts:
+        bench_charts(args.charts, args.workers)
 
 
 if __name__ == "__main__":

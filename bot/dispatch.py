@@ -7,11 +7,15 @@ from typing import Any
 from bot import general, routes
 from bot.context import Context
 from bot.events import Command, Joined, Pressed, Said, Submission
+from bot.privacy.inbound import screened
 
 COMMAND_WORDS = tuple(routes.COMMANDS)
 
 
 def route(ctx: Context) -> Any:
+    refused = screened(ctx)  # patient identifiers, in any text of any event, before any handler
+    if refused is not None:
+        return refused
     event = ctx.event
     if isinstance(event, Command):
         return run_command(ctx, event.name, event.text)

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+
+from bot.privacy.hospital import as_patterns
+from bot.privacy.nhs import is_valid_nhs_number
+from bot.privacy.screen import DATE_OF_BIRTH, HOSPITAL_NUMBER, NHS_NUMBER, identifier_in
 
 MAX_TEXT = 2000
+TOO_LONG = "too_long"
 
-_NHS_CANDIDATE = re.compile(r"(?<![\d])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
-_DOB = re.compile(
-    r"\b(?:dob|d\.o\.b\.?|date of birth|born)\b\W{0,3}(?:on\s+)?"
-    r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]{3,9}\s+\d{2,4})",
-    re.IGNORECASE,
-)
-
-
-def is_valid_nhs_number(digits: str) -> bool:
-    """Modulus 11 check: weights 10..2 on the first nine digits; check digit 10 is invalid."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
+__all__ = [
+    "DATE_OF_BIRTH",
+    "HOSPITAL_NUMBER",
+    "MAX_TEXT",
+    "NHS_NUMBER",
+    "Refusal",
+    "check_text",
+    "clean_control",
+    "is_valid_nhs_number",
+    "patient_detail",
+]
 
 
 @dataclass(frozen=True)
@@ -31,38 +31,35 @@ class Refusal:
     """Why a text was refused; said to its author only, never echoing the text."""
 
     reason: str
+    kind: str = ""  # NHS_NUMBER, DATE_OF_BIRTH, HOSPITAL_NUMBER or TOO_LONG
+
+
+def patient_detail(kind: str) -> Refusal:
+    """The refusal for a patient identifier of `kind`: names the kind, never the text."""
+    return Refusal(
+        f"It looks like it contains {kind}. Patient details must never go in chat: "
+        "nothing was saved or posted. Please send it again without it.",
+        kind,
+    )
 
 
 def check_text(
-    text: str, hospital_pattern: str | None = None, limit: int = MAX_TEXT
+    text: str,
+    hospital_pattern: str | Sequence[str] | None = None,
+    limit: int = MAX_TEXT,
+    *,
+    today: date | None = None,
 ) -> Refusal | None:
+    """A refusal when `text` is too long or holds a patient identifier; None when fine.
+    `today` (the event's date) lets a full date 16 or more years ago count as a date of birth."""
     if len(text) > limit:
         return Refusal(
             f"That text is {len(text):,} characters; the limit is {limit:,}. "
-            "Please shorten it and send it again."
+            "Please shorten it and send it again.",
+            TOO_LONG,
         )
-    for match in _NHS_CANDIDATE.finditer(text):
-        if is_valid_nhs_number("".join(match.groups())):
-            return Refusal(
-                "It looks like it contains an NHS number. Patient details must never "
-                "go in chat: nothing was saved or posted. Please send it again without it."
-            )
-    if _DOB.search(text):
-        return Refusal(
-            "It looks like it contains a date of birth. Patient details must never go "
-            "in chat: nothing was saved or posted. Please send it again without it."
-        )
-    if hospital_pattern:
-        try:
-            if re.search(hospital_pattern, text):
-                return Refusal(
-                    "It looks like it contains a hospital number. Patient details must "
-                    "never go in chat: nothing was saved or posted. Please send it again "
-                    "without it."
-                )
-        except re.error:
-            pass
-    return None
+    kind = identifier_in(text, today, as_patterns(hospital_pattern))
+    return patient_detail(kind) if kind else None
 
 
 def clean_control(text: str) -> str:

@@ -35,7 +35,7 @@ from adapters.teams.translate import (
     to_event,
 )
 from bot.events import Event, Joined, Origin, Submission
-from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text
+from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text, fallback_text
 from bot.ports import DeliveryFailed
 from bot.stores.tables.inbound import TeamsActivitySeen
 
@@ -51,6 +51,17 @@ def _here(address: Address, origin: Origin) -> bool:
         address.platform == "teams"
         and address.conversation == origin.conversation
         and address.thread in (None, origin.thread)
+    )
+
+
+def _for_author_here(item: Outbound, event: Event) -> bool:
+    """A reply meant for the sender alone, in the conversation the turn came from."""
+    sender = getattr(event, "sender", None)
+    return (
+        isinstance(item, Post)
+        and sender is not None
+        and item.to.visible_to == sender.user_id
+        and _here(item.to, event.origin)
     )
 
 
@@ -140,6 +151,11 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
     async def run(self, turn_context: TurnContext, event: Event) -> None:
         self.platform.remember(event.origin.conversation, event.origin.reference)
         outbound = recorded_in_place(event, await asyncio.to_thread(self.runtime.bot.handle, event))
+        await self._deliver(turn_context, event, outbound)
+
+    async def _deliver(
+        self, turn_context: TurnContext, event: Event, outbound: list[Outbound]
+    ) -> None:
         elsewhere: list[Outbound] = []
         for item in outbound:
             try:
@@ -201,8 +217,15 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
             return MessagingExtensionActionResponse(
                 task=TaskModuleMessageResponse(value=UNREADABLE)
             )
-        if command is not None:
-            await self.run(turn_context, command)
+        if command is None:
+            return MessagingExtensionActionResponse()
+        self.platform.remember(command.origin.conversation, command.origin.reference)
+        outbound = await asyncio.to_thread(self.runtime.bot.handle, command)
+        mine = [o for o in outbound if _for_author_here(o, command)]
+        if mine and len(mine) == len(outbound):  # a refusal: said in the dialog, to them alone
+            said = "\n\n".join(fallback_text(o.message) for o in mine if isinstance(o, Post))
+            return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=said))
+        await self._deliver(turn_context, command, outbound)
         return MessagingExtensionActionResponse()
 
 

@@ -59,6 +59,14 @@ def sender_of(activity: Activity) -> Sender:
     )
 
 
+def _personal(kind: str | None, conversation_id: str) -> bool:
+    """A one-to-one chat with the bot. Without a type, channels and group chats (`19:` ids)
+    are never taken for one: an anonymous answer there would be seen by everyone."""
+    if kind:
+        return kind == "personal"
+    return not conversation_id.startswith("19:")
+
+
 def origin_of(activity: Activity) -> Origin:
     conversation = activity.conversation
     base, thread = split_thread(conversation.id or "")
@@ -69,7 +77,7 @@ def origin_of(activity: Activity) -> Origin:
         workspace=activity_tenant(activity),
         conversation=base,
         thread=thread,
-        private=(conversation.conversation_type or "personal") == "personal",
+        private=_personal(conversation.conversation_type, base),
         reference=reference_json(activity),
     )
 

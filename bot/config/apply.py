@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config.model import TeamConfig, TrustConfig
+from bot.privacy.hospital import stored
 from bot.stores.tables.core import (
     Address,
     Division,
@@ -35,7 +36,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
         session.add(trust)
     trust.name, trust.timezone = config.name, config.timezone
     trust.bank_holiday_region = config.settings.get("bank_holiday_region", "england-and-wales")
-    trust.hospital_number_pattern = config.settings.get("hospital_number_pattern")
+    trust.hospital_number_pattern = stored(config.settings.get("hospital_number_pattern"))
     learned = json.loads(trust.settings_json or "{}").get("workspaces")
     kept = {
         k: v
@@ -127,13 +128,13 @@ def _team(
         m.key: m for m in session.scalars(select(Measure).where(Measure.team_id == team.id))
     }
     for position, m in enumerate(config.measures):
-        row = existing.pop(m.key, None) or Measure(team_id=team.id, key=m.key)
-        if row.id is None:
-            session.add(row)
-        row.name, row.kind, row.direction, row.target = m.name, m.kind, m.direction, m.target
-        row.minimum, row.maximum, row.anonymous, row.unit = m.min, m.max, m.anonymous, m.unit
-        row.per, row.aggregate, row.charts_json = m.per, m.aggregate, _dump(m.charts)
-        row.position, row.active = position, True
+        kept = existing.pop(m.key, None) or Measure(team_id=team.id, key=m.key)
+        if kept.id is None:
+            session.add(kept)
+        kept.name, kept.kind, kept.direction, kept.target = m.name, m.kind, m.direction, m.target
+        kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
+        kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
+        kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
         gone.active = False
     return team

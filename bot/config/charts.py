@@ -49,7 +49,7 @@ def check_per(raw: Any, kind: Kind, where: str, fail: Any) -> float | None:
     """A ratio's multiplier (100 when not given: shown as %), e.g. 1000 for per 1,000 bed days."""
     if raw is None:
         return None
-    if kind.name != "ratio":
+    if not kind.keeps_parts:
         raise fail(where, "per", "only a ratio measure has a multiplier")
     if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
         raise fail(where, "per", f"must be a number above 0, not {raw!r}")

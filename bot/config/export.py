@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.privacy.hospital import configured
 from bot.schedule.days import NAMES, parse_days
 from bot.stores.tables.core import (
     Division,
@@ -61,8 +62,8 @@ def export_config(session: Session) -> dict[str, Any]:
     head: dict[str, Any] = {"name": trust.name, "timezone": trust.timezone}
     if trust.bank_holiday_region != "england-and-wales":
         head["bank_holiday_region"] = trust.bank_holiday_region
-    if trust.hospital_number_pattern:
-        head["hospital_number_pattern"] = trust.hospital_number_pattern
+    if configured(trust.hospital_number_pattern):
+        head["hospital_number_pattern"] = configured(trust.hospital_number_pattern)
     if settings.get("charts"):
         head["charts"] = settings["charts"]
     for key in (

@@ -141,6 +141,8 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
     anonymous = entry.get("anonymous", False)
     if not isinstance(anonymous, bool):
         raise _fail(where, "anonymous", "must be true or false")
+    if anonymous and kind_of(kind).keeps_parts:
+        raise _fail(where, "anonymous", f"a {kind} keeps both its numbers: it cannot be anonymous")
     return MeasureConfig(
         key=key,
         name=_text(entry, "name", where, default=key),
@@ -238,6 +240,22 @@ def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
     )
 
 
+def _hospital_patterns(value: Any) -> None:
+    """`hospital_number_pattern`: one regex, or a list of them (each must compile)."""
+    if value is None:
+        return
+    patterns = [value] if isinstance(value, str) else value
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise _fail("trust", "hospital_number_pattern", "must be a pattern or a list of patterns")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise _fail(
+                "trust", "hospital_number_pattern", f"not a valid pattern ({err})"
+            ) from None
+
+
 def parse_config(raw: Any) -> TrustConfig:
     """Check everything before anything is written; raise ConfigError on the first problem."""
     doc = _mapping(raw, "the file")
@@ -249,14 +267,7 @@ def parse_config(raw: Any) -> TrustConfig:
         raise _fail(
             "trust", "bank_holiday_region", f"{region!r} is not one of {', '.join(REGIONS)}"
         )
-    pattern = trust.get("hospital_number_pattern")
-    if pattern:
-        try:
-            re.compile(str(pattern))
-        except re.error as err:
-            raise _fail(
-                "trust", "hospital_number_pattern", f"not a valid pattern ({err})"
-            ) from None
+    _hospital_patterns(trust.get("hospital_number_pattern"))
     seen: set[str] = set()
     divisions: list[DivisionConfig] = []
     for i, raw_division in enumerate(doc.get("divisions") or []):

@@ -45,7 +45,7 @@ def confirmed(ctx: Context, team: Team, day: date, saved: list[Saved]) -> list[O
 
 def guarded(ctx: Context, text: str, action: str) -> list[Outbound] | None:
     """The private refusal when `text` holds patient details (nothing stored or echoed)."""
-    refusal = check_text(text, ctx.trust.hospital_number_pattern)
+    refusal = check_text(text, ctx.trust.hospital_number_pattern, today=ctx.now.date())
     if refusal is None:
         return None
     ctx.audit(action, "", "refused")

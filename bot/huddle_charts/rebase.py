@@ -80,7 +80,9 @@ def rebase(ctx: Context, args: str) -> list[Outbound]:
         return [
             ctx.tell(f"{written(day)} is in the future: a rebase marks a change that has happened.")
         ]
-    refusal = check_text(reason, ctx.trust.hospital_number_pattern, limit=MAX_REASON)
+    refusal = check_text(
+        reason, ctx.trust.hospital_number_pattern, MAX_REASON, today=ctx.now.date()
+    )
     if refusal is not None:
         ctx.audit("huddle.rebase.text", f"measure:{measure.id}", "refused")
         return [ctx.tell(f"The rebase was not recorded. {refusal.reason}")]

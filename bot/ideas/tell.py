@@ -49,7 +49,7 @@ def checked(text: str) -> str:
 
 def refused(ctx: Context, text: str, what: str = "idea") -> list[Outbound] | None:
     """A private refusal when the text holds patient details or is too long; None when fine."""
-    refusal = check_text(text, ctx.trust.hospital_number_pattern)
+    refusal = check_text(text, ctx.trust.hospital_number_pattern, today=ctx.now.date())
     if refusal is None:
         return None
     ctx.audit(f"{what}.text", "", "refused")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from itertools import pairwise
-from operator import lt
+from functools import lru_cache
+from itertools import compress, pairwise, repeat
+from operator import is_not, lt
 from typing import Any
 
 from bot.spc.options import Day, SpcInputError, number, parse_day
@@ -20,10 +21,24 @@ def as_moments(days: Sequence[Day]) -> list[Day]:
     return list(days)
 
 
+NUMBERS_OR_NULL = {float, int, type(None)}
+
+
 def parse_values(raw: Any) -> list[float | None]:
     """Numbers or null; anything else (a string, a boolean, infinity) raises SpcInputError."""
     if not isinstance(raw, list | tuple):
         raise SpcInputError(f"values must be a list, not {type(raw).__name__}")
+    if set(map(type, raw)) <= NUMBERS_OR_NULL:  # the usual case, quickly (problems: below)
+        try:
+            quick = (
+                list(map(float, raw))
+                if None not in raw
+                else [None if v is None else float(v) for v in raw]
+            )
+        except OverflowError:
+            quick = [math.inf]
+        if all(map(math.isfinite, compress(quick, map(is_not, quick, repeat(None))))):
+            return quick
     out: list[float | None] = []
     for i, v in enumerate(raw):
         if isinstance(v, float) and v != v:  # NaN reads as missing
@@ -33,10 +48,16 @@ def parse_values(raw: Any) -> list[float | None]:
     return out
 
 
+_parse_day_once = lru_cache(maxsize=65_536)(parse_day)  # many series share their dates
+
+
 def parse_dates(raw: Any) -> list[Day]:
     if not isinstance(raw, list | tuple):
         raise SpcInputError(f"dates must be a list, not {type(raw).__name__}")
-    return [parse_day(d) for d in raw]
+    try:
+        return list(map(_parse_day_once, raw))
+    except TypeError:  # an unhashable item (a list, an object): parsed one by one to name it
+        return [parse_day(d) for d in raw]
 
 
 def as_floats(values: Sequence[Any]) -> list[float | None]:

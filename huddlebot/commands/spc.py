@@ -12,16 +12,20 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bot.spc.export_auto import KINDS
+from huddlebot.commands.spc_split import HalfFailed, split_work
 
 MISSING = {"", "na", "n/a", "null", "none", "nan"}
 
 
 class InputProblem(Exception):
     """Bad input, already worded for the one line on standard error."""
+
+    input_problem = True  # reported as such from a forked half too
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -126,7 +130,22 @@ def _load(args: argparse.Namespace) -> tuple[list[Any], bool]:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    from bot.spc import SpcInputError, analyse, series_from_json, to_json
+    from bot.spc import SpcInputError, series_from_json, to_json
+    from bot.spc.export import DatesMemo, Series, analyse_all
+    from bot.spc.export_text import body_text
+
+    def check(objects: Sequence[Any], start: int) -> list[Series]:
+        memo = DatesMemo()
+        checked = []
+        for i, obj in enumerate(objects, start):
+            try:
+                checked.append(series_from_json(obj, memo))
+            except SpcInputError as e:
+                raise InputProblem(f"series {i + 1} (index {i}): {e}") from None
+        return checked
+
+    def text(objects: Sequence[Any], start: int) -> bytes:
+        return body_text(check(objects, start)).encode()
 
     try:
         objects, many = _load(args)
@@ -134,23 +153,37 @@ def main(argv: list[str]) -> int:
             raise InputProblem(f"--png draws one series, but the input holds {len(objects)}")
         if args.png and isinstance(objects[0], dict) and objects[0].get("kind") == "auto":
             raise InputProblem("--png draws xmr and run series; give --kind xmr or run")
-        checked = []
-        for i, obj in enumerate(objects):
-            try:
-                checked.append(series_from_json(obj))
-            except SpcInputError as e:
-                raise InputProblem(f"series {i + 1} (index {i}): {e}") from None
-    except InputProblem as e:
+        if args.indent is None and not args.png:
+            return _write(split_work(objects, text), many)
+        checked = check(objects, 0)
+    except (InputProblem, HalfFailed) as e:
+        if isinstance(e, HalfFailed) and e.code != b"E":
+            print(f"huddlebot spc: internal error\n{e}", file=sys.stderr)
+            return 1
         print(f"huddlebot spc: {e}", file=sys.stderr)
         return 2
-    results = [to_json(analyse(s)) for s in checked]
-    print(json.dumps(results if many else results[0], indent=args.indent, allow_nan=False))
+    shown = [to_json(r) for r in analyse_all(checked)]
+    print(json.dumps(shown if many else shown[0], indent=args.indent, allow_nan=False))
     if args.png:
         try:
             _draw(checked[0], args.png, args.title or Path(args.input).stem)
         except OSError as e:
             print(f"huddlebot spc: cannot write {args.png}: {e.strerror or e}", file=sys.stderr)
             return 1
+    return 0
+
+
+def _write(pieces: list[bytes], many: bool) -> int:
+    """The result text, as it is, onto standard output (no copy of the whole)."""
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    out.write(b"[" if many else b"")
+    for k, piece in enumerate(pieces):
+        if k and piece:
+            out.write(b", ")
+        out.write(piece)
+    out.write(b"]\n" if many else b"\n")
+    out.flush()
     return 0
 
 

@@ -146,6 +146,12 @@ def _m(doc: dict[str, Any], i: int) -> dict[str, Any]:
         (lambda d: _m(d, 0).update(per=1000), "measure 1 'falls'", "per", "only a ratio"),
         (lambda d: _m(d, 2).update(per=0), "measure 3 'bed-falls'", "per", "above 0"),
         (
+            lambda d: _m(d, 2).update(anonymous=True),
+            "measure 3 'bed-falls'",
+            "anonymous",
+            "a ratio keeps both its numbers",
+        ),
+        (
             lambda d: _m(d, 1).update(charts={"chart": "pie"}),
             "measure 2 'pressure-ulcers'",
             "charts.chart",

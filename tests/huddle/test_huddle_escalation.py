@@ -151,7 +151,7 @@ def test_patient_details_in_an_escalation_are_refused_and_not_stored(ward: Ward)
     with ward.runtime.db.session() as s:
         assert s.scalars(select(Escalation)).all() == []
         refused = s.scalars(select(Audit.action).where(Audit.outcome == "refused")).all()
-    assert refused == ["huddle.escalate", "huddle.escalate"]
+    assert refused == ["privacy.date_of_birth", "privacy.nhs_number"]
 
 
 def test_the_form_escalate_field_raises_an_item(ward: Ward) -> None:

@@ -8,7 +8,7 @@ from huddle_kit import TODAY, Ward, confirmed, private, public
 from sqlalchemy import select
 
 from bot.messages import Form, FormErrors, Post
-from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.core import Audit, Measure, Team
 
 
 def _add(ward: Ward, line: str) -> None:
@@ -158,6 +158,14 @@ def test_a_range_upside_down_is_refused_in_chat_and_nothing_is_added(ward: Ward)
         ward.say("Demo Lead", "/huddle measure add cover percent 50-120"), "Demo Lead"
     )
     assert "max 120 is outside what a percent can be" in refused
+    [hidden] = private(
+        ward.say("Demo Lead", "/huddle measure add fill ratio anonymous"), "Demo Lead"
+    )
+    assert hidden.startswith("A ratio keeps both its numbers, so it cannot be anonymous.")
+    with ward.runtime.db.session() as s:
+        assert s.scalar(select(Measure).where(Measure.key.in_(["cover", "fill"]))) is None
+        refusals = s.scalars(select(Audit.action).where(Audit.outcome == "refused"))
+        assert list(refusals) == ["huddle.measure.add"] * 3
 
 
 def test_a_range_the_right_way_up_bounds_what_is_recorded(ward: Ward) -> None:
@@ -184,3 +192,44 @@ def test_the_lead_charts_a_count_by_week_and_only_counts_add_up(ward: Ward) -> N
     [member] = private(ward.say("Demo Nurse", "/huddle measure aggregate falls day"), "Demo Nurse")
     assert member.startswith("Only Ward 7's team lead")
     assert _measure(ward, "falls").aggregate == "week"
+
+
+def test_a_ratio_field_is_a_text_box_in_slack_and_teams_prefilled_as_typed(ward: Ward) -> None:
+    import asyncio
+
+    from adapters.slack import views
+    from adapters.teams.render import to_activity
+    from bot.events import Origin
+
+    _add(ward, "fill ratio")
+    ward.say("Demo Nurse", "fill 23/25")
+    form = _form(ward)
+
+    async def no_png(spec: object) -> bytes:
+        raise AssertionError("no chart here")
+
+    modal = views.modal(form, Origin("slack", "T0TRUST", "C0WARD7"))
+    [slack] = [b for b in modal["blocks"] if b.get("block_id") == "fill"]
+    assert slack["element"]["type"] == "plain_text_input"
+    assert slack["element"]["initial_value"] == "23/25"
+    card = asyncio.run(to_activity(form, no_png)).attachments[0].content
+    [teams] = [item for item in card["body"] if item.get("id") == "fill"]
+    assert (teams["type"], teams["value"]) == ("Input.Text", "23/25")
+    assert teams["placeholder"] == "part/whole, e.g. 23/25"
+
+
+def test_a_ratio_is_exported_with_its_rate_and_unit(ward: Ward) -> None:
+    import csv
+    import io
+
+    from bot.huddle_charts.export import summary_csv, summary_for_export
+
+    _add(ward, "bed-falls ratio per:1000 down")
+    ward.say("Demo Nurse", "bed falls 2/650")
+    with ward.runtime.db.session() as s:
+        lines = summary_for_export(s, ward.clock.now(), TODAY)
+        assert lines is not None
+        rows = list(csv.DictReader(io.StringIO(summary_csv(lines))))
+    [row] = [r for r in rows if r["team"] == "Ward 7" and r["measure"] == "Bed falls"]
+    assert (row["latest_date"], row["unit"]) == ("2027-03-01", "per 1,000")
+    assert float(row["latest"]) == pytest.approx(1000 * 2 / 650, abs=0.01)

@@ -22,7 +22,7 @@ KINDS: dict[str, Kind] = {
         Kind("number", "a number", "1"),
         Kind("minutes", "minutes", "30", low=0, suffix=" min"),
         YesNo("yesno", "yes or no", "yes", low=0, high=1, field="yesno"),
-        Ratio("ratio", "a ratio", "23/25", low=0, field="text"),
+        Ratio("ratio", "a ratio", "23/25", low=0, field="text", keeps_parts=True),
     )
 }  # fmt: skip
 

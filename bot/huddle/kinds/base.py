@@ -66,11 +66,12 @@ class Kind:
     rare_events: bool = False
     aggregates: bool = False  # may be summed by week or month before charting
     fraction: bool = False  # `23/25` is understood (as 92 %)
+    keeps_parts: bool = False  # a ratio: both numbers are the answer (a `per`, never anonymous)
 
     def bounds(self, measure: Measured) -> tuple[float | None, float | None]:
         """The lowest and highest value this measure takes (None: unbounded)."""
-        lo = _tighter(self.low, measure.minimum, max)
-        hi = _tighter(self.high, measure.maximum, min)
+        lo = _tighter(self.low, measure.minimum, higher=True)
+        hi = _tighter(self.high, measure.maximum, higher=False)
         return (self.default_low if lo is None else lo, self.default_high if hi is None else hi)
 
     def accepted(self, measure: Measured) -> str:
@@ -173,10 +174,11 @@ class Kind:
         return None
 
 
-def _tighter(fixed: float | None, own: float | None, pick: type[max] | type[min]) -> float | None:
-    if fixed is None:
-        return own
-    return fixed if own is None else pick(fixed, own)
+def _tighter(fixed: float | None, own: float | None, higher: bool) -> float | None:
+    """The narrower of the kind's fixed bound and the measure's own (None where neither is)."""
+    if fixed is None or own is None:
+        return own if fixed is None else fixed
+    return max(fixed, own) if higher else min(fixed, own)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ class Trust(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     bank_holiday_region: Mapped[str] = mapped_column(String(40), default="england-and-wales")
-    hospital_number_pattern: Mapped[str | None] = mapped_column(String(200))
+    # JSON: one pattern or a list, as configured
+    hospital_number_pattern: Mapped[str | None] = mapped_column(Text)
     settings_json: Mapped[str] = mapped_column(Text, default="{}")  # optional extra keys
 
 

@@ -1,0 +1,68 @@
+"""The one chokepoint: every text an inbound event carries is screened before any route runs,
+so no handler can forget. A refusal is private, names the kind found and saves nothing."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import Context
+from bot.events import Command, Event, Pressed, Said, Submission
+from bot.guard import patient_detail
+from bot.messages import FormErrors, Outbound
+from bot.privacy.hospital import as_patterns
+from bot.privacy.screen import KEYS, identifier_in
+
+log = logging.getLogger("huddlebot.privacy")
+
+
+def texts_of(event: Event) -> list[tuple[str, str]]:
+    """(field, text) for every piece of text the sender typed or could have forged."""
+    if isinstance(event, Command):
+        return [("", event.text)]
+    if isinstance(event, Said):
+        return [("", event.text)]
+    if isinstance(event, Submission):
+        return [(key, str(value)) for key, value in event.values.items()]
+    if isinstance(event, Pressed):
+        return [("", event.value)]
+    return []
+
+
+def _where(event: Event) -> str:
+    if isinstance(event, Command):
+        return f"command:{event.name.lstrip('/').lower()}"[:64]
+    if isinstance(event, Submission):
+        return f"form:{event.form}"[:64]
+    return "button" if isinstance(event, Pressed) else "message"
+
+
+def screened(ctx: Context) -> list[Outbound] | None:
+    """The private refusal when the event holds a patient identifier; None when it is clean."""
+    event = ctx.event
+    if event is None:
+        return None
+    patterns = as_patterns(ctx.trust.hospital_number_pattern)
+    today = ctx.now.date()
+    found = [
+        (field, kind)
+        for field, text in texts_of(event)
+        if text and (kind := identifier_in(text, today, patterns))
+    ]
+    if not found:
+        return None
+    kind = found[0][1]
+    key = KEYS[kind]
+    where = _where(event)
+    log.info(
+        "refused %s from %s: %s (fields %s)",
+        where,
+        ctx.user_id or "unknown",
+        key,
+        ",".join(field or "text" for field, _ in found),
+    )
+    ctx.audit(f"privacy.{key}", where, "refused")
+    reason = patient_detail(kind).reason
+    if isinstance(event, Submission):
+        errors = tuple((field, patient_detail(k).reason) for field, k in found)
+        return [ctx.show(FormErrors(event.form, errors, reason), private=True)]
+    return [ctx.tell(reason)]

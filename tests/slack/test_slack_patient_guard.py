@@ -1,0 +1,78 @@
+"""The idea modal in Slack, submitted with a disguised patient identifier in "why": the modal
+shows the refusal beside the field, nothing is stored and nothing reaches the channel."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import text
+
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import signed, slash_command, view_submission
+from tests.slack.conftest import SECRET, WARD_7
+
+
+def _ideas(runtime) -> int:  # type: ignore[no-untyped-def]
+    with runtime.db.engine.connect() as connection:
+        return int(connection.execute(text("select count(*) from ideas")).scalar_one())
+
+
+def _open_idea_form(server, slack: FakeSlack) -> dict:  # type: ignore[no-untyped-def]
+    url = slack.response_url()
+    body = slash_command("/huddle", "link ward-7", user="U0LEAD", channel=WARD_7, response_url=url)
+    server.post(body, signed(body, SECRET))
+    slack.wait_for("chat.postMessage")
+    body = slash_command(
+        "/idea", "", user="U0NURSE", channel=WARD_7, response_url=url, trigger_id=slack.trigger()
+    )
+    assert server.post(body, signed(body, SECRET))[0] == 200
+    [opened] = slack.wait_for("views.open")
+    return opened.params["view"]
+
+
+@pytest.mark.parametrize(
+    ("why", "kind"),
+    [
+        ("Mrs B, 943\u2013476\u20135919, slipped", "NHS number"),
+        ("Mr Smith (12/03/1948) fell", "date of birth"),
+        ("hospital no. K123456 fell twice", "hospital number"),
+    ],
+)
+def test_a_patient_identifier_in_the_idea_modal_is_refused_in_the_modal(
+    server,
+    runtime,
+    slack_api,  # type: ignore[no-untyped-def]
+    why: str,
+    kind: str,
+) -> None:
+    view = _open_idea_form(server, slack_api)
+    ideas, posts = _ideas(runtime), len(slack_api.calls_to("chat.postMessage"))
+
+    body = view_submission(view, {"what": "Sensor mats", "why": why}, user="U0NURSE")
+    status, ack = server.post(body, signed(body, SECRET))
+
+    assert status == 200
+    answer = json.loads(ack)
+    assert answer["response_action"] == "errors"
+    assert kind in answer["errors"]["why"] and why not in ack
+    time.sleep(0.5)  # anything the bot would post after the ack has been posted by now
+    assert _ideas(runtime) == ideas
+    assert len(slack_api.calls_to("chat.postMessage")) == posts
+
+
+def test_the_same_modal_with_ordinary_text_posts_the_idea(
+    server,
+    runtime,
+    slack_api,  # type: ignore[no-untyped-def]
+) -> None:
+    view = _open_idea_form(server, slack_api)
+    ideas = _ideas(runtime)
+    body = view_submission(view, {"what": "Sensor mats", "why": "3 falls in bay 4"}, user="U0NURSE")
+    status, ack = server.post(body, signed(body, SECRET))
+    assert status == 200 and "errors" not in ack
+    deadline = time.monotonic() + 10
+    while _ideas(runtime) == ideas and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ideas(runtime) == ideas + 1
