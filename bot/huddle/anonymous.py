@@ -29,6 +29,10 @@ KEEP_SALTS = timedelta(days=8)
 SETTLE_AFTER = timedelta(minutes=10)  # past midnight: answers typed at 23:59 have been saved
 NOT_SHOWN_YET = "not shown yet"
 TOO_FEW = f"too few answers to show (fewer than {MIN_ANSWERS})"
+WHEN_SHOWN = (
+    "it is anonymous, so a day is shown only after its answers close at midnight, and only with "
+    f"{MIN_ANSWERS} or more answers"
+)
 
 
 def _salt(session: Session, day: date, today: date) -> str:

@@ -138,7 +138,8 @@ def test_a_day_with_fewer_than_five_answers_is_never_shown(ward: Ward) -> None:
     ward.tick(SETTLED)
     assert "yesterday too few answers to show (fewer than 5)" in _board_mood(ward)
     assert ward.readings("mood", TODAY) == []
-    assert ward.say("Demo Lead", "/huddle chart mood")[0].message.text.startswith("Nothing")
+    [chart] = ward.say("Demo Lead", "/huddle chart mood")
+    assert chart.message.text.startswith("No day of Team mood can be shown yet: it is anonymous")
 
 
 def test_a_persons_later_answer_the_same_day_replaces_their_earlier_one(ward: Ward) -> None:
