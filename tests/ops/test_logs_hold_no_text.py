@@ -61,14 +61,15 @@ class Texts:
         return f"{hostile[:40]} {word} {hostile[40:]}"
 
 
-@pytest.fixture
-def logged(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Huddlebot's own logging set-up at DEBUG, writing to a stderr we read back."""
+@pytest.fixture(params=["plain", "json"])
+def logged(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Huddlebot's own logging set-up at DEBUG (plain or JSON lines), writing to a stderr we
+    read back."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     stderr = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)
-    setup_logging(Settings(), level=logging.DEBUG)
+    setup_logging(Settings(log_json=request.param == "json"), level=logging.DEBUG)
     try:
         yield stderr.getvalue
     finally:
