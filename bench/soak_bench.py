@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, inspect, select, text  # noqa: E402
 
-from adapters.slack.dedupe import SeenEvents  # noqa: E402
+from adapters.slack.inbox import SlackInbox  # noqa: E402
 from adapters.slack.send import SlackPlatform  # noqa: E402
 from bot.config import apply_config, parse_config  # noqa: E402
 from bot.events import Origin, Said, Sender  # noqa: E402
@@ -63,7 +63,7 @@ WATCHED = (
     "occurrences",
     "timers",
     "postings",
-    "slack_events_seen",
+    "slack_inbox",
     "delivery_gates",
     "addresses",
     "audit",
@@ -242,14 +242,15 @@ def table_sizes(runtime: Any) -> dict[str, int]:
 
 @dataclass
 class Inbox:
-    """Staff answers arriving as Events API messages: each recorded once by its event id
-    (`SeenEvents`, as the Slack app does), a share delivered again as Slack retries."""
+    """Staff answers arriving as Events API messages: each stored in the Slack inbox under its
+    event id and handled from there (as the Slack app does), a share delivered again as Slack
+    retries."""
 
     runtime: Any
     api: SlackWebApi
     rng: random.Random
     retry_share: float = 0.05
-    seen: SeenEvents = field(init=False)
+    inbox: SlackInbox = field(init=False)
     ids: Any = field(default_factory=lambda: itertools.count(1))
     handled: int = 0
     retries_refused: int = 0
@@ -257,7 +258,7 @@ class Inbox:
     unthreaded: int = 0
 
     def __post_init__(self) -> None:
-        self.seen = SeenEvents(self.runtime.db.engine)
+        self.inbox = SlackInbox(self.runtime.db.engine)
 
     def answer(self, n: int, at: datetime) -> bool:
         """Nurse n answers their team's latest prompt in its thread; False if none was posted."""
@@ -275,10 +276,13 @@ class Inbox:
         event_id = f"Ev{next(self.ids):010d}"
         deliveries = 2 if self.rng.random() < self.retry_share else 1
         first = 0
+        body = {"type": "event_callback", "event_id": event_id}
         for _ in range(deliveries):
-            if self.seen.first_time(event_id, at):
+            inbox_id = self.inbox.receive(event_id, "event", body, at)
+            if inbox_id is not None:
                 first += 1
-                self.runtime.bot.handle(event)
+                self.runtime.bot.handle(event, inbox_id)
+                self.inbox.finish(inbox_id)
             else:
                 self.retries_refused += 1
         self.handled += min(first, 1)

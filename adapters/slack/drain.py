@@ -67,14 +67,17 @@ class Drain:
         self.turns, self.inbox, self.clock = turns, inbox, clock
 
     async def once(self) -> int:
-        """Take up what is abandoned now; returns how many rows."""
+        """Keep this process's own rows, then take up what is abandoned; returns how many."""
+        await asyncio.to_thread(self.inbox.renew, self.now())
         rows = await asyncio.to_thread(self.inbox.stale, self.now())
-        for stored in rows:
-            try:
-                await self.take_up(stored)
-            except Exception:
-                log.exception("could not take up inbox row %s", stored.id)
+        await asyncio.gather(*(self.take_up_safely(stored) for stored in rows))
         return len(rows)
+
+    async def take_up_safely(self, stored: Stored) -> None:
+        try:
+            await self.take_up(stored)
+        except Exception:
+            log.exception("could not take up inbox row %s", stored.id)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -105,11 +108,28 @@ class Drain:
             await self.turns.answered(reply.inbox_id)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Until `stop` is set."""
+        """Until `stop` is set; meanwhile this process's own rows keep their leases."""
+        keeper = asyncio.create_task(self.keep_leases(stop))
+        try:
+            while not stop.is_set():
+                try:
+                    await self.once()
+                except Exception:
+                    log.exception("the Slack inbox drain failed; trying again shortly")
+                await _pause(stop)
+        finally:
+            await keeper
+
+    async def keep_leases(self, stop: asyncio.Event) -> None:
+        """Renew the leases of the rows this process is answering, even while a take-up runs."""
         while not stop.is_set():
             try:
-                await self.once()
+                await asyncio.to_thread(self.inbox.renew, self.now())
             except Exception:
-                log.exception("the Slack inbox drain failed; trying again shortly")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=EVERY)
+                log.exception("could not renew this process's inbox leases")
+            await _pause(stop)
+
+
+async def _pause(stop: asyncio.Event) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=EVERY)

@@ -20,7 +20,8 @@ from bot import wire
 from bot.messages import Outbound
 from bot.stores.tables.inbound import SlackInboxRow
 
-LEASE = timedelta(seconds=10)  # a turn takes well under a second; then the drain takes it up
+LEASE = timedelta(seconds=10)  # renewed while this process holds the turn; then the drain
+RENEW_FOR = timedelta(minutes=5)  # a turn held longer than this is left to the drain
 KEEP = timedelta(days=1)  # keys outlive the 5-minute signature window and Slack's retries
 TIDY_EVERY = 500  # requests between clearing out old keys
 KINDS = {"event_callback": "event", "block_actions": "action", "view_submission": "submission"}
@@ -59,6 +60,7 @@ class SlackInbox:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._received = 0
+        self._held: dict[int, datetime] = {}  # rows this process is answering -> since when
 
     def receive(self, key: str, kind: str, body: dict[str, Any], now: datetime) -> int | None:
         """Store the request (committed on return); None if its key was stored before."""
@@ -79,7 +81,26 @@ class SlackInbox:
         self._received += 1
         if self._received % TIDY_EVERY == 0:
             self.forget_before(now - KEEP)
-        return int(new_id[0]) if new_id else None
+        if not new_id:
+            return None
+        self._held[int(new_id[0])] = now
+        return int(new_id[0])
+
+    def renew(self, now: datetime) -> int:
+        """Extend the leases of the rows this process is still answering (a queue of turns
+        under load is not a dead process); returns how many."""
+        held = [i for i, since in list(self._held.items()) if now - since < RENEW_FOR]
+        for stale in set(self._held) - set(held):
+            self._held.pop(stale, None)
+        if not held:
+            return 0
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(SlackInboxRow)
+                .where(SlackInboxRow.id.in_(held), SlackInboxRow.status != "answered")
+                .values(lease_until=now + LEASE)
+            )
+        return len(held)
 
     def finish(self, inbox_id: int) -> None:
         """The author has their answer: keep only the key (a replay still does nothing)."""
@@ -89,6 +110,7 @@ class SlackInbox:
                 .where(SlackInboxRow.id == inbox_id)
                 .values(status="answered", body=None, answer=None)
             )
+        self._held.pop(inbox_id, None)
 
     def stale(self, now: datetime, limit: int = 50) -> list[Stored]:
         """Claim rows whose turn died (lease run out), each for one new lease."""
@@ -112,6 +134,7 @@ class SlackInbox:
                     )
                 ).first()
             if claimed is not None:
+                self._held[row_id] = now
                 kind, body, answer, attempts, received = claimed
                 taken.append(
                     Stored(

@@ -73,6 +73,8 @@ def bolt_logger() -> logging.Logger:
     logger.setLevel(logging.INFO)
     if not any(isinstance(f, Withheld) for f in logger.filters):
         logger.addFilter(Withheld())
-    logging.getLogger("slack_sdk").setLevel(logging.INFO)
-    logging.getLogger("slack_bolt").setLevel(logging.INFO)
+    for name in ("slack_sdk", "slack_bolt"):  # at least INFO; a stricter level stays
+        library = logging.getLogger(name)
+        if library.level < logging.INFO:
+            library.setLevel(logging.INFO)
     return logger

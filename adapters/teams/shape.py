@@ -45,8 +45,8 @@ def wrong_field(data: Any, type_name: str = "Activity", path: str = "") -> str:
     if type_name.startswith("{") and type_name.endswith("}"):
         if not isinstance(data, dict):
             return path or "the body"
-        for key, item in data.items():
-            found = wrong_field(item, type_name[1:-1], f"{path}.{key}")
+        for item in data.values():  # keys are the sender's words: a log names no key
+            found = wrong_field(item, type_name[1:-1], f"{path}.*")
             if found:
                 return found
         return ""

@@ -3,6 +3,7 @@ team records and when it huddles. Everyone else is refused, and the refusal is a
 
 from __future__ import annotations
 
+import logging
 import re
 
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from bot.messages import Outbound
 from bot.schedule.days import parse_days
 from bot.stores.tables.core import HuddleSlot, Measure, Team
 
+log = logging.getLogger(__name__)
 KEY = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)$")
 SETTING = re.compile(r"^(aggregate|per)[:=](.+)$")
@@ -114,7 +116,9 @@ def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list
     if not KEY.match(key) or kind not in KINDS:
         return [ctx.tell(MEASURE_USAGE)]
     options = _options(KINDS[kind], rest)
-    if isinstance(options, str):
+    if isinstance(options, str):  # logged by team and reason, never what was typed
+        log.info("measure not added for team %s: an option was refused", team.id)
+        ctx.audit("huddle.measure.add", f"team:{team.id}", "refused")
         return [ctx.tell(f"{options} Nothing was changed. " + MEASURE_USAGE)]
     row = ctx.session.scalar(select(Measure).where(Measure.team_id == team.id, Measure.key == key))
     if row is not None and row.active:
@@ -144,6 +148,8 @@ def _aggregate(ctx: Context, team: Team, key: str, word: str) -> list[Outbound]:
         return [ctx.tell(f"{team.name} has no measure '{key}'.")]
     problem = _aggregate_problem(kind_of(row), word)
     if problem:
+        log.info("aggregation of measure %s refused: %s", row.id, kind_of(row).name)
+        ctx.audit("huddle.measure.aggregate", f"team:{team.id}", "refused")
         return [ctx.tell(f"{problem} Nothing was changed.")]
     row.aggregate = word
     ctx.audit("huddle.measure.aggregate", f"team:{team.id}")

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.spc.export_auto import AutoOptions, analyse_auto, auto_options, verdict_json
 from bot.spc.options import Day, RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
-from bot.spc.results import RunResult, XmrResult
+from bot.spc.results import LimitsGroup, RunResult, XmrResult
 from bot.spc.runs import analyse_run
 from bot.spc.series import in_date_order, parse_dates, parse_values
 from bot.spc.verdict_types import Verdict
@@ -102,10 +102,14 @@ XMR_REASON = "An XmR chart, as the series asks (kind xmr)."
 RUN_REASON = "A run chart, as the series asks (kind run)."
 
 
-def judged(result: XmrResult) -> bool:
-    """The latest limits exist and have not collapsed: only then an icon means anything."""
-    last = result.groups[-1] if result.groups else None
+def judged_group(last: LimitsGroup | None) -> bool:
+    """Limits that exist and have not collapsed: only then an icon means anything."""
     return last is not None and None not in (last.upl, last.lpl) and last.upl > last.lpl  # type: ignore[operator]
+
+
+def judged(result: XmrResult) -> bool:
+    """The latest limits of an XmR result exist and have not collapsed."""
+    return judged_group(result.groups[-1] if result.groups else None)
 
 
 def to_json(result: XmrResult | RunResult | Verdict) -> dict[str, Any]:

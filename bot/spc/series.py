@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
-from itertools import pairwise
-from operator import lt
+from itertools import compress, pairwise, repeat
+from operator import is_not, lt
 from typing import Any
 
 from bot.spc.options import Day, SpcInputError, number, parse_day
@@ -21,20 +21,24 @@ def as_moments(days: Sequence[Day]) -> list[Day]:
     return list(days)
 
 
-PLAIN_NUMBERS = ({float}, {int}, {float, int})
+NUMBERS_OR_NULL = {float, int, type(None)}
 
 
 def parse_values(raw: Any) -> list[float | None]:
     """Numbers or null; anything else (a string, a boolean, infinity) raises SpcInputError."""
     if not isinstance(raw, list | tuple):
         raise SpcInputError(f"values must be a list, not {type(raw).__name__}")
-    if set(map(type, raw)) in PLAIN_NUMBERS:  # the usual case, at C speed
+    if set(map(type, raw)) <= NUMBERS_OR_NULL:  # the usual case, quickly (problems: below)
         try:
-            plain: list[float] = list(map(float, raw))
+            quick = (
+                list(map(float, raw))
+                if None not in raw
+                else [None if v is None else float(v) for v in raw]
+            )
         except OverflowError:
-            plain = []
-        if plain and all(map(math.isfinite, plain)):
-            return plain  # type: ignore[return-value]
+            quick = [math.inf]
+        if all(map(math.isfinite, compress(quick, map(is_not, quick, repeat(None))))):
+            return quick
     out: list[float | None] = []
     for i, v in enumerate(raw):
         if isinstance(v, float) and v != v:  # NaN reads as missing

@@ -8,6 +8,7 @@ Means and average moving ranges use the engine's own R-exact mean, so every comp
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import compress
 from math import fsum
 from operator import is_
@@ -156,25 +157,48 @@ def _objects(table: tuple[Any, ...], codes: np.ndarray) -> list[list[Any]]:
     return np.array(table, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """Series of one length and options analysed together: per-cell codes, per-series limits."""
+
+    options: XmrOptions
+    members: list[int]  # their positions in the input
+    dates: list[list[Day]]
+    values: list[list[float | None]]
+    side: np.ndarray  # relative_to_mean + 1; 3 for a missing row
+    outside: np.ndarray  # 0 false, 1 true, 2 no value
+    close: np.ndarray
+    rule: np.ndarray  # index into RULES
+    way: np.ndarray  # index into WAYS
+    groups: list[LimitsGroup]
+
+
 def _bucket(
-    dates: list[list[Day]], values: list[list[float | None]], options: XmrOptions
-) -> list[XmrResult]:
+    members: list[int], dates: list[list[Day]], values: list[list[float | None]], o: XmrOptions
+) -> Bucket:
     x = np.array(values, dtype=float)
-    side, out, close, rule, way, mean, lpl, upl, nlpl, nupl = _codes(x, options)
+    side, out, close, rule, way, mean, lpl, upl, nlpl, nupl = _codes(x, o)
     n = x.shape[1]
-    types = POINT_TYPES[options.improvement_direction]
-    point_types = _objects((types[None], types["high"], types["low"]), way)
-    sides, outs, closes = _objects(SIDES, side), _objects(FLAGS, out), _objects(FLAGS, close)
-    rules, ways = _objects(RULES, rule), _objects(WAYS, way)
     limits = zip(*(_nones(a) for a in (mean, lpl, upl, nlpl, nupl)), strict=True)
+    groups = [LimitsGroup(0, 0, n, *five, n < SHORT_GROUP_ROWS) for five in limits]
+    return Bucket(o, members, dates, values, side, out, close, rule, way, groups)
+
+
+def results_of(bucket: Bucket) -> list[XmrResult]:
+    """The bucket's series as `analyse_xmr` results."""
+    options, n = bucket.options, bucket.side.shape[1]
+    types = POINT_TYPES[options.improvement_direction]
+    point_types = _objects((types[None], types["high"], types["low"]), bucket.way)
+    sides = _objects(SIDES, bucket.side)
+    outs, closes = _objects(FLAGS, bucket.outside), _objects(FLAGS, bucket.close)
+    rules, ways = _objects(RULES, bucket.rule), _objects(WAYS, bucket.way)
     results = []
     rows = (0,) * n
-    for k, (m, lo, hi, nlo, nhi) in enumerate(limits):
-        group = LimitsGroup(0, 0, n, m, lo, hi, nlo, nhi, n < SHORT_GROUP_ROWS)
+    for k, group in enumerate(bucket.groups):
         point_type = tuple(point_types[k])
         results.append(
             XmrResult(
-                options=options, dates=tuple(dates[k]), values=tuple(values[k]),
+                options=options, dates=tuple(bucket.dates[k]), values=tuple(bucket.values[k]),
                 groups=(group,), group_of_row=rows, relative_to_mean=tuple(sides[k]),
                 outside_limits=tuple(outs[k]), close_to_limits=tuple(closes[k]),
                 rule=tuple(rules[k]), direction=tuple(ways[k]), point_type=point_type,
@@ -193,12 +217,14 @@ def _nones(column: np.ndarray) -> list[float | None]:
     return [None if v != v else v for v in column.tolist()]
 
 
-def analyse_xmr_many(
-    series: Sequence[tuple[Sequence[Day], Sequence[Any], XmrOptions]],
-) -> list[XmrResult]:
-    """`analyse_xmr` of each (dates, values, options), in order; raises as it would."""
+Work = Sequence[tuple[Sequence[Day], Sequence[Any], XmrOptions]]
+
+
+def analyse_in_buckets(series: Work) -> tuple[list[XmrResult | None], list[Bucket]]:
+    """Series that cannot share an array analysed one by one (the others are None), and the
+    buckets of those that can."""
     out: list[XmrResult | None] = [None] * len(series)
-    buckets: dict[tuple[int, XmrOptions], list[int]] = {}
+    members: dict[tuple[int, XmrOptions], list[int]] = {}
     ordered: list[tuple[list[Day], list[float | None]]] = []
     in_order: tuple[Sequence[Day] | None, list[Day]] = (None, [])  # dates already sorted, checked
     for i, (dates, values, options) in enumerate(series):
@@ -210,13 +236,20 @@ def analyse_xmr_many(
                 in_order = (dates, days)
         ordered.append((days, vals))
         if _batchable(options, len(days)):
-            buckets.setdefault((len(days), options), []).append(i)
+            members.setdefault((len(days), options), []).append(i)
         else:
             out[i] = analyse_xmr(days, vals, options)
-    for (_, options), members in buckets.items():
-        results = _bucket(
-            [ordered[i][0] for i in members], [ordered[i][1] for i in members], options
-        )
-        for i, result in zip(members, results, strict=True):
+    buckets = [
+        _bucket(rows, [ordered[i][0] for i in rows], [ordered[i][1] for i in rows], options)
+        for (_, options), rows in members.items()
+    ]
+    return out, buckets
+
+
+def analyse_xmr_many(series: Work) -> list[XmrResult]:
+    """`analyse_xmr` of each (dates, values, options), in order; raises as it would."""
+    out, buckets = analyse_in_buckets(series)
+    for bucket in buckets:
+        for i, result in zip(bucket.members, results_of(bucket), strict=True):
             out[i] = result
     return out  # type: ignore[return-value]

@@ -132,7 +132,7 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     from bot.spc import SpcInputError, series_from_json, to_json
     from bot.spc.export import DatesMemo, Series, analyse_all
-    from bot.spc.export_text import results_body
+    from bot.spc.export_text import body_text
 
     def check(objects: Sequence[Any], start: int) -> list[Series]:
         memo = DatesMemo()
@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
         return checked
 
     def text(objects: Sequence[Any], start: int) -> bytes:
-        return results_body(analyse_all(check(objects, start))).encode()
+        return body_text(check(objects, start)).encode()
 
     try:
         objects, many = _load(args)

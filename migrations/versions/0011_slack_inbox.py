@@ -1,4 +1,5 @@
 """slack inbox: every acknowledged Slack request, stored before the ack and handled from there
+(it also recognises retried events, so the event-id table it replaces goes)
 
 Revision ID: 0011_slack_inbox
 Revises: 0008_teams_inbound
@@ -37,7 +38,16 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_slack_inbox_status_lease", ["status", "lease_until"], unique=False
         )
+    op.drop_table("slack_events_seen")
 
 
 def downgrade() -> None:
+    op.create_table(
+        "slack_events_seen",
+        sa.Column("event_id", sa.String(length=64), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_slack_events_seen")),
+    )
+    with op.batch_alter_table("slack_events_seen", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_slack_events_seen_seen_at"), ["seen_at"], unique=False)
     op.drop_table("slack_inbox")

@@ -8,7 +8,7 @@ from huddle_kit import TODAY, Ward, confirmed, private, public
 from sqlalchemy import select
 
 from bot.messages import Form, FormErrors, Post
-from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.core import Audit, Measure, Team
 
 
 def _add(ward: Ward, line: str) -> None:
@@ -164,6 +164,8 @@ def test_a_range_upside_down_is_refused_in_chat_and_nothing_is_added(ward: Ward)
     assert hidden.startswith("A ratio keeps both its numbers, so it cannot be anonymous.")
     with ward.runtime.db.session() as s:
         assert s.scalar(select(Measure).where(Measure.key.in_(["cover", "fill"]))) is None
+        refusals = s.scalars(select(Audit.action).where(Audit.outcome == "refused"))
+        assert list(refusals) == ["huddle.measure.add"] * 3
 
 
 def test_a_range_the_right_way_up_bounds_what_is_recorded(ward: Ward) -> None:
@@ -214,3 +216,20 @@ def test_a_ratio_field_is_a_text_box_in_slack_and_teams_prefilled_as_typed(ward:
     [teams] = [item for item in card["body"] if item.get("id") == "fill"]
     assert (teams["type"], teams["value"]) == ("Input.Text", "23/25")
     assert teams["placeholder"] == "part/whole, e.g. 23/25"
+
+
+def test_a_ratio_is_exported_with_its_rate_and_unit(ward: Ward) -> None:
+    import csv
+    import io
+
+    from bot.huddle_charts.export import summary_csv, summary_for_export
+
+    _add(ward, "bed-falls ratio per:1000 down")
+    ward.say("Demo Nurse", "bed falls 2/650")
+    with ward.runtime.db.session() as s:
+        lines = summary_for_export(s, ward.clock.now(), TODAY)
+        assert lines is not None
+        rows = list(csv.DictReader(io.StringIO(summary_csv(lines))))
+    [row] = [r for r in rows if r["team"] == "Ward 7" and r["measure"] == "Bed falls"]
+    assert (row["latest_date"], row["unit"]) == ("2027-03-01", "per 1,000")
+    assert float(row["latest"]) == pytest.approx(1000 * 2 / 650, abs=0.01)

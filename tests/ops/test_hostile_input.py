@@ -159,6 +159,17 @@ RAW_BODIES = {
     "wrong content type": (b"\x00\x01binary", "application/octet-stream"),
     "xml": (b"<?xml version='1.0'?><a/>", "text/xml"),
 }
+# X-Slack-Request-Timestamp and X-Slack-Signature (None: the body's own good signature)
+BAD_HEADERS = {
+    "timestamp letters": ("abc", None),
+    "timestamp exponent": ("1e12", None),
+    "timestamp empty": ("", None),
+    "timestamp negative": ("-1", None),
+    "timestamp huge": ("9" * 40, None),
+    "timestamp float": ("1700000000.5", None),
+    "signature not hex": (str(int(time.time())), "v0=zz"),
+    "signature empty": (str(int(time.time())), ""),
+}
 TOLERATED = ("oversized json", "wrong content type", "xml")  # today: no 5xx for these
 
 
@@ -288,7 +299,19 @@ def test_slack_answers_malformed_bodies_with_a_4xx(database_url: str) -> None:
             name: _post(f"{server.url}/slack/events", body, _signed_bytes(body, kind))
             for name, (body, kind) in RAW_BODIES.items()
         }
+        body = b"command=%2Fidea&text=hello&user_id=U0NURSE&team_id=T0TRUST"
+        for name, (stamp, signature) in BAD_HEADERS.items():
+            headers = {
+                **_signed_bytes(body, "application/x-www-form-urlencoded"),
+                "X-Slack-Request-Timestamp": stamp,
+            }
+            if signature is not None:
+                headers["X-Slack-Signature"] = signature
+            statuses[name] = _post(f"{server.url}/slack/events", body, headers)
+        log = server.stop()
     assert {k: s for k, s in statuses.items() if s >= 500} == {}, statuses
+    assert {k: statuses[k] for k in BAD_HEADERS} == {k: 401 for k in BAD_HEADERS}
+    assert "Traceback" not in log
 
 
 CONSOLE_HOSTILE = {

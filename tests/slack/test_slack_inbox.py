@@ -69,10 +69,10 @@ def _drain(runtime, slack: FakeSlack, inbox: SlackInbox) -> Drain:  # type: igno
 def test_a_request_whose_process_died_before_handling_it_is_handled_once(  # type: ignore[no-untyped-def]
     runtime, slack_api
 ) -> None:
-    inbox = SlackInbox(runtime.db.engine)
+    inbox, died = SlackInbox(runtime.db.engine), SlackInbox(runtime.db.engine)
     body, url = idea_request(slack_api, "Label the spare commode")
-    # stored and acknowledged; then the process died before the core saw it
-    inbox.receive("replay-key-1", "command", dict(parse_qsl(body)), runtime.clock.now())
+    # stored and acknowledged by another process, which died before the core saw it
+    died.receive("replay-key-1", "command", dict(parse_qsl(body)), runtime.clock.now())
 
     async def scenario() -> list[int]:
         drain = _drain(runtime, slack_api, inbox)
@@ -93,10 +93,10 @@ def test_a_request_whose_process_died_before_handling_it_is_handled_once(  # typ
 def test_a_request_stored_but_never_answered_gets_its_answer_without_a_second_save(  # type: ignore[no-untyped-def]
     runtime, slack_api
 ) -> None:
-    inbox = SlackInbox(runtime.db.engine)
+    inbox, died = SlackInbox(runtime.db.engine), SlackInbox(runtime.db.engine)
     body, url = idea_request(slack_api, "Move the drugs fridge key")
     payload = dict(parse_qsl(body))
-    row = inbox.receive("replay-key-2", "command", payload, runtime.clock.now())
+    row = died.receive("replay-key-2", "command", payload, runtime.clock.now())
     assert row is not None
     # the core stored it (and its answer); the process died before the reply went out
     runtime.bot.handle(as_command(payload, runtime.clock.now()), row)
@@ -131,3 +131,16 @@ def test_a_copy_of_a_stored_request_is_recognised_by_its_key(runtime) -> None:  
     now = runtime.clock.now()
     assert inbox.receive("Ev0RETRY", "event", {"type": "event_callback"}, now) is not None
     assert inbox.receive("Ev0RETRY", "event", {"type": "event_callback"}, now) is None
+
+
+def test_a_process_keeps_the_rows_it_is_still_answering(runtime, slack_api) -> None:  # type: ignore[no-untyped-def]
+    busy, other = SlackInbox(runtime.db.engine), SlackInbox(runtime.db.engine)
+    body, _ = idea_request(slack_api, "Queue behind a slow database")
+    busy.receive("held-1", "command", dict(parse_qsl(body)), runtime.clock.now())
+
+    runtime.clock.advance(LEASE.total_seconds() - 1)
+    assert busy.renew(runtime.clock.now()) == 1  # its turn is still queued: the lease goes on
+    runtime.clock.advance(LEASE.total_seconds() - 1)
+    assert other.stale(runtime.clock.now()) == []  # so no other process takes it up
+    runtime.clock.advance(LEASE.total_seconds() + 1)  # then the busy process dies
+    assert [s.kind for s in other.stale(runtime.clock.now())] == ["command"]

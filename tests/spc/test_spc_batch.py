@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from spc_series import days
 
 from bot.spc import SpcInputError, XmrOptions, analyse_run, analyse_xmr, to_json
-from bot.spc.export_text import results_text
+from bot.spc.export import DatesMemo, analyse, series_from_json
+from bot.spc.export_text import body_text, results_text
 from bot.spc.xmr_batch import analyse_xmr_many
 
 number = st.integers(0, 6).map(float)  # small whole numbers: ties, runs, values on the mean
@@ -79,3 +80,36 @@ def test_the_output_text_is_exactly_the_json_of_the_results(
     expected = json.dumps([to_json(r) for r in results], allow_nan=False)
     assert results_text(results, many=True) == expected
     assert results_text(results[:1], many=False) == json.dumps(to_json(results[0]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    batch=st.lists(st.lists(value, min_size=0, max_size=30), min_size=1, max_size=8),
+    chosen=options,
+    kinds=st.lists(st.sampled_from(["xmr", "xmr", "run", "auto"]), min_size=8, max_size=8),
+)
+def test_the_command_text_straight_from_the_codes_is_the_json_of_the_results(
+    batch: list[list[float | None]], chosen: XmrOptions, kinds: list[str]
+) -> None:
+    shared = days(30)
+    objects = []
+    for v, kind in zip(batch, kinds, strict=False):
+        obj: dict = {"kind": kind, "dates": [d.isoformat() for d in shared[: len(v)]], "values": v}
+        if kind == "xmr":
+            obj["options"] = {
+                "improvement_direction": chosen.improvement_direction, "target": chosen.target,
+                "fix_after_n_points": chosen.fix_after_n_points,
+                "screen_outliers": chosen.screen_outliers, "shift_length": chosen.shift_length,
+                "trend_length": chosen.trend_length,
+                "conflict_resolution": chosen.conflict_resolution,
+            }  # fmt: skip
+        objects.append(obj)
+    memo = DatesMemo()
+    checked = [series_from_json(o, memo) for o in objects]
+    expected = ", ".join(json.dumps(to_json(analyse(s)), allow_nan=False) for s in checked)
+    assert body_text(checked) == expected
+
+
+def test_minus_zero_is_written_as_json_writes_it() -> None:
+    results = [analyse_xmr(days(3), [0.0, -0.0, 1.0]), analyse_xmr(days(3), [-0.0, 0.0, 2.0])]
+    assert results_text(results, many=True) == json.dumps([to_json(r) for r in results])

@@ -18,6 +18,7 @@ MADE = datetime(2027, 1, 4, 12, 0, tzinfo=UTC)
 def rota_to_ics(visits: list[CalendarVisit], **options: object) -> bytes:
     return made_at(visits, generated_at=MADE, **options)  # type: ignore[arg-type]
 
+
 LONDON = ZoneInfo("Europe/London")
 # Tuesdays either side of the 2027 clock changes (28 March and 31 October).
 AROUND_CHANGES = [

@@ -86,8 +86,7 @@ def test_replace_cancels_and_tells_leaders_and_team_and_the_calendar_shows_it(
     capsysbinary.readouterr()
     assert main(["ics", "--now", "2026-12-30T08:15"]) == 0
     events = {
-        str(e["uid"]): e
-        for e in Calendar.from_ical(capsysbinary.readouterr().out).walk("VEVENT")
+        str(e["uid"]): e for e in Calendar.from_ical(capsysbinary.readouterr().out).walk("VEVENT")
     }
     for number in old:
         event = events[f"visit-{number}@huddlebot"]

@@ -11,12 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.stores.tables.base import Base, UTCDateTime
 
 
-class SlackEventSeen(Base):
-    __tablename__ = "slack_events_seen"
-    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-
-
 class TeamsActivitySeen(Base):
     """Keyed by a hash of the conversation and the activity id (an id is unique only within its
     conversation)."""
