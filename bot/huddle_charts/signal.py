@@ -1,5 +1,6 @@
 """The one-line SPC signal: under a huddle confirmation, and per measure on the huddle board,
-with the rebase the analysis suggests offered to the team lead (never made automatically)."""
+with the rebase the analysis suggests offered to the team lead (never made automatically): in
+the reply when the team lead records, and on the board."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse
+from bot.people import is_team_lead
 from bot.stores.tables.core import Measure, Reading, Team
 
 log = logging.getLogger(__name__)
@@ -30,12 +32,12 @@ def measure_analysis(session: Session, measure: Measure, today: date) -> Measure
         return None
 
 
-def signal_lines(analysis: MeasureAnalysis | None) -> list[str]:
-    """The latest point's signal in a sentence, and an offered rebase, when there are any."""
+def signal_lines(analysis: MeasureAnalysis | None, lead: bool = False) -> list[str]:
+    """The latest point's signal in a sentence, and, for a team lead, an offered rebase."""
     if analysis is None:
         return []
     lines = [analysis.signal] if analysis.signal else []
-    if analysis.rebase_offer:
+    if lead and analysis.rebase_offer:
         lines.append(f"For the team lead: {analysis.rebase_offer}")
     return lines
 
@@ -49,13 +51,15 @@ def measure_signal(session: Session, measure: Measure, today: date) -> str | Non
 
 def after_record(ctx: Context, team: Team, day: date, saved: Sequence[Any]) -> list[str]:
     """For `routes.HUDDLE_AFTER_RECORD`: lines for each measure whose value for `day` is now
-    its latest and a special cause. Earlier days recorded late say nothing."""
+    its latest and a special cause (and a rebase offered when the team lead records). Earlier
+    days recorded late say nothing."""
     lines = []
+    lead = is_team_lead(ctx.session, ctx.person, team)
     for item in saved:
         measure: Measure = item.measure
         if _latest_day(ctx.session, measure) != day:
             continue
-        lines += signal_lines(measure_analysis(ctx.session, measure, day))
+        lines += signal_lines(measure_analysis(ctx.session, measure, day), lead)
     return lines
 
 

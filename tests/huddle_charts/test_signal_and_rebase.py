@@ -3,6 +3,7 @@ is stored, and how it changes the limits, the chart and the signal."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from charts_kit import Ward, only_chart, texts
@@ -11,28 +12,34 @@ from sqlalchemy import delete, select
 from bot.stores.tables.charts import Rebase
 from bot.stores.tables.core import Audit, Measure, Person, Reading, Team
 
-OFFER = "— rebase? `/huddle rebase falls 2027-02-02 <reason>`"
+OFFER = re.compile(  # the day the shift began, in words and in the command to rebase on it
+    r"For the team lead: Falls: \d+ of the last \d+ points are below the mean since (\d+) Feb "
+    r"— rebase\? `/huddle rebase falls 2027-02-(\d\d) <reason>`"
+)
 
 
 def test_a_signal_gets_a_line_under_the_confirmation_and_a_shift_an_offered_rebase(
     ward: Ward,
 ) -> None:
     first = texts(ward.say("Demo Nurse", "/huddle falls 1, staffing 92%, pressure ulcers 2"))
-    [said] = first
-    confirmation, offer = said.split("\n")
-    assert confirmation == (
-        "Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · pressure ulcers 2"
-    )  # falls have been below the baseline's mean since the idea: a rebase is offered, not made
-    assert offer.startswith("For the team lead: Falls: ") and offer.endswith(OFFER)
-    assert "points are below the mean since 2 Feb" in offer
+    assert first == ["Recorded for Ward 7, Mon 1 Mar: falls 1 · staffing 92% · pressure ulcers 2"]
     # yesterday is not the latest point any more: recording it late says nothing
     late = texts(ward.say("Demo Nurse", "/huddle yesterday falls 0"))
     assert late == ["Recorded for Ward 7, Sun 28 Feb: falls 0 (was 2)"]
     [corrected] = texts(ward.say("Demo Nurse", "/huddle falls 0"))
     lines = corrected.split("\n")
     assert lines[0] == "Recorded for Ward 7, Mon 1 Mar: falls 0 (was 1)"
-    assert lines[1].startswith("Falls: Special cause — improvement: ")
-    assert lines[2].endswith(OFFER) and len(lines) == 3
+    assert lines[1].startswith("Falls: Special cause — improvement: ") and len(lines) == 2
+    # falls have stayed below the baseline's mean since the idea: the team lead is offered a
+    # rebase (when they record, and on the board), which is never made for them
+    [by_lead] = texts(ward.say("Demo Lead", "/huddle staffing 93%"))
+    assert by_lead.split("\n")[1:] == []  # staffing has nothing to say
+    [by_lead] = texts(ward.say("Demo Lead", "/huddle falls 0"))
+    offer = by_lead.split("\n")[-1]
+    said = OFFER.fullmatch(offer)
+    assert said is not None and int(said[1]) == int(said[2])
+    [board] = texts(ward.say("Demo Nurse", "/huddle board"))
+    assert offer in board and "SPC: Falls: Special cause — improvement" in board
     with ward.runtime.db.session() as s:
         assert s.scalars(select(Rebase)).all() == []  # never rebased automatically
 

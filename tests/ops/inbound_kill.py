@@ -59,6 +59,7 @@ class InboundResult:
     duplicated: dict[int, int] = field(default_factory=dict)  # stored more than once
     unannounced: list[int] = field(default_factory=list)  # stored, author never answered
     acked_before_kill: int = 0
+    taken_up: int = 0  # rows the restarted process's drain took up (left by the killed one)
     seconds_to_settle: float = 0.0
     ack_p99: float = 0.0
     statuses: dict[int, int] = field(default_factory=dict)  # HTTP status -> requests
@@ -167,12 +168,15 @@ def kill_and_restart_inbound(
     after_restart: float = 4.0,
     teams: int = 30,
     settle: float = 60.0,
+    latency: float = 0.2,
 ) -> InboundResult:
     """Send at `rate`, SIGKILL the web process after `before_kill` seconds, start it again on
     the same port, keep sending for `after_restart` seconds, then wait until every acknowledged
-    request is stored or told (or `settle` seconds pass)."""
+    request is stored or told (or `settle` seconds pass). Each channel post takes `latency`
+    seconds, so turns are under way when the process dies."""
     channels = {channel(n) for n in range(teams)}
     with FakeSlack(members=channels, per_channel_per_second=None) as slack:
+        slack.fail("chat.postMessage", delay=latency, times=None)
         env = {
             "HUDDLEBOT_DATABASE_URL": database_url,
             "SLACK_BOT_TOKEN": "xoxb-inbound-kill",
@@ -188,7 +192,8 @@ def kill_and_restart_inbound(
             time.sleep(before_kill)
             first.kill()
         acked_before = len(load.acked())
-        with DrainedServer(env, ("--role", "web"), port=first.port):
+        second = DrainedServer(env, ("--role", "web"), port=first.port)
+        with second:
             time.sleep(after_restart)
             load.stop()
             sender.join(30)
@@ -229,6 +234,7 @@ def kill_and_restart_inbound(
         duplicated={n: c for n, c in marks.items() if c > 1},
         unannounced=sorted(n for n in acked if marks[n] and n not in answered),
         acked_before_kill=acked_before,
+        taken_up=second.output.count("taking up inbox row"),
         seconds_to_settle=took,
         ack_p99=latencies[int(len(latencies) * 0.99)] if latencies else 0.0,
         statuses=dict(statuses),

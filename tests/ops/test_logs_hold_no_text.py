@@ -8,6 +8,8 @@ import asyncio
 import io
 import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -16,11 +18,13 @@ import pytest
 from sqlalchemy import text
 
 from adapters.teams import TeamsSettings
+from bot.db import Database
 from bot.events import Command, Origin, Sender
 from bot.messages import Post, fallback_text
 from huddlebot.logs import setup_logging
 from huddlebot.settings import Settings
 from tests.ops.authz_kit import NOW, demo_runtime
+from tests.ops.server_process import ROOT
 from tests.teams import activities as act
 from tests.teams.conftest import serving
 from tests.teams.fake_teams import FakeConnector
@@ -165,3 +169,32 @@ def test_a_hostile_run_leaves_none_of_its_texts_in_the_logs(database_url: str, l
     for fragment in ("HYPERLINK", "943 476 5919", "9434765919", "txt.exe", "xxxxxxxxxx"):
         assert fragment not in log, fragment
     assert "Traceback" in log  # the failures were logged, with their tracebacks
+
+
+def test_the_console_logs_none_of_its_texts_when_the_database_fails(database_url: str) -> None:
+    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
+    cli = [sys.executable, "-m", "huddlebot.cli"]
+    demo = subprocess.run([*cli, "demo"], env=env, capture_output=True, timeout=120, cwd=ROOT)
+    assert demo.returncode == 0, demo.stderr
+    db = Database(database_url)
+    try:
+        with db.engine.begin() as conn:
+            for statement in (FAIL_SQLITE,) if db.is_sqlite else FAIL_POSTGRES:
+                conn.execute(text(statement))
+    finally:
+        db.dispose()
+    say = Texts()
+    lines = [f"/idea {say(h)}" for h in HOSTILE] + [f"/huddle escalate {say(h)}" for h in HOSTILE]
+    done = subprocess.run(
+        [*cli, "chat", "--team", "ward-7", "--user", "Demo Lead"],
+        input="\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines) + "\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    assert "NOT saved" in done.stdout  # the database failed mid-request
+    assert "Traceback" in done.stderr  # and the failure was logged
+    assert [word for word in say.words if word in done.stderr] == []

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -165,3 +168,58 @@ def test_the_allowlist_matches_whole_hosts_and_paths() -> None:
     ):
         assert not policy.may_send_to(url), url
     assert allowlist_from_env({}) == DEFAULT_ALLOWED
+
+
+def _address_off_loopback() -> str | None:
+    """This machine's address on its outward network (no packet is sent), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def test_a_running_insecure_server_cannot_be_reached_from_the_network(tmp_path) -> None:
+    outward = _address_off_loopback()
+    if outward is None:
+        pytest.skip("this machine has no address besides loopback")
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HUDDLEBOT_", "TEAMS_"))}
+    env = {
+        **clean,
+        "HUDDLEBOT_INSECURE_DEV": "1",
+        "HUDDLEBOT_PORT": str(port),
+        "HUDDLEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'open.db'}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "huddlebot.cli", "run", "--role", "web"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers("127.0.0.1", port):
+            assert server.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        assert not _answers(outward, port)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
