@@ -35,8 +35,11 @@ NOT_SET_UP = "Huddlebot isn't set up yet: an administrator needs to run `huddleb
 
 
 class Huddlebot:
-    def __init__(self, db: Database, platforms: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, db: Database, platforms: frozenset[str] | None = None, anonymous_key: bytes = b""
+    ) -> None:
         self.db = db
+        self.anonymous_key = anonymous_key  # server-side secret in anonymous answers' keys
         # The platforms this deployment runs: posts for others are not sent (the console demo
         # has Slack ids in its config, but no Slack). None: every platform.
         self.platforms = platforms
@@ -79,6 +82,7 @@ class Huddlebot:
         if not workspaces.accepts(trust, event.origin):
             return [_foreign(session, event, trust)]
         ctx = _context(session, event, trust)
+        ctx.anonymous_key = self.anonymous_key
         return self._ours(_as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
 
     def compose(self, due: Due) -> list[Post]:

@@ -23,6 +23,7 @@ class Context:
     team: Team | None = None  # the team this conversation belongs to, or the person's only team
     extra: list[Outbound] = field(default_factory=list)
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
+    anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
 
     def reachable(self, places: list[Address]) -> list[Address]:
         """The addresses on a platform this deployment runs."""

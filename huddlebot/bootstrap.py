@@ -34,7 +34,10 @@ def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtim
 
         clock = SystemClock()
     return Runtime(
-        settings=settings, db=db, bot=Huddlebot(db, enabled_platforms(settings)), clock=clock
+        settings=settings,
+        db=db,
+        bot=Huddlebot(db, enabled_platforms(settings), settings.anonymous_key.encode()),
+        clock=clock,
     )
 
 

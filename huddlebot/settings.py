@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from adapters.teams.service_urls import DEFAULT_ALLOWED, allowlist_from_env, is_loopback_host
 from bot.db import DEFAULT_URL
 
-SECRET_FIELDS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "teams_app_password")
+SECRET_FIELDS = (
+    "slack_bot_token",
+    "slack_signing_secret",
+    "slack_app_token",
+    "teams_app_password",
+    "anonymous_key",
+)
+ANONYMOUS_KEY_LENGTH = 32  # characters, at the least
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class Settings:
     log_json: bool = False
     workers: int = 2  # chart-rendering processes
     tick_seconds: float = 30.0  # how often the scheduler looks for due work (and leadership)
+    anonymous_key: str = field(default="", repr=False)  # HUDDLEBOT_ANONYMOUS_KEY
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,6 +59,7 @@ class Settings:
             log_json=env.get("HUDDLEBOT_LOG_JSON", "") in ("1", "true", "yes"),
             workers=int(env.get("HUDDLEBOT_RENDER_WORKERS") or 2),
             tick_seconds=float(env.get("HUDDLEBOT_TICK_SECONDS") or 30),
+            anonymous_key=env.get("HUDDLEBOT_ANONYMOUS_KEY", ""),
         )
 
     @property
@@ -87,6 +96,11 @@ class Settings:
             found.append(bind)
         if not 1 <= self.tick_seconds <= 60:
             found.append("HUDDLEBOT_TICK_SECONDS must be from 1 to 60 (seconds).")
+        if self.anonymous_key and len(self.anonymous_key) < ANONYMOUS_KEY_LENGTH:
+            found.append(
+                f"HUDDLEBOT_ANONYMOUS_KEY must be at least {ANONYMOUS_KEY_LENGTH} characters "
+                "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)."
+            )
         if self.slack_bot_token and not self.slack_app_token and not self.slack_signing_secret:
             found.append(
                 "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing: Huddlebot "

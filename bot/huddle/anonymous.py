@@ -1,8 +1,11 @@
 """Anonymous measures (mood): one answer per person per day, stored so no one can be identified.
 
-Each answer is keyed by a hash of person, measure and day under the day's random salt; salts
-older than a week are deleted, after which no one (not even with the database) can redo the
-hash. A day's answers are open only on that day (the team's time) and close at midnight; the
+Each answer is keyed by a hash of person, measure and day under the day's random salt and,
+when the deployment sets HUDDLEBOT_ANONYMOUS_KEY, a server-side secret that is never stored, so
+a copy of the database cannot be tried against each person's id; salts older than a week are
+deleted, after which no one (not even with the key) can redo the hash.
+
+A day's answers are open only on that day (the team's time) and close at midnight; the
 scheduler then settles the day: its mean becomes one reading with no person, and only when at
 least `MIN_ANSWERS` people answered. Nothing shows a day's figure before it closes, so no view
 changes with each answer and no one can subtract one figure from the next.
@@ -29,6 +32,10 @@ KEEP_SALTS = timedelta(days=8)
 SETTLE_AFTER = timedelta(minutes=10)  # past midnight: answers typed at 23:59 have been saved
 NOT_SHOWN_YET = "not shown yet"
 TOO_FEW = f"too few answers to show (fewer than {MIN_ANSWERS})"
+WHEN_SHOWN = (
+    "it is anonymous, so a day is shown only after its answers close at midnight, and only with "
+    f"{MIN_ANSWERS} or more answers"
+)
 
 
 def _salt(session: Session, day: date, today: date) -> str:
@@ -39,9 +46,11 @@ def _salt(session: Session, day: date, today: date) -> str:
     return salt
 
 
-def voter(salt: str, person_id: int, measure_id: int, day: date) -> str:
+def voter(salt: str, person_id: int, measure_id: int, day: date, key: bytes = b"") -> str:
+    """The answer's key. With the server's `key` (never stored) even a copy of the database
+    with its salts cannot be tried against each person's id."""
     message = f"{person_id}:{measure_id}:{day.isoformat()}".encode()
-    return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()
+    return hmac.new(key + salt.encode(), message, hashlib.sha256).hexdigest()
 
 
 def open_day(team: Team, now: datetime) -> date:
@@ -57,19 +66,20 @@ def answer(
     person_id: int,
     value: float,
     today: date,
+    key: bytes = b"",
 ) -> None:
     """Store (or replace) this person's answer; nothing anyone can see changes until midnight."""
     if day != today:
         raise ValueError("anonymous answers are taken for the open day only")
-    key = voter(_salt(session, day, today), person_id, measure.id, day)
+    hashed = voter(_salt(session, day, today), person_id, measure.id, day, key)
     session.execute(
         delete(AnonymousAnswer).where(
             AnonymousAnswer.measure_id == measure.id,
             AnonymousAnswer.day == day,
-            AnonymousAnswer.voter == key,
+            AnonymousAnswer.voter == hashed,
         )
     )
-    insert_once(session, AnonymousAnswer, measure_id=measure.id, day=day, voter=key, value=value)
+    insert_once(session, AnonymousAnswer, measure_id=measure.id, day=day, voter=hashed, value=value)
 
 
 def tally(session: Session, measure: Measure, day: date) -> tuple[int, float | None]:

@@ -91,7 +91,9 @@ def record_text(
     replies: list[Outbound] = []
     if kept:
         assert ctx.person is not None  # may_record let only members through
-        saved = save(ctx.session, team, ctx.person, day, kept, ctx.now, today, source)
+        saved = save(
+            ctx.session, team, ctx.person, day, kept, ctx.now, today, source, ctx.anonymous_key
+        )
         ctx.audit("huddle.record", f"team:{team.id}")
         replies += confirmed(ctx, team, day, saved)
     notes = "\n".join([*refusals, problems_text(problems)]).strip()

@@ -147,7 +147,9 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     if kept:
         today = ctx.local_now(team).date()
         assert ctx.person is not None  # may_record let only members through
-        saved = save(ctx.session, team, ctx.person, day, kept, ctx.now, today, "form")
+        saved = save(
+            ctx.session, team, ctx.person, day, kept, ctx.now, today, "form", ctx.anonymous_key
+        )
         ctx.audit("huddle.record", f"team:{team.id}")
         replies += confirmed(ctx, team, day, saved)
     if note:

@@ -51,13 +51,14 @@ def save(
     now: datetime,
     today: date,
     source: str = "chat",
+    key: bytes = b"",
 ) -> list[Saved]:
     """Record each value for `day`, keeping history, and log that the huddle happened."""
     saved = []
     for measure, typed in values:
         value, parts = typed.value, (typed.numerator, typed.denominator)
         if measure.anonymous:
-            anonymous.answer(session, team, measure, day, person.id, value, today)
+            anonymous.answer(session, team, measure, day, person.id, value, today, key)
             saved.append(Saved(measure, value))
             continue
         old = current(session, measure, day)

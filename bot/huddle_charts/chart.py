@@ -10,6 +10,7 @@ from bot.charts import chart_message
 from bot.charts.spec import ChartSpec
 from bot.context import Context
 from bot.huddle.access import which_team
+from bot.huddle.anonymous import WHEN_SHOWN
 from bot.huddle.measures import find, listing, team_measures
 from bot.huddle_charts.access import may_see, team_named
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse, measure_spec
@@ -111,6 +112,8 @@ def chart(ctx: Context, args: str) -> list[Outbound]:
         return [ctx.tell(measure)]
     today = ctx.local_now(team).date()
     message = measure_chart(ctx.session, team, measure, today, days)
+    if message is None and measure.anonymous:
+        return [ctx.tell(f"No day of {measure.name} can be shown yet: {WHEN_SHOWN}.")]
     if message is None:
         return [ctx.tell(f"Nothing has been recorded for {measure.name} yet.")]
     elsewhere = ctx.team is None or ctx.team.id != team.id  # another team's data stays private

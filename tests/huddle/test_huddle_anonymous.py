@@ -138,7 +138,8 @@ def test_a_day_with_fewer_than_five_answers_is_never_shown(ward: Ward) -> None:
     ward.tick(SETTLED)
     assert "yesterday too few answers to show (fewer than 5)" in _board_mood(ward)
     assert ward.readings("mood", TODAY) == []
-    assert ward.say("Demo Lead", "/huddle chart mood")[0].message.text.startswith("Nothing")
+    [chart] = ward.say("Demo Lead", "/huddle chart mood")
+    assert chart.message.text.startswith("No day of Team mood can be shown yet: it is anonymous")
 
 
 def test_a_persons_later_answer_the_same_day_replaces_their_earlier_one(ward: Ward) -> None:
@@ -180,3 +181,36 @@ def test_the_demo_has_an_anonymous_mood_measure() -> None:
     ward7 = DEMO["divisions"][0]["teams"][0]
     assert any(m.get("anonymous") for m in ward7["measures"])
     assert load_demo  # the kit loads it for every test above
+
+
+def test_with_a_server_key_the_database_alone_cannot_tie_an_answer_to_anyone(
+    database_url: str,
+) -> None:
+    from bot.huddle.anonymous import voter
+    from bot.stores.tables.core import Measure
+    from bot.stores.tables.huddle import AnonymousSalt
+    from huddlebot.bootstrap import build
+    from huddlebot.settings import Settings
+    from scheduler.clock import FixedClock
+
+    key = "k3y-" * 10
+    runtime = build(Settings(database_url=database_url, anonymous_key=key), clock=FixedClock(NOW))
+    try:
+        with runtime.db.session() as s:
+            load_demo(s, TODAY, NOW)
+        keyed = Ward(runtime, FixedClock(NOW))
+        _form(keyed, "Demo Nurse", {"mood": "4"})
+        _form(keyed, "Demo Nurse", {"mood": "2"})  # still replaces their own answer
+        with runtime.db.session() as s:
+            [(stored, value)] = s.execute(select(AnonymousAnswer.voter, AnonymousAnswer.value))
+            salt = s.scalar(select(AnonymousSalt.salt))
+            mood = s.scalar(select(Measure.id).where(Measure.key == "mood"))
+            people = list(s.scalars(select(Person.id)))
+        assert value == 2
+        tried = {voter(salt, p, mood, TODAY) for p in people}  # everything the database holds
+        assert stored not in tried
+        assert stored in {voter(salt, p, mood, TODAY, key.encode()) for p in people}
+        assert Settings(anonymous_key="short").problems()  # a weak key is refused at start
+        assert key not in repr(Settings(anonymous_key=key))
+    finally:
+        runtime.db.dispose()

@@ -82,7 +82,10 @@ def test_prompt_answers_corrections_and_a_late_answer_in_the_console(
     )
     assert out[0].startswith("[#ward-7]\nWard 7 huddle, Tue 2 Mar 08:30")
     assert "[Record] (:press 1)" in out[0]
-    assert out[1] == "[#ward-7]\nRecorded for Ward 7, Tue 2 Mar: falls 1 · staffing 92%"
+    assert out[1].splitlines()[:2] == [
+        "[#ward-7]",
+        "Recorded for Ward 7, Tue 2 Mar: falls 1 · staffing 92%",
+    ]
     assert out[2].startswith("[@Demo Nurse]\nMood is anonymous, so I did not record it here")
     assert out[3].startswith("[@Demo Nurse]\nNot recorded: falls 1.5 is not a whole number")
     assert "mood 7 is outside 1–5" in out[3]

@@ -57,7 +57,8 @@ def test_a_measure_is_found_by_key_or_name_and_a_period_can_be_chosen(ward: Ward
         "Choose between 7 and 730 days" in texts(ward.say("Demo Nurse", "/huddle chart falls 3"))[0]
     )
     assert texts(ward.say("Demo Nurse", "/huddle chart mood")) == [
-        "Nothing has been recorded for Team mood yet."
+        "No day of Team mood can be shown yet: it is anonymous, so a day is shown only after its "
+        "answers close at midnight, and only with 5 or more answers."
     ]
 
 
