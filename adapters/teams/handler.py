@@ -9,7 +9,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from botbuilder.schema.teams import (
@@ -23,6 +23,7 @@ from botbuilder.schema.teams import (
 from adapters.seen import SeenOnce
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
 from adapters.teams.delivery_errors import as_delivery_failed
+from adapters.teams.invokes import answer_invoke, invoke_refusal
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.references import split_thread
 from adapters.teams.render import to_activity
@@ -104,16 +105,17 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
                 "Teams sent %s activity %s with no sender: ignored", activity.type, _id(activity)
             )
             if activity.type == ActivityTypes.invoke:  # Teams waits for an answer: a 400
-                await turn_context.send_activity(
-                    Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=400))
-                )
+                await answer_invoke(turn_context, 400)
             return  # nobody to act for, and nobody to answer
+        refusal = invoke_refusal(activity) if activity.type == ActivityTypes.invoke else ""
+        if refusal:
+            log.warning("Teams activity %s refused: %s", _id(activity), refusal)
+            await answer_invoke(turn_context, 400)
+            return
         if not await self._first_time(activity):
             log.info("Teams delivered activity %s again: already handled", activity.id)
             if activity.type == ActivityTypes.invoke:
-                await turn_context.send_activity(
-                    Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200))
-                )
+                await answer_invoke(turn_context, 200)
             return
         if activity.type == ActivityTypes.invoke:
             await super().on_turn(turn_context)

@@ -295,3 +295,45 @@ def test_half_a_surrogate_pair_gets_a_400_and_a_whole_one_gets_in(
 
     assert asyncio.run(scenario()) == [400, 201]
     assert ideas(runtime)[len(before) :] == [("\U0001f600 bed", "")]
+
+
+INVOKES = (
+    "composeExtension/fetchTask",
+    "composeExtension/submitAction",
+    "composeExtension/query",
+    "adaptiveCard/action",
+    "task/fetch",
+    "signin/verifyState",
+    "actionableMessage/executeAction",
+    "somethingNew",
+)
+INVOKE_VALUES = {
+    "a number": 5,
+    "a string": "x",
+    "a list": [1],
+    "null": None,
+    "an odd object": {"a": {"b": [1]}},
+    "wrongly typed fields": {"action": 5, "data": [1], "commandId": {"x": 1}, "parameters": "x"},
+}
+
+
+def test_every_invoke_of_any_shape_gets_an_answer_not_a_5xx(
+    runtime, connector: FakeConnector, caplog
+) -> None:
+    cases = {}
+    for name in INVOKES:
+        for kind, value in INVOKE_VALUES.items():
+            invoke = act.compose_extension(connector.url, name, {})
+            invoke["value"] = value
+            cases[f"{name} with {kind}"] = invoke
+
+    async def scenario() -> dict[str, int]:
+        async with serving(runtime, INSECURE) as endpoint:
+            return {name: (await endpoint.post(invoke))[0] for name, invoke in cases.items()}
+
+    statuses = asyncio.run(scenario())
+    assert {name: s for name, s in statuses.items() if s >= 500} == {}
+    assert crashes(caplog) == []
+    assert connector.sent() == []  # no apology sent into the conversation either
+    assert statuses["adaptiveCard/action with a list"] == 400
+    assert statuses["somethingNew with an odd object"] == 400
