@@ -9,8 +9,8 @@ import csv
 import io
 import math
 import random
-from itertools import pairwise
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from charts_kit import NOW, TODAY, Ward, only_chart, only_summary, texts
