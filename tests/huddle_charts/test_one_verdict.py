@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import random
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,6 +15,7 @@ import pytest
 from charts_kit import NOW, TODAY, Ward, only_chart, only_summary, texts
 from sqlalchemy import delete, select
 
+from bot.charts.render import _chart as _chart_figure
 from bot.charts.render import render_png
 from bot.charts.spec import ChartSpec
 from bot.huddle_charts.analysis import analyse
@@ -188,6 +190,9 @@ def test_a_gap_is_a_gap_named_in_the_caption_and_not_recorded_is_not_zero(ward: 
     assert len(hole) == 10 and (hole[-1] - hole[0]).days == 9  # kept as rows: the line breaks
     assert "Nothing recorded for 10 huddle days from" in chart.comment
     assert "(a gap, not zero)" in chart.alt
+    [line] = [x for x in _chart_figure(spec).axes[0].lines if len(x.get_xdata()) == len(spec.dates)]
+    drawn = dict(zip(spec.dates, line.get_ydata(), strict=True))
+    assert all(math.isnan(drawn[d]) for d in hole)  # matplotlib breaks the line at each NaN
     # a count with a huddle held with nothing to record is zero; a day without a huddle is a gap
     with ward.runtime.db.session() as s:
         s.execute(delete(Reading).where(Reading.day == date(2027, 2, 20)))
