@@ -10,6 +10,7 @@ import io
 import math
 import random
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from charts_kit import NOW, TODAY, Ward, only_chart, only_summary, texts
@@ -59,9 +60,10 @@ SERIES = {  # key: (kind, direction, values ending yesterday; today's value is r
         "up",
         lambda rng: [float(min(100, round(rng.gauss(97, 2.5)))) for _ in range(60)],
     ),  # fmt: skip
+    "weekly": ("count", "down", lambda rng: _rare(rng, 140, 0.4)),  # charted by week
     "empty": ("count", "down", lambda rng: []),
 }
-TODAYS = {"rarity": "0", "rising": "1", "shifted": "37", "flat": "5", "brief": "5",
+TODAYS = {"weekly": "1", "rarity": "0", "rising": "1", "shifted": "37", "flat": "5", "brief": "5",
           "holey": "51", "fullness": "98%"}  # fmt: skip
 
 
@@ -74,7 +76,8 @@ def _add_measures(ward: Ward, seed: int) -> None:
             target = 95.0 if key == "fullness" else None
             m = Measure(team_id=team.id, key=key, name=key.capitalize(), kind=kind,
                         direction=direction, target=target, position=100 + i, active=True,
-                        anonymous=False, unit="")  # fmt: skip
+                        anonymous=False, unit="",
+                        aggregate="week" if key == "weekly" else "day")  # fmt: skip
             s.add(m)
             s.flush()
             values = make(rng)
@@ -137,6 +140,8 @@ def test_every_view_gives_the_same_verdict(ward: Ward, seed: int) -> None:
         drawing = spec.drawing
         assert drawing is not None
         words = drawing.verdict.split(" · ")[0]
+        if key == "weekly":  # `aggregate: week`: one point a week, the same on every view
+            assert drawing.chart == "xmr" and {(b - a).days for a, b in pairwise(spec.dates)} == {7}
         # the image's words, its alt text, the summary table and the CSV say the same
         assert drawing.verdict in chart.alt and drawing.chart_words in chart.alt
         assert row.variation == line["variation"] == words
@@ -167,7 +172,7 @@ def test_every_view_gives_the_same_verdict(ward: Ward, seed: int) -> None:
         assert png.startswith(b"\x89PNG") and len(png) < 100_000
 
 
-@pytest.mark.parametrize("key", ["shifted", "rarity", "holey"])
+@pytest.mark.parametrize("key", ["falls", "shifted", "rarity", "holey"])
 def test_the_window_shown_never_moves_the_limits(ward: Ward, key: str) -> None:
     _add_measures(ward, 5)
     whole, narrow = _chart(ward, key)[1], _chart(ward, key, "30")[1]
