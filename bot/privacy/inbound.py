@@ -21,8 +21,8 @@ def texts_of(event: Event) -> list[tuple[str, str]]:
         return [("", event.text)]
     if isinstance(event, Said):
         return [("", event.text)]
-    if isinstance(event, Submission):
-        return [(key, str(value)) for key, value in event.values.items()]
+    if isinstance(event, Submission):  # its context too: a Slack modal's metadata can be forged
+        return [*((key, str(value)) for key, value in event.values.items()), ("", event.context)]
     if isinstance(event, Pressed):
         return [("", event.value)]
     return []
@@ -64,5 +64,6 @@ def screened(ctx: Context) -> list[Outbound] | None:
     reason = patient_detail(kind).reason
     if isinstance(event, Submission):
         errors = tuple((field, patient_detail(k).reason) for field, k in found)
-        return [ctx.show(FormErrors(event.form, errors, reason), private=True)]
+        withheld = tuple(field for field, _ in found if field)
+        return [ctx.show(FormErrors(event.form, errors, reason, withheld), private=True)]
     return [ctx.tell(reason)]

@@ -233,3 +233,39 @@ def test_export_after_chat_slot_changes_applies_again(database_url: str, tmp_pat
     again.write_text(exported)
     assert "no changes" in _apply(database_url, again)
     assert huddlebot(database_url, "config", "export").stdout == exported
+
+
+def test_prune_takes_a_retired_team_and_leader_off_the_visit_rota(
+    database_url: str, tmp_path: Path
+) -> None:
+    from bot.stores.tables.schedule import TimerRow
+    from bot.stores.tables.visits import Visit
+
+    _apply(database_url, EXAMPLE)
+    planned = huddlebot(
+        database_url, "visits", "plan", "--from", "2027-03-01", "--weeks", "8", "--apply"
+    )
+    assert planned.returncode == 0, planned.stderr
+    assert "Demo Chair" in planned.stdout and "Ward 9:" in planned.stdout
+    doc = _example()
+    doc["divisions"][0]["teams"] = [t for t in doc["divisions"][0]["teams"] if t["key"] != "ward-9"]
+    doc["people"] = [p for p in doc["people"] if p["name"] != "Demo Chair"]
+    doc["visits"]["leaders"] = [v for v in doc["visits"]["leaders"] if v["name"] != "Demo Chair"]
+    out = _apply(database_url, _write(tmp_path, doc), "--prune")
+    assert "team 'ward-9' retired" in out and "person 'Demo Chair' retired" in out
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        with runtime.db.session() as s:
+            ward9 = s.scalar(select(Team).where(Team.key == "ward-9"))
+            assert ward9 is not None
+            visits = list(s.scalars(select(Visit)))
+            theirs = [v for v in visits if v.team_id == ward9.id]
+            assert theirs and {v.status for v in theirs} == {"replaced"}
+            on_rota = [v for v in visits if v.status == "planned"]
+            assert on_rota and all("Demo Chair" not in v.leaders for v in on_rota)
+            # their reminders stop; the cancellation is told through the scheduler
+            pending = list(s.scalars(select(TimerRow).where(TimerRow.status == "pending")))
+            assert all(t.kind == "visits.cancelled" for t in pending if t.team_id == ward9.id)
+            assert any(t.kind == "visits.cancelled" for t in pending if t.team_id == ward9.id)
+    finally:
+        runtime.db.dispose()

@@ -187,6 +187,7 @@ def test_a_form_refusal_marks_the_field_that_holds_the_identifier(runtime: Runti
     [post] = runtime.bot.handle(event)
     assert isinstance(post.message, FormErrors)
     assert [key for key, _ in post.message.errors] == ["why"]
+    assert post.message.withheld == ("why",)  # never shown again, even to its author
 
 
 def test_a_plain_message_in_the_channel_is_guarded_too(runtime: Runtime) -> None:
@@ -211,3 +212,10 @@ def test_a_refusal_is_logged_by_reason_and_id_never_by_its_text(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "nhs_number" in logged and "Demo Nurse" in logged
     assert not any(part in logged for part in ("5919", "Patel", "slipped"))
+
+
+def test_a_forged_form_context_is_screened_too(runtime: Runtime) -> None:
+    event = _form(
+        "Demo Director", "#ward-7", "visit.decline", {"reason": "clinic"}, "2 943 476 5919"
+    )
+    _refused_privately(runtime, event, "Demo Director", "NHS number")
