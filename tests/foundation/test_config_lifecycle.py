@@ -269,3 +269,23 @@ def test_prune_takes_a_retired_team_and_leader_off_the_visit_rota(
             assert any(t.kind == "visits.cancelled" for t in pending if t.team_id == ward9.id)
     finally:
         runtime.db.dispose()
+
+
+def test_a_channel_the_file_takes_from_another_team_is_named_in_the_changes(
+    database_url: str, tmp_path: Path
+) -> None:
+    _apply(database_url, EXAMPLE)
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        lead, room = Sender("slack", "U0LEAD", "Demo Lead"), Origin("slack", "T0", "C0SHARED")
+        runtime.bot.handle(Command(lead, room, "huddle", "link ward-7", NOW))
+    finally:
+        runtime.db.dispose()
+    doc = _example()
+    doc["divisions"][0]["teams"][1]["slack_channel"] = "C0SHARED"
+    path = _write(tmp_path, doc)
+    moved = "channel C0SHARED on Slack moved from team 'ward-7' to team 'ward-9'"
+    assert moved in _apply(database_url, path, "--dry-run")
+    out = _apply(database_url, path)
+    assert moved in out and "team 'ward-9' changed: slack_channel (none) → C0SHARED" in out
+    assert "no changes" in _apply(database_url, path)
