@@ -21,8 +21,8 @@ def texts_of(event: Event) -> list[tuple[str, str]]:
         return [("", event.text)]
     if isinstance(event, Said):
         return [("", event.text)]
-    if isinstance(event, Submission):
-        return [(key, str(value)) for key, value in event.values.items()]
+    if isinstance(event, Submission):  # its context too: a Slack modal's metadata can be forged
+        return [*((key, str(value)) for key, value in event.values.items()), ("", event.context)]
     if isinstance(event, Pressed):
         return [("", event.value)]
     return []

@@ -121,9 +121,24 @@ def analyse_measure(
     if chart in ("t", "g") and events is not None:
         analyse = rare.analyse_t if chart == "t" else rare.analyse_g
         drawn = analyse(events, spec.direction, settings, rebases)
-        return assemble(chart, why, drawn, rare.OPPOSITE[spec.direction], **context)
+        quiet = _quiet_days(events, days, values, settings)
+        return assemble(
+            chart, why, drawn, rare.OPPOSITE[spec.direction], **context, quiet_days=quiet
+        )
     drawn = _xmr(periods, period_values, spec.direction, settings, rebases)
     return assemble("xmr", why, drawn, spec.direction, **context)
+
+
+def _quiet_days(
+    events: rare.Events, days: Sequence[date], values: Sequence[float | None], s: ChartSettings
+) -> int | None:
+    """Days since the last event when every one of them was recorded (or missing days skip)."""
+    if events.last is None or not days:
+        return None
+    since = [v for d, v in zip(days, values, strict=True) if d > events.last]
+    if s.missing_days == "gap" and None in since:
+        return None
+    return (days[-1] - events.last).days
 
 
 def _since_last(events: rare.Events, first: date, last: date, noun: str) -> dict:

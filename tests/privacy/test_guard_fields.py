@@ -211,3 +211,10 @@ def test_a_refusal_is_logged_by_reason_and_id_never_by_its_text(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "nhs_number" in logged and "Demo Nurse" in logged
     assert not any(part in logged for part in ("5919", "Patel", "slipped"))
+
+
+def test_a_forged_form_context_is_screened_too(runtime: Runtime) -> None:
+    event = _form(
+        "Demo Director", "#ward-7", "visit.decline", {"reason": "clinic"}, "2 943 476 5919"
+    )
+    _refused_privately(runtime, event, "Demo Director", "NHS number")

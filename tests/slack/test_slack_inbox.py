@@ -144,3 +144,23 @@ def test_a_process_keeps_the_rows_it_is_still_answering(runtime, slack_api) -> N
     assert other.stale(runtime.clock.now()) == []  # so no other process takes it up
     runtime.clock.advance(LEASE.total_seconds() + 1)  # then the busy process dies
     assert [s.kind for s in other.stale(runtime.clock.now())] == ["command"]
+
+
+def test_a_request_that_keeps_failing_tells_its_author_it_was_not_saved(  # type: ignore[no-untyped-def]
+    runtime, slack_api
+) -> None:
+    inbox, died = SlackInbox(runtime.db.engine), SlackInbox(runtime.db.engine)
+    body, url = idea_request(slack_api, "Spare oxygen cylinder trolley")
+    died.receive("poison-1", "command", dict(parse_qsl(body)), runtime.clock.now())
+    with runtime.db.engine.begin() as connection:  # taken up and lost three times already
+        connection.execute(text("update slack_inbox set attempts = 3"))
+
+    async def scenario() -> int:
+        runtime.clock.advance(LEASE.total_seconds() + 1)
+        return await _drain(runtime, slack_api, inbox).once()
+
+    assert asyncio.run(scenario()) == 1
+    [reply] = slack_api.wait_for_response(url)
+    assert "NOT saved" in reply["text"]
+    assert ideas_saying(runtime, "oxygen cylinder trolley") == 0
+    assert inbox_statuses(runtime) == ["answered"]
