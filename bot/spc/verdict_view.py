@@ -97,8 +97,10 @@ def assemble(
     settings: ChartSettings,
     shown_from: date | None,
     extra: dict[str, Any],
+    quiet_days: int | None = None,
 ) -> Verdict:
-    """The verdict on a chart with limits (XmR, T or G)."""
+    """The verdict on a chart with limits (XmR, T or G). On a T/G-chart, `quiet_days` without an
+    event since the last one (known: nothing unrecorded since) count as the gap now open."""
     state, too_few = _state(chart, drawn)
     judged = state in JUDGED and not too_few
     limits = _limits(chart, drawn, spec)
@@ -125,7 +127,14 @@ def assemble(
                 )
             )  # fmt: skip
     status = statuses[-1] if statuses else "missing"
+    way = drawn.direction[-1] if drawn.days else None
     last = limits[-1] if limits else None
+    sentence = words.sentence(chart, drawn, state, too_few, status, last, spec, extra)
+    open_gap = None if quiet_days is None else quiet_days - (chart == "g")
+    upper = last.upper if judged and last else None
+    if upper is not None and open_gap is not None and open_gap > upper:
+        status, way = STATUS[direction]["high"], "high"  # the gap now open is already too long
+        sentence = words.quiet_sentence(status, quiet_days, upper, spec)  # type: ignore[arg-type]
     hint, since = rebase_hint(chart, drawn) if judged and drawn.bands else (None, None)
     return Verdict(
         chart=chart,
@@ -140,14 +149,14 @@ def assemble(
         upper_limit=last.upper if last and state != "undefined" else None,
         baseline=(last.baseline_first, last.baseline_last) if last else None,
         limits_state=state,
-        variation_icon=_variation_icon(status, drawn.direction[-1]) if judged else None,
+        variation_icon=_variation_icon(status, way) if judged else None,
         assurance_icon=(
             _assurance(direction, spec.target, drawn.bands[-1])
             if judged and chart == "xmr"
             else None
         ),
         status=status,
-        sentence=words.sentence(chart, drawn, state, too_few, status, last, spec, extra),
+        sentence=sentence,
         rebase_hint=hint,
         rebase_from=since,
         too_few_events=too_few,

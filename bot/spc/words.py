@@ -154,3 +154,12 @@ def sentence(
         f"Common cause: the latest value is within the limits "
         f"({number(lim.lower)}–{number(lim.upper)}).{provisional}"
     )
+
+
+def quiet_sentence(status: str, quiet: int, upper: float, spec: MeasureSpec) -> str:
+    """ "Special cause — improvement: no falls for 45 days, longer than the upper limit …"."""
+    noun = event_noun(spec)
+    return (
+        f"{MEANING[status]}: no {noun}s for {days(quiet)}, longer than the upper limit "
+        f"({days(upper)}) for the gap between {noun}s."
+    )

@@ -237,8 +237,12 @@ def test_slack_endpoint_takes_hostile_text_and_bodies_without_a_5xx(database_url
     for danger in RAW_DANGERS[:4]:
         assert danger not in said, f"posted unescaped to Slack: {danger}"
     assert "Traceback" not in log
-    for line in filter(None, log.splitlines()):
-        assert isinstance(json.loads(line), dict), f"not one JSON log line: {line[:120]}"
+    entries = [json.loads(line) for line in filter(None, log.splitlines())]
+    assert all(isinstance(e, dict) for e in entries), "not one JSON log line each"
+    logged = json.dumps(entries, ensure_ascii=False)
+    leaked = [t[:40] for t in HOSTILE.values() if t.split("\n")[0] in logged]
+    assert leaked == [], f"staff text in the log: {leaked}"
+    assert "/response/" not in logged  # no response_url either
 
 
 def _strings(value: object) -> list[str]:
