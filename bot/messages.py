@@ -78,6 +78,7 @@ class FormErrors:
     form: str
     errors: tuple[tuple[str, str], ...]  # (field key, message)
     summary: str = ""
+    withheld: tuple[str, ...] = ()  # fields whose typed value is never shown again (patient data)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class SlackInbox:
         self.engine = engine
         self._received = 0
         self._held: dict[int, datetime] = {}  # rows this process is answering -> since when
+        self._unfinished: set[int] = set()  # answered, but the database could not be told
 
     def receive(self, key: str, kind: str, body: dict[str, Any], now: datetime) -> int | None:
         """Store the request (committed on return); None if its key was stored before."""
@@ -88,7 +89,10 @@ class SlackInbox:
 
     def renew(self, now: datetime) -> int:
         """Extend the leases of the rows this process is still answering (a queue of turns
-        under load is not a dead process); returns how many."""
+        under load is not a dead process), after finishing what could not be; returns how
+        many leases."""
+        for inbox_id in sorted(self._unfinished):
+            self.finish(inbox_id)
         held = [i for i, since in list(self._held.items()) if now - since < RENEW_FOR]
         for stale in set(self._held) - set(held):
             self._held.pop(stale, None)
@@ -103,13 +107,20 @@ class SlackInbox:
         return len(held)
 
     def finish(self, inbox_id: int) -> None:
-        """The author has their answer: keep only the key (a replay still does nothing)."""
-        with self.engine.begin() as connection:
-            connection.execute(
-                update(SlackInboxRow)
-                .where(SlackInboxRow.id == inbox_id)
-                .values(status="answered", body=None, answer=None)
-            )
+        """The author has their answer: keep only the key (a replay still does nothing). If
+        the database cannot be told, the row stays held and is finished by `renew` later, so
+        an author told "NOT saved" during an outage is not then handled after all."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    update(SlackInboxRow)
+                    .where(SlackInboxRow.id == inbox_id)
+                    .values(status="answered", body=None, answer=None)
+                )
+        except Exception:
+            self._unfinished.add(inbox_id)
+            raise
+        self._unfinished.discard(inbox_id)
         self._held.pop(inbox_id, None)
 
     def stale(self, now: datetime, limit: int = 50) -> list[Stored]:

@@ -163,7 +163,9 @@ def reopened(submitted: dict[str, Any], errors: FormErrors) -> dict[str, Any]:
         blocks.append(block)
         if block.get("type") == "input":
             element = block["element"]
-            _keep_typed(element, state.get(block["block_id"], {}).get(element["action_id"], {}))
+            if block["block_id"] not in errors.withheld:
+                typed = state.get(block["block_id"], {}).get(element["action_id"], {})
+                _keep_typed(element, typed)
             if block["block_id"] in by_field:
                 blocks.append(_warning(block["block_id"], by_field[block["block_id"]]))
     keep = ("type", "callback_id", "title", "submit", "close", "private_metadata")

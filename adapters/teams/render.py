@@ -43,7 +43,8 @@ def errors_activity(
     if spec:
         form = form_from_spec(spec)
         if form.form == message.form:
-            content = form_card(form, values, dict(message.errors), message.summary)
+            shown = {k: v for k, v in (values or {}).items() if k not in message.withheld}
+            content = form_card(form, shown, dict(message.errors), message.summary)
             return card_activity(content, summary=fallback_text(message))
     lines = [message.summary] if message.summary else []
     lines += [text for _, text in message.errors]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.charts.describe import alt_text, caption
 from bot.charts.spec import ChartSpec, SummaryRow, SummarySpec
-from bot.charts.summary import summary_row
 from bot.messages import Chart
 
 
@@ -20,5 +19,4 @@ __all__ = [
     "alt_text",
     "caption",
     "chart_message",
-    "summary_row",
 ]

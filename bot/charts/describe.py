@@ -74,8 +74,14 @@ def spec_caption(spec: ChartSpec) -> str:
 
 def _drawn_alt(spec: ChartSpec, drawing: Drawing) -> str:
     present = sum(v is not None for v in drawing.values)
-    points = f"{present} point" + ("" if present == 1 else "s")
-    first = f"{drawing.chart_words} of {spec.title} over {points}, {_latest(spec)}."
+    if drawing.chart in ("t", "g") and present:  # a point is an event, its value the days since
+        day, value = drawing.days[-1], drawing.values[-1] or 0
+        what = f"{present} event" + ("" if present == 1 else "s")
+        latest = f"the latest on {_when(day)}, {number_text(value)} days after the one before"
+        first = f"{drawing.chart_words} of {spec.title} over {what}, {latest}."
+    else:
+        points = f"{present} point" + ("" if present == 1 else "s")
+        first = f"{drawing.chart_words} of {spec.title} over {points}, {_latest(spec)}."
     notes = "".join(f" {n}" for n in drawing.notes)
     detail = f" {drawing.detail}" if drawing.detail else ""
     return f"{first} {drawing.verdict}.{detail}{notes}"

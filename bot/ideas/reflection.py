@@ -53,7 +53,7 @@ def _asking(platform: str) -> str:
         if platform == "console"
         else "Reply in this thread, or type `/idea reflect <your answer>`."
     )
-    return f"{QUESTION}\n{how} Any answer can become an idea with one click."
+    return f"{QUESTION}\n{how} Only you can turn your answer into an idea."
 
 
 def _note(ctx: Context, team: Team, text: str) -> list[Outbound]:

@@ -64,5 +64,6 @@ def screened(ctx: Context) -> list[Outbound] | None:
     reason = patient_detail(kind).reason
     if isinstance(event, Submission):
         errors = tuple((field, patient_detail(k).reason) for field, k in found)
-        return [ctx.show(FormErrors(event.form, errors, reason), private=True)]
+        withheld = tuple(field for field, _ in found if field)
+        return [ctx.show(FormErrors(event.form, errors, reason, withheld), private=True)]
     return [ctx.tell(reason)]

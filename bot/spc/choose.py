@@ -35,7 +35,9 @@ def too_few_for_limits(values: Sequence[float | None]) -> bool:
     return recorded(values) < RUN_CHART_BELOW
 
 
-def rare_events(baseline: Sequence[float | None], collapsed: bool) -> str | None:
+def rare_events(
+    baseline: Sequence[float | None], collapsed: bool, unit: str = "period"
+) -> str | None:
     """Why a count's baseline is rare events (a phrase), or None when an XmR chart suits it."""
     present = [v for v in baseline if v is not None]
     if not present:
@@ -43,9 +45,9 @@ def rare_events(baseline: Sequence[float | None], collapsed: bool) -> str | None
     zeros = sum(v == 0 for v in present) / len(present)
     mean = sum(present) / len(present)
     if zeros >= RARE_ZERO_SHARE:
-        return f"{zeros:.0%} of the baseline periods have none"
+        return f"{zeros:.0%} of the baseline {unit}s have none"
     if mean < RARE_MEAN_BELOW:
-        return f"there are fewer than {RARE_MEAN_BELOW:g} per period on average"
+        return f"there are fewer than {RARE_MEAN_BELOW:g} a {unit} on average"
     if collapsed:
-        return "most periods have the same count, so XmR limits collapse"
+        return f"most {unit}s have the same count, so XmR limits collapse"
     return None

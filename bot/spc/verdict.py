@@ -13,6 +13,7 @@ from datetime import date
 from bot.spc import choose, rare
 from bot.spc.aggregate import aggregate
 from bot.spc.drawn import Drawn, from_xmr, with_missing
+from bot.spc.options import RunOptions
 from bot.spc.rare import xmr_options_for
 from bot.spc.runs import analyse_run
 from bot.spc.settings import ChartSettings, MeasureSpec
@@ -20,6 +21,8 @@ from bot.spc.verdict_types import Gap, Verdict
 from bot.spc.verdict_view import assemble, run_verdict
 from bot.spc.words import event_noun, short_day
 from bot.spc.xmr import analyse_xmr
+
+PER = {"day": "daily", "week": "weekly", "month": "monthly"}
 
 
 def _gaps(days: Sequence[date], values: Sequence[float | None]) -> tuple[Gap, ...]:
@@ -114,8 +117,6 @@ def analyse_measure(
     chart, why = _choose(periods, period_values, spec, settings, rebases, counts, noun)
     if chart == "run":
         parts = tuple(sorted({periods.index(d) for d in _rebase_rows(periods, rebases)}))
-        from bot.spc.options import RunOptions
-
         run = analyse_run(periods, period_values, RunOptions(part=parts))
         return run_verdict(periods, period_values, run, why, **context)
     if chart in ("t", "g") and events is not None:
@@ -178,19 +179,18 @@ def _choose(
     drawn = _xmr(periods, values, spec.direction, settings, rebases)
     collapsed = _collapsed(drawn)
     if counts:
-        rare_why = choose.rare_events(_baseline_values(drawn), collapsed)
+        rare_why = choose.rare_events(_baseline_values(drawn), collapsed, unit)
         if rare_why:
             return "t", (
                 f"A T-chart of days between {noun}s: {noun}s are rare events ({rare_why}), "
-                "so the time between them shows change better than daily counts."
+                f"so the time between them shows change better than {PER[unit]} counts."
             )
     if collapsed:
         return "run", (
             "A run chart around the median: almost every value is the same, so XmR limits "
             "would collapse onto the mean."
         )
-    per = {"day": "daily", "week": "weekly", "month": "monthly"}[unit]
     return "xmr", (
-        f"An XmR chart of {per} values: limits from the first {settings.baseline_points} "
+        f"An XmR chart of {PER[unit]} values: limits from the first {settings.baseline_points} "
         f"{unit}s of each baseline."
     )

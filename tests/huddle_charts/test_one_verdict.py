@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import random
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from charts_kit import NOW, TODAY, Ward, only_chart, only_summary, texts
 from sqlalchemy import delete, select
 
+from bot.charts.render import _chart as _chart_figure
 from bot.charts.render import render_png
 from bot.charts.spec import ChartSpec
 from bot.huddle_charts.analysis import analyse
@@ -57,9 +60,10 @@ SERIES = {  # key: (kind, direction, values ending yesterday; today's value is r
         "up",
         lambda rng: [float(min(100, round(rng.gauss(97, 2.5)))) for _ in range(60)],
     ),  # fmt: skip
+    "weekly": ("count", "down", lambda rng: _rare(rng, 140, 0.4)),  # charted by week
     "empty": ("count", "down", lambda rng: []),
 }
-TODAYS = {"rarity": "0", "rising": "1", "shifted": "37", "flat": "5", "brief": "5",
+TODAYS = {"weekly": "1", "rarity": "0", "rising": "1", "shifted": "37", "flat": "5", "brief": "5",
           "holey": "51", "fullness": "98%"}  # fmt: skip
 
 
@@ -72,7 +76,8 @@ def _add_measures(ward: Ward, seed: int) -> None:
             target = 95.0 if key == "fullness" else None
             m = Measure(team_id=team.id, key=key, name=key.capitalize(), kind=kind,
                         direction=direction, target=target, position=100 + i, active=True,
-                        anonymous=False, unit="")  # fmt: skip
+                        anonymous=False, unit="",
+                        aggregate="week" if key == "weekly" else "day")  # fmt: skip
             s.add(m)
             s.flush()
             values = make(rng)
@@ -135,6 +140,8 @@ def test_every_view_gives_the_same_verdict(ward: Ward, seed: int) -> None:
         drawing = spec.drawing
         assert drawing is not None
         words = drawing.verdict.split(" · ")[0]
+        if key == "weekly":  # `aggregate: week`: one point a week, the same on every view
+            assert drawing.chart == "xmr" and {(b - a).days for a, b in pairwise(spec.dates)} == {7}
         # the image's words, its alt text, the summary table and the CSV say the same
         assert drawing.verdict in chart.alt and drawing.chart_words in chart.alt
         assert row.variation == line["variation"] == words
@@ -165,7 +172,7 @@ def test_every_view_gives_the_same_verdict(ward: Ward, seed: int) -> None:
         assert png.startswith(b"\x89PNG") and len(png) < 100_000
 
 
-@pytest.mark.parametrize("key", ["shifted", "rarity", "holey"])
+@pytest.mark.parametrize("key", ["falls", "shifted", "rarity", "holey"])
 def test_the_window_shown_never_moves_the_limits(ward: Ward, key: str) -> None:
     _add_measures(ward, 5)
     whole, narrow = _chart(ward, key)[1], _chart(ward, key, "30")[1]
@@ -188,6 +195,9 @@ def test_a_gap_is_a_gap_named_in_the_caption_and_not_recorded_is_not_zero(ward: 
     assert len(hole) == 10 and (hole[-1] - hole[0]).days == 9  # kept as rows: the line breaks
     assert "Nothing recorded for 10 huddle days from" in chart.comment
     assert "(a gap, not zero)" in chart.alt
+    [line] = [x for x in _chart_figure(spec).axes[0].lines if len(x.get_xdata()) == len(spec.dates)]
+    drawn = dict(zip(spec.dates, line.get_ydata(), strict=True))
+    assert all(math.isnan(drawn[d]) for d in hole)  # matplotlib breaks the line at each NaN
     # a count with a huddle held with nothing to record is zero; a day without a huddle is a gap
     with ward.runtime.db.session() as s:
         s.execute(delete(Reading).where(Reading.day == date(2027, 2, 20)))

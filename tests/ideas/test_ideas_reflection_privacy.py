@@ -73,3 +73,11 @@ def test_the_author_alone_sees_the_code_and_publishes_with_it(ward: Ward) -> Non
     assert "Idea #4 from Demo Nurse: Handover ran late every day" in texts(made)
     again = texts(ward.say("Demo Nurse", f"/idea from-reflection {code.upper()}"))
     assert again == ["That answer is already idea #4."]
+
+
+def test_odd_codes_get_the_same_polite_answer_and_change_nothing(ward: Ward) -> None:
+    _answer(ward, "Demo Nurse", "Protected breaks worked")
+    made_up = texts(ward.say("Demo Nurse", "/idea from-reflection zzzzzzzzzz"))
+    for odd in ("' OR 1=1 --", "%", "_" * 10, "x" * 5000, "ｋ７ｑｍ", "1; DROP TABLE ideas"):
+        assert texts(ward.say("Demo Nurse", f"/idea from-reflection {odd}")) == made_up
+    assert _ideas(ward) == 3

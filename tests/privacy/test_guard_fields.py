@@ -187,6 +187,7 @@ def test_a_form_refusal_marks_the_field_that_holds_the_identifier(runtime: Runti
     [post] = runtime.bot.handle(event)
     assert isinstance(post.message, FormErrors)
     assert [key for key, _ in post.message.errors] == ["why"]
+    assert post.message.withheld == ("why",)  # never shown again, even to its author
 
 
 def test_a_plain_message_in_the_channel_is_guarded_too(runtime: Runtime) -> None:

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from adapters.slack.app import outbox_dispatch
 from adapters.slack.drain import Drain
@@ -163,4 +164,29 @@ def test_a_request_that_keeps_failing_tells_its_author_it_was_not_saved(  # type
     [reply] = slack_api.wait_for_response(url)
     assert "NOT saved" in reply["text"]
     assert ideas_saying(runtime, "oxygen cylinder trolley") == 0
+    assert inbox_statuses(runtime) == ["answered"]
+
+
+def test_an_answer_the_database_could_not_record_is_recorded_once_it_is_back(  # type: ignore[no-untyped-def]
+    runtime, slack_api, tmp_path
+) -> None:
+    if not runtime.db.is_sqlite:
+        pytest.skip("takes the database away by moving its file")
+    inbox, other = SlackInbox(runtime.db.engine), SlackInbox(runtime.db.engine)
+    body, _ = idea_request(slack_api, "Told NOT saved during an outage")
+    row = inbox.receive("outage-1", "command", dict(parse_qsl(body)), runtime.clock.now())
+    assert row is not None
+    runtime.db.dispose()
+    moved = tmp_path.with_name(tmp_path.name + "-gone")
+    tmp_path.rename(moved)  # the author is told NOT saved; then recording that fails too
+    try:
+        with pytest.raises(OperationalError):
+            inbox.finish(row)
+    finally:
+        moved.rename(tmp_path)
+
+    runtime.clock.advance(LEASE.total_seconds() + 1)
+    inbox.renew(runtime.clock.now())  # the database is back: the row is finished first
+    runtime.clock.advance(LEASE.total_seconds() + 1)
+    assert other.stale(runtime.clock.now()) == []  # so no drain handles it after all
     assert inbox_statuses(runtime) == ["answered"]

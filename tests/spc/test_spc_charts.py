@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from spc_series import BASELINE, days
 
-from bot.charts import chart_message, summary_row
+from bot.charts import chart_message
 from bot.charts.describe import alt_text
 from bot.charts.render import render_png
 from bot.charts.spec import ChartSpec, SummaryRow, SummarySpec
@@ -112,17 +112,6 @@ def test_days_since_the_last_fall() -> None:
     assert days_since_last(ds, [0, 1, 2, 0, None, 0]) == 3
     assert days_since_last(ds, [0, 1, 2, 0, None, 0], today=date(2027, 1, 10)) == 7
     assert days_since_last(ds, [0, 0, None, 0, 0, 0]) is None
-
-
-def test_summary_row_reads_the_latest_value_and_icons() -> None:
-    # BASELINE then 17: above the UPL 16.32 of the first 12; lower is better, target 20
-    ds = days(13)
-    row = summary_row(
-        "Ward 7", "Falls", ds, BASELINE + [17], "decrease", 20.0, XmrOptions(fix_after_n_points=12)
-    )
-    assert (row.latest, row.variation_icon, row.assurance_icon) == ("17", "concern_high", "pass")
-    assert summary_row("Ward 7", "Falls", ds[:2], [None, None]).latest == "no data"
-    assert summary_row("Ward 7", "Falls", ds[:2], [2.5, None]).latest == "2.5 (earlier)"
 
 
 def test_the_core_loads_without_matplotlib() -> None:

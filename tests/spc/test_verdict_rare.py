@@ -113,3 +113,24 @@ def test_two_falls_on_one_day_are_two_events() -> None:
     v = analyse_measure(days(len(values)), values, FALLS, ChartSettings(chart="t"))
     assert v.events == 10
     assert v.points[-1].value == 0.0 and v.points[-1].day == v.points[-2].day
+
+
+def test_a_rebase_starts_new_t_chart_limits_at_the_first_fall_after_it() -> None:
+    before = falls_every([3, 4, 2, 3, 5, 3, 4, 2, 3, 4, 3, 2])
+    after = falls_every([9, 12, 8, 10, 11, 9, 13, 10])
+    values = before + after[1:]
+    ds = days(len(values))
+    rebase_day = ds[len(before) + 2]
+    v = analyse_measure(ds, values, FALLS, ChartSettings(), rebases=[rebase_day])
+    assert len(v.limits) == 2
+    assert v.limits[1].first >= rebase_day
+    assert v.mean is not None and v.mean > 8  # the new, longer gaps are the new normal
+    assert v.status == "common"
+
+
+def test_g_chart_a_run_of_short_gaps_is_a_concern() -> None:
+    values = falls_every([8, 6, 9, 7, 10, 6, 8, 9, 7, 8, 6, 9, 7, 8, 10, 6, 8, 7, 9, 8])
+    values += falls_every([2, 1, 2, 1, 1, 2, 2, 1])[1:]
+    v = analyse_measure(days(len(values)), values, FALLS, ChartSettings(chart="g"))
+    assert v.chart == "g" and v.status == "concern"
+    assert "shorter than usual" in v.sentence

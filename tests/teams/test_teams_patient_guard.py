@@ -85,3 +85,35 @@ def test_a_message_with_html_between_the_digits_is_refused(
     [reply] = connector.sent()[1:]
     assert "NHS number" in json.dumps(reply.body) and "5919" not in json.dumps(reply.body)
     assert _ideas(runtime) == ideas
+
+
+def _escalations(runtime: Any) -> int:
+    with runtime.db.engine.connect() as connection:
+        return int(connection.execute(text("select count(*) from huddle_escalations")).scalar_one())
+
+
+@pytest.mark.parametrize(
+    ("escalate", "kind"),
+    [("Bed 4: 943&nbsp;476&nbsp;5919", "NHS number"), ("born on 12/03/1956", "date of birth")],
+)
+def test_a_card_submit_is_refused_beside_the_field(
+    runtime: Any, connector: FakeConnector, escalate: str, kind: str
+) -> None:
+    async def steps() -> None:
+        async with serving(runtime, INSECURE) as endpoint:
+            await endpoint.post(act.message(connector.url, "huddle"))
+            form_call = connector.sent()[-1]
+            card = form_call.body["attachments"][0]["content"]
+            data = next(a["data"] for a in card["actions"])
+            filled = {**data, "falls": "1", "escalate": escalate}
+            await endpoint.post(act.card_submit(connector.url, filled, form_call.new_id))
+
+    escalations = _escalations(runtime)
+    asyncio.run(steps())
+    _, refused = connector.sent()
+    said = json.dumps(refused.body)
+    assert kind in said and "5919" not in said and "1956" not in said
+    assert _escalations(runtime) == escalations
+    with runtime.db.engine.connect() as connection:
+        readings = connection.execute(text("select count(*) from readings where source <> 'demo'"))
+        assert readings.scalar_one() == 0
