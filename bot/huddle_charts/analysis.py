@@ -20,6 +20,7 @@ from bot.huddle_charts.series import History, gaps, history
 from bot.huddle_charts.words import (
     chart_words,
     gap_note,
+    shift_note,
     since_note,
     tone_of,
     verdict_words,
@@ -109,9 +110,11 @@ class MeasureAnalysis:
         return gaps(self.history.days, self.history.values)
 
     def notes(self) -> tuple[str, ...]:
-        """Lines under the verdict: a long gap in the window shown, days since the last event."""
+        """Lines under the verdict: a sustained change since the baseline, a long gap in the
+        window shown, days since the last event."""
         first = self.shown_from or date.min
-        out = [gap_note(day, n) for day, n in self.gaps if n >= LONG_GAP and day >= first]
+        out = [shift_note(self.judged.rebase_hint)] if self.judged.rebase_hint else []
+        out += [gap_note(day, n) for day, n in self.gaps if n >= LONG_GAP and day >= first]
         since = since_note(self)
         if since and since.rstrip(".") not in self.sentence:  # a T-chart's sentence says it
             out.append(since)

@@ -6,11 +6,14 @@ import html
 import re
 import unicodedata
 
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+# An HTML tag, not Slack's <https://link|label> or <@U123> (their labels are read as text).
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
 _SPACES = re.compile(r"[^\S\n]+")
-# Between two digits: any run of spaces, dots, slashes, dashes and underscores.
-_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s./\\_\-]+(?=\d)")
+# Between two digits: any run of spaces, dots, slashes, dashes, underscores, brackets and chat
+# formatting marks (*bold*, ~strike~, `code`).
+_SEPARATORS = r"[\s./\\_\-()*~`]+"
+_BETWEEN_DIGITS = re.compile(rf"(?<=\d){_SEPARATORS}(?=\d)")
 
 
 def _decoded(text: str) -> str:
@@ -47,7 +50,7 @@ def normalised(text: str) -> str:
 def digit_groups(text: str) -> list[list[str]]:
     """Runs of digit groups joined only by separators: `943 476-5919` gives 943, 476, 5919."""
     runs: list[list[str]] = []
-    for match in re.finditer(r"\d+(?:[\s./\\_\-]+\d+)*", text):
+    for match in re.finditer(rf"\d+(?:{_SEPARATORS}\d+)*", text):
         runs.append(re.findall(r"\d+", match.group()))
     return runs
 
