@@ -10,6 +10,7 @@ import unicodedata
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
 _SPACES = re.compile(r"[^\S\n]+")
+_UNUSUAL = re.compile(r"[^\x20-\x7e\n]")  # only these need a look (fast on plain ASCII)
 # Between two digits: any run of spaces, dots, slashes, dashes, underscores, brackets and chat
 # formatting marks (*bold*, ~strike~, `code`).
 _SEPARATORS = r"[\s./\\_\-()*~`]+"
@@ -43,7 +44,7 @@ def normalised(text: str) -> str:
     """The text as a reader sees it: NFKC, no tags or entities, no invisible characters, plain
     dashes and spaces."""
     text = unicodedata.normalize("NFKC", _decoded(text))
-    text = "".join(_plain(ch) for ch in text).translate(_DASHES)
+    text = _UNUSUAL.sub(lambda m: _plain(m.group()), text).translate(_DASHES)
     return _SPACES.sub(" ", text)
 
 
