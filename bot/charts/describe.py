@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.charts.numbers import number_text
 from bot.charts.spec import ChartSpec, Drawing, SummarySpec
 from bot.spc.results import RunResult, XmrResult
 from bot.spc.runs import analyse_run
@@ -31,11 +32,6 @@ def analysis(spec: ChartSpec) -> XmrResult | RunResult:
     if spec.kind == "run":
         return analyse_run(spec.dates, spec.values, spec.run_options())
     return analyse_xmr(spec.dates, spec.values, spec.xmr_options())
-
-
-def number_text(x: float) -> str:
-    """A value as a person would write it: 3, 2.75, 1,204.5."""
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}" if abs(x) < 100 else f"{x:,.1f}"
 
 
 def _when(d: date) -> str:
