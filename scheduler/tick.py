@@ -153,6 +153,15 @@ def _undeliverable(values: dict[str, object], due: Due) -> dict[str, object]:
     return values
 
 
+def _settle(session: Session, now: datetime) -> None:
+    """Closed anonymous days get their one figure; a failure here must not cost the prompts."""
+    try:
+        with session.begin_nested():
+            settle(session, now)
+    except Exception:
+        log.exception("could not settle anonymous answers; will try again next time")
+
+
 def tick(
     db: Database,
     compose: Compose,
@@ -220,7 +229,7 @@ def tick(
         expire_overdue(session, now)
         report_failures(session, now, platforms=platforms)
         if after.timestamp() // SETTLE_EVERY != now.timestamp() // SETTLE_EVERY:
-            settle(session, now)  # closed anonymous days get their one figure
+            _settle(session, now)
     return result
 
 

@@ -97,7 +97,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         if activity.conversation is None or not activity.conversation.id:
-            log.warning("Teams sent a %s activity with no conversation: ignored", activity.type)
+            log.warning("Teams activity %s with no conversation: ignored", _id(activity))
             return  # authenticated, but there is nowhere to answer
         needs_sender = activity.type in (ActivityTypes.message, ActivityTypes.invoke)
         if needs_sender and not has_sender(activity):
@@ -113,7 +113,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
             await answer_invoke(turn_context, 400)
             return
         if not await self._first_time(activity):
-            log.info("Teams delivered activity %s again: already handled", activity.id)
+            log.info("Teams delivered activity %s again: already handled", _id(activity))
             if activity.type == ActivityTypes.invoke:
                 await answer_invoke(turn_context, 200)
             return
@@ -140,7 +140,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         try:
             return await asyncio.to_thread(self._seen.first_time, key, self.now())
         except Exception:  # noqa: BLE001 - a database outage is the core's to report
-            log.warning("could not check Teams activity %s against those seen", activity.id)
+            log.warning("could not check Teams activity %s against those seen", _id(activity))
             return True
 
     def _already_joined(self, event: Joined) -> bool:

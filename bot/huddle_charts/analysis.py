@@ -20,10 +20,13 @@ from bot.huddle_charts.series import History, gaps, history
 from bot.huddle_charts.words import (
     chart_words,
     gap_note,
+    shift_note,
     since_note,
     tone_of,
     verdict_words,
 )
+from bot.spc.choose import EVENT_KINDS
+from bot.spc.rare import OPPOSITE
 from bot.spc.settings import MeasureSpec
 from bot.stores.tables.core import Measure, Team
 
@@ -109,13 +112,21 @@ class MeasureAnalysis:
         return gaps(self.history.days, self.history.values)
 
     def notes(self) -> tuple[str, ...]:
-        """Lines under the verdict: a long gap in the window shown, days since the last event."""
+        """Lines under the verdict: a sustained change since the baseline, a long gap in the
+        window shown, days since the last event."""
         first = self.shown_from or date.min
-        out = [gap_note(day, n) for day, n in self.gaps if n >= LONG_GAP and day >= first]
+        out = [shift_note(self.judged.rebase_hint)] if self.judged.rebase_hint else []
+        out += [gap_note(day, n) for day, n in self.gaps if n >= LONG_GAP and day >= first]
         since = since_note(self)
         if since and since.rstrip(".") not in self.sentence:  # a T-chart's sentence says it
             out.append(since)
         return tuple(out)
+
+    def drawn_unit(self, spec: MeasureSpec) -> str:
+        """The unit of the values drawn: days between events, a count's own name ("falls")."""
+        if self.judged.chart in ("t", "g"):
+            return "days"
+        return self.unit or (self.measure.lower() if spec.kind in EVENT_KINDS else "")
 
     def drawing(self, spec: MeasureSpec) -> Drawing:
         """What the image draws: the window shown, with the whole history's limits."""
@@ -141,8 +152,19 @@ class MeasureAnalysis:
             centre_name="median" if j.chart == "run" else "mean",
             baseline=j.baseline,
             bounds=(spec.minimum, spec.maximum),
-            y_label=f"days between {self.measure.lower()}" if j.chart in ("t", "g") else self.unit,
+            y_label=(
+                f"days between {self.measure.lower()}"
+                if j.chart in ("t", "g")
+                else self.drawn_unit(spec)
+            ),
             notes=self.notes(),
+            period=spec.aggregate if j.chart in ("xmr", "run") else "event",
+            direction=OPPOSITE[self.direction] if j.chart in ("t", "g") else self.direction,
+            variation_icon=j.variation_icon,
+            assurance_icon=j.assurance_icon,
+            whole=spec.kind in EVENT_KINDS or j.chart in ("t", "g"),
+            hint=None,  # the hint is in `notes` (shift_note), worded for everyone who sees it
+            unit=self.drawn_unit(spec),
         )
 
 

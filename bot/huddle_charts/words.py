@@ -82,6 +82,12 @@ def gap_note(first: date, rows: int) -> str:
     return f"Nothing recorded for {rows} huddle days from {written_day(first)} (a gap, not zero)."
 
 
+def shift_note(hint: str) -> str:
+    """The engine's rebase hint for everyone who sees the chart: the change, not the question."""
+    change = hint.removesuffix("— rebase?").rstrip(" —")
+    return f"{change[:1].upper()}{change[1:]}: a sustained change; the team lead may rebase."
+
+
 def since_note(a: MeasureAnalysis) -> str | None:
     """ "12 days since the last fall." for a count where lower is better; None otherwise."""
     if not kind_of(a.kind).rare_events or a.direction != "decrease" or not a.history.days:

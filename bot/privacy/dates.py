@@ -39,13 +39,15 @@ _NUMERIC = (
 )
 _ISO = re.compile(rf"(?<!\d)({_YEAR4})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})(?!\d)", _F)
 _DAY_MONTH = re.compile(
-    rf"(?<!\d)(\d{{1,2}}){_ORD}[\s\-/.,]*(?:of\s+)?({_MONTH})[\s\-/.,]*({_YEAR4}|'\d{{2}})(?!\d)",
+    rf"(?<!\d)(\d{{1,2}}){_ORD}[\s\-/.,]*(?:of\s+)?(?=[adfjmnos])({_MONTH})[\s\-/.,]*({_YEAR4}|'\d{{2}})(?!\d)",
     _F,
 )
-_MONTH_DAY = re.compile(rf"\b({_MONTH})\s*(\d{{1,2}}){_ORD}[\s,]+({_YEAR4})(?!\d)", _F)
+_MONTH_DAY = re.compile(
+    rf"\b(?=[adfjmnos])({_MONTH})\s*(\d{{1,2}}){_ORD}[\s,]+({_YEAR4})(?!\d)", _F
+)
 
 _KEYWORD = re.compile(
-    r"(?:\bd\.?\s*o\.?\s*b(?![a-z])\.?|\bdate\s+of\s+birth\b|\bbirth\s*-?\s*date\b|\bborn\b)"
+    r"(?=[bd])(?:\bd\.?\s*o\.?\s*b(?![a-z])\.?|\bdate\s+of\s+birth\b|\bbirth\s*-?\s*date\b|\bborn\b)"
     r"[\s:;,.=#\-()\[\]'\"]*(?:(?:is|was|on|the|of)\b[\s:;,.=#\-]*){0,3}"
     rf"(?=\d{{1,2}}{_ORD}\s*(?:of\s+)?{_MONTH}|\d{{1,4}}\s*[/.\-]\s*\d|\d{{6,8}}(?!\d)"
     rf"|{_YEAR4}(?!\d)|{_MONTH}\s*\d)",

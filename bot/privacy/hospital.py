@@ -28,6 +28,9 @@ _LOCAL = (
 )
 
 
+_LETTERS_DIGITS = re.compile(r"[a-zA-Z]\d{6}")  # a quick look before the local formats
+
+
 def as_patterns(value: str | Sequence[str] | None) -> tuple[str, ...]:
     """A trust's `hospital_number_pattern` as a tuple of regexes: from a list, one regex, or the
     value as kept in the trust row (JSON)."""
@@ -43,7 +46,9 @@ def as_patterns(value: str | Sequence[str] | None) -> tuple[str, ...]:
 def has_hospital_number(plain: str, also: Sequence[str] = (), patterns: Sequence[str] = ()) -> bool:
     """A default pattern in the normalised text, or a trust pattern in it or in `also` (the text
     as typed, and with the separators between digits removed)."""
-    if _AFTER_KEYWORD.search(plain) or any(p.search(plain) for p in _LOCAL):
+    if _AFTER_KEYWORD.search(plain):
+        return True
+    if _LETTERS_DIGITS.search(plain) and any(p.search(plain) for p in _LOCAL):
         return True
     for pattern in patterns:
         try:

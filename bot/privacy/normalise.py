@@ -6,11 +6,15 @@ import html
 import re
 import unicodedata
 
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+# An HTML tag, not Slack's <https://link|label> or <@U123> (their labels are read as text).
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
 _SPACES = re.compile(r"[^\S\n]+")
-# Between two digits: any run of spaces, dots, slashes, dashes and underscores.
-_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s./\\_\-]+(?=\d)")
+_UNUSUAL = re.compile(r"[^\x20-\x7e\n]")  # only these need a look (fast on plain ASCII)
+# Between two digits: any run of spaces, dots, slashes, dashes, underscores, brackets and chat
+# formatting marks (*bold*, ~strike~, `code`).
+_SEPARATORS = r"[\s./\\_\-()*~`]+"
+_BETWEEN_DIGITS = re.compile(rf"(?<=\d){_SEPARATORS}(?=\d)")
 
 
 def _decoded(text: str) -> str:
@@ -40,14 +44,14 @@ def normalised(text: str) -> str:
     """The text as a reader sees it: NFKC, no tags or entities, no invisible characters, plain
     dashes and spaces."""
     text = unicodedata.normalize("NFKC", _decoded(text))
-    text = "".join(_plain(ch) for ch in text).translate(_DASHES)
+    text = _UNUSUAL.sub(lambda m: _plain(m.group()), text).translate(_DASHES)
     return _SPACES.sub(" ", text)
 
 
 def digit_groups(text: str) -> list[list[str]]:
     """Runs of digit groups joined only by separators: `943 476-5919` gives 943, 476, 5919."""
     runs: list[list[str]] = []
-    for match in re.finditer(r"\d+(?:[\s./\\_\-]+\d+)*", text):
+    for match in re.finditer(rf"\d+(?:{_SEPARATORS}\d+)*", text):
         runs.append(re.findall(r"\d+", match.group()))
     return runs
 

@@ -29,6 +29,6 @@ def identifier_in(text: str, today: date | None = None, patterns: Sequence[str] 
         return NHS_NUMBER
     if has_date_of_birth(plain, today or date.min):
         return DATE_OF_BIRTH
-    if has_hospital_number(plain, (text, joined_digits(plain)), patterns):
+    if has_hospital_number(plain, (text, joined_digits(plain)) if patterns else (), patterns):
         return HOSPITAL_NUMBER
     return None

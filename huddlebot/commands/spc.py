@@ -2,7 +2,10 @@
 
 Input: a JSON file (or `-` for standard input) holding one series object or a list of them, or a
 CSV file with --date-col and --value-col. Output: JSON on standard output, one result per series
-in input order. Invalid input exits 2 with one line on standard error naming the series.
+in input order, each saying its "chart" and the "reason" for it. `"kind": "auto"` with a
+`"measure"` ({"kind", "direction", "target", "min", "max"}) makes the bot's own choice (XmR,
+T-chart, G-chart or run chart) and verdict. Invalid input exits 2 with one line on standard error
+naming the series.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select, text
 
 from bot.demo import load_demo
-from bot.events import Command, Origin, Pressed, Sender
+from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
 from bot.stores.tables.huddle import Escalation
@@ -65,6 +65,7 @@ def demo_runtime(database_url: str) -> Runtime:
         for n in (1, 2):
             _run(runtime, who, room, f"/idea a quieter drug round, take {n}")
     _run(runtime, "Demo ED Lead", "#ed", "/idea status 7 testing measure=handover from=2027-03-01")
+    _run(runtime, "Demo ED Lead", "#ed", "/huddle measure add ed-mood score 1-5 anonymous")
     # two reflection answers by each known player, and two by someone who plays no role here
     for who in [*(p for p in PLAYERS.values() if p != PLAYERS["unknown"]), OTHER_AUTHOR]:
         for n in (1, 2):
@@ -158,6 +159,10 @@ def _run(runtime: Runtime, who: str, room: str, line: str) -> list[Outbound]:
     if line.startswith("press "):
         _, action, value = line.split(" ", 2)
         return runtime.bot.handle(Pressed(sender, origin, action, value, NOW))
+    if line.startswith("submit "):  # `submit <form> <context> key=value …`: a form sent in
+        _, form, context, *pairs = line.split(" ")
+        values = dict(pair.split("=", 1) for pair in pairs)
+        return runtime.bot.handle(Submission(sender, origin, form, values, context, NOW))
     name, _, rest = line.lstrip("/").partition(" ")
     return runtime.bot.handle(Command(sender, origin, name, rest, NOW))
 

@@ -27,6 +27,12 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("huddle.none", "/huddle none", "/huddle none"),
     ("huddle.record", "/huddle staffing 90", "/huddle staffing 90"),
     ("huddle.escalate", "/huddle escalate no hoist on bay 4", "/huddle escalate no hoist on bay 4"),
+    # an anonymous measure answered through the form (its only shared-room route)
+    (
+        "huddle.anonymous",
+        "submit huddle ward-7|2027-03-02 mood=4",
+        "submit huddle ed|2027-03-02 ed-mood=4",
+    ),
     ("huddle.ack", "/huddle ack {own_1}", "/huddle ack {other_1}"),
     ("huddle.ack.button", "press huddle.ack {own_2}", "press huddle.ack {other_2}"),
     (
@@ -121,6 +127,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "huddle.none": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
     "huddle.record": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
     "huddle.escalate": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
+    "huddle.anonymous": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
     "huddle.ack": ({ADMIN, SENIOR}, {ADMIN, SENIOR}),
     "huddle.ack.button": ({ADMIN, SENIOR}, {ADMIN, SENIOR}),
     "huddle.resolve": ({ADMIN, SENIOR}, {ADMIN, SENIOR}),

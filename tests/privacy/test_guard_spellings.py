@@ -40,6 +40,11 @@ def kind(text: str, patterns: tuple[str, ...] = ()) -> str | None:
         "943&nbsp;476&nbsp;5919",  # HTML entities
         "943&#8203;476&#x200B;5919",
         "<p>943</p><p>476 5919</p>",
+        '<span class="x">943</span><br/>476<br>5919',
+        "see <https://intranet.example|943 476 5919>",  # a Slack link's label
+        "*943* _476_ ~5919~",  # chat formatting
+        "`943` `476` `5919`",
+        "(943) 476-5919",
         "\uff19\uff14\uff13\uff14\uff17\uff16\uff15\uff19\uff11\uff19",  # fullwidth digits
         "NHS no: 943 476 5919 1",  # a trailing digit does not hide it
         "bed 3 943 476 5919",

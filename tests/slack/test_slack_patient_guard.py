@@ -102,3 +102,26 @@ def test_a_late_refusal_reopens_the_modal_without_the_identifier(
     )
     assert "5919" not in json.dumps(withheld) and "NHS number" in json.dumps(withheld)
     assert "Sensor mats" in json.dumps(withheld)  # the other fields are kept
+
+
+def test_a_huddle_answer_in_the_prompts_thread_is_refused_with_an_ephemeral(
+    server,
+    runtime,
+    slack_api,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.fakes.slack_requests import JSON, event_callback, message
+    from tests.slack.test_slack_huddle import post_prompt
+
+    prompt = post_prompt(server, runtime, slack_api)
+    before = len(slack_api.calls_to("chat.postMessage"))
+    typed = "falls 1, staffing 92% (bay 2: 943\u00a0476\u200b5919)"
+    body = event_callback(message(typed, user="U0NURSE", channel=WARD_7, thread_ts=prompt["ts"]))
+    assert server.post(body, signed(body, SECRET, content_type=JSON))[0] == 200
+    [refused] = slack_api.wait_for("chat.postEphemeral")
+    assert refused.params["user"] == "U0NURSE" and "NHS number" in refused.params["text"]
+    assert "5919" not in refused.params["text"]
+    time.sleep(0.5)
+    assert len(slack_api.calls_to("chat.postMessage")) == before  # nothing said in the thread
+    with runtime.db.engine.connect() as connection:
+        readings = connection.execute(text("select count(*) from readings where source <> 'demo'"))
+        assert readings.scalar_one() == 0

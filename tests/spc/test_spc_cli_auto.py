@@ -9,7 +9,8 @@ from pathlib import Path
 
 from test_spc_cli import spc
 
-from bot.spc import ChartSettings, MeasureSpec, analyse_measure
+from bot.spc import ChartSettings, MeasureSpec, analyse_measure, series_from_json, to_json
+from bot.spc.export import analyse
 
 START = date(2027, 1, 4)
 
@@ -117,3 +118,33 @@ def test_bad_auto_input_exits_2_with_one_line() -> None:
                   "options": {"trend_length": 9}}  # fmt: skip
     done = spc("-", stdin=json.dumps(bad_option))
     assert done.returncode == 2 and "trend_length must be 6 or 7" in done.stderr
+
+
+def _many(n: int) -> list[dict]:
+    rng = random.Random(n)
+    return [
+        {"kind": rng.choice(["xmr", "xmr", "run"]), "dates": iso_days(15),
+         "values": [rng.choice([None, 1, 2, 3, 4.5]) for _ in range(15)]}
+        for _ in range(n)
+    ]  # fmt: skip
+
+
+def test_a_long_list_is_answered_in_order_as_each_series_alone() -> None:
+    objects = _many(2_400)  # long enough for the second half to go to the second core
+    done = spc("-", stdin=json.dumps(objects))
+    assert done.returncode == 0, done.stderr
+    expected = [to_json(analyse(series_from_json(o))) for o in objects]
+    assert done.stdout == json.dumps(expected) + "\n"
+
+
+def test_a_long_list_reports_the_first_bad_series_wherever_it_is() -> None:
+    objects = _many(2_400)
+    objects[2_300]["values"][3] = "seven"
+    done = spc("-", stdin=json.dumps(objects))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == (
+        'huddlebot spc: series 2301 (index 2300): value 4 must be a number, not "seven"'
+    )
+    objects[5]["dates"][0] = "2027-13-01"
+    done = spc("-", stdin=json.dumps(objects))
+    assert done.returncode == 2 and "series 6 (index 5)" in done.stderr
