@@ -37,23 +37,32 @@ def subtitle(d: Drawing) -> str:
     return " · ".join(parts)
 
 
-def sentence(d: Drawing) -> str:
-    """The analysis's one plain sentence, its rebase hint and notes (never a second verdict)."""
+def sentence(d: Drawing, width: int = 84, most: int = 3) -> list[str]:
+    """The analysis's one plain sentence and its notes (a sustained change, a gap, days since
+    the last event), wrapped; never a second verdict. Notes that do not fit are left out."""
     first = d.detail or d.verdict
-    more = [n for n in (d.hint, *d.notes) if n and n.rstrip(".") not in first]
-    return " ".join([first.rstrip(".") + ".", *more])
+    words = first.rstrip(".") + "."
+    for note in d.notes:
+        if note.rstrip(".") in words:
+            continue
+        longer = f"{words} {note}"
+        if len(textwrap.wrap(longer, width)) > most:
+            break
+        words = longer
+    return textwrap.wrap(words, width)[:most]
 
 
 def _heading(figure: Any, title: str, d: Drawing) -> float:
     """Title, subtitle (kept clear of the icons) and sentence; where the plot may start."""
     height = figure.canvas.get_width_height()[1]
     y = 1 - 8 / height
+    big = 17 if len(title) <= 38 else 15
     rows = [
-        ("\n".join(textwrap.wrap(title, 52)[:2]), 17, "bold", INK, 52),
-        ("\n".join(textwrap.wrap(subtitle(d), 70)), 11.5, "normal", QUIET, 70),
-        ("\n".join(textwrap.wrap(sentence(d), 82)[:3]), 12.5, "normal", TONES[d.tone], 82),
+        ("\n".join(textwrap.wrap(title, 38 if big == 17 else 44)), big, "bold", INK),
+        ("\n".join(textwrap.wrap(subtitle(d), 70)), 11.5, "normal", QUIET),
+        ("\n".join(sentence(d)), 12.5, "normal", TONES[d.tone]),
     ]
-    for words, size, weight, colour, _ in rows:
+    for words, size, weight, colour in rows:
         figure.text(0.018, y, words, ha="left", va="top", fontsize=size, fontweight=weight,
                     color=colour, linespacing=1.15)  # fmt: skip
         y -= (words.count("\n") + 1) * size * 1.2 * (figure.dpi / 72) / height + 6 / height

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-PER = {"day": "daily", "week": "weekly", "month": "monthly", "event": "events"}
+from bot.spc.words import number
+
+PER = {"day": "daily", "week": "weekly", "month": "monthly", "event": "event by event"}
 BETTER = {"increase": "higher is better", "decrease": "lower is better"}
 ARROW = {"increase": "▲", "decrease": "▼"}
 
@@ -17,10 +19,10 @@ def number_text(x: float) -> str:
 
 
 def value_text(x: float, unit: str = "") -> str:
-    """A value with its unit: "95%", "2.14 falls", "12 min"."""
+    """A value with its unit, as the analysis's sentence writes numbers: "95%", "2.1 falls"."""
     if unit == "%":
-        return f"{number_text(x)}%"
-    return f"{number_text(x)} {unit}".rstrip()
+        return f"{number(x)}%"
+    return f"{number(x)} {unit}".rstrip()
 
 
 def day_text(day: date) -> str:
@@ -44,12 +46,22 @@ def better_text(direction: str) -> str:
     return BETTER.get(direction, "")
 
 
-def signal_runs(days: Sequence[date], statuses: Sequence[str]) -> list[tuple[date, date, int]]:
-    """The special-cause points as runs of neighbouring points: (first, last, how many)."""
+KIND = {
+    "special_cause_improvement": "improvement",
+    "special_cause_concern": "concern",
+    "special_cause_neutral_high": "neither better nor worse",
+    "special_cause_neutral_low": "neither better nor worse",
+}
+
+
+def signal_runs(
+    days: Sequence[date], statuses: Sequence[str], kind: str
+) -> list[tuple[date, date, int]]:
+    """One kind of special-cause point as runs of neighbouring points: (first, last, how many)."""
     out: list[tuple[date, date, int]] = []
     previous = False
     for day, status in zip(days, statuses, strict=True):
-        special = status != "common_cause"
+        special = KIND.get(status) == kind
         if special and previous:
             first, _, n = out[-1]
             out[-1] = (first, day, n + 1)
@@ -60,9 +72,13 @@ def signal_runs(days: Sequence[date], statuses: Sequence[str]) -> list[tuple[dat
 
 
 def signal_text(days: Sequence[date], statuses: Sequence[str]) -> str:
-    """ "3 Feb 2027 – 9 Feb 2027 (7 points), 20 Feb 2027" or "" when no point signals."""
-    parts = []
-    for first, last, n in signal_runs(days, statuses):
-        first, last = _as_date(first), _as_date(last)
-        parts.append(day_text(first) if n == 1 else f"{day_text(first)} – {day_text(last)} ({n})")
-    return ", ".join(parts)
+    """ "improvement on 3 Feb 2027 – 9 Feb 2027 (7 points); concern on 20 Feb 2027", or ""."""
+    out = []
+    for kind in dict.fromkeys(KIND.values()):
+        parts = []
+        for first, last, n in signal_runs(days, statuses, kind):
+            one, other = day_text(_as_date(first)), day_text(_as_date(last))
+            parts.append(one if n == 1 else f"{one} – {other} ({n} points)")
+        if parts:
+            out.append(f"{kind} on {', '.join(parts)}")
+    return "; ".join(out)

@@ -163,7 +163,7 @@ class MeasureAnalysis:
             variation_icon=j.variation_icon,
             assurance_icon=j.assurance_icon,
             whole=spec.kind in EVENT_KINDS or j.chart in ("t", "g"),
-            hint=j.rebase_hint,
+            hint=None,  # the hint is in `notes` (shift_note), worded for everyone who sees it
             unit=self.drawn_unit(spec),
         )
 
