@@ -48,7 +48,8 @@ def _disc(figure: Any, box: tuple[float, float, float, float], colour: str) -> A
     return ax
 
 
-def _variation(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+def draw_variation_icon(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+    """One variation icon in `box` (figure fractions); the summary matrix draws them per row."""
     colour = VARIATION_COLOUR[icon]
     ax = _disc(figure, box, colour)
     ys = _FLAT if icon == "common_cause" else _HIGH if icon.endswith("high") else _LOW
@@ -64,7 +65,8 @@ def _variation(figure: Any, box: tuple[float, float, float, float], icon: str) -
                 color=colour)  # fmt: skip
 
 
-def _assurance(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+def draw_assurance_icon(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+    """One assurance icon in `box` (figure fractions); the summary matrix draws them per row."""
     colour = ASSURANCE_COLOUR[icon]
     ax = _disc(figure, box, colour)
     ax.plot([0.16, 0.84], [0.5, 0.5], color=colour, linewidth=1.4, linestyle=(0, (2, 1.5)))
@@ -77,5 +79,5 @@ def draw_icons(figure: Any, variation: str | None, assurance: str | None) -> int
     """The analysis's icons, top right (none when it has none); how many were drawn."""
     wanted = [w for w in (("v", variation), ("a", assurance)) if w[1]]
     for box, (which, icon) in zip(icon_boxes(figure, len(wanted)), wanted, strict=True):
-        (_variation if which == "v" else _assurance)(figure, box, icon)  # type: ignore[arg-type]
+        (draw_variation_icon if which == "v" else draw_assurance_icon)(figure, box, icon)  # type: ignore[arg-type]
     return len(wanted)

@@ -1,6 +1,6 @@
 """The Making Data Count summary: every team × measure with its latest value and both icons.
 
-`/huddle summary [division]` posts it as one image to the person who asked; `summary_lines`
+`/huddle summary [division]` posts it as MDC matrix images to the person who asked; `summary_lines`
 feeds the same rows to the CSV export.
 """
 
@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charts import chart_message
-from bot.charts.spec import SummaryRow, SummarySpec
 from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.access import division_named, visible_teams
@@ -24,6 +23,7 @@ from bot.messages import Outbound
 from bot.stores.tables.core import Division, Measure, Team
 
 STALE = timedelta(days=2)  # an older latest value shows its date
+SPARK = 30  # rows in a summary sparkline
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class SummaryLine:
     lower_limit: float | None = None
     upper_limit: float | None = None
     baseline: str = ""  # "2026-12-02 to 2026-12-21"
+    recent: tuple[float | None, ...] = ()  # the last recorded rows, for the sparkline
+    state: str = ""  # no data | too few points | run chart | no verdict | "" (it has icons)
 
     @property
     def assurance(self) -> str:
@@ -89,7 +91,23 @@ def summary_line(division: str, a: MeasureAnalysis) -> SummaryLine:
         lower_limit=limits.lower if limits else None,
         upper_limit=limits.upper if limits else None,
         baseline=f"{baseline[0].isoformat()} to {baseline[1].isoformat()}" if baseline else "",
+        recent=tuple(a.history.values[-SPARK:]),
+        state=_state(a),
     )
+
+
+def _state(a: MeasureAnalysis) -> str:
+    """What the matrix writes where there are no icons."""
+    j = a.judged
+    if j.chart == "none":
+        return "no data"
+    if j.variation_icon is not None:
+        return ""
+    if j.chart == "run":
+        return "run chart"
+    if j.too_few_events or j.limits_state == "undefined":
+        return "too few points"
+    return "no verdict"
 
 
 def measure_line(
@@ -112,23 +130,8 @@ def summary_lines(
     ]
 
 
-def summary_spec(lines: Sequence[SummaryLine], title: str, today: date) -> SummarySpec:
-    rows = tuple(
-        SummaryRow(
-            team=line.team,
-            measure=line.measure,
-            latest=latest_text(line, today),
-            variation_icon=line.variation_icon,
-            assurance_icon=line.assurance_icon,
-            variation=line.variation,
-        )
-        for line in lines
-    )
-    return SummarySpec(title=title, rows=rows)
-
-
 def summary(ctx: Context, args: str) -> list[Outbound]:
-    """`/huddle summary [division]`: one image, to the person who asked only."""
+    """`/huddle summary [division]`: the matrix images, to the person who asked only."""
     word = args.strip()
     division = division_named(ctx.session, ctx.trust.id, word) if word else None
     if word and division is None:
@@ -141,4 +144,7 @@ def summary(ctx: Context, args: str) -> list[Outbound]:
     lines = summary_lines(ctx.session, teams, lambda team: ctx.local_now(team).date())
     title = f"{division.name if division else ctx.trust.name} — summary, {today.day} {today:%b %Y}"
     ctx.audit("huddle.summary", f"division:{division.id}" if division else "")
-    return [ctx.show(chart_message(summary_spec(lines, title, today)), private=True)]
+    from bot.huddle_charts.summary_pages import summary_pages  # it builds on this module's lines
+
+    pages = summary_pages(lines, title, today, divisions=division is None)
+    return [ctx.show(chart_message(page), private=True) for page in pages]
