@@ -23,6 +23,7 @@ from bot.stores.tables.core import (
 )
 
 CHANNELS = (("slack_channel", "slack"), ("teams_channel", "teams"))
+MOVED = "config.moved_channels"  # session.info: channels the file took from another owner
 
 
 def _dump(data: dict) -> str:
@@ -134,6 +135,7 @@ def _team(
         kept.name, kept.kind, kept.direction, kept.target = m.name, m.kind, m.direction, m.target
         kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
         kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
+        kept.denominator_key = m.denominator
         kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
         gone.active = False
@@ -164,4 +166,20 @@ def _channel(
             updated_at=now,
         )
         session.add(row)
+    if row.owner_kind is not None and (row.owner_kind, row.owner_id) != (kind, owner_id):
+        session.info.setdefault(MOVED, []).append(
+            f"channel {conversation} on {platform.title()} moved from "
+            f"{_whose(session, row.owner_kind, row.owner_id)} to {_whose(session, kind, owner_id)}"
+        )
     row.owner_kind, row.owner_id = kind, owner_id
+
+
+def _whose(session: Session, kind: str, owner_id: int | None) -> str:
+    """`team 'ed'`, `division 'medicine'`, `person 'Demo Lead'`, `the trust`."""
+    model = {"team": Team, "division": Division, "person": Person}.get(kind)
+    row = session.get(model, owner_id) if model and owner_id else None
+    if isinstance(row, Person):
+        return f"person '{row.name}'"
+    if isinstance(row, Team | Division):
+        return f"{kind} '{row.key}'"
+    return "the trust's wins channel" if kind == "wins" else "the trust"

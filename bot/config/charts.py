@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from bot.huddle.kinds import Kind
+from bot.config.model import MeasureConfig
+from bot.huddle.kinds import Kind, kind_of
 from bot.spc.settings import AGGREGATES, ChartSettings
 
 CHART_KEYS = tuple(f.name for f in fields(ChartSettings))
@@ -54,3 +55,27 @@ def check_per(raw: Any, kind: Kind, where: str, fail: Any) -> float | None:
     if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
         raise fail(where, "per", f"must be a number above 0, not {raw!r}")
     return float(raw)
+
+
+def check_denominator(raw: Any, kind: Kind, where: str, fail: Any) -> str | None:
+    """The key of the measure that feeds a ratio's whole (checked against the team later)."""
+    if raw is None:
+        return None
+    if not kind.keeps_parts:
+        raise fail(where, "denominator", "only a ratio measure has a whole fed by another")
+    return str(raw).strip().lower()
+
+
+def check_fed(measures: tuple[MeasureConfig, ...], where: str, fail: Any) -> None:
+    """Each fed whole names another of the team's measures, one that is a plain figure."""
+    kinds = {m.key: m.kind for m in measures}
+    for i, m in enumerate(measures):
+        if m.denominator is None:
+            continue
+        entry = f"{where}, measure {i + 1} '{m.key}'"
+        feeder = kinds.get(m.denominator)
+        if feeder is None or m.denominator == m.key:
+            problem = f"{m.denominator!r} is not another measure of the team"
+            raise fail(entry, "denominator", problem)
+        if not kind_of(feeder).feeds_wholes:
+            raise fail(entry, "denominator", f"{m.denominator!r} is a {feeder}, not a figure")

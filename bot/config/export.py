@@ -46,6 +46,8 @@ def _measure(m: Measure) -> dict[str, Any]:
         out["unit"] = m.unit
     if m.per is not None:
         out["per"] = int(m.per) if float(m.per).is_integer() else m.per
+    if m.denominator_key:
+        out["denominator"] = m.denominator_key
     if m.aggregate and m.aggregate != "day":
         out["aggregate"] = m.aggregate
     charts = json.loads(m.charts_json or "{}")

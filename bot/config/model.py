@@ -27,6 +27,7 @@ class MeasureConfig:
     per: float | None = None  # a ratio's multiplier: 1000 for "per 1,000 bed days"
     aggregate: str = "day"  # day | week | month (counts only)
     charts: dict[str, Any] = field(default_factory=dict)  # its own Making Data Count options
+    denominator: str | None = None  # a ratio's whole, fed by this measure of the team (bed days)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.config.charts import check_aggregate, check_charts, check_per
+from bot.config.charts import (
+    check_aggregate,
+    check_charts,
+    check_denominator,
+    check_fed,
+    check_per,
+)
 from bot.config.checks import check_config, time_problem
 from bot.config.model import (
     DAY_NAMES,
@@ -117,6 +123,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
             "per",
             "aggregate",
             "charts",
+            "denominator",
         ),
         where,
     )
@@ -156,6 +163,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
         per=check_per(entry.get("per"), kind_of(kind), where, _fail),
         aggregate=check_aggregate(entry.get("aggregate"), kind_of(kind), where, _fail),
         charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
+        denominator=check_denominator(entry.get("denominator"), kind_of(kind), where, _fail),
     )
 
 
@@ -200,6 +208,7 @@ def _team(raw: Any, where: str, seen: set[str]) -> TeamConfig:
         _measure(m, f"{where}, measure {i + 1}") for i, m in enumerate(entry.get("measures") or [])
     )
     keys = [m.key for m in measures]
+    check_fed(measures, where, _fail)
     for k in keys:
         if keys.count(k) > 1:
             raise _fail(f"{where}, measure '{k}'", "key", "this measure key is used twice")

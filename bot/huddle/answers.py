@@ -9,6 +9,7 @@ from bot.guard import check_text, clean_control
 from bot.huddle import ballot
 from bot.huddle.access import day_refused, may_record
 from bot.huddle.confirm import after_record, confirmation, problems_text
+from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import find, label, listing, team_measures
 from bot.huddle.parse import pairs
@@ -69,6 +70,11 @@ def record_text(
     chosen: dict[int, tuple[Measure, Typed]] = {}
     problems: list[Problem] = []
     unknown: list[str] = []
+    typed = {
+        match[0].key: pair.value
+        for pair in found
+        if pair.value and len(match := find(pair.name, measures)) == 1
+    }
     for pair in found:
         matches = find(pair.name, measures)
         if not matches:
@@ -79,7 +85,7 @@ def record_text(
         elif not pair.value:
             problems.append(Problem(matches[0], f"{label(matches[0])} has no value after it"))
         else:
-            result = check(matches[0], pair.value)
+            result = check(matches[0], fed(ctx.session, matches[0], day, pair.value, typed))
             if isinstance(result, Problem):
                 problems.append(result)
             else:

@@ -12,6 +12,7 @@ from bot.huddle import anonymous, ballot
 from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.answers import confirmed, guarded
 from bot.huddle.days import written
+from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import team_measures
 from bot.huddle.record import current, save
@@ -117,7 +118,7 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     for measure in team_measures(ctx.session, team):
         raw = (values.get(measure.key) or "").strip()
         if raw:
-            result = check(measure, raw)
+            result = check(measure, fed(ctx.session, measure, day, raw, values))
             if isinstance(result, Problem):
                 errors.append((measure.key, result.text[:1].upper() + result.text[1:] + "."))
             else:

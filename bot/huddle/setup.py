@@ -19,12 +19,12 @@ from bot.stores.tables.core import HuddleSlot, Measure, Team
 log = logging.getLogger(__name__)
 KEY = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)$")
-SETTING = re.compile(r"^(aggregate|per)[:=](.+)$")
+SETTING = re.compile(r"^(aggregate|per|of)[:=](.+)$")
 AGGREGATES = ("day", "week", "month")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MEASURE_USAGE = (
     "Use `/huddle measure add <key> <kind> [min-max] [up|down] [anonymous] "
-    "[aggregate:week|month] [per:1000]` "
+    "[aggregate:week|month] [per:1000] [of:<measure>]` "
     f"(kinds: {', '.join(KINDS)}), `/huddle measure aggregate <key> day|week|month`, "
     "or `/huddle measure remove <key>`."
 )
@@ -87,6 +87,8 @@ def _options(kind: Kind, rest: list[str]) -> dict[str, object] | str:
             found["per"] = per
         elif word in ("up", "down"):
             found["direction"] = word
+        elif setting and setting.group(1) == "of" and kind.keeps_parts:
+            found["denominator_key"] = setting.group(2)
         elif word == "anonymous" and kind.keeps_parts:
             return f"A {kind.name} keeps both its numbers, so it cannot be anonymous."
         elif word == "anonymous":
@@ -116,6 +118,9 @@ def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list
     if not KEY.match(key) or kind not in KINDS:
         return [ctx.tell(MEASURE_USAGE)]
     options = _options(KINDS[kind], rest)
+    feeder = options.get("denominator_key") if isinstance(options, dict) else None
+    if feeder is not None and not _feeds(ctx, team, str(feeder), key):
+        options = f"'{feeder}' is not another of {team.name}'s measures to take the whole from."
     if isinstance(options, str):  # logged by team and reason, never what was typed
         log.info("measure not added for team %s: an option was refused", team.id)
         ctx.audit("huddle.measure.add", f"team:{team.id}", "refused")
@@ -131,12 +136,21 @@ def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list
     row.name, row.kind, row.active = key.replace("-", " ").capitalize(), kind, True
     row.position, row.unit, row.target = (position or 0) + 1, "", None
     row.minimum, row.maximum, row.per, row.charts_json = None, None, None, "{}"
+    row.denominator_key = None
     for name, value in options.items():
         setattr(row, name, value)
     ctx.session.add(row)
     ctx.session.flush()
     ctx.audit("huddle.measure.add", f"team:{team.id}")
     return [ctx.say(f"{team.name} now records {label(row)} ({kind}) at each huddle.")]
+
+
+def _feeds(ctx: Context, team: Team, feeder: str, key: str) -> bool:
+    """Whether `feeder` is another active measure of the team, a plain figure."""
+    row = ctx.session.scalar(
+        select(Measure).where(Measure.team_id == team.id, Measure.key == feeder, Measure.active)
+    )
+    return row is not None and feeder != key and kind_of(row).feeds_wholes
 
 
 def _aggregate(ctx: Context, team: Team, key: str, word: str) -> list[Outbound]:

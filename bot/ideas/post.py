@@ -86,7 +86,9 @@ def idea_form(ctx: Context, context: str) -> Form:
     ]
     if ctx.team is None:  # asked away from any team's channel: say which team it is for
         teams = ctx.session.scalars(
-            select(Team).where(Team.trust_id == ctx.trust.id).order_by(Team.name)
+            select(Team)
+            .where(Team.trust_id == ctx.trust.id, Team.retired_at.is_(None))
+            .order_by(Team.name)
         )
         choices = tuple((t.key, t.name) for t in teams)
         fields.append(Field("team", "For which team?", "choice", required=True, choices=choices))

@@ -50,6 +50,7 @@ def _read(path: str) -> TrustConfig | None:
 
 def _apply(db: Any, args: argparse.Namespace) -> int:
     from bot.config import apply_config, export_config
+    from bot.config.apply import MOVED
     from bot.config.diff import changes
     from bot.config.retire import missing, retire_person, retire_team
 
@@ -68,7 +69,7 @@ def _apply(db: Any, args: argparse.Namespace) -> int:
             for person in people:
                 retire_person(session, person, now)
             session.flush()
-        lines = changes(before, export_config(session))
+        lines = changes(before, export_config(session)) + session.info.pop(MOVED, [])
         if args.dry_run:
             session.rollback()
     size = f"{sum(len(d.teams) for d in config.divisions)} teams, {len(config.people)} people"

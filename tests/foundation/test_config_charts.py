@@ -55,9 +55,10 @@ def test_chart_options_aggregate_and_ratios_round_trip_exactly(db: Database) -> 
     _apply(db, doc)
     exported = _export(db)
     assert exported["trust"]["charts"] == doc["trust"]["charts"]
-    ulcers, bed_falls = _ward9(exported)["measures"][1:3]
+    ulcers, _, bed_falls = _ward9(exported)["measures"][1:4]
     assert (ulcers["aggregate"], ulcers["charts"]) == ("week", {"chart": "t"})
     assert (bed_falls["kind"], bed_falls["per"], bed_falls["unit"]) == ("ratio", 1000, "bed days")
+    assert bed_falls["denominator"] == "bed-days"
     _apply(db, copy.deepcopy(exported))  # config export -> config apply changes nothing
     assert _export(db) == exported
     dumped = yaml.safe_dump(exported, sort_keys=False)
@@ -144,10 +145,10 @@ def _m(doc: dict[str, Any], i: int) -> dict[str, Any]:
             "a percent is charted day by day",
         ),
         (lambda d: _m(d, 0).update(per=1000), "measure 1 'falls'", "per", "only a ratio"),
-        (lambda d: _m(d, 2).update(per=0), "measure 3 'bed-falls'", "per", "above 0"),
+        (lambda d: _m(d, 3).update(per=0), "measure 4 'bed-falls'", "per", "above 0"),
         (
-            lambda d: _m(d, 2).update(anonymous=True),
-            "measure 3 'bed-falls'",
+            lambda d: _m(d, 3).update(anonymous=True),
+            "measure 4 'bed-falls'",
             "anonymous",
             "a ratio keeps both its numbers",
         ),
@@ -182,6 +183,24 @@ def _m(doc: dict[str, Any], i: int) -> dict[str, Any]:
             "unknown chart option",
         ),
         (lambda d: d["trust"].update(charts=[6]), "trust", "charts", "must be a mapping"),
+        (
+            lambda d: _m(d, 3).update(denominator="beds"),
+            "measure 4 'bed-falls'",
+            "denominator",
+            "'beds' is not another measure of the team",
+        ),
+        (
+            lambda d: _m(d, 0).update(denominator="bed-days"),
+            "measure 1 'falls'",
+            "denominator",
+            "only a ratio measure",
+        ),
+        (
+            lambda d: _m(d, 4).update(denominator="bed-falls"),
+            "measure 5 'fill'",
+            "denominator",
+            "'bed-falls' is a ratio, not a figure",
+        ),
     ],
 )
 def test_a_wrong_option_names_its_entry_and_field_and_nothing_is_applied(

@@ -3,6 +3,7 @@ mistakes with the entry and field named."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -113,12 +114,21 @@ def test_without_prune_entries_missing_from_the_file_are_named_and_kept(
     assert "Recorded" in recorded or "recorded" in recorded, recorded
 
 
+def _summary_measures(database_url: str) -> int:
+    """How many measures the trust admin's `/huddle summary` covers."""
+    said = _said(database_url, "Demo Admin", "@Demo Admin", "/huddle summary")
+    found = re.search(r"(\d+) measures", said)
+    assert found, said
+    return int(found.group(1))
+
+
 def test_prune_retires_a_leaver_and_a_team_keeping_their_history(
     database_url: str, tmp_path: Path
 ) -> None:
     _apply(database_url, EXAMPLE)
     assert "ecorded" in _said(database_url, "Demo Nurse", "#ward-7", "/huddle falls 1")
     assert "ecorded" in _said(database_url, "Demo Admin", "#ward-9", "/huddle falls 2")
+    measures_before = _summary_measures(database_url)
 
     out = _apply(database_url, _write(tmp_path, _without_ed_and_nurse()), "--prune")
     assert "team 'ward-9' retired: its history is kept, its schedules stopped" in out
@@ -129,6 +139,8 @@ def test_prune_retires_a_leaver_and_a_team_keeping_their_history(
     # the leaver is refused, and their reading (like the team's) is kept
     refused = _said(database_url, "Demo Nurse", "#ward-7", "/huddle falls 3")
     assert "I don't know you yet" in refused
+    ward9 = next(t for t in _example()["divisions"][0]["teams"] if t["key"] == "ward-9")
+    assert _summary_measures(database_url) == measures_before - len(ward9["measures"])
     runtime = build(Settings(database_url=database_url), migrate=False)
     try:
         with runtime.db.session() as s:
@@ -269,3 +281,23 @@ def test_prune_takes_a_retired_team_and_leader_off_the_visit_rota(
             assert any(t.kind == "visits.cancelled" for t in pending if t.team_id == ward9.id)
     finally:
         runtime.db.dispose()
+
+
+def test_a_channel_the_file_takes_from_another_team_is_named_in_the_changes(
+    database_url: str, tmp_path: Path
+) -> None:
+    _apply(database_url, EXAMPLE)
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        lead, room = Sender("slack", "U0LEAD", "Demo Lead"), Origin("slack", "T0", "C0SHARED")
+        runtime.bot.handle(Command(lead, room, "huddle", "link ward-7", NOW))
+    finally:
+        runtime.db.dispose()
+    doc = _example()
+    doc["divisions"][0]["teams"][1]["slack_channel"] = "C0SHARED"
+    path = _write(tmp_path, doc)
+    moved = "channel C0SHARED on Slack moved from team 'ward-7' to team 'ward-9'"
+    assert moved in _apply(database_url, path, "--dry-run")
+    out = _apply(database_url, path)
+    assert moved in out and "team 'ward-9' changed: slack_channel (none) → C0SHARED" in out
+    assert "no changes" in _apply(database_url, path)

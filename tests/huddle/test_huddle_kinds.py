@@ -233,3 +233,34 @@ def test_a_ratio_is_exported_with_its_rate_and_unit(ward: Ward) -> None:
     [row] = [r for r in rows if r["team"] == "Ward 7" and r["measure"] == "Bed falls"]
     assert (row["latest_date"], row["unit"]) == ("2027-03-01", "per 1,000")
     assert float(row["latest"]) == pytest.approx(1000 * 2 / 650, abs=0.01)
+
+
+def test_a_ratio_fed_its_whole_by_another_measure_takes_the_part_alone(ward: Ward) -> None:
+    _add(ward, "bed-days number")
+    [refused] = private(
+        ward.say("Demo Lead", "/huddle measure add bed-falls ratio of:beds"), "Demo Lead"
+    )
+    assert refused.startswith("'beds' is not another of Ward 7's measures")
+    _add(ward, "bed-falls ratio per:1000 of:bed-days down")
+    [early] = private(ward.say("Demo Nurse", "bed falls 2"), "Demo Nurse")
+    assert early.startswith(
+        "Not recorded: bed falls '2' is not a ratio: bed falls takes the part alone once bed days "
+        "is recorded, or two numbers like 2/650"
+    )
+    both = ward.say("Demo Nurse", "bed falls 2, bed days 650")  # in one answer, in any order
+    assert confirmed(both) == [
+        "Recorded for Ward 7, Mon 1 Mar: bed falls 3.1 per 1,000 (2/650) · bed days 650"
+    ]
+    ward.later(minutes=5)
+    again = ward.say("Demo Lead", "bed falls 1")  # the day's bed days, recorded before
+    assert confirmed(again) == [
+        "Recorded for Ward 7, Mon 1 Mar: bed falls 1.5 per 1,000 (1/650) (was 3.1)"
+    ]
+    form = _form(ward)
+    posts = ward.submit(
+        "Demo Nurse", form.form, {"bed-days": "500", "bed-falls": "1"}, form.context
+    )
+    assert confirmed(posts) == [
+        "Recorded for Ward 7, Mon 1 Mar: bed days 500 (was 650) · "
+        "bed falls 2 per 1,000 (1/500) (was 1.5)"
+    ]

@@ -22,6 +22,7 @@ class Measured(Protocol):
     maximum: float | None
     unit: str
     per: float | None
+    denominator_key: str | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Kind:
     aggregates: bool = False  # may be summed by week or month before charting
     fraction: bool = False  # `23/25` is understood (as 92 %)
     keeps_parts: bool = False  # a ratio: both numbers are the answer (a `per`, never anonymous)
+    feeds_wholes: bool = False  # may be the whole a ratio is over (bed days, hours planned)
 
     def bounds(self, measure: Measured) -> tuple[float | None, float | None]:
         """The lowest and highest value this measure takes (None: unbounded)."""

@@ -22,9 +22,14 @@ class Ratio(Kind):
     """Numerator and denominator typed as `23/25`; the figure is numerator / denominator × per."""
 
     def accepted(self, measure: Measured) -> str:
+        if measure.denominator_key:
+            whole = measure.denominator_key.replace("-", " ").replace("_", " ")
+            return f"the part alone once {whole} is recorded, or two numbers like 2/650"
         return "two numbers like 23/25 (the part, then the whole)"
 
     def hint(self, measure: Measured) -> str:
+        if measure.denominator_key:
+            return f"the part, over {measure.denominator_key.replace('-', ' ')}; or part/whole"
         return "part/whole, e.g. 23/25"
 
     def unit(self, measure: Measured) -> str:

@@ -119,6 +119,7 @@ class Measure(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     per: Mapped[float | None] = mapped_column(Float)  # a ratio's multiplier (1000: per 1,000)
+    denominator_key: Mapped[str | None] = mapped_column(String(64))  # a ratio's fed whole
     aggregate: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
     charts_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
