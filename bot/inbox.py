@@ -23,7 +23,7 @@ def claim(session: Session, inbox_id: int) -> None:
         .where(SlackInboxRow.id == inbox_id, SlackInboxRow.status == "received")
         .values(status="handled")
     )
-    if done.rowcount != 1:
+    if done.rowcount != 1:  # type: ignore[attr-defined]
         raise AlreadyHandled(f"inbox row {inbox_id} was handled by another turn")
 
 

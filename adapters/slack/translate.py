@@ -167,9 +167,10 @@ def read_metadata(view: Payload) -> Payload:
 
 def team_of(body: Payload) -> str:
     """The workspace an interaction came from, as Slack's payload says (never our metadata)."""
-    team = body.get("team") if isinstance(body.get("team"), dict) else {}
-    user = body.get("user") if isinstance(body.get("user"), dict) else {}
-    return str(team.get("id") or user.get("team_id") or "")
+    team, user = body.get("team"), body.get("user")
+    team_id = team.get("id") if isinstance(team, dict) else None
+    user_team = user.get("team_id") if isinstance(user, dict) else None
+    return str(team_id or user_team or "")
 
 
 def submission(body: Payload, now: datetime) -> Submission | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.charts.numbers import better_text, number_text, period_text, signal_text, value_text
 from bot.charts.spec import ChartSpec, Drawing, SummarySpec
 from bot.spc.results import RunResult, XmrResult
 from bot.spc.runs import analyse_run
@@ -31,11 +32,6 @@ def analysis(spec: ChartSpec) -> XmrResult | RunResult:
     if spec.kind == "run":
         return analyse_run(spec.dates, spec.values, spec.run_options())
     return analyse_xmr(spec.dates, spec.values, spec.xmr_options())
-
-
-def number_text(x: float) -> str:
-    """A value as a person would write it: 3, 2.75, 1,204.5."""
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}" if abs(x) < 100 else f"{x:,.1f}"
 
 
 def _when(d: date) -> str:
@@ -72,19 +68,44 @@ def spec_caption(spec: ChartSpec) -> str:
     return spec.drawing.verdict if spec.drawing else caption(analysis(spec))
 
 
-def _drawn_alt(spec: ChartSpec, drawing: Drawing) -> str:
-    present = sum(v is not None for v in drawing.values)
-    if drawing.chart in ("t", "g") and present:  # a point is an event, its value the days since
-        day, value = drawing.days[-1], drawing.values[-1] or 0
+def _figures(spec: ChartSpec, d: Drawing) -> str:
+    """ "Mean 1.6 falls, upper limit 3.4 falls, lower limit 0 falls; target 3 falls." as drawn."""
+    out = []
+    if d.stretches:
+        s = d.stretches[-1]
+        names = ((d.centre_name.capitalize(), s.centre), ("upper limit", s.upper),
+                 ("lower limit", s.lower))  # fmt: skip
+        out = [f"{name} {value_text(v, d.unit)}" for name, v in names if v is not None]
+    if spec.target is not None and d.chart in ("xmr", "run"):
+        out.append(f"target {value_text(spec.target, d.unit)}")
+    return f" {', '.join(out)}." if out else ""
+
+
+def _drawn_alt(spec: ChartSpec, d: Drawing) -> str:
+    """Everything the image says, with its numbers written as the image writes them."""
+    present = sum(v is not None for v in d.values)
+    period = f" ({period_text(d.period, d.days[0], d.days[-1])})" if d.days else ""
+    if d.chart in ("t", "g") and present:  # a point is an event, its value the days since
+        value = d.values[-1] or 0
         what = f"{present} event" + ("" if present == 1 else "s")
-        latest = f"the latest on {_when(day)}, {number_text(value)} days after the one before"
-        first = f"{drawing.chart_words} of {spec.title} over {what}, {latest}."
+        latest = (
+            f"the latest on {_when(d.days[-1])}, {value_text(value, 'days')} after the one before"
+        )
+        first = f"{d.chart_words} of {spec.title} over {what}{period}, {latest}."
     else:
         points = f"{present} point" + ("" if present == 1 else "s")
-        first = f"{drawing.chart_words} of {spec.title} over {points}, {_latest(spec)}."
-    notes = "".join(f" {n}" for n in drawing.notes)
-    detail = f" {drawing.detail}" if drawing.detail else ""
-    return f"{first} {drawing.verdict}.{detail}{notes}"
+        last = [(day, v) for day, v in zip(d.days, d.values, strict=True) if v is not None]
+        latest = (
+            f"latest {value_text(last[-1][1], d.unit)} on {_when(last[-1][0])}"
+            if last else "no values yet"
+        )  # fmt: skip
+        first = f"{d.chart_words} of {spec.title} over {points}{period}, {latest}."
+    better = f" {better_text(d.direction).capitalize()}." if better_text(d.direction) else ""
+    signals = signal_text(d.days, d.statuses)
+    signalled = f" Special cause points: {signals}." if signals else ""
+    notes = "".join(f" {n}" for n in d.notes)
+    detail = f" {d.detail}" if d.detail else ""
+    return f"{first}{better} {d.verdict}.{_figures(spec, d)}{signalled}{detail}{notes}"
 
 
 def alt_text(spec: ChartSpec | SummarySpec) -> str:

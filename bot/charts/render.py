@@ -13,24 +13,15 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.charts.describe import analysis, caption, spec_caption
+from bot.charts.palette import COMMON as GREY  # noqa: E402
+from bot.charts.palette import CONCERN as ORANGE  # noqa: E402
+from bot.charts.palette import IDEA, POINT_COLOURS, TARGET  # noqa: E402, F401
+from bot.charts.palette import IMPROVEMENT as BLUE  # noqa: E402, F401
+from bot.charts.palette import NEUTRAL as PURPLE  # noqa: E402
 from bot.charts.spec import ChartSpec, SummarySpec
 from bot.spc.options import Day
 from bot.spc.results import RunResult, XmrResult
 
-# Making Data Count colours (as NHSRplotthedots uses them)
-GREY = "#7B7D7D"
-BLUE = "#289DE0"  # improvement
-ORANGE = "#FAB428"  # concern
-PURPLE = "#361475"  # neutral signal
-TARGET = "#DE1B1B"
-IDEA = "#2E8540"
-POINT_COLOURS = {
-    "common_cause": GREY,
-    "special_cause_improvement": BLUE,
-    "special_cause_concern": ORANGE,
-    "special_cause_neutral_high": PURPLE,
-    "special_cause_neutral_low": PURPLE,
-}
 WIDTH, HEIGHT, DPI = 8.0, 4.5, 100
 SMALL_ENOUGH = 90_000  # bytes; chat clients show a chart inline well under 100 KB
 
@@ -96,7 +87,7 @@ def _chart(spec: ChartSpec) -> Any:
     if spec.drawing is not None:
         from bot.charts.drawn import draw
 
-        return draw(spec, spec.drawing, _figure(), _markers_at, _style)
+        return draw(spec, spec.drawing, _figure())
     result = analysis(spec)
     figure = _figure()
     figure.subplots_adjust(left=0.09, right=0.97, top=0.84, bottom=0.12)

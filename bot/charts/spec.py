@@ -39,6 +39,13 @@ class Drawing:
     bounds: tuple[float | None, float | None] = (None, None)  # the axis may not pass these
     y_label: str = ""
     notes: tuple[str, ...] = ()  # under the verdict: a long gap, days since the last event
+    period: str = "day"  # what one point is: day | week | month | event (T/G-charts)
+    direction: str = "neutral"  # which way is better on the chart drawn (a T-chart's: higher)
+    variation_icon: str | None = None  # as the analysis gives it; None: no icon is drawn
+    assurance_icon: str | None = None  # pass | fail | inconsistent | None
+    whole: bool = False  # values are whole numbers (counts, days between events)
+    hint: str | None = None  # the analysis's rebase hint, if any
+    unit: str = ""  # the values' unit as labels write it ("%", "min", "falls", "days")
 
 
 @dataclass(frozen=True)

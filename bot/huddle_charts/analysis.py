@@ -25,6 +25,8 @@ from bot.huddle_charts.words import (
     tone_of,
     verdict_words,
 )
+from bot.spc.choose import EVENT_KINDS
+from bot.spc.rare import OPPOSITE
 from bot.spc.settings import MeasureSpec
 from bot.stores.tables.core import Measure, Team
 
@@ -120,6 +122,12 @@ class MeasureAnalysis:
             out.append(since)
         return tuple(out)
 
+    def drawn_unit(self, spec: MeasureSpec) -> str:
+        """The unit of the values drawn: days between events, a count's own name ("falls")."""
+        if self.judged.chart in ("t", "g"):
+            return "days"
+        return self.unit or (self.measure.lower() if spec.kind in EVENT_KINDS else "")
+
     def drawing(self, spec: MeasureSpec) -> Drawing:
         """What the image draws: the window shown, with the whole history's limits."""
         days, j = self.judged.days, self.judged
@@ -144,8 +152,19 @@ class MeasureAnalysis:
             centre_name="median" if j.chart == "run" else "mean",
             baseline=j.baseline,
             bounds=(spec.minimum, spec.maximum),
-            y_label=f"days between {self.measure.lower()}" if j.chart in ("t", "g") else self.unit,
+            y_label=(
+                f"days between {self.measure.lower()}"
+                if j.chart in ("t", "g")
+                else self.drawn_unit(spec)
+            ),
             notes=self.notes(),
+            period=spec.aggregate if j.chart in ("xmr", "run") else "event",
+            direction=OPPOSITE[self.direction] if j.chart in ("t", "g") else self.direction,
+            variation_icon=j.variation_icon,
+            assurance_icon=j.assurance_icon,
+            whole=spec.kind in EVENT_KINDS or j.chart in ("t", "g"),
+            hint=None,  # the hint is in `notes` (shift_note), worded for everyone who sees it
+            unit=self.drawn_unit(spec),
         )
 
 

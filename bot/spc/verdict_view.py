@@ -18,7 +18,6 @@ STATUS = {
     "decrease": {"high": "concern", "low": "improvement"},
     "neutral": {"high": "neutral-high", "low": "neutral-low"},
 }
-ICON = {"improvement": "improvement", "concern": "concern", "neutral-high": "neutral"}
 
 
 def _state(chart: str, drawn: Drawn) -> tuple[str, bool]:

@@ -123,9 +123,12 @@ def sentence(
             f"limits.{since}"
         )
     if state == "no_variation":
-        value = next(v for v in drawn.values if v is not None)
-        what = f"every gap between {noun}s is" if chart in ("t", "g") else "every value is"
-        return f"No variation: {what} {number(value)}, so there are no limits to judge against."
+        band = drawn.bands[-1]
+        value = next(v for v in drawn.values[band.start : band.baseline_stop] if v is not None)
+        later = {v for v in drawn.values[band.start : band.stop] if v is not None}
+        what = f"gap between {noun}s" if chart in ("t", "g") else "value"
+        where = f"every {what} is" if len(later) == 1 else f"every baseline {what} is"
+        return f"No variation: {where} {number(value)}, so there are no limits to judge against."
     if state == "undefined":
         return "Too few values for limits yet."
     if state == "collapsed":

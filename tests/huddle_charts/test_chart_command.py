@@ -34,8 +34,8 @@ def test_the_falls_chart_shows_the_fall_in_falls_the_tested_idea_and_days_since_
     assert len([d for d in better if d >= date(2027, 1, 30)]) >= 7  # fewer falls since the idea
     assert chart.title == "Falls — Ward 7"
     assert chart.alt.startswith(
-        "XmR chart of Falls — Ward 7 over 89 points, latest 2 on 28 Feb 2027. "
-        "Common cause variation — no signal."
+        "XmR chart of Falls — Ward 7 over 89 points (daily, 2 Dec 2026 – 28 Feb 2027), "
+        "latest 2 falls on 28 Feb 2027. Lower is better. Common cause variation — no signal."
     )  # the latest day had 2 falls: within the limits fixed on the baseline
     # ... yet the fall in falls since the idea is told, on the image and in its words
     assert "points are below the mean since 2 Feb: a sustained change" in chart.comment

@@ -94,7 +94,10 @@ def test_the_console_saves_a_chart_as_png_and_prints_its_path_and_alt_text(
     shown = [line for line in lines if line.startswith("[chart] ")]
     assert len(shown) == 2
     path, alt = shown[0][len("[chart] ") :].split("  ", 1)
-    assert alt.startswith("XmR chart of Falls — Ward 7 over 89 points, latest 2 on 28 Feb 2027.")
+    assert alt.startswith(
+        "XmR chart of Falls — Ward 7 over 89 points (daily, 2 Dec 2026 – 28 Feb 2027), "
+        "latest 2 falls on 28 Feb 2027."
+    )
     png = Path(path)
     assert png.parent == charts and png.name.startswith("falls-ward-7")
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size < 100_000

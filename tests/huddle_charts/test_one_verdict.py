@@ -152,6 +152,15 @@ def test_every_view_gives_the_same_verdict(ward: Ward, seed: int) -> None:
             assert set(drawing.statuses) <= {"common_cause"} and row.assurance_icon is None
         else:
             assert VARIATION_WORDS[row.variation_icon] == words
+        if row.variation_icon is not None:  # the CSV's limits are the ones drawn, in bounds
+            drawn = drawing.stretches[-1]
+            assert line["chart"] in ("xmr", "t", "g") and drawn.lower is not None
+            assert (float(line["lower_limit"]), float(line["upper_limit"])) == (
+                round(drawn.lower, 4), round(drawn.upper or 0, 4)
+            )  # fmt: skip
+            low, high = drawing.bounds
+            assert low is None or drawn.lower >= low
+            assert high is None or (drawn.upper or 0) <= high
         if drawing.chart == "run":
             assert (row.variation_icon, line["lower_limit"], line["upper_limit"]) == (None, "", "")
         # the board and the line after the record carry the same signal sentence, or none

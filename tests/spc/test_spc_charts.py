@@ -23,8 +23,8 @@ from bot.messages import fallback_text
 from bot.spc import RunOptions, XmrOptions, days_since_last, latest_signal_sentence
 from huddlebot.render_pool import RenderPool
 
-BLUE = (0x28, 0x9D, 0xE0)
-ORANGE = (0xFA, 0xB4, 0x28)
+BLUE = (0x00, 0xB0, 0xF0)  # Making Data Count improvement #00b0f0
+ORANGE = (0xE4, 0x6C, 0x0A)  # concern #e46c0a
 
 
 def spec(values: list, direction: str = "increase", **fields) -> ChartSpec:  # type: ignore[no-untyped-def, type-arg]

@@ -144,3 +144,11 @@ def test_the_chart_setting_is_honoured(chart: str) -> None:
     v = analyse_measure(days(90), values, FALLS, ChartSettings(chart=chart))
     assert v.chart == chart
     assert "chart setting" in v.reason
+
+
+def test_a_constant_baseline_then_change_says_the_baseline_had_no_variation() -> None:
+    values: list[float | None] = [100.0] * 20 + [90.0, 100.0, 80.0]
+    v = analyse_measure(days(23), values, MeasureSpec("percent", "increase"), DEFAULT)
+    assert v.limits_state == "no_variation"
+    assert v.sentence.startswith("No variation: every baseline value is 100")
+    assert v.variation_icon is None and not v.special_cause
