@@ -91,7 +91,7 @@ def marker_labels(ax: Any, spec: ChartSpec, d: Drawing) -> list[Any]:
     unit = {"day": "days", "week": "weeks", "month": "months"}.get(d.period, "points")
     for first, last, n in gap_spans(d):
         ax.axvspan(first, last, color=COMMON, alpha=0.18, linewidth=0, zorder=0)
-        lines.append((first, f"no data: {n} {unit}", QUIET, ""))
+        lines.append((first + (last - first) / 2, f"no data: {n} {unit}", QUIET, ""))
     renderer = ax.figure.canvas.get_renderer()
     span = (d.days[-1] - d.days[0]) or timedelta(days=1)
     taken: list[Any] = []
@@ -99,13 +99,14 @@ def marker_labels(ax: Any, spec: ChartSpec, d: Drawing) -> list[Any]:
     for day, text, colour, style in sorted(lines, key=lambda line: line[0]):
         if style:
             ax.axvline(day, color=colour, linewidth=1.2, linestyle=style, zorder=1)
-        short = text if len(text) <= 34 else text[:33] + "…"
+        short = text if len(text) <= 40 else text[:39] + "…"
         late = (day - d.days[0]) / span > 0.6
+        align = "center" if not style else "right" if late else "left"
         for row in range(8):
             label = ax.annotate(
                 short, (day, 1.0), xycoords=("data", "axes fraction"),
-                xytext=(-3 if late else 3, -4 - ROW_PX * row), textcoords="offset points",
-                ha="right" if late else "left", va="top", fontsize=LABEL_SIZE - 0.5,
+                xytext=({"center": 0, "right": -3, "left": 3}[align], -4 - ROW_PX * row),
+                textcoords="offset points", ha=align, va="top", fontsize=LABEL_SIZE - 0.5,
                 color=colour,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.9},
             )  # fmt: skip

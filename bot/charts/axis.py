@@ -3,6 +3,7 @@ and again where it changes), months for monthly charts; never "Dec · 2027 · Fe
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -31,10 +32,22 @@ def _formatter(period: str) -> Any:
     return DayTicks()
 
 
-def date_axis(ax: Any, period: str) -> None:
-    """Three to six date ticks, written as a person would."""
-    from matplotlib.dates import AutoDateLocator
+def date_axis(ax: Any, period: str, anchor: Any) -> None:
+    """Three to six date ticks, written as a person would; on a short axis, evenly spaced days
+    from the first point (`anchor`)."""
+    from matplotlib.dates import AutoDateLocator, date2num
+    from matplotlib.ticker import FixedLocator
 
-    locator = AutoDateLocator(minticks=3, maxticks=6, interval_multiples=True)
+    low, high = ax.get_xlim()
+    if high - low <= 62:
+        step = max(1, round((high - low) / 5))
+        step = 7 * max(1, round(step / 7)) if step > 5 else step
+        start = date2num(anchor)
+        first = start - step * math.floor((start - low) / step)
+        locator: Any = FixedLocator(
+            [first + step * i for i in range(int((high - first) // step) + 1)]
+        )
+    else:
+        locator = AutoDateLocator(minticks=3, maxticks=6, interval_multiples=True)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(_formatter(period))

@@ -28,13 +28,19 @@ LEGEND = {
 }
 
 
-def subtitle(d: Drawing) -> str:
+def subtitle(d: Drawing, width: int = 70) -> str:
     """ "daily, 1 Dec 2026 – 28 Feb 2027 · XmR chart · ▼ lower is better"."""
     parts = [period_text(d.period, d.days[0], d.days[-1])] if d.days else ["no data yet"]
     parts.append(d.chart_words)
     if better_text(d.direction):
         parts.append(f"{ARROW[d.direction]} {better_text(d.direction)}")
-    return " · ".join(parts)
+    lines = [parts[0]]
+    for part in parts[1:]:  # break between parts, never inside one
+        if len(lines[-1]) + 3 + len(part) > width:
+            lines.append(part)
+        else:
+            lines[-1] += f" · {part}"
+    return "\n".join(lines)
 
 
 def sentence(d: Drawing, width: int = 84, most: int = 3) -> list[str]:
@@ -59,7 +65,7 @@ def _heading(figure: Any, title: str, d: Drawing) -> float:
     big = 17 if len(title) <= 38 else 15
     rows = [
         ("\n".join(textwrap.wrap(title, 38 if big == 17 else 44)), big, "bold", INK),
-        ("\n".join(textwrap.wrap(subtitle(d), 70)), 11.5, "normal", QUIET),
+        (subtitle(d), 11.5, "normal", QUIET),
         ("\n".join(sentence(d)), 12.5, "normal", TONES[d.tone]),
     ]
     for words, size, weight, colour in rows:
@@ -149,7 +155,7 @@ def _look(ax: Any, d: Drawing) -> None:
         if last - first < timedelta(days=14):  # a few points: a fortnight around them
             middle = first + (last - first) / 2
             ax.set_xlim(middle - timedelta(days=7), middle + timedelta(days=7))
-        date_axis(ax, d.period)
+        date_axis(ax, d.period, d.days[0])
     _bounds(ax, d)
 
 

@@ -23,8 +23,8 @@ ASSURANCE_COLOUR = {"pass": IMPROVEMENT, "fail": CONCERN, "inconsistent": COMMON
 ASSURANCE_MARK = {"pass": "P", "fail": "F", "inconsistent": "?"}
 # the little series inside a variation icon: flat for common cause, a run up or down otherwise
 _FLAT = [0.52, 0.44, 0.56, 0.48, 0.53, 0.46, 0.52]
-_HIGH = [0.36, 0.32, 0.38, 0.34, 0.58, 0.64, 0.70]
-_LOW = [0.66, 0.70, 0.64, 0.68, 0.44, 0.38, 0.32]
+_HIGH = [0.47, 0.43, 0.49, 0.45, 0.62, 0.68, 0.72]
+_LOW = [0.53, 0.57, 0.51, 0.55, 0.38, 0.32, 0.28]
 
 
 def icon_boxes(figure: Any, count: int) -> list[tuple[float, float, float, float]]:
@@ -52,14 +52,14 @@ def _variation(figure: Any, box: tuple[float, float, float, float], icon: str) -
     colour = VARIATION_COLOUR[icon]
     ax = _disc(figure, box, colour)
     ys = _FLAT if icon == "common_cause" else _HIGH if icon.endswith("high") else _LOW
-    xs = [0.2 + 0.1 * i for i in range(len(ys))]
+    xs = [0.23 + 0.09 * i for i in range(len(ys))]
     ax.plot(xs, ys, color=COMMON, linewidth=1.2)
     plain = icon == "common_cause"
     ax.scatter(xs[:4], ys[:4], s=9, color=COMMON, zorder=3)
     ax.scatter(xs[4:], ys[4:], s=9 if plain else 14, color=COMMON if plain else colour, zorder=3)
     if icon != "common_cause":
         letter = "H" if icon.endswith("high") else "L"
-        y = 0.22 if icon.endswith("high") else 0.80
+        y = 0.24 if icon.endswith("high") else 0.76
         ax.text(0.5, y, letter, ha="center", va="center", fontsize=10, fontweight="bold",
                 color=colour)  # fmt: skip
 
