@@ -35,8 +35,9 @@ def summary_alt(spec: SummarySpec) -> str:
     missed = [_name(r) for r in spec.rows if r.assurance_icon == "fail"]
     if missed:
         parts.append(f"Target consistently missed: {'; '.join(missed)}.")
-    for state in ("too few points", "no data"):
-        named = [_name(r) for r in spec.rows if r.state == state]
-        if named:
-            parts.append(f"{state.capitalize()}: {'; '.join(named)}.")
+    empty = [
+        f"{_name(r)}: {r.state}" for r in spec.rows if r.state in ("too few points", "no data")
+    ]
+    if empty:
+        parts.append("; ".join(empty) + ".")
     return " ".join(parts)

@@ -18,6 +18,7 @@ from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.access import division_named, visible_teams
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse
+from bot.huddle_charts.matrix import sort_matrix
 from bot.huddle_charts.words import ASSURANCE_WORDS
 from bot.messages import Outbound
 from bot.stores.tables.core import Division, Measure, Team
@@ -47,7 +48,6 @@ class SummaryLine:
     upper_limit: float | None = None
     baseline: str = ""  # "2026-12-02 to 2026-12-21"
     recent: tuple[float | None, ...] = ()  # the last recorded rows, for the sparkline
-    state: str = ""  # no data | too few points | run chart | no verdict | "" (it has icons)
 
     @property
     def assurance(self) -> str:
@@ -92,22 +92,7 @@ def summary_line(division: str, a: MeasureAnalysis) -> SummaryLine:
         upper_limit=limits.upper if limits else None,
         baseline=f"{baseline[0].isoformat()} to {baseline[1].isoformat()}" if baseline else "",
         recent=tuple(a.history.values[-SPARK:]),
-        state=_state(a),
     )
-
-
-def _state(a: MeasureAnalysis) -> str:
-    """What the matrix writes where there are no icons."""
-    j = a.judged
-    if j.chart == "none":
-        return "no data"
-    if j.variation_icon is not None:
-        return ""
-    if j.chart == "run":
-        return "run chart"
-    if j.too_few_events or j.limits_state == "undefined":
-        return "too few points"
-    return "no verdict"
 
 
 def measure_line(
@@ -120,14 +105,19 @@ def measure_line(
 def summary_lines(
     session: Session, teams: Sequence[Team], today_of: Callable[[Team], date]
 ) -> list[SummaryLine]:
-    """Every active measure of every team, teams in division then key order."""
+    """Every active measure of every team, in the matrix's order: what needs attention first,
+    then division, team key and the team's measure order."""
     divisions = dict(session.execute(select(Division.id, Division.name)).tuples().all())
     ordered = sorted(teams, key=lambda t: (divisions.get(t.division_id, ""), t.key))
-    return [
-        measure_line(session, divisions.get(team.division_id, ""), team, measure, today_of(team))
-        for team in ordered
-        for measure in team_measures(session, team)
-    ]
+    return sort_matrix(
+        [
+            measure_line(
+                session, divisions.get(team.division_id, ""), team, measure, today_of(team)
+            )
+            for team in ordered
+            for measure in team_measures(session, team)
+        ]
+    )
 
 
 def summary(ctx: Context, args: str) -> list[Outbound]:

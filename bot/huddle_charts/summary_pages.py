@@ -7,47 +7,28 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.charts.spec import SummaryRow, SummarySpec
+from bot.huddle_charts.matrix import FAILING, rank_of, sort_matrix, state_of
 from bot.huddle_charts.summary import SummaryLine, latest_text
 
 PAGE_ROWS = 15  # rows in one image
 
-_RANK = {  # variation icon -> place after the concern/failing-target rows
-    "concern_high": 1,
-    "concern_low": 1,
-    "neutral_high": 3,
-    "neutral_low": 3,
-    "improvement_high": 5,
-    "improvement_low": 5,
-    "common_cause": 6,
-}
-_STATE_RANK = {"run chart": 7, "no verdict": 7, "too few points": 8, "no data": 9}
-
 
 def needs_attention(line: SummaryLine) -> bool:
-    """A concern, or a target consistently missed."""
-    return (line.variation_icon or "").startswith("concern") or line.assurance_icon == "fail"
-
-
-def rank(line: SummaryLine) -> int:
-    """0 concern and failing target, 1 concern, 2 failing target, 3 neither-way special cause,
-    4 target hit and miss, 5 improvement, 6 common cause, 7 no verdict, 8 too few, 9 no data."""
-    concern = (line.variation_icon or "").startswith("concern")
-    if concern and line.assurance_icon == "fail":
-        return 0
-    if concern:
-        return 1
-    if line.assurance_icon == "fail":
-        return 2
-    if line.assurance_icon == "inconsistent" and line.variation_icon == "common_cause":
-        return 4
-    if line.variation_icon in _RANK:
-        return _RANK[line.variation_icon]
-    return _STATE_RANK.get(line.state, 7)
+    """A concern or a target consistently missed: what the first image of a long summary holds."""
+    return rank_of(line) <= FAILING
 
 
 def matrix_order(lines: Sequence[SummaryLine]) -> list[SummaryLine]:
-    """Needing attention first; within a rank, division, team and measure as given."""
-    return sorted(lines, key=rank)  # sorted is stable: the given order breaks ties
+    """The matrix's order (`bot.huddle_charts.matrix`): what needs attention first."""
+    return sort_matrix(lines)
+
+
+def state_words(line: SummaryLine) -> str:
+    """What the row writes where there are no icons ("" when it has them)."""
+    state = state_of(line)
+    if state or line.variation_icon is not None:
+        return state
+    return "run chart" if line.chart == "run" else "no verdict"
 
 
 def _number(value: float) -> str:
@@ -76,7 +57,7 @@ def summary_row(line: SummaryLine, today: date) -> SummaryRow:
         latest_date=f"{day.day} {day:%b}" if day else "",
         target=target_text(line),
         recent=line.recent,
-        state=line.state,
+        state=state_words(line),
         attention=needs_attention(line),
     )
 

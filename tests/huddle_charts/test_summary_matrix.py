@@ -15,8 +15,9 @@ from bot.charts.palette import CONCERN, IMPROVEMENT
 from bot.charts.render import _figure, render_png
 from bot.charts.spec import SummarySpec
 from bot.charts.table import body_top, columns, draw_summary
+from bot.huddle_charts.matrix import rank_of
 from bot.huddle_charts.summary import SummaryLine
-from bot.huddle_charts.summary_pages import PAGE_ROWS, matrix_order, rank, summary_pages
+from bot.huddle_charts.summary_pages import PAGE_ROWS, matrix_order, summary_pages
 
 TODAY = date(2027, 3, 1)
 LONG_TEAM = "Emergency Department and Acute Medical Assessment Unit"
@@ -34,7 +35,7 @@ def line(
         latest_day=TODAY - timedelta(days=1) if recorded else None,
         latest=76.0 if recorded else None, unit="%", target=95.0, points=40 if recorded else 0,
         chart="xmr" if recorded else "none", variation="", variation_icon=icon,
-        assurance_icon=assurance, recent=tuple(float(70 + i % 7) for i in range(30)), state=state,
+        assurance_icon=assurance, recent=tuple(float(70 + i % 7) for i in range(30)),
     )  # fmt: skip
 
 
@@ -97,7 +98,7 @@ def test_rows_follow_the_matrix_order_needing_attention_first(ward: Ward) -> Non
 
 
 def _rank_of(row: Any) -> int:
-    return rank(
+    return rank_of(
         line(row.team, row.measure, row.variation_icon, row.assurance_icon, state=row.state)
     )
 
@@ -147,7 +148,7 @@ def test_alt_text_names_each_signalling_measure_and_which_way() -> None:
     assert "Ward 9 Staffing fill rate (improvement, lower)" in alt
     assert "Theatres Late starts" not in alt.split("Target consistently missed")[0]
     assert "Target consistently missed: Ward 7 Falls." in alt
-    assert "No data: Ward 8 Team mood." in alt
+    assert "Ward 8 Team mood: no data." in alt
     assert "show a special cause" not in alt
 
 
