@@ -76,7 +76,7 @@ def _link(
         return ctx.refuse("link", subject, f"Only {who} can link {place}.")
     owner = owner_of(ctx.session, ctx.event.origin)
     if owner == (kind, owner_id):
-        owner = None  # linking it again to its own team changes nothing: said as before
+        return [ctx.tell(f"This conversation is already {describe(ctx, kind, owner_id)}.")]
     if owner is not None and owner[0] == "person":
         return ctx.refuse(
             "link", subject, "This is a private conversation: link a channel the team shares."

@@ -23,6 +23,7 @@ from bot.huddle import setup as huddle_setup
 from bot.huddle_charts import chart as huddle_chart
 from bot.huddle_charts import digest as chart_digest
 from bot.huddle_charts import rebase as chart_rebase
+from bot.huddle_charts import report as chart_report
 from bot.huddle_charts import signal as chart_signal
 from bot.huddle_charts import summary as chart_summary
 from bot.ideas import browse as idea_browse
@@ -106,6 +107,11 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         chart_summary.summary,
         "huddle summary [division]",
         "every team × measure: latest value, variation and assurance",
+    ),
+    ("huddle", "report"): Route(
+        chart_report.report,
+        "huddle report [division]",
+        "the board pack as a file (senior leaders, improvement leads)",
     ),
     ("huddle", "rebase"): Route(
         chart_rebase.rebase,

@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "outbox": ("huddlebot.commands.outbox", "show messages waiting, retrying, expired or dead"),
     "spc": ("huddlebot.commands.spc", "SPC and run-chart analysis of your own data (JSON/CSV)"),
     "export": ("huddlebot.commands.export", "export ideas or the SPC summary as CSV"),
+    "report": (
+        "huddlebot.commands.report",
+        "the board pack: one HTML file and a CSV of the matrix (`--as-of DATE --out DIR`)",
+    ),
     "visits": ("huddlebot.commands.visits", "plan the leadership visit rota, coverage, calendar"),
     "slack": ("huddlebot.commands.slack", "Slack app setup: `huddlebot slack manifest`"),
     "teams": ("huddlebot.commands.teams", "Teams app package: `huddlebot teams package`"),

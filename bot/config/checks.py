@@ -7,7 +7,7 @@ from typing import Any
 from bot.config.model import MeasureConfig, TrustConfig
 
 PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams"}
-CHANNEL_FIELDS = ("slack_channel", "teams_channel")
+CHANNEL_FIELDS = {"slack_channel": "slack", "teams_channel": "teams", "wins_channel": "slack"}
 
 
 def _fail(where: str, field: str, problem: str) -> ValueError:
@@ -66,17 +66,18 @@ def check_config(config: TrustConfig) -> None:
                     f"'{owner}' "
                     "(one id belongs to one person)",
                 )
-    places: dict[tuple[str, str], str] = {}
+    places: dict[tuple[str, str], str] = {}  # (platform, conversation) -> who declared it
     owners = [("trust", config.settings)]
     for division in config.divisions:
         owners.append((f"division '{division.key}'", division.settings))
         owners += [(f"team '{team.key}'", team.settings) for team in division.teams]
     for where, settings in owners:
-        for field in CHANNEL_FIELDS:
+        for field, platform in CHANNEL_FIELDS.items():
             if not settings.get(field):
                 continue
-            owner = places.setdefault((field, str(settings[field])), where)
-            if owner != where:
+            who = f"{where} (as its wins channel)" if field == "wins_channel" else where
+            owner = places.setdefault((platform, str(settings[field])), who)
+            if owner != who:
                 raise _fail(
                     where,
                     field,

@@ -14,7 +14,7 @@ from bot.huddle.kinds import Typed, kind_of, number_text
 from bot.huddle.record import current
 from bot.stores.tables.core import Measure
 
-_PART = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+_PART = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*$")
 
 
 def whole_of(

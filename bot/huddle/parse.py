@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|-?\d+(?:[.,]\d+)?"  # 1,000 or 2,5
 _TOKEN = re.compile(
-    r"-?\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?\s*%?|[a-z][a-z'\-]*|%|[,;\n]",
+    rf"{_NUM}(?:\s*/\s*(?:{_NUM}))?\s*%?|[a-z][a-z'\-]*|%|[,;\n]",
     re.IGNORECASE,
 )
 VALUE_WORDS = {"yes", "no", "y", "n", "none", "nil", "zero", "true", "false", "done"}

@@ -13,14 +13,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.charts import chart_message
 from bot.charts.spec import SummaryRow, SummarySpec
 from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.access import division_named, visible_teams
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse
+from bot.huddle_charts.matrix import matrix_alt, sort_matrix
 from bot.huddle_charts.words import ASSURANCE_WORDS
-from bot.messages import Outbound
+from bot.messages import Chart, Outbound
 from bot.stores.tables.core import Division, Measure, Team
 
 STALE = timedelta(days=2)  # an older latest value shows its date
@@ -102,14 +102,15 @@ def measure_line(
 def summary_lines(
     session: Session, teams: Sequence[Team], today_of: Callable[[Team], date]
 ) -> list[SummaryLine]:
-    """Every active measure of every team, teams in division then key order."""
+    """Every active measure of every team, in the matrix's order: what needs attention first,
+    then division, team key and the team's measure order."""
     divisions = dict(session.execute(select(Division.id, Division.name)).tuples().all())
     ordered = sorted(teams, key=lambda t: (divisions.get(t.division_id, ""), t.key))
-    return [
+    return sort_matrix([
         measure_line(session, divisions.get(team.division_id, ""), team, measure, today_of(team))
         for team in ordered
         for measure in team_measures(session, team)
-    ]
+    ])
 
 
 def summary_spec(lines: Sequence[SummaryLine], title: str, today: date) -> SummarySpec:
@@ -141,4 +142,5 @@ def summary(ctx: Context, args: str) -> list[Outbound]:
     lines = summary_lines(ctx.session, teams, lambda team: ctx.local_now(team).date())
     title = f"{division.name if division else ctx.trust.name} — summary, {today.day} {today:%b %Y}"
     ctx.audit("huddle.summary", f"division:{division.id}" if division else "")
-    return [ctx.show(chart_message(summary_spec(lines, title, today)), private=True)]
+    spec = summary_spec(lines, title, today)
+    return [ctx.show(Chart(spec=spec, alt=matrix_alt(title, lines), title=title), private=True)]

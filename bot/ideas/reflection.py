@@ -23,7 +23,9 @@ from bot.stores.tables.ideas import Idea, ReflectionNote
 
 QUESTION = "What went well this week? What could be better? Anything to try?"
 KEY = "reflection:"
-ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed easily
+# Consonants only: no digit, so a code never looks like an NHS or hospital number (the patient
+# guard would refuse it), and no vowel, so it never spells a word; l is left out (1/l/I).
+ALPHABET = "bcdfghjkmnpqrstvwxz"
 TOKEN_LENGTH = 10
 NOT_FOUND = (
     "I can't find that reflection answer among yours. Use the code from the reply to your own "
@@ -32,7 +34,7 @@ NOT_FOUND = (
 
 
 def new_token() -> str:
-    """A random answer code (about 50 bits): guessing someone's is hopeless."""
+    """A random answer code (about 42 bits): guessing someone's is hopeless."""
     return "".join(secrets.choice(ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
@@ -123,7 +125,7 @@ def _own(ctx: Context, token: str) -> ReflectionNote | None:
 
 
 def from_reflection(ctx: Context, args: str) -> list[Outbound] | str:
-    """`/idea from-reflection k7qm2xw9ab` or the button: the author publishes their answer."""
+    """`/idea from-reflection kbtqmzxwdh` or the button: the author publishes their answer."""
     token = args.strip().lstrip("#").lower()
     if not token:
         return "Which answer? Use `/idea from-reflection <code>` with your answer's code."

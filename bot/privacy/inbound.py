@@ -4,6 +4,7 @@ so no handler can forget. A refusal is private, names the kind found and saves n
 from __future__ import annotations
 
 import logging
+import re
 
 from bot.context import Context
 from bot.events import Command, Event, Pressed, Said, Submission
@@ -13,27 +14,34 @@ from bot.privacy.hospital import as_patterns
 from bot.privacy.screen import KEYS, identifier_in
 
 log = logging.getLogger("huddlebot.privacy")
+_NAME = re.compile(r"[a-z][a-z._-]{0,40}")
 
 
 def texts_of(event: Event) -> list[tuple[str, str]]:
     """(field, text) for every piece of text the sender typed or could have forged."""
     if isinstance(event, Command):
-        return [("", event.text)]
+        return [("", event.name), ("", event.text)]
     if isinstance(event, Said):
         return [("", event.text)]
     if isinstance(event, Submission):  # its context too: a Slack modal's metadata can be forged
-        return [*((key, str(value)) for key, value in event.values.items()), ("", event.context)]
+        values = [(key, str(value)) for key, value in event.values.items()]
+        return [*values, ("", event.form), ("", event.context)]
     if isinstance(event, Pressed):
-        return [("", event.value)]
+        return [("", event.action), ("", event.value)]
     return []
 
 
 def _where(event: Event) -> str:
+    """Where it was typed, for the log and the audit: a name of ours, never what was typed."""
     if isinstance(event, Command):
-        return f"command:{event.name.lstrip('/').lower()}"[:64]
+        return f"command:{_named(event.name.lstrip('/').lower())}"
     if isinstance(event, Submission):
-        return f"form:{event.form}"[:64]
+        return f"form:{_named(event.form)}"
     return "button" if isinstance(event, Pressed) else "message"
+
+
+def _named(name: str) -> str:
+    return name if _NAME.fullmatch(name) else "?"
 
 
 def screened(ctx: Context) -> list[Outbound] | None:
@@ -58,7 +66,7 @@ def screened(ctx: Context) -> list[Outbound] | None:
         where,
         ctx.user_id or "unknown",
         key,
-        ",".join(field or "text" for field, _ in found),
+        ",".join(_named(field) if field else "text" for field, _ in found),
     )
     ctx.audit(f"privacy.{key}", where, "refused")
     reason = patient_detail(kind).reason

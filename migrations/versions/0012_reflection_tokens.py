@@ -16,7 +16,7 @@ down_revision = "0005_ideas"
 branch_labels = None
 depends_on = None
 
-ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+ALPHABET = "bcdfghjkmnpqrstvwxz"  # as bot/ideas/reflection.py: never digits, never words
 
 
 def _token() -> str:

@@ -204,6 +204,13 @@ def test_prune_retires_a_leaver_and_a_team_keeping_their_history(
             ),
             ["team 'ward-9'", "field 'slack_channel'", "already the channel of team 'ward-7'"],
         ),
+        (
+            lambda d: (
+                d["trust"].update(wins_channel="C0WINS"),
+                d["divisions"][1]["teams"][0].update(slack_channel="C0WINS"),
+            ),
+            ["team 'theatres'", "field 'slack_channel'", "already the channel of trust"],
+        ),
     ],
 )
 def test_mistakes_are_refused_with_entry_and_field_named(

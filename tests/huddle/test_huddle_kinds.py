@@ -264,3 +264,13 @@ def test_a_ratio_fed_its_whole_by_another_measure_takes_the_part_alone(ward: War
         "Recorded for Ward 7, Mon 1 Mar: bed days 500 (was 650) · "
         "bed falls 2 per 1,000 (1/500) (was 1.5)"
     ]
+
+
+def test_a_thousands_comma_is_a_thousand_and_a_decimal_comma_a_decimal(ward: Ward) -> None:
+    _add(ward, "bed-days number")
+    _add(ward, "bed-falls ratio per:1000")
+    posts = ward.say("Demo Nurse", "bed days 1,300, bed falls 2/1,300, staffing 92,5")
+    assert confirmed(posts) == [
+        "Recorded for Ward 7, Mon 1 Mar: "
+        "bed days 1300 · bed falls 1.5 per 1,000 (2/1300) · staffing 92.5%"
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from idea_kit import ED, Ward, texts
+from idea_kit import ED, NOW, Ward, texts
 from sqlalchemy import func, select
 
 from bot.messages import Post
@@ -73,6 +73,18 @@ def test_the_author_alone_sees_the_code_and_publishes_with_it(ward: Ward) -> Non
     assert "Idea #4 from Demo Nurse: Handover ran late every day" in texts(made)
     again = texts(ward.say("Demo Nurse", f"/idea from-reflection {code.upper()}"))
     assert again == ["That answer is already idea #4."]
+
+
+def test_codes_never_look_like_a_patient_identifier_to_the_guard(ward: Ward) -> None:
+    from bot.ideas.reflection import new_token
+    from bot.privacy.screen import identifier_in
+
+    codes = {new_token() for _ in range(20000)}
+    assert len(codes) == 20000  # no two alike
+    assert not any(ch.isdigit() for code in codes for ch in code)
+    assert [c for c in codes if identifier_in(f"from-reflection {c}", NOW.date())] == []
+    _, code = _answer(ward, "Demo Nurse", "Breaks were protected")
+    assert "Idea #4" in " ".join(texts(ward.action("Demo Nurse", "idea.from_reflection", code)))
 
 
 def test_odd_codes_get_the_same_polite_answer_and_change_nothing(ward: Ward) -> None:

@@ -219,3 +219,19 @@ def test_a_forged_form_context_is_screened_too(runtime: Runtime) -> None:
         "Demo Director", "#ward-7", "visit.decline", {"reason": "clinic"}, "2 943 476 5919"
     )
     _refused_privately(runtime, event, "Demo Director", "NHS number")
+
+
+def test_an_identifier_in_a_command_or_form_name_is_neither_echoed_nor_logged(
+    runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    said = _refused_privately(
+        runtime, _command("Demo Nurse", "#ward-7", "/943-476-5919 fell"), "Demo Nurse", "NHS"
+    )
+    forged = _form("Demo Nurse", "#ward-7", "idea.943_476_5919", {"what": "mats"}, "")
+    said += _refused_privately(runtime, forged, "Demo Nurse", "NHS")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "5919" not in said + logged
+    with runtime.db.session() as s:
+        subjects = s.scalars(select(Audit.subject).where(Audit.outcome == "refused")).all()
+    assert subjects == ["command:?", "form:?"]

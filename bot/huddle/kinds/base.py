@@ -9,7 +9,8 @@ from typing import Protocol
 YES = {"yes", "y", "true", "done", "1"}
 NO = {"no", "n", "false", "0"}
 ZERO = {"none", "nil", "zero"}
-_NUM = r"-?\d+(?:[.,]\d+)?"
+_NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:[.,]\d+)?"  # 1,000 is a thousand; 1,5 is 1.5
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _TYPED = re.compile(rf"^({_NUM})(?:\s*/\s*({_NUM}))?\s*(%|percent|pct|mins?|minutes?)?$")
 
 
@@ -32,6 +33,13 @@ class Typed:
     value: float
     numerator: float | None = None
     denominator: float | None = None
+
+
+def figure(text: str) -> float:
+    """A typed number: `1,000` (thousands) is 1000, `2,5` (a decimal comma) is 2.5."""
+    if _THOUSANDS.match(text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
 
 
 def number_text(number: float) -> str:
@@ -109,11 +117,11 @@ class Kind:
         match = _TYPED.match(typed)
         if not match:
             return f"{name} '{raw}' is not a number: {name} takes {self.accepted(measure)}"
-        number = float(match.group(1).replace(",", "."))
+        number = figure(match.group(1))
         if match.group(2) is not None:
             if not self.fraction:
                 return f"{name} '{raw}' is not one number: {name} takes {self.accepted(measure)}"
-            parts = self._fraction(measure, number, float(match.group(2).replace(",", ".")))
+            parts = self._fraction(measure, number, figure(match.group(2)))
             if isinstance(parts, str):
                 return parts
             return self._in_range(measure, parts)

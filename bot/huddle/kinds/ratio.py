@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.huddle.kinds.base import _TYPED, Kind, Measured, Typed, name_of, number_text
+from bot.huddle.kinds.base import _TYPED, Kind, Measured, Typed, figure, name_of, number_text
 
 
 def per_of(measure: Measured) -> float:
@@ -42,8 +42,7 @@ class Ratio(Kind):
         match = _TYPED.match(raw.strip().lower())
         if not match or match.group(2) is None or match.group(3):
             return f"{name} '{raw}' is not a ratio: {name} takes {self.accepted(measure)}"
-        top = float(match.group(1).replace(",", "."))
-        bottom = float(match.group(2).replace(",", "."))
+        top, bottom = figure(match.group(1)), figure(match.group(2))
         if bottom <= 0 or top < 0:
             return (
                 f"{name} {number_text(top)}/{number_text(bottom)} needs a part of 0 or more "
