@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install clean docs-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,18 @@ test: install
 
 bench: install
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# README images from the demo trust (needs chromium for the board pack's screenshot).
+DOCS_DB := $(CURDIR)/huddlebot-out/docs.db
+docs-images: install
+	mkdir -p docs huddlebot-out
+	rm -f $(DOCS_DB)
+	HUDDLEBOT_DATABASE_URL=sqlite:///$(DOCS_DB) $(BIN)/huddlebot demo --today 2027-03-01
+	HUDDLEBOT_DATABASE_URL=sqlite:///$(DOCS_DB) $(BIN)/huddlebot report --as-of 2027-03-01 \
+		--out huddlebot-out/board-pack
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1400 \
+		--screenshot=docs/board-pack.png \
+		"file://$(CURDIR)/huddlebot-out/board-pack/board-pack-trust-2027-03-01.html"
 
 clean:
 	rm -rf $(VENV) huddlebot-out .pytest_cache
