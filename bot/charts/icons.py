@@ -36,41 +36,54 @@ def icon_boxes(figure: Any, count: int) -> list[tuple[float, float, float, float
     return [(1 - (count - i) * (w + gap), top, w, h) for i in range(count)]
 
 
+def _place(figure: Any, box: tuple[float, float, float, float]) -> Any:
+    """A transform from the icon's own unit square to the figure (no axes: they cost time)."""
+    from matplotlib.transforms import Affine2D
+
+    left, bottom, width, height = box
+    return Affine2D().scale(width, height).translate(left, bottom) + figure.transFigure
+
+
 def _disc(figure: Any, box: tuple[float, float, float, float], colour: str) -> Any:
     from matplotlib.patches import Circle
 
-    ax = figure.add_axes(box)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.add_patch(Circle((0.5, 0.5), 0.45, facecolor="white", edgecolor=colour, linewidth=RING))
-    return ax
+    where = _place(figure, box)
+    figure.add_artist(Circle((0.5, 0.5), 0.45, facecolor="white", edgecolor=colour,
+                             linewidth=RING, transform=where))  # fmt: skip
+    return where
 
 
 def _variation(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+    from matplotlib.lines import Line2D
+
     colour = VARIATION_COLOUR[icon]
-    ax = _disc(figure, box, colour)
+    where = _disc(figure, box, colour)
     ys = _FLAT if icon == "common_cause" else _HIGH if icon.endswith("high") else _LOW
     xs = [0.23 + 0.09 * i for i in range(len(ys))]
-    ax.plot(xs, ys, color=COMMON, linewidth=1.2)
     plain = icon == "common_cause"
-    ax.scatter(xs[:4], ys[:4], s=9, color=COMMON, zorder=3)
-    ax.scatter(xs[4:], ys[4:], s=9 if plain else 14, color=COMMON if plain else colour, zorder=3)
-    if icon != "common_cause":
-        letter = "H" if icon.endswith("high") else "L"
-        y = 0.24 if icon.endswith("high") else 0.76
-        ax.text(0.5, y, letter, ha="center", va="center", fontsize=10, fontweight="bold",
-                color=colour)  # fmt: skip
+    figure.add_artist(Line2D(xs, ys, color=COMMON, linewidth=1.2, transform=where))
+    figure.add_artist(Line2D(xs[:4], ys[:4], linestyle="", marker="o", markersize=3,
+                             color=COMMON, transform=where))  # fmt: skip
+    figure.add_artist(Line2D(xs[4:], ys[4:], linestyle="", marker="o",
+                             markersize=3 if plain else 3.8, color=COMMON if plain else colour,
+                             transform=where))  # fmt: skip
+    if not plain:
+        high = icon.endswith("high")
+        figure.text(0.5, 0.24 if high else 0.76, "H" if high else "L", ha="center",
+                    va="center", fontsize=10, fontweight="bold", color=colour,
+                    transform=where)  # fmt: skip
 
 
 def _assurance(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+    from matplotlib.lines import Line2D
+
     colour = ASSURANCE_COLOUR[icon]
-    ax = _disc(figure, box, colour)
-    ax.plot([0.16, 0.84], [0.5, 0.5], color=colour, linewidth=1.4, linestyle=(0, (2, 1.5)))
-    ax.text(0.5, 0.5, ASSURANCE_MARK[icon], ha="center", va="center", fontsize=19,
-            fontweight="bold", color=colour,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
+    where = _disc(figure, box, colour)
+    figure.add_artist(Line2D([0.16, 0.84], [0.5, 0.5], color=colour, linewidth=1.4,
+                             linestyle=(0, (2, 1.5)), transform=where))  # fmt: skip
+    figure.text(0.5, 0.5, ASSURANCE_MARK[icon], ha="center", va="center", fontsize=19,
+                fontweight="bold", color=colour, transform=where,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
 
 
 def draw_icons(figure: Any, variation: str | None, assurance: str | None) -> int:
