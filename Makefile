@@ -29,9 +29,19 @@ test: install
 bench: install
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-# The README's images, drawn from the demo trust (docs/images.py)
+# The README's images, drawn from the demo trust (docs/images.py); then the board pack's
+# screenshot (needs chromium).
+DOCS_DB := $(CURDIR)/huddlebot-out/docs.db
 docs-images: install
 	$(BIN)/python docs/images.py
+	mkdir -p docs huddlebot-out
+	rm -f $(DOCS_DB)
+	HUDDLEBOT_DATABASE_URL=sqlite:///$(DOCS_DB) $(BIN)/huddlebot demo --today 2027-03-01
+	HUDDLEBOT_DATABASE_URL=sqlite:///$(DOCS_DB) $(BIN)/huddlebot report --as-of 2027-03-01 \
+		--out huddlebot-out/board-pack
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1400 \
+		--screenshot=docs/board-pack.png \
+		"file://$(CURDIR)/huddlebot-out/board-pack/board-pack-trust-2027-03-01.html"
 
 clean:
 	rm -rf $(VENV) huddlebot-out .pytest_cache

@@ -111,13 +111,9 @@ def _drawn_alt(spec: ChartSpec, d: Drawing) -> str:
 def alt_text(spec: ChartSpec | SummarySpec) -> str:
     """One or two plain sentences saying what the chart shows."""
     if isinstance(spec, SummarySpec):
-        signals = sum(
-            r.variation_icon is not None and r.variation_icon != "common_cause" for r in spec.rows
-        )
-        return (
-            f"{spec.title}: {len(spec.rows)} measures; {signals} show a special cause on the "
-            "latest value."
-        )
+        from bot.charts.matrix_words import summary_alt
+
+        return summary_alt(spec)
     if spec.drawing is not None:
         return _drawn_alt(spec, spec.drawing)
     result = analysis(spec)

@@ -53,7 +53,8 @@ def _disc(figure: Any, box: tuple[float, float, float, float], colour: str) -> A
     return where
 
 
-def _variation(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+def draw_variation_icon(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+    """One variation icon in `box` (figure fractions); the summary matrix draws them per row."""
     from matplotlib.lines import Line2D
 
     colour = VARIATION_COLOUR[icon]
@@ -74,7 +75,8 @@ def _variation(figure: Any, box: tuple[float, float, float, float], icon: str) -
                     transform=where)  # fmt: skip
 
 
-def _assurance(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+def draw_assurance_icon(figure: Any, box: tuple[float, float, float, float], icon: str) -> None:
+    """One assurance icon in `box` (figure fractions); the summary matrix draws them per row."""
     from matplotlib.lines import Line2D
 
     colour = ASSURANCE_COLOUR[icon]
@@ -90,5 +92,5 @@ def draw_icons(figure: Any, variation: str | None, assurance: str | None) -> int
     """The analysis's icons, top right (none when it has none); how many were drawn."""
     wanted = [w for w in (("v", variation), ("a", assurance)) if w[1]]
     for box, (which, icon) in zip(icon_boxes(figure, len(wanted)), wanted, strict=True):
-        (_variation if which == "v" else _assurance)(figure, box, icon)  # type: ignore[arg-type]
+        (draw_variation_icon if which == "v" else draw_assurance_icon)(figure, box, icon)  # type: ignore[arg-type]
     return len(wanted)

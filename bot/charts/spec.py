@@ -85,11 +85,19 @@ class SummaryRow:
     variation_icon: str | None  # as XmrResult.variation_icon; None: no icon (run chart, no data)
     assurance_icon: str | None  # "pass" | "fail" | "inconsistent" | None
     variation: str = ""  # the verdict in words where there is no icon ("No data", "Run chart …")
+    division: str = ""
+    latest_date: str = ""  # "28 Feb"; "" when nothing is recorded
+    target: str = ""  # "95%", "30 min"; "" when the measure has none
+    recent: tuple[float | None, ...] = ()  # the last points, for the sparkline (None: a gap)
+    state: str = ""  # "no data" | "too few points" | "run chart" | "no verdict" | "" (icons)
+    attention: bool = False  # a concern or a target consistently missed
 
 
 @dataclass(frozen=True)
 class SummarySpec:
-    """The managers' table: every team × measure with its latest value and icons."""
+    """The managers' matrix: team × measure rows, needing attention first, with icons."""
 
     title: str
     rows: tuple[SummaryRow, ...]
+    divisions: bool = False  # show the division column (the trust view)
+    note: str = ""  # under the title: which part of the summary this image is

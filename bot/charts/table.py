@@ -1,68 +1,184 @@
-"""The Making Data Count summary table: every team × measure, latest value and both icons."""
+"""The Making Data Count summary matrix as an image: one row per team × measure, names wrapped
+(never cut), a sparkline, the latest value and date, the target and the two MDC icons."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
+from bot.charts.icons import VARIATION_COLOUR, draw_assurance_icon, draw_variation_icon
+from bot.charts.palette import COMMON
 from bot.charts.spec import SummaryRow, SummarySpec
 
-ICON_STYLE = {  # words, cell colour
-    "common_cause": ("Common cause", "#E6E6E6"),
-    "improvement_high": ("Improving ↑", "#BFE3F7"),
-    "improvement_low": ("Improving ↓", "#BFE3F7"),
-    "concern_high": ("Concern ↑", "#FDE4B0"),
-    "concern_low": ("Concern ↓", "#FDE4B0"),
-    "neutral_high": ("Change ↑", "#D9D1EC"),
-    "neutral_low": ("Change ↓", "#D9D1EC"),
-}
-ASSURANCE_STYLE = {
-    "pass": ("Meets target", "#BFE3F7"),
-    "fail": ("Misses target", "#FDE4B0"),
-    "inconsistent": ("Hit and miss", "#E6E6E6"),
-    None: ("No target", "#FFFFFF"),
-}
-ROW_INCHES = 0.26
+WIDTH_PX, DPI = 800, 100
+FONT = 12  # points
+LINE_PX = 20
+ICON_PX = 44
+MIN_ROW_PX = ICON_PX + 10
+TITLE_PX, NOTE_PX, HEADER_PX = 40, 24, 30
+ATTENTION_TINT = "#FDF0E6"  # a light shade of the concern colour behind rows needing attention
+NAMES = ("division", "team", "measure")
+PAD = 8  # px between a name and the next column
+
+
+def columns(divisions: bool) -> list[tuple[str, str, int]]:
+    """(key, heading, width in px) of each column, left to right."""
+    names = [("division", "Division", 96), ("team", "Team", 120), ("measure", "Measure", 152)]
+    if not divisions:
+        names = [("team", "Team", 160), ("measure", "Measure", 212)]
+    return names + [
+        ("trend", "Trend", 96),
+        ("latest", "Latest", 84),
+        ("target", "Target", 64),
+        ("variation", "Variation", 76),
+        ("assurance", "Assurance", 76),
+    ]
+
+
+def body_top(spec: SummarySpec) -> int:
+    """Where the first row starts, in px from the top."""
+    return TITLE_PX + (NOTE_PX if spec.note else 0) + HEADER_PX
+
+
+def wrapped(text: str, width_px: int, measure: Callable[[str], float]) -> list[str]:
+    """A name over as many lines as it needs, split between words only (never cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and measure(f"{lines[-1]} {word}") <= width_px - PAD:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _measurer(figure: Any, weight: str) -> Callable[[str], float]:
+    """The width in px of a text as drawn."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = figure.canvas.get_renderer()
+    font = FontProperties(size=FONT, weight=weight)
+    return lambda text: renderer.get_text_width_height_descent(text, font, ismath=False)[0]
+
+
+def _row_lines(
+    row: SummaryRow, cols: list[tuple[str, str, int]], plain: Callable[[str], float],
+    bold: Callable[[str], float],
+) -> dict[str, list[str]]:  # fmt: skip
+    return {
+        key: wrapped(getattr(row, key), width, bold if key == "measure" else plain)
+        for key, _, width in cols
+        if key in NAMES
+    }
 
 
 def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:
-    """A figure holding the table, tall enough for every row."""
-    height = max(1.6, 0.8 + ROW_INCHES * (len(spec.rows) + 1))
-    figure = new_figure(height)
-    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=16, fontweight="bold")
-    ax = figure.add_axes((0.02, 0.02, 0.96, 1 - 0.6 / height))
-    ax.axis("off")
-    header = ["Team", "Measure", "Latest", "Variation", "Assurance"]
-    cells, colours = [], []
-    for row in spec.rows:
-        variation, v_colour = ICON_STYLE.get(row.variation_icon or "", (_no_icon(row), "#FFFFFF"))
-        assurance, a_colour = ASSURANCE_STYLE.get(row.assurance_icon, ASSURANCE_STYLE[None])
-        if row.variation_icon is None:  # no limits: no assurance either
-            assurance, a_colour = "—", "#FFFFFF"
-        cells.append([_fit(row.team, 17), _fit(row.measure, 25), _fit(row.latest, 9)])
-        cells[-1] += [variation, assurance]
-        colours.append(["#FFFFFF", "#FFFFFF", "#FFFFFF", v_colour, a_colour])
-    if not cells:
-        ax.text(0.5, 0.5, "No measures to show", ha="center", va="center", fontsize=12)
-        return figure
-    table = ax.table(
-        cellText=cells, cellColours=colours, colLabels=header, loc="upper left",
-        colWidths=[0.24, 0.3, 0.1, 0.17, 0.17], cellLoc="left",
-    )  # fmt: skip
-    table.auto_set_font_size(False)
-    table.set_fontsize(11)
-    table.scale(1, 1.5)
-    for (r, _), cell in table.get_celld().items():
-        cell.set_edgecolor("#CCCCCC")
-        if r == 0:
-            cell.set_text_props(fontweight="bold")
+    """A figure holding the matrix, tall enough for every row and every wrapped name."""
+    cols = columns(spec.divisions)
+    figure = new_figure(4.0)
+    plain, bold = _measurer(figure, "normal"), _measurer(figure, "bold")
+    lines = [_row_lines(row, cols, plain, bold) for row in spec.rows]
+    heights = [max(MIN_ROW_PX, 14 + LINE_PX * max(len(v) for v in ls.values())) for ls in lines]
+    body = sum(heights) if spec.rows else 60
+    height_px = body_top(spec) + body + 12
+    figure.set_size_inches(WIDTH_PX / DPI, height_px / DPI)
+    page = _Page(figure, height_px)
+    page.text(10, 8, spec.title, size=16, weight="bold")
+    if spec.note:
+        page.text(10, TITLE_PX, spec.note, colour="#333333")
+    top = body_top(spec) - HEADER_PX
+    x = 8
+    for _, heading, width in cols:
+        page.text(x, top + 8, heading, size=FONT - 1, weight="bold")
+        x += width
+    page.rule(top + HEADER_PX - 2, "#666666")
+    y = top + HEADER_PX
+    if not spec.rows:
+        page.text(10, y + 16, "Nothing needs attention: no concern and no target consistently "
+                  "missed.")  # fmt: skip
+    for row, row_lines, h in zip(spec.rows, lines, heights, strict=True):
+        _draw_row(page, row, row_lines, cols, y, h)
+        page.rule(y + h)
+        y += h
     return figure
 
 
-def _no_icon(row: SummaryRow) -> str:
-    """No variation icon (no data, a run chart, no limits): the verdict's first words."""
-    return _fit(row.variation.split(" — ")[0] or "No verdict", 17)
+class _Page:
+    """Pixel positions (from the top left) to figure fractions."""
+
+    def __init__(self, figure: Any, height_px: int) -> None:
+        self.figure = figure
+        self.h = height_px
+
+    def box(self, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+        return (x / WIDTH_PX, 1 - (y + h) / self.h, w / WIDTH_PX, h / self.h)
+
+    def text(self, x: float, y: float, words: str, size: float = FONT, weight: str = "normal",
+             colour: str = "#111111") -> None:  # fmt: skip
+        self.figure.text(x / WIDTH_PX, 1 - y / self.h, words, ha="left", va="top",
+                         fontsize=size, fontweight=weight, color=colour)  # fmt: skip
+
+    def rule(self, y: float, colour: str = "#D0D0D0") -> None:
+        from matplotlib.lines import Line2D
+
+        fy = 1 - y / self.h
+        self.figure.add_artist(Line2D([0.01, 0.99], [fy, fy], color=colour, linewidth=0.8))
+
+    def shade(self, y: float, h: float, colour: str) -> None:
+        from matplotlib.patches import Rectangle
+
+        x, fy, w, fh = self.box(2, y, WIDTH_PX - 4, h)
+        self.figure.add_artist(Rectangle((x, fy), w, fh, facecolor=colour, edgecolor="none",
+                                         transform=self.figure.transFigure, zorder=-1))  # fmt: skip
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _draw_row(
+    page: _Page, row: SummaryRow, lines: dict[str, list[str]], cols: list[tuple[str, str, int]],
+    y: float, h: float,
+) -> None:  # fmt: skip
+    if row.attention:
+        page.shade(y, h, ATTENTION_TINT)
+    x = 8
+    at = {}
+    for key, _, width in cols:
+        at[key] = (x, width)
+        x += width
+    for key in NAMES:
+        if key in lines:
+            page.text(at[key][0], y + 8, "\n".join(lines[key]),
+                      weight="bold" if key == "measure" else "normal")  # fmt: skip
+    _sparkline(page, row, at["trend"], y, h)
+    lx = at["latest"][0]
+    page.text(lx, y + 8, row.latest if row.state != "no data" else "—", weight="bold")
+    if row.latest_date:
+        page.text(lx, y + 8 + LINE_PX, row.latest_date, size=FONT - 1, colour="#555555")
+    page.text(at["target"][0], y + 8, row.target or "none",
+              colour="#111111" if row.target else "#777777")  # fmt: skip
+    vx, vw = at["variation"]
+    ax_, aw = at["assurance"]
+    if row.variation_icon is None:
+        page.text(vx, y + 8, row.state or "no verdict", colour="#444444")
+        return
+    top = y + (h - ICON_PX) / 2
+    draw_variation_icon(page.figure, page.box(vx + (vw - ICON_PX) / 2, top, ICON_PX, ICON_PX),
+                        row.variation_icon)  # fmt: skip
+    if row.assurance_icon:
+        box = page.box(ax_ + (aw - ICON_PX) / 2, top, ICON_PX, ICON_PX)
+        draw_assurance_icon(page.figure, box, row.assurance_icon)
+    else:
+        page.text(ax_ + 2, y + 8, "no\ntarget", size=FONT - 1, colour="#777777")
+
+
+def _sparkline(page: _Page, row: SummaryRow, at: tuple[int, int], y: float, h: float) -> None:
+    values = [math.nan if v is None else v for v in row.recent]
+    if not any(v == v for v in values):
+        return
+    x, width = at
+    ax = page.figure.add_axes(page.box(x + 2, y + 8, width - 14, h - 16))
+    ax.axis("off")
+    xs = list(range(len(values)))
+    ax.plot(xs, values, color=COMMON, linewidth=1.3)
+    last = max(i for i, v in enumerate(values) if v == v)
+    colour = VARIATION_COLOUR.get(row.variation_icon or "", "#444444")
+    ax.scatter([xs[last]], [values[last]], s=22, color=colour, zorder=3)
+    ax.set_xlim(-0.5, len(values) - 0.5)

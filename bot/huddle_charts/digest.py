@@ -1,12 +1,16 @@
-"""The weekly chart digest: every active measure's chart, one post each, in the team's channels."""
+"""The weekly chart digest: the team's summary matrix, then every active measure's chart, one
+post each, in the team's channels."""
 
 from __future__ import annotations
 
 import logging
 
+from bot.charts import chart_message
 from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.chart import measure_chart
+from bot.huddle_charts.summary import summary_lines
+from bot.huddle_charts.summary_pages import summary_pages
 from bot.messages import Chart, Post, Text
 from bot.places import team_addresses
 from bot.schedule import Due
@@ -42,6 +46,10 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
         "" if len(charts) == 1 else "s"
     )
     intro += "." if not empty else f". Nothing recorded yet for {', '.join(empty)}."
+    day = due.local_date
+    title = f"{team.name} — summary, {day.day} {day:%b %Y}"
+    lines = summary_lines(ctx.session, [team], lambda _: day)
+    matrix = [chart_message(page) for page in summary_pages(lines, title, day, divisions=False)]
     posts = []
     for i, place in enumerate(places):
         where = f"{place.platform}:{i}"
@@ -50,6 +58,10 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
                 place, Text(intro, heading="Weekly charts"), key=f"{KIND}:{due.local_date}|{where}"
             )
         )
+        posts += [
+            Post(place, page, key=f"{KIND}:{due.local_date}:summary{n}|{where}")
+            for n, page in enumerate(matrix, start=1)
+        ]
         posts += [
             Post(place, message, key=f"{KIND}:{due.local_date}:{key}|{where}")
             for key, message in charts

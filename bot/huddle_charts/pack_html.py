@@ -48,7 +48,7 @@ thead th{background:#f0f4f5}tr.attention td{background:#fff8f2}
 white-space:nowrap}.none{color:#425563;font-style:italic}
 figure{margin:8px 0}figure img{max-width:100%;height:auto;border:1px solid #d8dde0}
 .sentence{font-size:16px;font-weight:600}section.measure{break-inside:avoid;page-break-inside:avoid}
-.key span{margin-right:8px}
+.key span{margin-right:8px}section.measure table{width:auto;min-width:40%}
 @media print{body{margin:0;max-width:none;font-size:11pt}
 section.division{break-before:page;page-break-before:always}
 a{color:inherit;text-decoration:none}tr{break-inside:avoid;page-break-inside:avoid}
@@ -160,14 +160,22 @@ def _division(index: int, d: PackDivision) -> str:
     return "\n".join(parts)
 
 
+def _attention_words(count: int) -> str:
+    if count == 0:
+        return "none shows a concern, a failing target or another special cause."
+    if count == 1:
+        return "1 needs attention and is listed first."
+    return f"{count} need attention and are listed first."
+
+
 def pack_html(pack: Pack) -> str:
     """The whole pack as one HTML document."""
     attention = sum(needs_attention(line) for line in pack.lines)
     key = " ".join(_badge(s) for s in (*VARIATION_BADGES.values(), *ASSURANCE_BADGES.values()))
     body = [
         f"<header><h1>{escape(pack.title)}</h1>",
-        f'<p class="lede">Board pack as of {day_text(pack.as_of)}: {len(pack.lines)} measures, '
-        f"{attention} needing attention, listed first.</p></header>",
+        f'<p class="lede">Board pack as of {day_text(pack.as_of)}: {len(pack.lines)} measures; '
+        f"{_attention_words(attention)}</p></header>",
         "<main><section><h2>Making Data Count summary</h2>",
         matrix_table(pack.lines, "Every team's measures, those needing attention first"),
         f'<p class="key">Key: {key}</p></section>',

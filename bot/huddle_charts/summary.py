@@ -1,6 +1,6 @@
 """The Making Data Count summary: every team × measure with its latest value and both icons.
 
-`/huddle summary [division]` posts it as one image to the person who asked; `summary_lines`
+`/huddle summary [division]` posts it as MDC matrix images to the person who asked; `summary_lines`
 feeds the same rows to the CSV export.
 """
 
@@ -13,17 +13,18 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.charts.spec import SummaryRow, SummarySpec
+from bot.charts import chart_message
 from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.access import division_named, visible_teams
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse
-from bot.huddle_charts.matrix import matrix_alt, sort_matrix
+from bot.huddle_charts.matrix import sort_matrix
 from bot.huddle_charts.words import ASSURANCE_WORDS
-from bot.messages import Chart, Outbound
+from bot.messages import Outbound
 from bot.stores.tables.core import Division, Measure, Team
 
 STALE = timedelta(days=2)  # an older latest value shows its date
+SPARK = 30  # rows in a summary sparkline
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class SummaryLine:
     lower_limit: float | None = None
     upper_limit: float | None = None
     baseline: str = ""  # "2026-12-02 to 2026-12-21"
+    recent: tuple[float | None, ...] = ()  # the last recorded rows, for the sparkline
 
     @property
     def assurance(self) -> str:
@@ -89,6 +91,7 @@ def summary_line(division: str, a: MeasureAnalysis) -> SummaryLine:
         lower_limit=limits.lower if limits else None,
         upper_limit=limits.upper if limits else None,
         baseline=f"{baseline[0].isoformat()} to {baseline[1].isoformat()}" if baseline else "",
+        recent=tuple(a.history.values[-SPARK:]),
     )
 
 
@@ -106,30 +109,19 @@ def summary_lines(
     then division, team key and the team's measure order."""
     divisions = dict(session.execute(select(Division.id, Division.name)).tuples().all())
     ordered = sorted(teams, key=lambda t: (divisions.get(t.division_id, ""), t.key))
-    return sort_matrix([
-        measure_line(session, divisions.get(team.division_id, ""), team, measure, today_of(team))
-        for team in ordered
-        for measure in team_measures(session, team)
-    ])
-
-
-def summary_spec(lines: Sequence[SummaryLine], title: str, today: date) -> SummarySpec:
-    rows = tuple(
-        SummaryRow(
-            team=line.team,
-            measure=line.measure,
-            latest=latest_text(line, today),
-            variation_icon=line.variation_icon,
-            assurance_icon=line.assurance_icon,
-            variation=line.variation,
-        )
-        for line in lines
+    return sort_matrix(
+        [
+            measure_line(
+                session, divisions.get(team.division_id, ""), team, measure, today_of(team)
+            )
+            for team in ordered
+            for measure in team_measures(session, team)
+        ]
     )
-    return SummarySpec(title=title, rows=rows)
 
 
 def summary(ctx: Context, args: str) -> list[Outbound]:
-    """`/huddle summary [division]`: one image, to the person who asked only."""
+    """`/huddle summary [division]`: the matrix images, to the person who asked only."""
     word = args.strip()
     division = division_named(ctx.session, ctx.trust.id, word) if word else None
     if word and division is None:
@@ -142,5 +134,7 @@ def summary(ctx: Context, args: str) -> list[Outbound]:
     lines = summary_lines(ctx.session, teams, lambda team: ctx.local_now(team).date())
     title = f"{division.name if division else ctx.trust.name} — summary, {today.day} {today:%b %Y}"
     ctx.audit("huddle.summary", f"division:{division.id}" if division else "")
-    spec = summary_spec(lines, title, today)
-    return [ctx.show(Chart(spec=spec, alt=matrix_alt(title, lines), title=title), private=True)]
+    from bot.huddle_charts.summary_pages import summary_pages  # it builds on this module's lines
+
+    pages = summary_pages(lines, title, today, divisions=division is None)
+    return [ctx.show(chart_message(page), private=True) for page in pages]

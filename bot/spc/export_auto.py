@@ -14,13 +14,12 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
+from bot.huddle.kinds import KINDS, kind_of
 from bot.spc.options import DIRECTIONS, SpcInputError, number, parse_day
 from bot.spc.settings import AGGREGATES, ChartSettings, MeasureSpec
 from bot.spc.verdict import analyse_measure
 from bot.spc.verdict_types import Verdict
 
-KINDS = ("count", "percent", "score", "number", "minutes", "yesno", "ratio")
-BOUNDS = {"count": (0.0, None), "percent": (0.0, 100.0), "minutes": (0.0, None)}
 SETTINGS = {f.name for f in fields(ChartSettings)}
 MEASURE_KEYS = ("kind", "direction", "target", "min", "max")
 
@@ -46,6 +45,7 @@ def auto_options(measure: Any, raw: Mapping[str, Any]) -> AutoOptions:
     kind = measure.get("kind", "number")
     if kind not in KINDS:
         raise SpcInputError(f"measure kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    asked = _Asked(kind, _bound(measure, "min"), _bound(measure, "max"))
     options = dict(raw)
     known = SETTINGS | {"improvement_direction", "target", "rebase", "aggregate"}
     unknown = sorted(set(options) - known)
@@ -57,9 +57,7 @@ def auto_options(measure: Any, raw: Mapping[str, Any]) -> AutoOptions:
         raise SpcInputError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
     target = number("target", measure.get("target", options.pop("target", None)))
     options.pop("target", None)
-    low, high = BOUNDS.get(kind, (None, None))
-    low = number("min", measure["min"]) if "min" in measure else low
-    high = number("max", measure["max"]) if "max" in measure else high
+    low, high = kind_of(kind).bounds(asked)  # the bot's own bounds for the kind
     if low is not None and high is not None and low > high:
         raise SpcInputError(f"min {low:g} is more than max {high:g}")
     aggregate = options.pop("aggregate", "day")
@@ -74,6 +72,23 @@ def auto_options(measure: Any, raw: Mapping[str, Any]) -> AutoOptions:
         raise SpcInputError(str(e)) from None
     spec = MeasureSpec(kind, direction, target, low, high, aggregate)
     return AutoOptions(spec, settings, tuple(_day(d) for d in rebase))
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """The measure an auto series describes, as the measure kinds read one."""
+
+    kind: str
+    minimum: float | None
+    maximum: float | None
+    key: str = ""
+    unit: str = ""
+    per: float | None = None
+    denominator_key: str | None = None
+
+
+def _bound(measure: Mapping[str, Any], key: str) -> float | None:
+    return number(key, measure[key]) if key in measure else None
 
 
 def _day(raw: Any) -> date:

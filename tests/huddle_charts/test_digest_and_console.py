@@ -48,11 +48,12 @@ def test_the_weekly_digest_posts_every_measures_chart_once_at_its_time(
         "[#ward-7]\nWeekly charts\nThis week's charts for Ward 7: 3 measures. "
         "Nothing recorded yet for Team mood."
     )
-    assert printed.count("[#ward-7]") == 4 and printed.count("[chart] ") == 3
+    assert printed.count("[#ward-7]") == 5 and printed.count("[chart] ") == 4
+    assert "Ward 7 — summary, 1 Mar 2027. Matrix of 4 measures." in printed  # the same matrix
     assert "XmR chart of Falls — Ward 7 over 89 points" in printed
     assert "T-chart (days between pressure ulcers) of Pressure ulcers — Ward 7" in printed
     assert "since the last fall." in printed
-    assert _saved(tmp_path) == sorted(WARD_7_CHARTS)
+    assert _saved(tmp_path) == sorted([*WARD_7_CHARTS, "ward-7-summary-1-mar-2027"])
     asyncio.run(step(ward.runtime, _at(9, 45)))
     asyncio.run(step(ward.runtime, _at(12, 0)))
     assert out.getvalue() == printed  # once only
@@ -71,7 +72,7 @@ def test_a_team_can_move_its_digest_to_another_day_and_time(ward: Ward, tmp_path
     asyncio.run(step(ward.runtime, datetime(2027, 3, 2, 15, 59, tzinfo=UTC)))
     assert "Weekly charts" not in out.getvalue()
     asyncio.run(step(ward.runtime, datetime(2027, 3, 2, 16, 0, tzinfo=UTC)))
-    assert out.getvalue().count("[chart] ") == 3
+    assert out.getvalue().count("[chart] ") == 4  # the summary matrix and three charts
 
 
 def test_the_console_saves_a_chart_as_png_and_prints_its_path_and_alt_text(

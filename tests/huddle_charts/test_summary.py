@@ -43,7 +43,7 @@ def test_leaders_see_every_team_members_their_own_and_a_division_narrows_it(ward
     assert rows[("Ward 7", "Staffing fill rate")].latest == "93%"
     assert rows[("Ward 7", "Falls")].assurance_icon is None  # no target
     mood = rows[("Ward 7", "Team mood")]
-    assert (mood.latest, mood.variation_icon, mood.variation) == ("no data", None, "No data")
+    assert (mood.latest, mood.variation_icon, mood.state) == ("no data", None, "no data")
     assert rows[("Ward 7", "Pressure ulcers")].variation_icon == "common_cause"
     png = render_png(spec)
     assert png.startswith(b"\x89PNG") and len(png) < 100_000

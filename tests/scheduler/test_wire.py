@@ -54,6 +54,30 @@ MESSAGES = [
     ),
     Chart(ChartSpec("Mood", "run", (date(2027, 3, 1),), (3.5,), options=RunOptions()), alt="x"),
     Chart(SummarySpec("Medicine", (SummaryRow("Ward 7", "Falls", "3", "common", None),)), alt="t"),
+    Chart(
+        SummarySpec(
+            "Trust",
+            (
+                SummaryRow(
+                    "Ward 7",
+                    "Falls",
+                    "3",
+                    "concern_high",
+                    "fail",
+                    "",
+                    "Medicine",
+                    "28 Feb",
+                    "2",
+                    (1.0, None, 3.0),
+                    "",
+                    True,
+                ),
+            ),  # fmt: skip
+            divisions=True,
+            note="Needs attention — image 1 of 2",
+        ),
+        alt="t",
+    ),
 ]
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from test_spc_cli import spc
 
-from bot.spc import ChartSettings, MeasureSpec, analyse_measure, series_from_json, to_json
+from bot.huddle.charting import spec_of
+from bot.spc import ChartSettings, analyse_measure, series_from_json, to_json
 from bot.spc.export import analyse
+from bot.stores.tables.core import Measure
 
 START = date(2027, 1, 4)
 
@@ -65,18 +67,21 @@ def test_auto_makes_the_same_choice_and_verdict_as_the_bot() -> None:
          [min(100.0, round(rng.gauss(90, 4), 1)) for _ in range(60)]),
         ({"kind": "score", "direction": "increase", "min": 1, "max": 5}, [3, 4, 3, 5, 2]),
         ({"kind": "number"}, [5.0] * 30),
+        ({"kind": "score", "direction": "increase"}, [rng.choice((1, 2, 5)) for _ in range(40)]),
+        ({"kind": "yesno", "direction": "increase"}, [rng.choice((0, 1)) for _ in range(40)]),
     ]  # fmt: skip
     objects = [
         {"kind": "auto", "dates": iso_days(len(v)), "values": v, "measure": m} for m, v in cases
     ]
     results = json.loads(spc("-", stdin=json.dumps(objects)).stdout)
     for (measure, values), result in zip(cases, results, strict=True):
-        bounds = {"count": (0, None), "percent": (0, 100), "score": (1, 5)}
-        low, high = bounds.get(measure["kind"], (None, None))
-        spec = MeasureSpec(
-            measure["kind"], measure.get("direction", "increase"), measure.get("target"),
-            low, high,
+        # The bot's own view of such a measure, through the measure kinds.
+        row = Measure(
+            key="m", name="m", kind=measure["kind"], unit="", aggregate="day",
+            direction={"increase": "up", "decrease": "down"}[measure.get("direction", "increase")],
+            target=measure.get("target"), minimum=measure.get("min"), maximum=measure.get("max"),
         )  # fmt: skip
+        spec = spec_of(row)
         days = [START + timedelta(days=i) for i in range(len(values))]
         v = analyse_measure(days, values, spec, ChartSettings())
         assert result["chart"] == v.chart and result["reason"] == v.reason
