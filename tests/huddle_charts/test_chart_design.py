@@ -36,11 +36,12 @@ def analysed(
     kind: str = "number",
     unit: str = "",
     rebases: tuple[tuple[date, str], ...] = (),
+    aggregate: str = "day",
 ) -> tuple[MeasureAnalysis, ChartSpec]:
     """A measure's one analysis from its rows (one a day from 1 Dec 2026), and its chart."""
     days = tuple(START + timedelta(days=i) for i in range(len(values)))
     spec = MeasureSpec(kind=kind, direction=direction, target=target,
-                       minimum=0 if kind == "count" else None)  # fmt: skip
+                       minimum=0 if kind == "count" else None, aggregate=aggregate)  # fmt: skip
     judged = judge(days, values, spec, ChartSettings(), tuple(d for d, _ in rebases), days[-1])
     history = History(days, tuple(values), (), rebases)
     a = MeasureAnalysis("Ward 7", "Score", "score", kind, unit, direction, target, days[-1],
@@ -167,6 +168,15 @@ def test_the_subtitle_states_period_frequency_chart_type_and_which_way_is_better
     _, _, ulcers = only_chart(ward.say("Demo Nurse", "/huddle chart pressure ulcers"))
     [line] = [t for t in texts(chart_figure(ulcers)) if "T-chart" in t]
     assert "T-chart (days between pressure ulcers) · ▲ higher is better" in line  # longer gaps
+
+
+def test_a_count_charted_by_week_says_weekly() -> None:
+    rng = [0.0, 1, 2, 0, 1, 3, 1, 0, 2, 1, 1, 0, 2, 1]
+    _, chart = analysed(rng * 13, "decrease", kind="count", aggregate="week")
+    assert chart.drawing and chart.drawing.period == "week"
+    [line] = [t for t in texts(chart_figure(chart)) if "chart" in t and "," in t]
+    assert line.startswith("weekly, ") and "lower is better" in line
+    assert "(weekly, " in chart_message(chart).alt
 
 
 def test_a_one_point_chart_spans_days_not_years_and_ticks_read_as_days() -> None:

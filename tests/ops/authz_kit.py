@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from bot.demo import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
-from bot.messages import Outbound, Post, fallback_text
+from bot.messages import Attachment, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
 from bot.stores.tables.huddle import Escalation
 from bot.stores.tables.ideas import ReflectionNote
@@ -177,3 +177,18 @@ def attempt(runtime: Runtime, who: str, room: str, line: str) -> Outcome:
     if denied and not changed:
         return Outcome("denied", reply)
     return Outcome(f"changed={changed} denied-audit={denied}", reply)
+
+
+def read(runtime: Runtime, who: str, room: str, line: str) -> Outcome:
+    """For an action that changes nothing: *allowed* when a file reached the person alone,
+    *denied* when none did and a `denied` audit row was written."""
+    before, refused = snapshot(runtime), denials(runtime)
+    posts = [p for p in _run(runtime, who, room, line) if isinstance(p, Post)]
+    reply = " | ".join(fallback_text(p.message) for p in posts)
+    files = [p for p in posts if isinstance(p.message, Attachment)]
+    changed, denied = snapshot(runtime) != before, denials(runtime) > refused
+    if files and all(p.to.visible_to == who for p in files) and not changed and not denied:
+        return Outcome("allowed", reply)
+    if not files and denied and not changed:
+        return Outcome("denied", reply)
+    return Outcome(f"files={len(files)} changed={changed} denied-audit={denied}", reply)

@@ -16,6 +16,7 @@ from tests.ops.authz_kit import (
     attempt,
     demo_runtime,
     escalation_ids,
+    read,
     reflection_codes,
 )
 
@@ -190,5 +191,29 @@ def test_a_known_user_id_from_another_workspace_is_refused(database_url: str) ->
         elsewhere = Origin("slack", "T0ELSEWHERE", "C0STRANGE")
         runtime.bot.handle(Command(lead, elsewhere, "huddle", "link ward-7", NOW))
         assert snapshot(runtime) == before and denials(runtime) == refused + 1
+    finally:
+        runtime.db.dispose()
+
+
+# Actions that change nothing but hand over a file: (action, command line) -> roles allowed.
+READS: dict[tuple[str, str], set[str]] = {
+    ("huddle.report", "/huddle report"): {ADMIN, QI, SENIOR},
+    ("huddle.report.division", "/huddle report medicine"): {ADMIN, QI, SENIOR},
+}
+
+
+def test_the_board_pack_goes_to_leaders_and_improvers_only(database_url: str) -> None:
+    runtime = demo_runtime(database_url)
+    try:
+        wrong = []
+        for (action, line), roles in READS.items():
+            for role, who in PLAYERS.items():
+                outcome = read(runtime, who, ROOMS["own"], line)
+                want = "allowed" if role in roles else "denied"
+                if outcome.verdict != want:
+                    wrong.append(f"{role} {action}: {outcome.verdict} — {outcome.reply[:120]}")
+                if outcome.verdict == "denied":
+                    assert outcome.reply, f"{role} {action} was refused without a word"
+        assert wrong == [], "\n".join(wrong)
     finally:
         runtime.db.dispose()
