@@ -88,8 +88,11 @@ def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:
         page.text(10, TITLE_PX, spec.note, colour="#333333")
     top = body_top(spec) - HEADER_PX
     x = 8
-    for _, heading, width in cols:
-        page.text(x, top + 8, heading, size=FONT - 1, weight="bold")
+    for key, heading, width in cols:
+        if key in ("variation", "assurance"):  # centred over the icons
+            page.text(x + width / 2, top + 9, heading, size=FONT - 2, weight="bold", ha="center")
+        else:
+            page.text(x, top + 8, heading, size=FONT - 1, weight="bold")
         x += width
     page.rule(top + HEADER_PX - 2, "#666666")
     y = top + HEADER_PX
@@ -114,8 +117,8 @@ class _Page:
         return (x / WIDTH_PX, 1 - (y + h) / self.h, w / WIDTH_PX, h / self.h)
 
     def text(self, x: float, y: float, words: str, size: float = FONT, weight: str = "normal",
-             colour: str = "#111111") -> None:  # fmt: skip
-        self.figure.text(x / WIDTH_PX, 1 - y / self.h, words, ha="left", va="top",
+             colour: str = "#111111", ha: str = "left") -> None:  # fmt: skip
+        self.figure.text(x / WIDTH_PX, 1 - y / self.h, words, ha=ha, va="top",
                          fontsize=size, fontweight=weight, color=colour)  # fmt: skip
 
     def rule(self, y: float, colour: str = "#D0D0D0") -> None:

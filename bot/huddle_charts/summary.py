@@ -134,7 +134,9 @@ def summary(ctx: Context, args: str) -> list[Outbound]:
     lines = summary_lines(ctx.session, teams, lambda team: ctx.local_now(team).date())
     title = f"{division.name if division else ctx.trust.name} — summary, {today.day} {today:%b %Y}"
     ctx.audit("huddle.summary", f"division:{division.id}" if division else "")
-    from bot.huddle_charts.summary_pages import summary_pages  # it builds on this module's lines
+    from bot.huddle_charts.summary_pages import summary_file, summary_pages  # builds on lines
 
     pages = summary_pages(lines, title, today, divisions=division is None)
-    return [ctx.show(chart_message(page), private=True) for page in pages]
+    posts = [ctx.show(chart_message(page), private=True) for page in pages]
+    rest = summary_file(lines, pages, title)
+    return posts + ([ctx.show(rest, private=True)] if rest else [])

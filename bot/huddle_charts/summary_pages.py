@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.charts.spec import SummaryRow, SummarySpec
+from bot.huddle_charts.export import summary_csv
 from bot.huddle_charts.matrix import FAILING, rank_of, sort_matrix, state_of
 from bot.huddle_charts.summary import SummaryLine, latest_text
+from bot.messages import Attachment
 
 PAGE_ROWS = 15  # rows in one image
+MOST_IMAGES = 4  # beyond these, the whole matrix goes as a CSV file instead
 
 
 def needs_attention(line: SummaryLine) -> bool:
@@ -63,28 +66,41 @@ def summary_row(line: SummaryLine, today: date) -> SummaryRow:
 
 
 def summary_pages(
-    lines: Sequence[SummaryLine], title: str, today: date, divisions: bool
-) -> list[SummarySpec]:
-    """The summary's images: one when it is short; else what needs attention first (or a
-    line saying nothing does), then everything else, PAGE_ROWS rows an image."""
+    lines: Sequence[SummaryLine], title: str, today: date, divisions: bool,
+    most: int = MOST_IMAGES,
+) -> list[SummarySpec]:  # fmt: skip
+    """The summary's images: one when it is short; else what needs attention first (or a line
+    saying nothing does), then everything else, PAGE_ROWS rows an image, at most `most` images
+    (the rest is left to the CSV file `summary_file`)."""
     rows = [summary_row(line, today) for line in matrix_order(lines)]
     if len(rows) <= PAGE_ROWS:
         return [SummarySpec(title, tuple(rows), divisions)]
     urgent = [r for r in rows if r.attention]
-    rest = [r for r in rows if not r.attention]
     parts = [("Needs attention", chunk) for chunk in _chunks(urgent)] or [("Needs attention", [])]
-    parts += [("Everything else", chunk) for chunk in _chunks(rest)]
-    total = len(parts)
+    parts += [("Everything else", chunk) for chunk in _chunks([r for r in rows if not r.attention])]
+    parts = parts[:most]
+    left = len(rows) - sum(len(chunk) for _, chunk in parts)
+    rest = f"; {left} more in the attached CSV file" if left else ""
     return [
         SummarySpec(
             title,
             tuple(chunk),
             divisions,
-            f"{what} — image {i} of {total} ({len(rows)} measures in all, "
-            f"{len(urgent)} needing attention)",
+            f"{what} — image {i} of {len(parts)} ({len(rows)} measures, "
+            f"{len(urgent)} needing attention{rest})",
         )
         for i, (what, chunk) in enumerate(parts, start=1)
     ]
+
+
+def summary_file(
+    lines: Sequence[SummaryLine], pages: Sequence[SummarySpec], title: str
+) -> Attachment | None:
+    """The whole matrix as CSV, in the matrix order, when the images leave rows out."""
+    if sum(len(page.rows) for page in pages) >= len(lines):
+        return None
+    alt = f"{title}: all {len(lines)} measures as CSV, what needs attention first"
+    return Attachment("summary.csv", summary_csv(matrix_order(lines)).encode("utf-8-sig"), alt)
 
 
 def _chunks(rows: list[SummaryRow]) -> list[list[SummaryRow]]:

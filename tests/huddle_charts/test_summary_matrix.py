@@ -4,6 +4,7 @@ and never cut, the MDC icons drawn in their cells, a long trust split into phone
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +18,13 @@ from bot.charts.spec import SummarySpec
 from bot.charts.table import body_top, columns, draw_summary
 from bot.huddle_charts.matrix import rank_of
 from bot.huddle_charts.summary import SummaryLine
-from bot.huddle_charts.summary_pages import PAGE_ROWS, matrix_order, summary_pages
+from bot.huddle_charts.summary_pages import (
+    MOST_IMAGES,
+    PAGE_ROWS,
+    matrix_order,
+    summary_file,
+    summary_pages,
+)
 
 TODAY = date(2027, 3, 1)
 LONG_TEAM = "Emergency Department and Acute Medical Assessment Unit"
@@ -112,7 +119,7 @@ def test_a_40_team_by_5_measure_trust_is_split_the_first_image_needing_attention
         for m in range(5)
     ]  # fmt: skip
     pages = summary_pages(lines, "Demo NHS Trust — summary", TODAY, True)
-    assert len(pages) > 2
+    assert 2 < len(pages) <= MOST_IMAGES
     urgent = {(x.team, x.measure) for x in lines if x.variation_icon == "concern_high"} | {
         (x.team, x.measure) for x in lines if x.assurance_icon == "fail"
     }
@@ -120,11 +127,17 @@ def test_a_40_team_by_5_measure_trust_is_split_the_first_image_needing_attention
     assert all(r.attention for r in pages[0].rows)
     assert "Needs attention" in pages[0].note
     shown = [(r.team, r.measure) for p in pages for r in p.rows]
-    assert sorted(shown) == sorted((x.team, x.measure) for x in lines)  # each row once
-    assert shown == [(x.team, x.measure) for x in matrix_order(lines)]
+    ordered = [(x.team, x.measure) for x in matrix_order(lines)]
+    assert shown == ordered[: len(shown)] and len(set(shown)) == len(shown)
     assert all(len(p.rows) <= PAGE_ROWS for p in pages)
+    assert f"{len(lines) - len(shown)} more in the attached CSV file" in pages[-1].note
+    file = summary_file(lines, pages, "Demo NHS Trust — summary")
+    assert file is not None and file.filename == "summary.csv"
+    table = list(csv.DictReader(io.StringIO(file.content.decode("utf-8-sig"))))
+    assert [(r["team"], r["measure"]) for r in table] == ordered  # every row, in matrix order
     png = render_png(pages[-1])
     assert png.startswith(b"\x89PNG") and len(png) < 100_000
+    assert summary_file(lines[:10], summary_pages(lines[:10], "T", TODAY, True), "T") is None
 
 
 def test_nothing_needing_attention_still_says_so_first() -> None:
