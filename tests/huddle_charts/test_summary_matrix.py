@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from charts_kit import Ward, charts
+from sqlalchemy import select
 
 from bot.charts import chart_message
 from bot.charts.palette import CONCERN, IMPROVEMENT
@@ -25,6 +26,8 @@ from bot.huddle_charts.summary_pages import (
     summary_file,
     summary_pages,
 )
+from bot.messages import Attachment, Chart, Post
+from bot.stores.tables.core import Measure, Team
 
 TODAY = date(2027, 3, 1)
 LONG_TEAM = "Emergency Department and Acute Medical Assessment Unit"
@@ -197,3 +200,28 @@ def test_icon_cells_hold_the_icons_drawn_on_the_chart() -> None:
     assert _colour_pixels(png, cell("variation", row), IMPROVEMENT) == 0
     texts = [t.get_text() for t in draw_summary(page, _figure).texts]
     assert "too few\npoints" in texts or "too few points" in texts
+
+
+def test_a_long_summary_in_chat_leads_with_the_concern_and_attaches_the_whole_matrix(
+    ward: Ward,
+) -> None:
+    ward.say("Demo Nurse", "/huddle falls 9")  # far above Ward 7's falls limits: a concern
+    with ward.runtime.db.session() as s:
+        ward7 = s.scalar(select(Team).where(Team.key == "ward-7"))
+        assert ward7 is not None
+        s.add_all(
+            Measure(team_id=ward7.id, key=f"audit-{i}", name=f"Audit {i}", kind="count",
+                    position=100 + i)
+            for i in range(70)
+        )  # fmt: skip
+    posts = [p for p in ward.say("Demo Director", "/huddle summary") if isinstance(p, Post)]
+    images = [p.message.spec for p in posts if isinstance(p.message, Chart)]
+    assert len(images) == MOST_IMAGES and all(isinstance(i, SummarySpec) for i in images)
+    first = images[0]
+    assert isinstance(first, SummarySpec)
+    assert [(r.team, r.measure) for r in first.rows] == [("Ward 7", "Falls")]
+    assert "Ward 7 Falls (concern, higher)" in posts[0].message.alt  # type: ignore[union-attr]
+    [file] = [p.message for p in posts if isinstance(p.message, Attachment)]
+    table = list(csv.DictReader(io.StringIO(file.content.decode("utf-8-sig"))))
+    assert len(table) == 79 and table[0]["measure"] == "Falls"
+    assert all(p.to.visible_to == "Demo Director" for p in posts)
