@@ -7,14 +7,13 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from bot.charts.icons import VARIATION_COLOUR, draw_assurance_icon, draw_variation_icon
+from bot.charts.icons import ICON_PX, VARIATION_COLOUR, draw_assurance_icon, draw_variation_icon
 from bot.charts.palette import COMMON
 from bot.charts.spec import SummaryRow, SummarySpec
 
 WIDTH_PX, DPI = 800, 100
 FONT = 12  # points
 LINE_PX = 20
-ICON_PX = 44
 MIN_ROW_PX = ICON_PX + 10
 TITLE_PX, NOTE_PX, HEADER_PX = 40, 24, 30
 ATTENTION_TINT = "#FDF0E6"  # a light shade of the concern colour behind rows needing attention
@@ -24,21 +23,21 @@ PAD = 8  # px between a name and the next column
 
 def columns(divisions: bool) -> list[tuple[str, str, int]]:
     """(key, heading, width in px) of each column, left to right."""
-    names = [("division", "Division", 96), ("team", "Team", 120), ("measure", "Measure", 152)]
+    names = [("division", "Division", 96), ("team", "Team", 116), ("measure", "Measure", 144)]
     if not divisions:
-        names = [("team", "Team", 160), ("measure", "Measure", 212)]
+        names = [("team", "Team", 156), ("measure", "Measure", 200)]
     return names + [
-        ("trend", "Trend", 96),
-        ("latest", "Latest", 84),
-        ("target", "Target", 64),
-        ("variation", "Variation", 76),
-        ("assurance", "Assurance", 76),
+        ("trend", "Trend", 92),
+        ("latest", "Latest", 80),
+        ("target", "Target", 60),
+        ("variation", "Variation", 84),
+        ("assurance", "Assurance", 84),
     ]
 
 
-def body_top(spec: SummarySpec) -> int:
+def body_top(spec: SummarySpec, note_lines: int = 1) -> int:
     """Where the first row starts, in px from the top."""
-    return TITLE_PX + (NOTE_PX if spec.note else 0) + HEADER_PX
+    return TITLE_PX + (NOTE_PX * note_lines if spec.note else 0) + HEADER_PX
 
 
 def wrapped(text: str, width_px: int, measure: Callable[[str], float]) -> list[str]:
@@ -80,13 +79,14 @@ def draw_summary(spec: SummarySpec, new_figure: Callable[[float], Any]) -> Any:
     lines = [_row_lines(row, cols, plain, bold) for row in spec.rows]
     heights = [max(MIN_ROW_PX, 14 + LINE_PX * max(len(v) for v in ls.values())) for ls in lines]
     body = sum(heights) if spec.rows else 60
-    height_px = body_top(spec) + body + 12
+    note = wrapped(spec.note, WIDTH_PX - 20, plain)
+    height_px = body_top(spec, len(note)) + body + 12
     figure.set_size_inches(WIDTH_PX / DPI, height_px / DPI)
     page = _Page(figure, height_px)
     page.text(10, 8, spec.title, size=16, weight="bold")
     if spec.note:
-        page.text(10, TITLE_PX, spec.note, colour="#333333")
-    top = body_top(spec) - HEADER_PX
+        page.text(10, TITLE_PX, "\n".join(note), colour="#333333")
+    top = body_top(spec, len(note)) - HEADER_PX
     x = 8
     for key, heading, width in cols:
         if key in ("variation", "assurance"):  # centred over the icons
@@ -177,7 +177,8 @@ def _sparkline(page: _Page, row: SummaryRow, at: tuple[int, int], y: float, h: f
     if not any(v == v for v in values):
         return
     x, width = at
-    ax = page.figure.add_axes(page.box(x + 2, y + 8, width - 14, h - 16))
+    tall = min(h - 16, 44)
+    ax = page.figure.add_axes(page.box(x + 2, y + (h - tall) / 2, width - 14, tall))
     ax.axis("off")
     xs = list(range(len(values)))
     ax.plot(xs, values, color=COMMON, linewidth=1.3)

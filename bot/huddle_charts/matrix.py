@@ -51,37 +51,10 @@ def rank_of(line: SummaryLine) -> int:
 
 
 def needs_attention(line: SummaryLine) -> bool:
-    """A concern, a failing target or a special cause either way: what the front page leads with."""
-    return rank_of(line) <= NEITHER
+    """A concern or a failing target: what the front page leads with."""
+    return rank_of(line) <= FAILING
 
 
 def sort_matrix(lines: Sequence[SummaryLine]) -> list[SummaryLine]:
     """Rows by need, then division, team and measure as they came."""
     return sorted(lines, key=rank_of)  # stable: division and team order kept within a rank
-
-
-def signalling(lines: Sequence[SummaryLine]) -> list[SummaryLine]:
-    """The rows whose latest value is a special cause (either way)."""
-    return [
-        line
-        for line in lines
-        if line.variation_icon is not None and line.variation_icon != "common_cause"
-    ]
-
-
-def matrix_alt(title: str, lines: Sequence[SummaryLine]) -> str:
-    """The summary's alt text, naming every measure that signals (names never cut short)."""
-    special = signalling(lines)
-    failing = [line for line in lines if line.assurance_icon == "fail"]
-    text = f"{title}: {len(lines)} measure" + ("" if len(lines) == 1 else "s") + "."
-    if special:
-        named = "; ".join(f"{s.team} {s.measure} ({s.variation.lower()})" for s in special)
-        text += f" Special cause on the latest value: {named}."
-    else:
-        text += " None shows a special cause on the latest value."
-    if failing:
-        text += " Failing target: " + "; ".join(f"{f.team} {f.measure}" for f in failing) + "."
-    empty = [line for line in lines if state_of(line)]
-    if empty:
-        text += " " + "; ".join(f"{e.team} {e.measure}: {state_of(e)}" for e in empty) + "."
-    return text

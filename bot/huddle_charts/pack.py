@@ -3,7 +3,7 @@ ideas, and each division's open escalations, gathered from the one analysis per 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,7 +20,7 @@ from bot.huddle_charts.summary import SummaryLine, summary_line
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
 
-Render = Callable[[Sequence[ChartSpec]], list[bytes]]
+Render = Callable[[Iterable[ChartSpec]], list[bytes]]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Pack:
     divisions: tuple[PackDivision, ...]
 
 
-def render_here(specs: Sequence[ChartSpec]) -> list[bytes]:
+def render_here(specs: Iterable[ChartSpec]) -> list[bytes]:
     """Draw the charts in this process (a pool may be passed instead)."""
     from bot.charts.render import render_png
 
@@ -97,23 +97,31 @@ def build_pack(
     divisions = {d.id: d for d in session.scalars(select(Division))}
     ordered = sorted(teams, key=lambda t: (divisions[t.division_id].name, t.key))
     found: list[tuple[int, SummaryLine, ChartSpec | None, str, tuple, tuple]] = []
-    for team in ordered:
-        division = divisions[team.division_id]
-        for measure in team_measures(session, team):
-            a = analyse(session, team, measure, as_of, shown_from=as_of - timedelta(days=DAYS - 1))
-            line = summary_line(division.name, a)
-            spec = chart_spec(session, team, measure, a) if a.chart != "none" else None
-            points = _last_points(list(zip(a.history.days, a.history.values, strict=True)))
-            ideas = tuple(tested_ideas(session, measure))
-            found.append((division.id, line, spec, a.sentence, points, ideas))
+
+    def specs() -> Iterator[ChartSpec]:
+        """Each chart as soon as its measure is analysed, so drawing overlaps analysing."""
+        for team in ordered:
+            division = divisions[team.division_id]
+            for measure in team_measures(session, team):
+                shown_from = as_of - timedelta(days=DAYS - 1)
+                a = analyse(session, team, measure, as_of, shown_from=shown_from)
+                line = summary_line(division.name, a)
+                spec = chart_spec(session, team, measure, a) if a.chart != "none" else None
+                points = _last_points(list(zip(a.history.days, a.history.values, strict=True)))
+                ideas = tuple(tested_ideas(session, measure))
+                found.append((division.id, line, spec, a.sentence, points, ideas))
+                if spec is not None:
+                    yield spec
+
+    drawn = iter(render(specs()))  # in the order the specs were made
+    pngs = {id(f[2]): next(drawn) for f in found if f[2] is not None}
     found.sort(key=lambda f: rank_of(f[1]))
-    pngs = iter(render([f[2] for f in found if f[2] is not None]))
     measures = [
         (
             div,
             PackMeasure(
                 line=line,
-                png=next(pngs) if spec is not None else None,
+                png=pngs[id(spec)] if spec is not None else None,
                 alt=chart_message(spec).alt if spec is not None else f"{line.measure}: no data.",
                 sentence=sentence,
                 last_points=points,

@@ -162,7 +162,7 @@ def _division(index: int, d: PackDivision) -> str:
 
 def _attention_words(count: int) -> str:
     if count == 0:
-        return "none shows a concern, a failing target or another special cause."
+        return "none shows a concern or a failing target."
     if count == 1:
         return "1 needs attention and is listed first."
     return f"{count} need attention and are listed first."

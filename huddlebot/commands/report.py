@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +26,8 @@ def _args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _drawn(pool: RenderPool, specs: Sequence[ChartSpec]) -> list[bytes]:
-    """Every chart, drawn by the pool's workers side by side, in order."""
+def _drawn(pool: RenderPool, specs: Iterable[ChartSpec]) -> list[bytes]:
+    """Every chart, handed to the pool's workers as soon as it is made; in order."""
     futures = [pool.submit(spec) for spec in specs]
     return [future.result() for future in futures]
 

@@ -79,6 +79,7 @@ def test_the_report_command_writes_one_self_contained_page_and_the_matrix_as_csv
     ward: Ward, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     ward.say("Demo Lead", "/huddle escalate no hoist on bay 4")
+    ward.say("Demo Nurse", "/huddle falls 9")  # a concern: first in the matrix, marked
     exported = export_rows(ward, monkeypatch, capsys)
     assert report.main(["--as-of", "2027-03-01", "--out", str(tmp_path), "--workers", "0"]) == 0
     assert "9 measures" in capsys.readouterr().out
@@ -86,6 +87,9 @@ def test_the_report_command_writes_one_self_contained_page_and_the_matrix_as_csv
     table = (tmp_path / "board-pack-trust-2027-03-01.csv").read_text(encoding="utf-8-sig")
     assert table == exported  # the CSV is `export summary`'s, row for row
     assert matrix_keys(page) == csv_keys(exported)
+    assert matrix_keys(page)[0] == ("Medicine", "Ward 7", "Falls")
+    assert page.count('<tr class="attention">') == 1
+    assert "9 measures; 1 needs attention and is listed first." in page
     parsed = read_pack(page)
     assert parsed.outside == []  # nothing fetched from the network
     assert "<script" not in page and "@import" not in page and "url(" not in page

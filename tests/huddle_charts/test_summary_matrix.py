@@ -15,7 +15,7 @@ from bot.charts import chart_message
 from bot.charts.palette import CONCERN, IMPROVEMENT
 from bot.charts.render import _figure, render_png
 from bot.charts.spec import SummarySpec
-from bot.charts.table import body_top, columns, draw_summary
+from bot.charts.table import MIN_ROW_PX, body_top, columns, draw_summary
 from bot.huddle_charts.matrix import rank_of
 from bot.huddle_charts.summary import SummaryLine
 from bot.huddle_charts.summary_pages import (
@@ -185,8 +185,8 @@ def test_icon_cells_hold_the_icons_drawn_on_the_chart() -> None:
         cells[key] = (x, x + width)
         x += width
     first = body_top(page)
-    row = (first, first + 54)
-    below = (first + 54, first + 108)
+    row = (first, first + MIN_ROW_PX)
+    below = (first + MIN_ROW_PX, first + 2 * MIN_ROW_PX)
 
     def cell(key: str, ys: tuple[int, int]) -> tuple[int, int, int, int]:
         return (cells[key][0], ys[0], cells[key][1], ys[1])
