@@ -27,9 +27,9 @@ def columns(divisions: bool) -> list[tuple[str, str, int]]:
     if not divisions:
         names = [("team", "Team", 156), ("measure", "Measure", 200)]
     return names + [
-        ("trend", "Trend", 92),
-        ("latest", "Latest", 80),
-        ("target", "Target", 60),
+        ("trend", "Trend", 88),
+        ("latest", "Latest", 78),
+        ("target", "Target", 66),
         ("variation", "Variation", 84),
         ("assurance", "Assurance", 84),
     ]
@@ -186,3 +186,4 @@ def _sparkline(page: _Page, row: SummaryRow, at: tuple[int, int], y: float, h: f
     colour = VARIATION_COLOUR.get(row.variation_icon or "", "#444444")
     ax.scatter([xs[last]], [values[last]], s=22, color=colour, zorder=3)
     ax.set_xlim(-0.5, len(values) - 0.5)
+    ax.margins(y=0.18)  # the latest point's dot is never clipped
