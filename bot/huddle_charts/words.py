@@ -6,26 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.charts.describe import ASSURANCE_WORDS, VARIATION_WORDS
 from bot.huddle.kinds import kind_of
 from bot.huddle_charts.judge import Judged
 
 if TYPE_CHECKING:
     from bot.huddle_charts.analysis import MeasureAnalysis
 
-VARIATION_WORDS = {
-    "common_cause": "Common cause variation — no signal",
-    "improvement_high": "Special cause — improvement",
-    "improvement_low": "Special cause — improvement",
-    "concern_high": "Special cause — concern",
-    "concern_low": "Special cause — concern",
-    "neutral_high": "Special cause — higher, neither better nor worse",
-    "neutral_low": "Special cause — lower, neither better nor worse",
-}
-ASSURANCE_WORDS = {
-    "pass": "Target consistently met",
-    "fail": "Target consistently missed",
-    "inconsistent": "Target hit and miss",
-}
 NO_VERDICT = {  # limits that cannot judge: never an icon, a colour or an alert
     "collapsed": "No verdict — the limits collapse",
     "no_variation": "No variation — every value the same",
