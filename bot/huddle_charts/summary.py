@@ -137,6 +137,6 @@ def summary(ctx: Context, args: str) -> list[Outbound]:
     from bot.huddle_charts.summary_pages import summary_file, summary_pages  # builds on lines
 
     pages = summary_pages(lines, title, today, divisions=division is None)
-    posts = [ctx.show(chart_message(page), private=True) for page in pages]
+    posts: list[Outbound] = [ctx.show(chart_message(page), private=True) for page in pages]
     rest = summary_file(lines, pages, title)
     return posts + ([ctx.show(rest, private=True)] if rest else [])
