@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from adapters.slack import views
+from adapters.slack.inbox import LEASE
 from bot.db import normalise_url
 from bot.events import Origin
 from bot.messages import Field, Form
@@ -205,12 +206,26 @@ def kill_and_restart_inbound(
                 said = slack.responses_to(load.urls[n]) if n in load.urls else []
                 return any("NOT saved" in r.get("text", "") for r in said)
 
+            def announced() -> set[int]:
+                posts = json.dumps(slack.posted())
+                said = json.dumps([slack.responses_to(url) for url in load.urls.values()])
+                return {int(m.group(1)) for m in MARK.finditer(posts + said)}
+
             def settled() -> bool:
-                marks = stored_marks(database_url)
-                return all(marks[n] or told(n) for n in load.acked())
+                # Stored (or told), and answered: a turn the kill cut after its store is only
+                # answered once the restarted process takes its row up, after the lease.
+                marks, heard = stored_marks(database_url), announced()
+                return all(told(n) or (marks[n] and n in heard) for n in load.acked())
 
             wait_until(settled, settle, every=0.5)
             took = time.monotonic() - began
+            # Rows the killed process held come back once their lease runs out: give the
+            # restarted drain that long to take them up (their posts may have landed anyway).
+            wait_until(
+                lambda: "taking up inbox row" in "".join(second._lines),
+                LEASE.total_seconds() + 5,
+                every=0.5,
+            )
             time.sleep(1.0)  # a late second store, had there been one, shows now
             marks = stored_marks(database_url)
             acked = load.acked()
