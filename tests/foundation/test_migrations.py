@@ -19,3 +19,13 @@ def test_migrations_produce_exactly_the_models(db: Database) -> None:
 
 def test_database_is_at_a_known_revision(db: Database) -> None:
     assert current_revision(db) is not None
+
+
+def test_the_schema_has_one_history() -> None:
+    """A second head means two changes were written against the same schema, unordered."""
+    from alembic.script import ScriptDirectory
+
+    from huddlebot.migrate import alembic_config
+
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, f"Alembic has {len(heads)} heads: {sorted(heads)}; merge them"
