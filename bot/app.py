@@ -17,6 +17,7 @@ from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person, teams_of
 from bot.places import NOWHERE, remember, team_for
 from bot.stores.tables.core import Posting, Team, Trust
+from bot.tiers.seats import seat_here
 
 if TYPE_CHECKING:
     from bot.schedule import Due
@@ -135,7 +136,7 @@ def _context(session: Any, event: Event, trust: Trust) -> Context:
     sender = event.by if isinstance(event, Joined) else event.sender
     person = find_person(session, sender) if sender else None
     remember(session, event.origin, event.at)
-    team = team_for(session, event.origin)
+    team = team_for(session, event.origin) or seat_here(session, event.origin)
     if team is None and person is not None:
         mine = teams_of(session, person)
         team = mine[0] if len(mine) == 1 else None

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.context import Context
 from bot.messages import Outbound, Post, Text
-from bot.people import is_team_lead, is_trust_admin, team_leads
+from bot.people import is_division_lead, is_team_lead, is_trust_admin, team_leads
 from bot.places import addresses_of, link, owner_of
 from bot.stores.tables.core import Division, Team, Trust
 
@@ -53,12 +53,17 @@ def link_command(ctx: Context, args: str) -> list[Outbound] | str:
         select(Division).where(Division.trust_id == trust, Division.key == key)
     )
     if division is not None:
-        allowed = is_trust_admin(ctx.session, ctx.person)
+        allowed = is_trust_admin(ctx.session, ctx.person) or is_division_lead(
+            ctx.session, ctx.person, division.id
+        )
         return _link(ctx, "division", division.id, key, division.name, allowed, move)
+    if key == "trust":
+        allowed = is_trust_admin(ctx.session, ctx.person)
+        return _link(ctx, "trust", trust, key, ctx.trust.name, allowed, move)
     keys = ", ".join(
         ctx.session.scalars(
             select(Team.key)
-            .where(Team.trust_id == trust, Team.retired_at.is_(None))
+            .where(Team.trust_id == trust, Team.tier == "team", Team.retired_at.is_(None))
             .order_by(Team.key)
         )
     )
@@ -71,8 +76,12 @@ def _link(
     assert ctx.event is not None
     subject = f"{kind}:{owner_id}"
     if not allowed:
-        who = f"{name}'s team lead or a trust admin" if kind == "team" else "a trust admin"
-        place = "a channel" if kind == "team" else "a division's channel"
+        who = {"team": f"{name}'s team lead or a trust admin", "trust": "a trust admin"}.get(
+            kind, f"{name}'s division lead or a trust admin"
+        )
+        place = {"team": "a channel", "trust": "the trust's channel"}.get(
+            kind, "a division's channel"
+        )
         return ctx.refuse("link", subject, f"Only {who} can link {place}.")
     owner = owner_of(ctx.session, ctx.event.origin)
     if owner == (kind, owner_id):
@@ -112,9 +121,14 @@ def _linked(kind: str, name: str) -> str:
             f"This conversation is now {name}'s huddle channel. "
             "Prompts, charts and reminders for the team will come here."
         )
+    if kind == "trust":
+        return (
+            f"This conversation is now {name}'s channel: the trust huddle, and escalations "
+            "from the divisions, will come here."
+        )
     return (
         f"This conversation is now the {name} division's channel: "
-        "escalations from its teams will come here."
+        "escalations from its teams, and its tier-2 huddle, will come here."
     )
 
 
@@ -122,7 +136,7 @@ def _forget_declared(ctx: Context, kind: str, owner_id: int) -> None:
     """The old owner's configuration no longer names this channel (so export stays true)."""
     assert ctx.event is not None
     field = CHANNEL_FIELDS.get(ctx.event.origin.platform)
-    model = {"team": Team, "trust": Trust}.get(kind)
+    model = {"team": Team, "trust": Trust, "division": Division}.get(kind)
     row = ctx.session.get(model, owner_id) if model and field else None
     if row is None or field is None:
         return

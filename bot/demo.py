@@ -12,14 +12,55 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import apply_config, parse_config
+from bot.huddle.measures import is_derived
 from bot.stores.tables.core import Measure, Reading, Team
 
 DEMO = {
-    "trust": {"name": "Demo NHS Trust", "timezone": "Europe/London"},
+    "trust": {
+        "name": "Demo NHS Trust",
+        "timezone": "Europe/London",
+        # tier 3: the trust's operational huddle, chaired by a director
+        "huddles": [{"time": "12:00", "days": "mon-fri", "bank_holidays": "skip"}],
+        "measures": [
+            {
+                "key": "four-hour",
+                "name": "A&E four-hour performance",
+                "kind": "percent",
+                "direction": "up",
+                "target": 78,
+            }
+        ],
+    },
     "divisions": [
         {
             "key": "medicine",
             "name": "Medicine",
+            # tier 2: the division's huddle reviews what its wards escalated
+            "huddles": [{"time": "11:00", "days": "mon-fri", "bank_holidays": "skip"}],
+            "measures": [
+                {
+                    "key": "bed-occupancy",
+                    "name": "Bed occupancy",
+                    "kind": "percent",
+                    "direction": "down",
+                    "target": 92,
+                },
+                {
+                    "key": "falls",
+                    "name": "Falls across the division",
+                    "kind": "count",
+                    "direction": "down",
+                    "sum_of": "falls",
+                },
+                {
+                    "key": "staffing",
+                    "name": "Staffing fill rate",
+                    "kind": "percent",
+                    "direction": "up",
+                    "target": 95,
+                    "mean_of": "staffing",
+                },
+            ],
             "teams": [
                 {
                     "key": "ward-7",
@@ -129,6 +170,13 @@ DEMO = {
         {"name": "Demo Admin", "slack": "U0ADMIN", "teams": "29:admin", "roles": ["trust_admin"]},
         {"name": "Demo ED Lead", "slack": "U0EDLEAD", "roles": ["team_lead:ed", "member:ed"]},
         {"name": "Demo Improver", "slack": "U0QI", "roles": ["improvement_lead"]},
+        {
+            "name": "Demo Matron",
+            "slack": "U0MATRON",
+            "teams": "29:matron",
+            "roles": ["division_lead:medicine"],
+        },
+        {"name": "Demo Bed Manager", "slack": "U0BEDS", "roles": ["division_member:medicine"]},
     ],
     "visits": {
         "every_area_within": "8w",
@@ -160,20 +208,28 @@ def _value(team: str, measure: str, day: int, rng: random.Random) -> float | Non
         return float(rng.choice([0, 0, 1, 1, 1, 2, 3]))
     if measure == "utilisation":
         return float(min(100, round(rng.gauss(82, 5))))
+    if measure == "bed-occupancy":
+        return float(min(100, round(rng.gauss(94, 2.5))))
     return None  # anonymous mood: answered through the huddle, not invented here
 
 
 def load_demo(session: Session, today: date, now: datetime) -> None:
     """Apply the demo configuration and 90 days of history ending yesterday."""
     apply_config(session, parse_config(DEMO), now)
-    rng = random.Random(7)
+    rng, tiers = random.Random(7), random.Random(19)  # tiers apart: the wards' history stays
     rows = []
-    for team in session.scalars(select(Team).order_by(Team.key)):
+    teams = list(session.scalars(select(Team).order_by(Team.key)))
+    for team in [t for t in teams if t.tier == "team"] + [t for t in teams if t.tier != "team"]:
+        seat = team.tier != "team"
         for measure in session.scalars(select(Measure).where(Measure.team_id == team.id)):
+            if is_derived(measure):  # made from the wards' values, never recorded
+                continue
             for offset in range(90):
-                value = _value(team.key, measure.key, offset, rng)
+                day = today - timedelta(days=90 - offset)
+                if seat and day.weekday() >= 5:  # tier huddles are Monday to Friday
+                    continue
+                value = _value(team.key, measure.key, offset, tiers if seat else rng)
                 if value is not None:
-                    day = today - timedelta(days=90 - offset)
                     rows.append(
                         Reading(
                             measure_id=measure.id,

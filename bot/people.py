@@ -8,7 +8,16 @@ from sqlalchemy.orm import Session
 from bot.events import Sender
 from bot.stores.tables.core import Identity, Person, Role, Team
 
-ROLES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leader")
+ROLES = (
+    "trust_admin",
+    "improvement_lead",
+    "team_lead",
+    "member",
+    "senior_leader",
+    "division_lead",
+    "division_member",
+)
+DIVISION_ROLES = ("division_lead", "division_member")
 
 
 def find_person(session: Session, sender: Sender) -> Person | None:
@@ -37,8 +46,49 @@ def find_person(session: Session, sender: Sender) -> Person | None:
 def roles_of(session: Session, person: Person | None) -> set[tuple[str, int | None]]:
     if person is None:
         return set()
-    rows = session.execute(select(Role.role, Role.team_id).where(Role.person_id == person.id))
+    rows = session.execute(
+        select(Role.role, Role.team_id).where(
+            Role.person_id == person.id, Role.division_id.is_(None)
+        )
+    )
     return {(role, team_id) for role, team_id in rows}
+
+
+def division_roles(session: Session, person: Person | None) -> set[tuple[str, int]]:
+    """`(division_lead, 3)`, `(division_member, 3)`: a person's roles in divisions."""
+    if person is None:
+        return set()
+    rows = session.execute(
+        select(Role.role, Role.division_id).where(
+            Role.person_id == person.id, Role.division_id.is_not(None)
+        )
+    )
+    return {(role, division_id) for role, division_id in rows}
+
+
+def is_division_lead(session: Session, person: Person | None, division_id: int | None) -> bool:
+    return ("division_lead", division_id) in division_roles(session, person)
+
+
+def in_division(session: Session, person: Person | None, division_id: int | None) -> bool:
+    """A division's leads and members."""
+    held = division_roles(session, person)
+    return any((role, division_id) in held for role in DIVISION_ROLES)
+
+
+def division_leads(session: Session, division_id: int) -> list[Person]:
+    return list(
+        session.scalars(
+            select(Person)
+            .join(Role, Role.person_id == Person.id)
+            .where(
+                Role.role == "division_lead",
+                Role.division_id == division_id,
+                Person.retired_at.is_(None),
+            )
+            .order_by(Person.name)
+        )
+    )
 
 
 def has_role(session: Session, person: Person | None, role: str, team: Team | None = None) -> bool:
@@ -52,12 +102,22 @@ def is_trust_admin(session: Session, person: Person | None) -> bool:
 
 
 def is_member(session: Session, person: Person | None, team: Team) -> bool:
-    """Members and leads of the team record for it; trust admins may act for any team."""
+    """Members and leads of the team record for it; trust admins may act for any team. At a
+    division's seat its leads and members do; at the trust's, senior leaders."""
+    if team.tier == "division":
+        return in_division(session, person, team.division_id) or is_trust_admin(session, person)
+    if team.tier == "trust":
+        return any(has_role(session, person, r) for r in ("senior_leader", "trust_admin"))
     return any(has_role(session, person, r, team) for r in ("member", "team_lead", "trust_admin"))
 
 
 def is_team_lead(session: Session, person: Person | None, team: Team) -> bool:
-    return has_role(session, person, "team_lead", team) or is_trust_admin(session, person)
+    """The team's lead; at a division's seat its division leads; trust admins everywhere."""
+    if team.tier == "division" and is_division_lead(session, person, team.division_id):
+        return True
+    if team.tier in (None, "team") and has_role(session, person, "team_lead", team):
+        return True
+    return is_trust_admin(session, person)
 
 
 def teams_of(session: Session, person: Person | None) -> list[Team]:

@@ -92,6 +92,11 @@ def addresses_of(session: Session, owner_kind: str, owner_id: int) -> list[Addre
 
 
 def team_addresses(session: Session, team: Team) -> list[Address]:
+    """A team's channels; a tier's seat (bot/tiers/seats.py) speaks in its tier's channels."""
+    if team.tier == "division":
+        return addresses_of(session, "division", team.division_id)
+    if team.tier == "trust":
+        return addresses_of(session, "trust", team.trust_id)
     return addresses_of(session, "team", team.id)
 
 

@@ -33,6 +33,7 @@ from bot.ideas import lifecycle as idea_life
 from bot.ideas import post as idea_post
 from bot.ideas import reflection as idea_reflection
 from bot.ideas import review as idea_review
+from bot.tiers import onward as tier_onward
 from bot.visits import actions as visit_actions
 from bot.visits import changes as visit_changes
 from bot.visits import commands as visit_commands
@@ -84,6 +85,11 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         huddle_respond.resolve_command,
         "huddle resolve 12 <what was done>",
         "resolve an escalation; the team is told (division)",
+    ),
+    ("huddle", "onward"): Route(
+        tier_onward.onward_command,
+        "huddle onward 12 <why it needs the trust>",
+        "send an escalation on to the trust (division lead)",
     ),
     ("huddle", "history"): Route(
         huddle_history.history,
@@ -174,6 +180,7 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
 FORMS: dict[str, Callable[..., Any]] = {
     "huddle": huddle_form.submitted,
     "huddle.resolve": huddle_respond.resolve_submitted,
+    tier_onward.FORM: tier_onward.onward_submitted,
     "idea.new": idea_post.submit_form,
     "idea.review": idea_review.submit_review,
     visit_followup.FORM: visit_followup.submitted,
@@ -184,6 +191,7 @@ FORMS: dict[str, Callable[..., Any]] = {
 FORM_BUILDERS: dict[str, Callable[..., Any]] = {
     "huddle": huddle_form.build,
     "huddle.resolve": huddle_respond.resolve_form,
+    tier_onward.FORM: tier_onward.onward_form,
     "idea.new": idea_post.idea_form,
     "idea.review": idea_review.review_form,
     visit_followup.FORM: visit_followup.notes_form,

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.config.model import TeamConfig, TrustConfig
+from bot.config.model import MeasureConfig, SlotConfig, TeamConfig, TrustConfig
 from bot.privacy.hospital import stored
 from bot.stores.tables.core import (
     Address,
@@ -31,6 +31,8 @@ def _dump(data: dict) -> str:
 
 
 def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
+    from bot.tiers.config import seat
+
     trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
     if trust is None:
         trust = Trust(name=config.name)
@@ -52,6 +54,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
     if config.settings.get("wins_channel"):
         _channel(session, "wins", trust.id, "slack", str(config.settings["wins_channel"]), now)
     teams: dict[str, Team] = {}
+    divisions: dict[str, Division] = {}
     for division_config in config.divisions:
         division = session.scalar(
             select(Division).where(
@@ -63,9 +66,13 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
             session.add(division)
         division.name = division_config.name
         session.flush()
+        division.settings_json = _dump(division_config.settings)
         _channels(session, "division", division.id, division_config.settings, now)
         for team_config in division_config.teams:
             teams[team_config.key] = _team(session, trust, division, team_config, now)
+        divisions[division.key] = division
+        seat(session, trust, division, division_config.huddles, division_config.measures)
+    seat(session, trust, None, config.huddles, config.measures)
     for person_config in config.people:
         person = session.scalar(
             select(Person).where(Person.trust_id == trust.id, Person.name == person_config.name)
@@ -86,8 +93,12 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
                 session.add(Identity(person_id=person.id, platform=platform, external_id=external))
         session.execute(delete(Role).where(Role.person_id == person.id))
         for role in dict.fromkeys(person_config.roles):
-            base, _, team_key = role.partition(":")
-            team_id = teams[team_key].id if team_key else None
+            base, _, place = role.partition(":")
+            if base.startswith("division_"):
+                division_id = divisions[place].id
+                session.add(Role(person_id=person.id, role=base, division_id=division_id))
+                continue
+            team_id = teams[place].id if place else None
             session.add(Role(person_id=person.id, role=base, team_id=team_id))
         if person_config.slack:
             _channel(session, "person", person.id, "slack", person_config.slack, now)
@@ -109,11 +120,22 @@ def _team(
     session.flush()
     _channels(session, "team", team.id, config.settings, now)
     _channel(session, "team", team.id, "console", f"#{team.key}", now)
-    wanted = {slot.time: slot for slot in config.huddles}
+    write_plan(session, team, config.huddles, config.measures)
+    return team
+
+
+def write_plan(
+    session: Session,
+    team: Team,
+    huddles: tuple[SlotConfig, ...],
+    measures: tuple[MeasureConfig, ...],
+) -> None:
+    """A team's (or a tier seat's) huddle slots and measures as the file gives them."""
+    wanted = {slot.time: slot for slot in huddles}
     for row in session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id)):
         if row.slot not in wanted:
             session.delete(row)
-    for slot in config.huddles:
+    for slot in huddles:
         row = session.scalar(
             select(HuddleSlot).where(HuddleSlot.team_id == team.id, HuddleSlot.slot == slot.time)
         )
@@ -128,7 +150,7 @@ def _team(
     existing = {
         m.key: m for m in session.scalars(select(Measure).where(Measure.team_id == team.id))
     }
-    for position, m in enumerate(config.measures):
+    for position, m in enumerate(measures):
         kept = existing.pop(m.key, None) or Measure(team_id=team.id, key=m.key)
         if kept.id is None:
             session.add(kept)
@@ -136,10 +158,10 @@ def _team(
         kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
         kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
         kept.denominator_key = m.denominator
+        kept.derived_json = _dump(m.derived)
         kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
         gone.active = False
-    return team
 
 
 def _channels(session: Session, kind: str, owner_id: int, settings: dict, now: datetime) -> None:

@@ -52,6 +52,10 @@ def check_config(config: TrustConfig) -> None:
         for team in division.teams:
             for i, measure in enumerate(team.measures):
                 check_measure(measure, f"team '{team.key}', measure {i + 1} '{measure.key}'")
+        for i, measure in enumerate(division.measures):
+            check_measure(measure, f"division '{division.key}', measure {i + 1} '{measure.key}'")
+    for i, measure in enumerate(config.measures):
+        check_measure(measure, f"trust, measure {i + 1} '{measure.key}'")
     ids: dict[tuple[str, str], str] = {}
     for person in config.people:
         for platform, external in (("slack", person.slack), ("teams", person.teams)):

@@ -37,22 +37,29 @@ def _keyed(entries: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]
     return {str(e[key]): e for e in entries or []}
 
 
-def _parts(team: str, old: dict[str, Any] | None, new: dict[str, Any], lines: list[str]) -> None:
-    """Slots and measures of one team added, changed or removed."""
+def _parts(
+    team: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    lines: list[str],
+    owner: str = "team '{}'",
+) -> None:
+    """Slots and measures of one team (or division, or the trust) added, changed or removed."""
+    whose = owner.format(team)
     old = old or {}
     for what, field, key in (("slot", "huddles", "time"), ("measure", "measures", "key")):
         before, after = _keyed(old.get(field, []), key), _keyed(new.get(field, []), key)
         for name, entry in after.items():
             if name not in before:
                 detail = _shown(entry.get("days")) if what == "slot" else entry.get("kind")
-                lines.append(f"{what} {name} of team '{team}' added ({detail})")
+                lines.append(f"{what} {name} of {whose} added ({detail})")
             elif before[name] != entry:
                 change = _fields(before[name], entry)
-                lines.append(f"{what} {name} of team '{team}' changed: {change}")
+                lines.append(f"{what} {name} of {whose} changed: {change}")
         for name in before:
             if name not in after:
                 kept = " (its history is kept)" if what == "measure" else ""
-                lines.append(f"{what} {name} of team '{team}' removed{kept}")
+                lines.append(f"{what} {name} of {whose} removed{kept}")
 
 
 def _people(before: Doc, after: Doc, lines: list[str]) -> None:
@@ -79,16 +86,21 @@ def _people(before: Doc, after: Doc, lines: list[str]) -> None:
 def changes(before: Doc, after: Doc) -> list[str]:
     """One line per team, division, measure, slot, person and role added, changed or removed."""
     lines: list[str] = []
-    if before.get("trust") != after.get("trust"):
-        change = _fields(before.get("trust") or {}, after.get("trust") or {})
-        lines.append(f"trust changed: {change}" if before.get("trust") else "trust created")
+    plan = ("huddles", "measures")
+    old_trust, new_trust = before.get("trust") or {}, after.get("trust") or {}
+    if _fields(old_trust, new_trust, skip=plan):
+        change = _fields(old_trust, new_trust, skip=plan)
+        lines.append(f"trust changed: {change}" if old_trust else "trust created")
+    _parts("", old_trust, new_trust, lines, owner="the trust")
     old_divisions = _keyed(before.get("divisions", []), "key")
     for key, division in _keyed(after.get("divisions", []), "key").items():
         was = old_divisions.get(key)
         if was is None:
             lines.append(f"division '{key}' added ({division.get('name')})")
-        elif _fields(was, division, skip=("teams",)):
-            lines.append(f"division '{key}' changed: {_fields(was, division, skip=('teams',))}")
+        elif _fields(was, division, skip=("teams", *plan)):
+            change = _fields(was, division, skip=("teams", *plan))
+            lines.append(f"division '{key}' changed: {change}")
+        _parts(key, was, division, lines, owner="division '{}'")
     old_teams, new_teams = _teams(before), _teams(after)
     for key, team in new_teams.items():
         was = old_teams.get(key)

@@ -20,6 +20,7 @@ from bot.stores.tables.core import (
     Team,
     Trust,
 )
+from bot.tiers.config import exported_division, exported_trust
 
 
 def _days(days: str) -> Any:
@@ -53,6 +54,7 @@ def _measure(m: Measure) -> dict[str, Any]:
     charts = json.loads(m.charts_json or "{}")
     if charts:
         out["charts"] = charts
+    out.update(json.loads(m.derived_json or "{}"))
     return out
 
 
@@ -74,9 +76,11 @@ def export_config(session: Session) -> dict[str, Any]:
         "teams_channel",
         "slack_workspace",
         "teams_tenant",
+        "response_hours",
     ):
         if settings.get(key):
             head[key] = settings[key]
+    head.update(exported_trust(session, trust, _days, _measure))
     doc: dict[str, Any] = {"trust": head, "divisions": []}
     team_keys: dict[int, str] = {}
     for division in session.scalars(
@@ -85,7 +89,7 @@ def export_config(session: Session) -> dict[str, Any]:
         teams = []
         for team in session.scalars(
             select(Team)
-            .where(Team.division_id == division.id, Team.retired_at.is_(None))
+            .where(Team.division_id == division.id, Team.tier == "team", Team.retired_at.is_(None))
             .order_by(Team.id)
         ):
             team_keys[team.id] = team.key
@@ -110,6 +114,7 @@ def export_config(session: Session) -> dict[str, Any]:
             entry["measures"] = [_measure(m) for m in measures]
             teams.append(entry)
         division_entry: dict[str, Any] = {"key": division.key, "name": division.name}
+        division_entry.update(exported_division(session, division, _days, _measure))
         division_entry["teams"] = teams
         doc["divisions"].append(division_entry)
     doc["people"] = [
@@ -134,5 +139,15 @@ def _person(session: Session, person: Person, team_keys: dict[int, str]) -> dict
     ):
         entry[identity.platform] = identity.external_id
     roles = session.scalars(select(Role).where(Role.person_id == person.id).order_by(Role.id))
-    entry["roles"] = [r.role + (f":{team_keys[r.team_id]}" if r.team_id else "") for r in roles]
+    entry["roles"] = [r.role + _place(session, r, team_keys) for r in roles]
     return entry
+
+
+def _place(session: Session, role: Role, team_keys: dict[int, str]) -> str:
+    """`:ward-7` for a team role, `:medicine` for a division role, nothing for a trust-wide one."""
+    if role.team_id:
+        return f":{team_keys[role.team_id]}"
+    if role.division_id:
+        division = session.get(Division, role.division_id)
+        return f":{division.key}" if division else ""
+    return ""

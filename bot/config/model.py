@@ -28,6 +28,9 @@ class MeasureConfig:
     aggregate: str = "day"  # day | week | month (counts only)
     charts: dict[str, Any] = field(default_factory=dict)  # its own Making Data Count options
     denominator: str | None = None  # a ratio's whole, fed by this measure of the team (bed days)
+    # a tier measure made from its teams' measures: {"sum_of": "falls"} or
+    # {"mean_of": "staffing", "weighted_by": "beds"} (bot/tiers/derived.py)
+    derived: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ class DivisionConfig:
     key: str
     name: str
     teams: tuple[TeamConfig, ...]
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)  # channels, response_hours
+    huddles: tuple[SlotConfig, ...] = ()  # the tier-2 huddle
+    measures: tuple[MeasureConfig, ...] = ()  # the division's own (or derived) measures
 
 
 @dataclass(frozen=True)
@@ -70,3 +75,5 @@ class TrustConfig:
     divisions: tuple[DivisionConfig, ...]
     people: tuple[PersonConfig, ...]
     settings: dict[str, Any] = field(default_factory=dict)  # region, patterns, channels, visits
+    huddles: tuple[SlotConfig, ...] = ()  # the tier-3 trust huddle
+    measures: tuple[MeasureConfig, ...] = ()  # the trust's own (or derived) measures

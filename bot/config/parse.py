@@ -26,6 +26,7 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.config.tiers import DERIVED_FIELDS, check_derived, check_role, response_hours
 from bot.huddle.kinds import kind_of
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -47,8 +48,19 @@ TRUST_EXTRA = (
     *CHANNEL_KEYS,
     "slack_workspace",
     "teams_tenant",
+    "response_hours",
 )
-ROLE_NAMES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leader")
+ROLE_NAMES = (
+    "trust_admin",
+    "improvement_lead",
+    "team_lead",
+    "member",
+    "senior_leader",
+    "division_lead",
+    "division_member",
+)
+PLACED_ROLES = ("team_lead", "member", "division_lead", "division_member")
+DIVISION_FIELDS = ("key", "name", "teams", "huddles", "measures", "response_hours", *CHANNEL_KEYS)
 
 
 class ConfigError(ValueError):
@@ -104,13 +116,15 @@ def parse_days(value: Any, where: str) -> tuple[str, ...]:
     raise _fail(where, "days", f"{value!r} is not mon-fri, mon-sun or a list like [mon, wed]")
 
 
-def _measure(raw: Any, where: str) -> MeasureConfig:
+def _measure(raw: Any, where: str, tier: bool = False) -> MeasureConfig:
+    """A team's measure; a division's or the trust's (`tier`) may be derived from its teams'."""
     entry = _mapping(raw, where)
     key = _text(entry, "key", where).lower()
     where = f"{where} '{key}'"
     _unknown(
         entry,
         (
+            *(DERIVED_FIELDS if tier else ()),
             "key",
             "name",
             "kind",
@@ -164,7 +178,30 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
         aggregate=check_aggregate(entry.get("aggregate"), kind_of(kind), where, _fail),
         charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
         denominator=check_denominator(entry.get("denominator"), kind_of(kind), where, _fail),
+        derived=check_derived(entry, kind, where, _fail) if tier else {},
     )
+
+
+def _slots(entry: dict[str, Any], where: str) -> tuple[SlotConfig, ...]:
+    slots = tuple(
+        _slot(s, f"{where}, huddle {i + 1}") for i, s in enumerate(entry.get("huddles") or [])
+    )
+    if len({s.time for s in slots}) != len(slots):
+        raise _fail(where, "huddles", "two huddles at the same time")
+    return slots
+
+
+def _measures(entry: dict[str, Any], where: str, tier: bool = False) -> tuple[MeasureConfig, ...]:
+    measures = tuple(
+        _measure(m, f"{where}, measure {i + 1}", tier)
+        for i, m in enumerate(entry.get("measures") or [])
+    )
+    keys = [m.key for m in measures]
+    check_fed(measures, where, _fail)
+    for k in keys:
+        if keys.count(k) > 1:
+            raise _fail(f"{where}, measure '{k}'", "key", "this measure key is used twice")
+    return measures
 
 
 def _slot(raw: Any, where: str) -> SlotConfig:
@@ -199,19 +236,8 @@ def _team(raw: Any, where: str, seen: set[str]) -> TeamConfig:
     if key in seen:
         raise _fail(where, "key", "this team key is used twice")
     seen.add(key)
-    slots = tuple(
-        _slot(s, f"{where}, huddle {i + 1}") for i, s in enumerate(entry.get("huddles") or [])
-    )
-    if len({s.time for s in slots}) != len(slots):
-        raise _fail(where, "huddles", "two huddles at the same time")
-    measures = tuple(
-        _measure(m, f"{where}, measure {i + 1}") for i, m in enumerate(entry.get("measures") or [])
-    )
-    keys = [m.key for m in measures]
-    check_fed(measures, where, _fail)
-    for k in keys:
-        if keys.count(k) > 1:
-            raise _fail(f"{where}, measure '{k}'", "key", "this measure key is used twice")
+    slots = _slots(entry, where)
+    measures = _measures(entry, where)
     zone = entry.get("timezone")
     settings = {k: entry[k] for k in TEAM_EXTRA if k in entry and k != "timezone"}
     return TeamConfig(
@@ -224,7 +250,7 @@ def _team(raw: Any, where: str, seen: set[str]) -> TeamConfig:
     )
 
 
-def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
+def _person(raw: Any, where: str, team_keys: set[str], division_keys: set[str]) -> PersonConfig:
     entry = _mapping(raw, where)
     name = _text(entry, "name", where)
     where = f"person '{name}'"
@@ -233,13 +259,16 @@ def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
     if not isinstance(roles, list):
         raise _fail(where, "roles", 'must be a list like ["member:ward-7"]')
     for role in roles:
-        base, _, team = str(role).partition(":")
+        base, _, place = str(role).partition(":")
         if base not in ROLE_NAMES:
             raise _fail(
                 where, "roles", f"unknown role {base!r} (expected one of {', '.join(ROLE_NAMES)})"
             )
-        if base in ("team_lead", "member") and team not in team_keys:
-            raise _fail(where, "roles", f"{role!r} names no known team (use {base}:<team key>)")
+        problem = check_role(base, place, team_keys, division_keys)
+        if problem:
+            raise _fail(where, "roles", f"{role!r} " + problem.format(base=base))
+        if place and base not in PLACED_ROLES:
+            raise _fail(where, "roles", f"{role!r}: {base} is trust-wide (write just {base})")
     slack, teams = entry.get("slack"), entry.get("teams")
     return PersonConfig(
         name=name,
@@ -270,7 +299,11 @@ def parse_config(raw: Any) -> TrustConfig:
     doc = _mapping(raw, "the file")
     _unknown(doc, ("trust", "divisions", "people", "visits", "retention"), "the file")
     trust = _mapping(doc.get("trust"), "trust")
-    _unknown(trust, ("name", "timezone", "bank_holiday_region", "charts", *TRUST_EXTRA), "trust")
+    _unknown(
+        trust,
+        ("name", "timezone", "bank_holiday_region", "charts", "huddles", "measures", *TRUST_EXTRA),
+        "trust",
+    )
     region = str(trust.get("bank_holiday_region", "england-and-wales")).lower()
     if region not in REGIONS:
         raise _fail(
@@ -283,7 +316,7 @@ def parse_config(raw: Any) -> TrustConfig:
         entry = _mapping(raw_division, f"division {i + 1}")
         key = _text(entry, "key", f"division {i + 1}").lower()
         where = f"division '{key}'"
-        _unknown(entry, ("key", "name", "teams", *CHANNEL_KEYS), where)
+        _unknown(entry, DIVISION_FIELDS, where)
         if key in {d.key for d in divisions}:
             raise _fail(where, "key", "this division key is used twice")
         teams = tuple(
@@ -294,11 +327,15 @@ def parse_config(raw: Any) -> TrustConfig:
                 key=key,
                 name=_text(entry, "name", where, default=key),
                 teams=teams,
-                settings={k: entry[k] for k in CHANNEL_KEYS if k in entry},
+                settings=_tier_settings(entry, where),
+                huddles=_slots(entry, where),
+                measures=_measures(entry, where, tier=True),
             )
         )
+    division_keys = {d.key for d in divisions}
     people = tuple(
-        _person(p, f"person {i + 1}", seen) for i, p in enumerate(doc.get("people") or [])
+        _person(p, f"person {i + 1}", seen, division_keys)
+        for i, p in enumerate(doc.get("people") or [])
     )
     names = [p.name for p in people]
     for name in names:
@@ -308,6 +345,7 @@ def parse_config(raw: Any) -> TrustConfig:
     for extra in TRUST_EXTRA:
         if trust.get(extra):
             settings[extra] = trust[extra]
+    response_hours(trust.get("response_hours"), "trust", _fail)
     if "charts" in trust:
         settings["charts"] = check_charts(trust["charts"], "trust", _fail)
     if doc.get("retention") is not None:
@@ -322,9 +360,19 @@ def parse_config(raw: Any) -> TrustConfig:
         divisions=tuple(divisions),
         people=people,
         settings=settings,
+        huddles=_slots(trust, "trust"),
+        measures=_measures(trust, "trust", tier=True),
     )
     check_config(config)
     return config
+
+
+def _tier_settings(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    """A division's channels and its `response_hours`."""
+    settings = {k: entry[k] for k in CHANNEL_KEYS if k in entry}
+    if response_hours(entry.get("response_hours"), where, _fail) is not None:
+        settings["response_hours"] = entry["response_hours"]
+    return settings
 
 
 def _retention(raw: Any) -> dict[str, int]:

@@ -25,7 +25,9 @@ def missing(session: Session, trust: Trust, config: TrustConfig) -> tuple[list[T
     keys = {t.key for d in config.divisions for t in d.teams}
     people = {p.name for p in config.people}
     teams = session.scalars(
-        select(Team).where(Team.trust_id == trust.id, Team.retired_at.is_(None)).order_by(Team.key)
+        select(Team)
+        .where(Team.trust_id == trust.id, Team.tier == "team", Team.retired_at.is_(None))
+        .order_by(Team.key)
     )
     persons = session.scalars(
         select(Person)

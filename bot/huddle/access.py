@@ -9,7 +9,15 @@ from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.messages import Outbound
-from bot.people import has_role, is_member, is_team_lead, teams_of
+from bot.people import (
+    division_roles,
+    has_role,
+    in_division,
+    is_division_lead,
+    is_member,
+    is_team_lead,
+    teams_of,
+)
 from bot.places import owner_of
 from bot.stores.tables.core import Person, Team
 from bot.stores.tables.huddle import Escalation
@@ -78,11 +86,15 @@ def visible_team_ids(ctx: Context) -> set[int] | None:
         return set(ctx.session.scalars(select(Team.id).where(Team.division_id == division)))
     if oversees(ctx.session, ctx.person):
         return None
-    return {t.id for t in teams_of(ctx.session, ctx.person)}
+    divisions = {d for _, d in division_roles(ctx.session, ctx.person)}
+    theirs = set(ctx.session.scalars(select(Team.id).where(Team.division_id.in_(divisions))))
+    return {t.id for t in teams_of(ctx.session, ctx.person)} | theirs
 
 
-def may_answer(ctx: Context, item: Escalation) -> str | None:
-    """Why this person may not acknowledge or resolve `item` here, or None when they may."""
+def may_answer(ctx: Context, item: Escalation, action: str = "huddle.resolve") -> str | None:
+    """Why this person may not acknowledge, resolve or send on `item` here, or None when they
+    may. Senior leaders and trust admins answer at every tier; while an item is with its
+    division, that division's leads answer it and its members may acknowledge it."""
     division = division_here(ctx)
     if division is not None and division != item.division_id:
         return "That escalation is for another division: this channel sees its own teams only."
@@ -90,4 +102,12 @@ def may_answer(ctx: Context, item: Escalation) -> str | None:
         ctx.session, ctx.person, "trust_admin"
     ):
         return None
-    return "Only the division's senior leaders (or a trust admin) can do that."
+    if item.tier == "division":
+        if is_division_lead(ctx.session, ctx.person, item.division_id):
+            return None
+        if action == "huddle.ack" and in_division(ctx.session, ctx.person, item.division_id):
+            return None
+        if action == "huddle.ack":
+            return "Only the division's leads and members (or a senior leader) can do that."
+        return "Only the division's leads (or a senior leader or trust admin) can do that."
+    return "It is with the trust now: only senior leaders (or a trust admin) can do that."

@@ -11,7 +11,7 @@ from bot.huddle.access import day_refused, may_record
 from bot.huddle.confirm import after_record, confirmation, problems_text
 from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
-from bot.huddle.measures import find, label, listing, team_measures
+from bot.huddle.measures import answered_measures, find, label, listing
 from bot.huddle.parse import pairs
 from bot.huddle.record import Saved, save
 from bot.huddle.values import Problem, check
@@ -65,7 +65,7 @@ def record_text(
     not_now = day_refused(ctx, team, day)
     if not_now:
         return not_now
-    measures = team_measures(ctx.session, team)
+    measures = answered_measures(ctx.session, team)
     found, orphans = pairs(text)
     chosen: dict[int, tuple[Measure, Typed]] = {}
     problems: list[Problem] = []

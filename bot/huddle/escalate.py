@@ -15,7 +15,7 @@ from bot.guard import clean_control
 from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
-from bot.huddle.tiers import division_reach, trust_reach
+from bot.huddle.tiers import division_reach, how_reached, trust_reach
 from bot.messages import Address, Button, Edit, Outbound, Post, Posted, Text
 from bot.places import team_addresses
 from bot.schedule.bank import bank_holiday
@@ -57,17 +57,27 @@ def card(session: Session, item: Escalation, heading: str) -> Text:
         f"{team.name if team else 'team'} huddle, {written_at(item.raised_at, zone)}.",
         f"Please respond by {written_at(item.respond_by, zone)}.",
     ]
-    buttons = (
+    buttons: tuple[Button, ...] = (
         Button("Acknowledge", "huddle.ack", str(item.id), "primary"),
         Button("Resolve…", "open:huddle.resolve", str(item.id)),
     )
-    text = "\n".join(lines) + f"\n(or type `huddle ack {item.id}` / `huddle resolve {item.id} …`)"
+    typed = f"`huddle ack {item.id}` / `huddle resolve {item.id} …`"
+    if item.tier == "division":  # the division may send it on to the trust (bot/tiers/onward)
+        buttons += (Button("Send to the trust…", "open:huddle.onward", str(item.id)),)
+        typed += f" / `huddle onward {item.id} <why>`"
+    text = "\n".join(lines) + f"\n(or type {typed})"
     return Text(text, heading, buttons)
 
 
-def _response_hours(ctx: Context, team: Team | None) -> float | None:
-    """The team's (or trust's) `response_hours` setting, if it has one."""
-    for text in (team.settings_json if team else None, ctx.trust.settings_json):
+def _response_hours(ctx: Context, team: Team, tier: str) -> float | None:
+    """The tier's own `response_hours`: at the division, the raising team's setting or else the
+    division's; at the trust, the trust's."""
+    if tier == "trust":
+        texts = [ctx.trust.settings_json]
+    else:
+        division = ctx.session.get(Division, team.division_id) if team.division_id else None
+        texts = [team.settings_json, division.settings_json if division else None]
+    for text in texts:
         try:
             value = json.loads(text or "{}").get("response_hours")
         except (ValueError, AttributeError):
@@ -78,10 +88,10 @@ def _response_hours(ctx: Context, team: Team | None) -> float | None:
 
 
 def respond_by(ctx: Context, team: Team, tier: str = "division") -> datetime:
-    """By the end of the next working day; or `response_hours` later, moved off weekends and
-    bank holidays. At the trust tier only the trust's own setting counts."""
+    """By the end of the next working day; or the tier's `response_hours` later, moved off
+    weekends and bank holidays."""
     region, zone = ctx.trust.bank_holiday_region, ZoneInfo(team.timezone)
-    hours = _response_hours(ctx, team if tier == "division" else None)
+    hours = _response_hours(ctx, team, tier)
     if hours is None:
         day = next_working_day(ctx.local_now(team).date(), region)
         return local_moment(day, RESPOND_AT, team.timezone)
@@ -153,16 +163,7 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
     reply = (
         f"Escalated to {division.name} (#{item.id}): “{text}”. They are asked to respond by {when}."
     )
-    if reach.by_message or reach.nobody:
-        how = (
-            f"so it went to {', '.join(reach.by_message)} by direct message"
-            if reach.by_message
-            else "and no senior leader or trust admin could be reached: nobody has seen it yet"
-        )
-        reply += (
-            f" {division.name} has no channel linked yet, {how}. "
-            f"A trust admin can link one with `/huddle link {division.key}`."
-        )
+    reply += how_reached(reach, division.name, f"/huddle link {division.key}")
     return [ctx.say(reply), *posts]
 
 

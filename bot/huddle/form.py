@@ -14,7 +14,7 @@ from bot.huddle.answers import confirmed, guarded
 from bot.huddle.days import written
 from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
-from bot.huddle.measures import team_measures
+from bot.huddle.measures import answered_measures
 from bot.huddle.record import current, save
 from bot.huddle.values import Problem, check, typed_of
 from bot.messages import Field, Form, FormErrors, Message, Outbound, Text
@@ -58,7 +58,9 @@ def build(ctx: Context, context: str) -> Message:
     if refused:
         return refused[0].message
     open_day = anonymous.open_day(team, ctx.now)  # a closed day takes no anonymous answer
-    measures = [m for m in team_measures(ctx.session, team) if day == open_day or not m.anonymous]
+    measures = [
+        m for m in answered_measures(ctx.session, team) if day == open_day or not m.anonymous
+    ]
     fields = [_field(ctx, m, day) for m in measures]
     fields.append(
         Field(
@@ -115,7 +117,7 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
         return not_now
     chosen: list[tuple[Measure, Typed]] = []
     errors: list[tuple[str, str]] = []
-    for measure in team_measures(ctx.session, team):
+    for measure in answered_measures(ctx.session, team):
         raw = (values.get(measure.key) or "").strip()
         if raw:
             result = check(measure, fed(ctx.session, measure, day, raw, values))

@@ -19,6 +19,16 @@ def team_measures(session: Session, team: Team) -> list[Measure]:
     )
 
 
+def is_derived(measure: Measure) -> bool:
+    """A tier measure made from its teams' measures (bot/tiers/derived.py): never answered."""
+    return (measure.derived_json or "{}") != "{}"
+
+
+def answered_measures(session: Session, team: Team) -> list[Measure]:
+    """The measures a huddle answers: all of a team's; a tier's own, not those it derives."""
+    return [m for m in team_measures(session, team) if not is_derived(m)]
+
+
 def label(measure: Measure) -> str:
     """The short name used in replies: the key in words ("pressure ulcers")."""
     return measure.key.replace("-", " ").replace("_", " ")

@@ -13,7 +13,7 @@ from bot.huddle.days import written
 from bot.huddle.escalate import keyed
 from bot.huddle.form import context_for
 from bot.huddle.kinds import kind_of
-from bot.huddle.measures import label, team_measures
+from bot.huddle.measures import answered_measures, label
 from bot.huddle.values import accepted
 from bot.messages import Button, Post, Text
 from bot.places import nowhere, team_addresses
@@ -42,7 +42,7 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
     team = _team(ctx, due)
     if team is None:
         return []
-    measures = team_measures(ctx.session, team)
+    measures = answered_measures(ctx.session, team)
     example = ", ".join(f"{label(m)} {kind_of(m).example}" for m in measures[:2])
     text = "\n".join(
         [

@@ -11,9 +11,9 @@ from bot.guard import clean_control
 from bot.huddle.access import may_answer, visible_team_ids
 from bot.huddle.answers import guarded
 from bot.huddle.days import written_at
-from bot.huddle.escalate import TIMER, card_edits, elsewhere, keyed, step
+from bot.huddle.escalate import TIMER, card, card_edits, elsewhere, keyed, step
 from bot.huddle.tiers import tier_name
-from bot.messages import Button, Field, Form, Message, Outbound, Text
+from bot.messages import Field, Form, Message, Outbound, Text
 from bot.places import team_addresses
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
@@ -30,11 +30,11 @@ def _item(ctx: Context, ident: str) -> Escalation | str:
     return item
 
 
-def _checked(ctx: Context, ident: str, action: str) -> Escalation | list[Outbound]:
+def checked(ctx: Context, ident: str, action: str) -> Escalation | list[Outbound]:
     item = _item(ctx, ident)
     if isinstance(item, str):
         return [ctx.tell(item)]
-    why = may_answer(ctx, item)
+    why = may_answer(ctx, item, action)
     if why:
         return ctx.refuse(action, f"escalation:{item.id}", why)
     if item.state == "resolved":
@@ -44,7 +44,7 @@ def _checked(ctx: Context, ident: str, action: str) -> Escalation | list[Outboun
 
 def acknowledge(ctx: Context, ident: str) -> list[Outbound]:
     """`huddle ack 12` or the Acknowledge button: the raising team hears it has been seen."""
-    item = _checked(ctx, ident, "huddle.ack")
+    item = checked(ctx, ident, "huddle.ack")
     if isinstance(item, list):
         return item
     if item.state == "acknowledged":
@@ -69,7 +69,7 @@ def acknowledge(ctx: Context, ident: str) -> list[Outbound]:
             ctx.session,
             item,
             f"Acknowledged by {who}.",
-            (Button("Resolve…", "open:huddle.resolve", str(item.id)),),
+            tuple(b for b in card(ctx.session, item, "").buttons if b.action != "huddle.ack"),
         ),
     ]
 
@@ -111,7 +111,7 @@ def resolve_command(ctx: Context, args: str) -> list[Outbound]:
 
 def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
     note = clean_control(note).strip()
-    item = _checked(ctx, ident, "huddle.resolve")
+    item = checked(ctx, ident, "huddle.resolve")
     if isinstance(item, list):
         return item
     if not note:
@@ -123,7 +123,7 @@ def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
     item.resolved_by = ctx.person.id if ctx.person else None
     step(ctx.session, item, "resolved", item.resolved_by, ctx.now)
     ctx.audit("huddle.resolve", f"escalation:{item.id}")
-    _cancel_timer(ctx, item)
+    cancel_timer(ctx, item)
     team = ctx.session.get(Team, item.team_id)
     division = ctx.session.get(Division, item.division_id)
     assert team is not None and division is not None
@@ -144,7 +144,7 @@ def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
     ]
 
 
-def _cancel_timer(ctx: Context, item: Escalation) -> None:
+def cancel_timer(ctx: Context, item: Escalation) -> None:
     for timer in ctx.session.scalars(
         select(TimerRow).where(
             TimerRow.kind == TIMER, TimerRow.ref == f"esc:{item.id}", TimerRow.status == "pending"

@@ -15,7 +15,9 @@ def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
     """Every team for trust admins, improvement leads and senior leaders; a member's or a team
     lead's own teams otherwise; narrowed to one division when given."""
     if oversees(ctx.session, ctx.person):
-        query = select(Team).where(Team.trust_id == ctx.trust.id, Team.retired_at.is_(None))
+        query = select(Team).where(
+            Team.trust_id == ctx.trust.id, Team.tier == "team", Team.retired_at.is_(None)
+        )
         teams = list(ctx.session.scalars(query.order_by(Team.key)))
     else:
         teams = teams_of(ctx.session, ctx.person)

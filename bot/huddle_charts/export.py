@@ -78,7 +78,7 @@ def summary_for_export(
     trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
     if trust is None:
         return []
-    query = select(Team).where(Team.trust_id == trust.id)
+    query = select(Team).where(Team.trust_id == trust.id, Team.tier == "team")
     if division_key:
         division = division_named(session, trust.id, division_key)
         if division is None:

@@ -28,7 +28,9 @@ def pack_of(
     render: Render = render_here,
 ) -> Pack:
     """The trust's pack (one division's when given) as of a day."""
-    query = select(Team).where(Team.trust_id == trust.id, Team.retired_at.is_(None))
+    query = select(Team).where(
+        Team.trust_id == trust.id, Team.tier == "team", Team.retired_at.is_(None)
+    )
     if division is not None:
         query = query.where(Team.division_id == division.id)
     teams = list(session.scalars(query))

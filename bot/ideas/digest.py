@@ -100,7 +100,9 @@ def where_to(session: Session, division: Division) -> list[Address]:
     """The division's channel on each platform; where it has none there, its teams' channels
     (so the digest reaches someone rather than nobody)."""
     own = division_addresses(session, division)
-    teams = session.scalars(select(Team).where(Team.division_id == division.id).order_by(Team.key))
+    teams = session.scalars(
+        select(Team).where(Team.division_id == division.id, Team.tier == "team").order_by(Team.key)
+    )
     theirs = [a for t in teams for a in team_addresses(session, t)]
     covered = {a.platform for a in own}
     return own + [a for a in theirs if a.platform not in covered]

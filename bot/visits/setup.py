@@ -80,7 +80,9 @@ def load_setup(session: Session, trust: Trust) -> VisitSetup | None:
         ),
     )
     teams = session.scalars(
-        select(Team).where(Team.trust_id == trust.id, Team.retired_at.is_(None)).order_by(Team.key)
+        select(Team)
+        .where(Team.trust_id == trust.id, Team.tier == "team", Team.retired_at.is_(None))
+        .order_by(Team.key)
     )
     return VisitSetup(
         rules=rules,

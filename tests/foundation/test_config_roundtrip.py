@@ -73,24 +73,61 @@ def team(draw: st.DrawFn, key: str, channel: str | None) -> dict[str, Any]:
 
 
 @st.composite
+def tier(draw: st.DrawFn, entry: dict[str, Any], division: bool) -> dict[str, Any]:
+    """A division's or the trust's own huddle, measures (some derived from the teams') and
+    response time, each drawn or left out."""
+    times = draw(st.lists(st.sampled_from(TIMES), max_size=2, unique=True))
+    if times:
+        entry["huddles"] = [
+            {"time": t, "days": draw(days()), "bank_holidays": "skip"} for t in times
+        ]
+    keys = draw(st.lists(st.sampled_from(["beds", "falls", "staffing"]), unique=True))
+    measures = []
+    for key in keys:
+        if key == "beds":
+            measures.append(draw(measure(key)))
+        elif key == "falls":
+            measures.append({"key": key, "name": "Falls", "kind": "count", "sum_of": "falls"})
+        else:
+            weights = draw(st.sampled_from([{}, {"weighted_by": "waits"}]))
+            measures.append(
+                {"key": key, "name": "Staffing", "kind": "percent", "mean_of": "staffing"} | weights
+            )
+    if measures:
+        entry["measures"] = [{"direction": "neutral", **m} for m in measures]
+    if draw(st.booleans()):
+        entry["response_hours"] = draw(st.sampled_from([4, 24, 48]))
+    if division and draw(st.booleans()):
+        entry["slack_channel"] = f"C0DIV{entry['key'].upper()}"
+    return entry
+
+
+@st.composite
 def configs(draw: st.DrawFn) -> dict[str, Any]:
     keys = draw(st.lists(st.sampled_from(TEAM_KEYS), min_size=1, max_size=4, unique=True))
     split = draw(st.integers(1, len(keys)))
     groups = [("medicine", keys[:split]), ("surgery", keys[split:])]
     divisions = [
-        {
-            "key": division,
-            "name": division.title(),
-            "teams": [
-                draw(team(k, f"C0{k.upper()}" if draw(st.booleans()) else None)) for k in members
-            ],
-        }
+        draw(
+            tier(
+                {
+                    "key": division,
+                    "name": division.title(),
+                    "teams": [
+                        draw(team(k, f"C0{k.upper()}" if draw(st.booleans()) else None))
+                        for k in members
+                    ],
+                },
+                division=True,
+            )
+        )
         for division, members in groups
         if members
     ]
     names = draw(st.lists(NAME, max_size=4, unique=True).filter(lambda n: "Admin" not in n))
     roles = [f"{r}:{k}" for k in keys for r in ("team_lead", "member")]
     roles += ["senior_leader", "improvement_lead"]
+    roles += [f"{r}:{d['key']}" for d in divisions for r in ("division_lead", "division_member")]
     people = [{"name": "Admin", "slack": "U0ADMIN", "roles": ["trust_admin"]}]
     for i, name in enumerate(names):
         person: dict[str, Any] = {"name": name}
@@ -101,6 +138,7 @@ def configs(draw: st.DrawFn) -> dict[str, Any]:
         person["roles"] = draw(st.lists(st.sampled_from(roles), max_size=3, unique=True))
         people.append(person)
     trust = {"name": "Property Trust", "timezone": draw(st.sampled_from(["Europe/London"]))}
+    trust = draw(tier(trust, division=False))
     return {"trust": trust, "divisions": divisions, "people": people}
 
 

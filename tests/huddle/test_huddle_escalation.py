@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from bot.events import Origin
 from bot.messages import Edit, Form, Post, Posted, Text, fallback_text
 from bot.stores.tables.core import Address as AddressRow
-from bot.stores.tables.core import Audit, Team, Trust
+from bot.stores.tables.core import Audit, Role, Team, Trust
 from bot.stores.tables.huddle import Escalation, EscalationStep
 
 THEATRES = Origin("console", "console", "#theatres")
@@ -39,7 +39,11 @@ def test_an_escalation_goes_to_the_division_with_buttons_and_a_response_by_time(
     assert card.message.heading == "Escalation #1 from Ward 7"
     assert "“Broken hoist in bay 3”" in card.message.text
     assert "Please respond by Tue 2 Mar 17:00." in card.message.text
-    assert [b.label for b in card.message.buttons] == ["Acknowledge", "Resolve…"]
+    assert [b.label for b in card.message.buttons] == [
+        "Acknowledge",
+        "Resolve…",
+        "Send to the trust…",
+    ]
 
 
 def test_acknowledge_then_resolve_tells_the_team_what_was_done(ward: Ward) -> None:
@@ -78,7 +82,7 @@ def test_the_divisions_card_shows_its_state_and_loses_its_buttons_when_resolved(
     [edit] = [e for e in acked if isinstance(e, Edit)]
     assert edit.posted == Posted("console", "#medicine", "m7")
     assert edit.message.text.endswith("Acknowledged by Demo Director.")
-    assert [b.label for b in edit.message.buttons] == ["Resolve…"]
+    assert [b.label for b in edit.message.buttons] == ["Resolve…", "Send to the trust…"]
     done = ward.say("Demo Director", "/huddle resolve 1 Hoist repaired", MEDICINE)
     [edit] = [e for e in done if isinstance(e, Edit)]
     assert edit.message.text.endswith("Resolved: “Hoist repaired”")
@@ -124,7 +128,7 @@ def test_only_division_leaders_answer_and_a_division_sees_its_own_teams_only(
 ) -> None:
     card = _raise(ward)
     nurse = ward.press("Demo Nurse", card, "Acknowledge", MEDICINE)
-    assert "senior leaders" in private(nurse, "Demo Nurse")[0]
+    assert "division's leads and members" in private(nurse, "Demo Nurse")[0]
     wrong_place = ward.press("Demo Director", card, "Acknowledge", SURGERY)
     assert "another division" in private(wrong_place, "Demo Director")[0]
     with ward.runtime.db.session() as s:
@@ -174,19 +178,38 @@ def test_a_teams_response_hours_setting_moves_the_deadline_off_the_weekend(ward:
     assert "respond by Mon 8 Mar 15:00" in public(posts)[0]
 
 
-def test_a_division_without_a_channel_goes_to_its_leaders_by_direct_message(
+def test_a_division_without_a_channel_goes_to_its_leads_by_direct_message(
     ward: Ward,
 ) -> None:
     with ward.runtime.db.session() as s:
         s.execute(delete(AddressRow).where(AddressRow.conversation == "#medicine"))
     posts = ward.say("Demo Nurse", "/huddle escalate Broken hoist")
     [reply] = [fallback_text(p.message) for p in posts if p.to.conversation == "#ward-7"]
-    assert "Medicine has no channel linked yet, so it went to " in reply
-    assert "Demo Admin" in reply and "Demo Director" in reply and "/huddle link medicine" in reply
+    assert "Medicine has no channel linked yet, so it went to Demo Matron by direct" in reply
+    assert "/huddle link medicine" in reply
     cards = [p for p in posts if p.to.conversation.startswith("@")]
-    leaders = {"@Demo Admin", "@Demo Chair", "@Demo Director"}
-    assert {p.to.conversation for p in cards} == leaders  # senior leaders and trust admins
-    assert all([b.label for b in p.message.buttons] == ["Acknowledge", "Resolve…"] for p in cards)
+    assert {p.to.conversation for p in cards} == {"@Demo Matron"}  # the division's lead
+    assert all(
+        [b.label for b in p.message.buttons] == ["Acknowledge", "Resolve…", "Send to the trust…"]
+        for p in cards
+    )
+
+
+def test_a_division_with_no_channel_and_no_lead_is_reported_to_the_trust_admins(
+    ward: Ward,
+) -> None:
+    with ward.runtime.db.session() as s:
+        s.execute(delete(AddressRow).where(AddressRow.conversation == "#medicine"))
+        s.execute(delete(Role).where(Role.role == "division_lead"))
+    posts = ward.say("Demo Nurse", "/huddle escalate Broken hoist")
+    [reply] = [fallback_text(p.message) for p in posts if p.to.conversation == "#ward-7"]
+    assert (
+        "Medicine has no channel linked yet, nor a lead, so it was reported to the trust " in reply
+    )
+    assert "admins (Demo Admin)" in reply
+    cards = [p for p in posts if p.to.conversation.startswith("@")]
+    assert {p.to.conversation for p in cards} == {"@Demo Admin"}
+    assert cards[0].message.heading == "Escalation #1 from Ward 7"
 
 
 def test_moving_up_to_the_trust_sets_the_trusts_own_response_time_and_credits_the_trust(
@@ -221,10 +244,9 @@ def test_a_trust_without_a_channel_hears_through_its_leaders(ward: Ward) -> None
         if p.message.heading.endswith("not answered by Medicine")
     ]
     assert {p.to.conversation for p in cards if p.to.platform == "console"} == {
-        "@Demo Admin",
         "@Demo Chair",
         "@Demo Director",
-    }
+    }  # the trust's senior leaders
 
 
 def test_the_trusts_hospital_number_pattern_is_refused(ward: Ward) -> None:

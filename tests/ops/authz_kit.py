@@ -38,6 +38,8 @@ PLAYERS = {
     "team_lead": "Demo Lead",  # team lead of ward-7
     "member": "Demo Nurse",  # member of ward-7
     "senior_leader": "Demo Director",
+    "division_lead": "Demo Matron",  # lead of the Medicine division (ward-7 and ED)
+    "division_member": "Demo Bed Manager",  # member of the Medicine division
     "unknown": "Somebody Else",
 }
 
@@ -57,8 +59,12 @@ def demo_runtime(database_url: str) -> Runtime:
     runtime = build(Settings(database_url=database_url), clock=FixedClock(NOW), migrate=False)
     with runtime.db.session() as s:
         load_demo(s, NOW.date(), NOW)
-    for who, room in (("Demo Lead", "#ward-7"), ("Demo ED Lead", "#ed")):
-        for n in (1, 2):
+    for who, room, many in (
+        ("Demo Lead", "#ward-7", 3),
+        ("Demo ED Lead", "#ed", 2),
+        ("Demo Admin", "#theatres", 1),  # one in the Surgery division
+    ):
+        for n in range(1, many + 1):
             _run(runtime, who, room, f"/huddle escalate bay {n} hoist is broken")
     # ideas 4 and 5 on ward-7, 6 and 7 on ED, posted by people who play no role here
     for who, room in (("Demo Chair", "#ward-7"), ("Demo ED Lead", "#ed")):

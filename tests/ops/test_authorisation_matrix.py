@@ -81,12 +81,24 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     # channel taken for ED. A plain link never takes it; only a trust admin's `move` does.
     ("huddle.link.taken", "/huddle link ward-7", "/huddle link ed"),
     ("huddle.link.move", "/huddle link ward-7 move", "/huddle link ed move"),
+    # tiers: "own" is the Medicine division (ward-7's), "other" the Surgery division or the trust
+    (
+        "huddle.onward",
+        "/huddle onward {own_3} no side room across the division",
+        "/huddle onward {surgery_1} no side room across the division",
+    ),
+    ("tier.record", "/huddle bed-occupancy 93", "/huddle four-hour 74"),
+    ("tier.measure", "/huddle measure add delays count", "/huddle measure add delays count"),
+    ("tier.link", "/huddle link medicine", "/huddle link surgery"),
 )
 # where the linking actions run (every other action runs in the target team's channel)
 LINK_ROOMS = {
     "huddle.link": {"own": "#spare-own", "other": "#spare-other"},
     "huddle.link.taken": {"own": "#ed", "other": "#ward-7"},
     "huddle.link.move": {"own": "#ed", "other": "#ward-7"},
+    "tier.record": {"own": "#medicine", "other": "#trust"},
+    "tier.measure": {"own": "#medicine", "other": "#trust"},
+    "tier.link": {"own": "#spare-division-own", "other": "#spare-division-other"},
 }
 
 
@@ -94,10 +106,13 @@ def prepare(runtime: Runtime, who: str = "") -> list[tuple[str, str, str, str]]:
     """(action, scope, room, line) for every case, with escalation ids and `who`'s reflection
     codes filled in."""
     own, other = escalation_ids(runtime, "ward-7"), escalation_ids(runtime, "ed")
+    surgery = escalation_ids(runtime, "theatres")
     mine, theirs = reflection_codes(runtime, who), reflection_codes(runtime, OTHER_AUTHOR)
     ids = {
         "own_1": own[0],
         "own_2": own[1],
+        "own_3": own[2],
+        "surgery_1": surgery[0],
         "other_1": other[0],
         "other_2": other[1],
         "own_reflection_1": mine[0],
@@ -113,14 +128,16 @@ def prepare(runtime: Runtime, who: str = "") -> list[tuple[str, str, str, str]]:
     return cases
 
 
-ADMIN, QI, LEAD, MEMBER, SENIOR = (
+ADMIN, QI, LEAD, MEMBER, SENIOR, DLEAD, DMEMBER = (
     "trust_admin",
     "improvement_lead",
     "team_lead",
     "member",
     "senior_leader",
+    "division_lead",
+    "division_member",
 )
-KNOWN = {ADMIN, QI, LEAD, MEMBER, SENIOR}
+KNOWN = {ADMIN, QI, LEAD, MEMBER, SENIOR, DLEAD, DMEMBER}
 
 # action -> (roles allowed on the own target, roles allowed on the other target); the unknown
 # user is allowed nothing.
@@ -129,9 +146,10 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "huddle.record": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
     "huddle.escalate": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
     "huddle.anonymous": ({ADMIN, LEAD, MEMBER}, {ADMIN}),
-    "huddle.ack": ({ADMIN, SENIOR}, {ADMIN, SENIOR}),
-    "huddle.ack.button": ({ADMIN, SENIOR}, {ADMIN, SENIOR}),
-    "huddle.resolve": ({ADMIN, SENIOR}, {ADMIN, SENIOR}),
+    # ward-7 and ED are both in Medicine: its leads and members acknowledge, its leads resolve
+    "huddle.ack": ({ADMIN, SENIOR, DLEAD, DMEMBER}, {ADMIN, SENIOR, DLEAD, DMEMBER}),
+    "huddle.ack.button": ({ADMIN, SENIOR, DLEAD, DMEMBER}, {ADMIN, SENIOR, DLEAD, DMEMBER}),
+    "huddle.resolve": ({ADMIN, SENIOR, DLEAD}, {ADMIN, SENIOR, DLEAD}),
     "huddle.measure": ({ADMIN, LEAD}, {ADMIN}),
     "huddle.slot": ({ADMIN, LEAD}, {ADMIN}),
     "huddle.rebase": ({ADMIN, LEAD}, {ADMIN}),
@@ -150,6 +168,11 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "huddle.link": ({ADMIN, LEAD}, {ADMIN}),
     "huddle.link.taken": (set(), set()),  # refused for everyone, naming the owner
     "huddle.link.move": ({ADMIN}, {ADMIN}),
+    "huddle.onward": ({ADMIN, SENIOR, DLEAD}, {ADMIN, SENIOR}),  # Surgery's item: not Medicine's
+    # the division's own measures (its leads and members), the trust's (its senior leaders)
+    "tier.record": ({ADMIN, DLEAD, DMEMBER}, {ADMIN, SENIOR}),
+    "tier.measure": ({ADMIN, DLEAD}, {ADMIN}),
+    "tier.link": ({ADMIN, DLEAD}, {ADMIN}),
 }
 
 

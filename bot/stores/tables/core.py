@@ -38,6 +38,7 @@ class Division(Base):
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
+    settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class Team(Base):
@@ -45,9 +46,15 @@ class Team(Base):
     __table_args__ = (UniqueConstraint("trust_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"))
-    division_id: Mapped[int] = mapped_column(ForeignKey("divisions.id", ondelete="CASCADE"))
+    # NULL only for the trust's seat (see `tier`)
+    division_id: Mapped[int] = mapped_column(
+        ForeignKey("divisions.id", ondelete="CASCADE"), nullable=True
+    )
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
+    # team: a ward or department. division | trust: the seat holding that tier's own huddle
+    # times, measures and readings (bot/tiers/seats.py); never listed as a team.
+    tier: Mapped[str] = mapped_column(String(16), default="team", server_default="team")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     settings_json: Mapped[str] = mapped_column(Text, default="{}")  # per-team options
     # set when `config apply --prune` retires the team: its history stays, its schedules stop
@@ -100,6 +107,10 @@ class Role(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(32))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    # division_lead / division_member: for one division
+    division_id: Mapped[int | None] = mapped_column(
+        ForeignKey("divisions.id", ondelete="CASCADE", name="fk_roles_division_id_divisions")
+    )
 
 
 class Measure(Base):
@@ -122,6 +133,8 @@ class Measure(Base):
     denominator_key: Mapped[str | None] = mapped_column(String(64))  # a ratio's fed whole
     aggregate: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
     charts_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    # a tier measure made from its teams' measures: {"sum_of": "falls"} (bot/tiers/derived.py)
+    derived_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class Reading(Base):

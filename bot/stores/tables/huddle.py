@@ -69,6 +69,7 @@ class Escalation(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     outcome: Mapped[str] = mapped_column(Text, default="")
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    onward_reason: Mapped[str | None] = mapped_column(Text)  # why the division sent it on
 
 
 class EscalationStep(Base):
