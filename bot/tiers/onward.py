@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from bot.addresses import team_addresses
 from bot.context import Context
 from bot.guard import clean_control
 from bot.huddle.answers import guarded
@@ -16,7 +17,6 @@ from bot.huddle.escalate import TIMER, card, card_edits, elsewhere, keyed, respo
 from bot.huddle.respond import cancel_timer, checked
 from bot.huddle.tiers import division_reach, how_reached, trust_reach
 from bot.messages import Button, Field, Form, Message, Outbound, Text
-from bot.places import team_addresses
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
 from bot.timers import set_timer

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.addresses import addresses_of, owner_of
 from bot.messages import Address
-from bot.places import addresses_of, owner_of
 from bot.stores.tables.core import Division, Team, Trust
 
 WARD = "team"
