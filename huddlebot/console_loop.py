@@ -23,7 +23,7 @@ from adapters.console import (
     readable,
 )
 from bot.messages import Edit, Post
-from bot.stores.tables.core import Team
+from bot.stores.tables.core import Division, Team, Trust
 from huddlebot.bootstrap import Runtime
 
 log = logging.getLogger("huddlebot.console")
@@ -40,9 +40,24 @@ class ManualClock:
 
 
 def _team_zone(runtime: Runtime, key: str) -> str | None:
+    """The time zone of the team, division (`medicine`) or trust (`trust`) whose channel `key`
+    names; None when there is none."""
     with runtime.db.session() as s:
-        team = s.scalar(select(Team).where(Team.key == key))
-        return team.timezone if team else None
+        team = s.scalar(select(Team).where(Team.key == key, Team.tier == "team"))
+        if team is not None:
+            return team.timezone
+        trust = s.scalar(select(Trust).order_by(Trust.id).limit(1))
+        if trust is None:
+            return None
+        division = s.scalar(select(Division).where(Division.key == key))
+        return trust.timezone if division is not None or key == "trust" else None
+
+
+def _division_zone(runtime: Runtime, key: str) -> str | None:
+    with runtime.db.session() as s:
+        if s.scalar(select(Division.id).where(Division.key == key)) is None:
+            return None
+    return _team_zone(runtime, key)
 
 
 def deliver(runtime: Runtime, console: ConsolePlatform, posts: list) -> None:
@@ -98,7 +113,7 @@ def chat(
     zone = _team_zone(runtime, session.team)
     if zone is None:
         print(
-            f"No team with key {session.team!r}. Run `huddlebot demo` or "
+            f"No team, division or trust channel {session.team!r}. Run `huddlebot demo` or "
             "`huddlebot config apply FILE` first.",
             file=sys.stderr,
         )
@@ -139,6 +154,18 @@ def _control(
             print(f"No team with key {rest!r}.", file=out, flush=True)
         else:
             session.team, session.timezone = rest, zone
+    elif word == "division" and rest:
+        zone = _division_zone(runtime, rest)
+        if zone is None:
+            print(f"No division with key {rest!r}.", file=out, flush=True)
+        else:  # the division's channel: its tier-2 huddle, board and escalations
+            session.team, session.timezone = rest, zone
+    elif word == "trust":
+        zone = _team_zone(runtime, "trust")
+        if zone is None:
+            print("No trust is set up yet.", file=out, flush=True)
+        else:  # the trust's channel: the tier-3 huddle
+            session.team, session.timezone = "trust", zone
     elif word == "now" and rest:
         problem = session.set_local(rest)
         if problem:
@@ -151,7 +178,8 @@ def _control(
         advance(runtime, console, session, by, sys.stderr if by >= timedelta(days=1) else None)
     else:
         print(
-            "Console controls: :user NAME, :team KEY, :now 2027-03-01T08:29, "
+            "Console controls: :user NAME, :team KEY, :division KEY, :trust, "
+            ":now 2027-03-01T08:29, "
             ":advance 90m|2h|1d, :press N, :form key=value; key=value, :quit",
             file=out,
             flush=True,

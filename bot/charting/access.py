@@ -27,11 +27,14 @@ def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
 
 
 def may_see(ctx: Context, team: Team) -> bool:
-    """In the team's own channel everyone there sees its charts; elsewhere, as `visible_teams`."""
+    """In the team's own channel everyone there sees its charts (in a division's or the trust's
+    channel, that tier's); elsewhere, as `visible_teams`."""
     if ctx.team is not None and ctx.team.id == team.id and ctx.event is not None:
         from bot.addresses import team_for
+        from bot.tiers.seats import seat_here
 
-        if team_for(ctx.session, ctx.event.origin) is not None:
+        origin = ctx.event.origin
+        if (team_for(ctx.session, origin) or seat_here(ctx.session, origin)) is not None:
             return True
     return any(t.id == team.id for t in visible_teams(ctx))
 

@@ -44,6 +44,10 @@ def daily_values(
     session: Session, measure: Measure, last: date, first: date | None = None
 ) -> dict[date, float]:
     """The current value (not superseded) of each day up to `last`, by day."""
+    if (measure.derived_json or "{}") != "{}":  # a tier's sum or mean of its teams' measures
+        from bot.tiers.derived import derived_values
+
+        return derived_values(session, measure, last, first)
     query = select(Reading.day, Reading.value).where(
         Reading.measure_id == measure.id, Reading.day <= last, Reading.superseded_at.is_(None)
     )

@@ -30,6 +30,10 @@ BARS = "▁▂▃▄▅▆▇█"
 
 def daily(session: Session, measure: Measure, first: date, last: date) -> dict[date, float]:
     """The current value of each day in [first, last]."""
+    if (measure.derived_json or "{}") != "{}":  # a tier's sum or mean of its teams' measures
+        from bot.tiers.derived import derived_values
+
+        return derived_values(session, measure, last, first)
     rows = session.execute(
         select(Reading.day, Reading.value)
         .where(
@@ -85,6 +89,15 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
         latest = (
             f"yesterday {anonymous.summary(session, measure, yesterday, today)}; "
             f"today {anonymous.NOT_SHOWN_YET} (answers close at midnight)"
+        )
+    elif (measure.derived_json or "{}") != "{}":  # made from the teams' values: the latest day
+        made = daily(session, measure, today - timedelta(days=90), today)
+        day = max(made, default=None)
+        latest = (
+            "nothing recorded yet"
+            if day is None
+            else shown(measure, Typed(made[day])).removeprefix(label(measure) + " ")
+            + ("" if day == today else f" ({written(day)})")
         )
     else:
         recent = session.execute(
@@ -144,6 +157,10 @@ def board(ctx: Context, args: str) -> list[Outbound]:
     team = which_team(ctx)
     if isinstance(team, str):
         return [ctx.tell(team)]
+    if team.tier in ("division", "trust"):  # a division's or the trust's channel: its board
+        from bot.tiers.board import tier_board
+
+        return tier_board(ctx, team)
     today = ctx.local_now(team).date()
     lines: list[str] = []
     for measure in team_measures(ctx.session, team):

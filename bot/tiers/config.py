@@ -21,15 +21,12 @@ def seat(
     huddles: tuple[SlotConfig, ...],
     measures: tuple[MeasureConfig, ...],
 ) -> Team | None:
-    """Create or update the division's (or, with no division, the trust's) seat. A tier with no
-    huddle and no measure of its own needs none; one that had a seat keeps it, emptied, so its
-    history stays."""
+    """Create or update the division's (or, with no division, the trust's) seat: every tier has
+    one, so its channel has a board even before it has a huddle time or measures."""
     from bot.config.apply import write_plan
 
     kind = "division" if division is not None else "trust"
     found = division_seat(session, division) if division else trust_seat(session, trust)
-    if found is None and not huddles and not measures:
-        return None
     if found is None:
         found = Team(
             trust_id=trust.id,

@@ -17,9 +17,9 @@ from bot.huddle.escalate import TIMER, card, card_edits, elsewhere, keyed, respo
 from bot.huddle.respond import cancel_timer, checked
 from bot.huddle.tiers import division_reach, how_reached, trust_reach
 from bot.messages import Button, Field, Form, Message, Outbound, Text
+from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
-from bot.timers import set_timer
 
 FORM = "huddle.onward"
 

@@ -1,4 +1,5 @@
-"""`huddlebot chat --team KEY --user NAME [--out DIR]`: talk to Huddlebot in the terminal."""
+"""`huddlebot chat --team KEY --user NAME [--out DIR]`: talk to Huddlebot in the terminal, in a
+team's channel (or `--division KEY`: a division's, `--trust`: the trust's)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="huddlebot chat", description=__doc__)
-    parser.add_argument("--team", required=True, help="the team's key, e.g. ward-7")
+    place = parser.add_mutually_exclusive_group(required=True)
+    place.add_argument("--team", help="the team's key, e.g. ward-7")
+    place.add_argument("--division", help="a division's channel (tier 2), e.g. medicine")
+    place.add_argument("--trust", action="store_true", help="the trust's channel (tier 3)")
     parser.add_argument("--user", required=True, help='who you are, e.g. "Demo Nurse"')
     parser.add_argument("--out", default="huddlebot-out", help="where charts are saved")
     parser.add_argument("--now", help="start the simulated local clock, e.g. 2027-03-01T08:29")
@@ -23,7 +27,8 @@ def main(argv: list[str]) -> int:
 
     settings = Settings.from_env()
     setup_logging(settings)
-    session = ConsoleSession(user=args.user, team=args.team)
+    channel = args.team or args.division or "trust"
+    session = ConsoleSession(user=args.user, team=channel)
     if args.now and session.set_local(args.now):
         print(f"--now: not a date and time: {args.now!r}", file=sys.stderr)
         return 2
