@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import channels, general
+from bot.feeds import demo as feeds_demo
 from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
 from bot.huddle import demo as huddle_demo
@@ -225,6 +226,7 @@ DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (
     idea_demo.add_demo_ideas,
     huddle_demo.add_demo_huddles,
     visit_demo.add_demo_visits,
+    feeds_demo.add_demo_feed,
 )
 
 # Huddle hooks for other capabilities (charts: a signal line; ideas: board lines).
