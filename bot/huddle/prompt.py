@@ -8,6 +8,7 @@ from datetime import UTC, date, timedelta
 
 from sqlalchemy import select
 
+from bot.addresses import nowhere, team_addresses
 from bot.context import Context
 from bot.feeds.shown import from_where
 from bot.huddle.days import written
@@ -18,7 +19,6 @@ from bot.huddle.measures import label, team_measures
 from bot.huddle.record import current
 from bot.huddle.values import accepted, shown, typed_of
 from bot.messages import Button, Post, Text
-from bot.places import nowhere, team_addresses
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import HuddleLog
