@@ -113,7 +113,8 @@ def chat(
     zone = _team_zone(runtime, session.team)
     if zone is None:
         print(
-            f"No team, division or trust channel {session.team!r}. Run `huddlebot demo` or "
+            f"No team with key {session.team!r} (nor a division of that key). "
+            "Run `huddlebot demo` or "
             "`huddlebot config apply FILE` first.",
             file=sys.stderr,
         )
