@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import wire
+from bot import outbox_json
 from bot.messages import Edit, Post, Posted
 from bot.ports import DeliveryFailed
 from bot.stores.tables.schedule import DeliveryGate, OutboxRow
@@ -172,7 +172,7 @@ def claim(
             r.platform,
             r.workspace,
             r.scope,
-            wire.loads(r.payload),
+            outbox_json.loads(r.payload),
             r.attempts,
             r.uncertain,
             r.not_after,
