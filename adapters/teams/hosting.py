@@ -113,7 +113,7 @@ def teams_routes(host: Host, settings: Any = None) -> list[web.RouteDef]:
         platform = teams_platform(teams)
         host.platforms["teams"] = platform
     handler = HuddlebotTeamsHandler(host, platform)
-    _TURNS.append(handler.turns)
+    _TURNS.add(handler.turns)
 
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
