@@ -183,7 +183,9 @@ def complete(
     now: datetime,
     policy: DeliveryPolicy,
 ) -> bool:
-    """Record a send the platform accepted; False if the lease was lost meanwhile."""
+    """Record a send the platform accepted; False if the lease was lost meanwhile. Where it
+    landed (`posted`) is kept once, by the core's postings, for posts that say what they are
+    about."""
     upsert_later(session, row.scope, now + policy.interval(row.platform), "pace")
     return _finish(
         session,
@@ -192,8 +194,6 @@ def complete(
         status="sent",
         uncertain=False,
         sent_at=now,
-        posted_conversation=posted.conversation,
-        posted_message_id=posted.message_id,
     )
 
 
