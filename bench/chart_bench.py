@@ -4,7 +4,7 @@
                                over two render worker processes   target: at least 40 per second
   PNG size                     bytes per chart (800x450)           target: under 100 KB
 
-Each chart is a 90-day measure analysed once (bot.huddle_charts.judge), as `/huddle chart` draws it:
+Each chart is a 90-day measure analysed once (bot.charting.judge), as `/huddle chart` draws it:
 about a third with a step change (special-cause points and an icon), targets, a tested idea's
 marker and the odd missing day.
 
@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.charts.spec import ChartSpec  # noqa: E402
-from bot.huddle_charts.analysis import MeasureAnalysis  # noqa: E402
-from bot.huddle_charts.judge import judge  # noqa: E402
-from bot.huddle_charts.series import History  # noqa: E402
+from bot.charting.analysis import MeasureAnalysis  # noqa: E402
+from bot.charting.judge import judge  # noqa: E402
+from bot.charting.series import History  # noqa: E402
+from bot.spc.drawing.spec import ChartSpec  # noqa: E402
 from bot.spc.settings import ChartSettings, MeasureSpec  # noqa: E402
 from huddlebot.render_pool import RenderPool  # noqa: E402
 
@@ -73,7 +73,7 @@ def chart_specs(count: int, seed: int = 9) -> list[ChartSpec]:
 
 
 def _cpu_ms(spec: ChartSpec) -> float:
-    from bot.charts.render import render_png
+    from bot.spc.drawing.render import render_png
 
     started = time.process_time()
     render_png(spec)

@@ -134,7 +134,7 @@ def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
     from sqlalchemy.engine import make_url
 
     from bot.db import Database
-    from bot.demo import load_demo
+    from bot.demo_trust import load_demo
     from huddlebot.migrate import upgrade
 
     if kind == "sqlite":

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot import dispatch, inbox, routes, workspaces
+from bot.addresses import NOWHERE, remember, team_for
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person, teams_of
-from bot.places import NOWHERE, remember, team_for
 from bot.stores.tables.core import Posting, Team, Trust
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def _context(session: Any, event: Event, trust: Trust) -> Context:
         mine = teams_of(session, person)
         team = mine[0] if len(mine) == 1 else None
     if event.origin.private and person is not None:
-        from bot.places import link
+        from bot.addresses import link
 
         link(session, event.origin, "person", person.id, event.at)
     return Context(

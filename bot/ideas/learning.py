@@ -14,15 +14,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.addresses import addresses_of
 from bot.context import Context
 from bot.ideas.chart import measure_chart
 from bot.ideas.words import short
 from bot.messages import Message, Post, Text
-from bot.places import addresses_of
 from bot.schedule import Due
+from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Measure, Team, Trust
 from bot.stores.tables.ideas import Idea, IdeaChange
-from bot.timers import set_timer
 
 KIND = "ideas.learning"
 AT = time(10, 30)

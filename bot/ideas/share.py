@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select
 
+from bot.addresses import addresses_of, division_addresses, team_addresses
 from bot.context import Context
 from bot.ideas.celebrate import SHARE as SHARE  # the Share button on an adoption post
 from bot.ideas.chart import measure_chart
@@ -22,7 +23,6 @@ from bot.ideas.tell import to_person, to_team
 from bot.ideas.words import STATUS_WORDS, number_in, short, when
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.people import has_role, is_member, is_team_lead, teams_of
-from bot.places import addresses_of, division_addresses, team_addresses
 from bot.stores.tables.core import Division, Measure, Team
 from bot.stores.tables.ideas import Idea, IdeaShare
 

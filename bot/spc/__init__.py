@@ -6,7 +6,7 @@ Pure analysis, no plotting. Defaults reproduce NHSRplotthedots 0.2.2 (XmR) and q
 
 from bot.spc.aggregate import aggregate
 from bot.spc.counts import days_since_last
-from bot.spc.export import Series, analyse, analyse_json, series_from_json, to_json
+from bot.spc.json_contract import Series, analyse, analyse_json, series_from_json, to_json
 from bot.spc.options import RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
 from bot.spc.results import LimitsGroup, RunPart, RunPoint, RunResult, XmrPoint, XmrResult
 from bot.spc.runs import analyse_run

@@ -14,7 +14,7 @@ def main(argv: list[str]) -> int:
     from zoneinfo import ZoneInfo
 
     from bot.db import Database
-    from bot.demo import load_demo
+    from bot.demo_trust import load_demo
     from bot.stores.wipe import wipe
     from huddlebot.migrate import upgrade
     from huddlebot.settings import Settings

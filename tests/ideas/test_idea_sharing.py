@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 from idea_kit import ED, Ward, texts
 from sqlalchemy import select
 
-from bot import wire
-from bot.ideas.export import idea_rows, ideas_csv
+from bot import outbox_json
+from bot.ideas.csv_rows import idea_rows, ideas_csv
 from bot.messages import Chart, Post, Text, fallback_text
 from bot.stores.tables.core import Address, Audit, Trust
 from bot.stores.tables.ideas import Idea, IdeaShare
@@ -64,7 +64,8 @@ def test_only_an_adopted_idea_is_shared_and_only_by_its_owner_a_lead_or_an_impro
         "Only idea #1's owner, its team lead or an improvement lead can share it."
     ]
     assert refused[0].to.visible_to == "Demo Nurse"
-    assert "is being tested. An idea is shared once" in texts(ward.say("Demo Lead", "/idea share 1"))[0]
+    early = texts(ward.say("Demo Lead", "/idea share 1"))[0]
+    assert "is being tested. An idea is shared once" in early
     _adopt_red_socks(ward)
     assert texts(ward.say("Demo Lead", "/idea share 1 team nowhere"))[0].startswith(
         "There is no team 'nowhere'."
@@ -155,7 +156,8 @@ def test_taking_up_is_refused_for_an_idea_not_adopted_an_own_idea_and_another_te
         "Only Emergency Department's members can take up an idea for Emergency Department."
     ]
     assert ("idea:1", "denied") in _audits(ward, "idea.adopt")
-    assert "Use `/idea adopt 12`" in texts(ward.say("Demo ED Lead", "/idea adopt 1 soon", where=ED))[0]
+    unclear = texts(ward.say("Demo ED Lead", "/idea adopt 1 soon", where=ED))[0]
+    assert "Use `/idea adopt 12`" in unclear
     with ward.runtime.db.session() as s:
         assert s.scalar(select(Idea).where(Idea.origin_id.is_not(None))) is None
 
@@ -218,7 +220,7 @@ def _tick(ward: Ward, when: datetime) -> None:
 def _queued(ward: Ward, kind: str) -> list[Post]:
     with ward.runtime.db.session() as s:
         rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id))
-        return [wire.loads(r.payload) for r in rows]
+        return [outbox_json.loads(r.payload) for r in rows]
 
 
 def test_the_monthly_learning_digest_tells_what_was_adopted_and_what_spread(ward: Ward) -> None:
