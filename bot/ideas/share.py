@@ -142,11 +142,7 @@ def _places(
     """Where a share goes, and its name in words; or why it cannot go there."""
     own = idea.team_id
     if scope == "team":
-        team = ctx.session.scalar(
-            select(Team).where(
-                Team.trust_id == ctx.trust.id, Team.key == key, Team.retired_at.is_(None)
-            )
-        )
+        team = _team_named(ctx, key)
         if team is None:
             return f"There is no team '{key}'. {SHARE_USAGE}"
         if team.id == own:
@@ -170,8 +166,14 @@ def _places(
     )
 
 
-def _teams(ctx: Context, where: ColumnElement[bool]) -> list[Team]:
-    query = select(Team).where(where, Team.retired_at.is_(None)).order_by(Team.key)
+def _team_named(ctx: Context, key: str) -> Team | None:
+    """A team of this trust that is not retired, by its key."""
+    found = _teams(ctx, Team.trust_id == ctx.trust.id, Team.key == key)
+    return found[0] if found else None
+
+
+def _teams(ctx: Context, *where: ColumnElement[bool]) -> list[Team]:
+    query = select(Team).where(*where, Team.retired_at.is_(None)).order_by(Team.key)
     return list(ctx.session.scalars(query))
 
 
@@ -270,11 +272,7 @@ def adopt(ctx: Context, number: int, team_key: str, measure_key: str) -> list[Ou
 
 def _adopting_team(ctx: Context, key: str) -> Team | str:
     if key:
-        team = ctx.session.scalar(
-            select(Team).where(
-                Team.trust_id == ctx.trust.id, Team.key == key, Team.retired_at.is_(None)
-            )
-        )
+        team = _team_named(ctx, key)
         return team if team is not None else f"There is no team '{key}'. {ADOPT_USAGE}"
     if ctx.team is not None:
         return ctx.team
