@@ -85,7 +85,7 @@ def draw(
     """The figure of one analysed measure."""
     y = _heading(figure, spec.title, d)
     figure.subplots_adjust(left=0.085, right=0.8, top=y - 0.035, bottom=0.15)
-    ax = figure.add_subplot()  # the first axes: the plot (the icons have their own)
+    ax = figure.axes[0] if figure.axes else figure.add_subplot()  # a reused figure has one
     draw_icons(figure, d.variation_icon, d.assurance_icon)
     target = spec.target if d.chart in ("xmr", "run") else None  # a T-chart's axis is days
     if d.days:
