@@ -1,7 +1,7 @@
 """ideas shared across teams: an idea's origin (the idea it was adopted from) and its shares
 
 Revision ID: 0065_idea_sharing
-Revises: 0020_one_head
+Revises: 0045_fed_readings
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0065_idea_sharing"
-down_revision = "0020_one_head"
+down_revision = "0045_fed_readings"
 branch_labels = None
 depends_on = None
 
