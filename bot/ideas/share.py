@@ -136,9 +136,7 @@ def shared_card(ctx: Context, idea: Idea) -> list[Message]:
     return messages
 
 
-def _places(
-    ctx: Context, idea: Idea, scope: str, key: str
-) -> tuple[list[Address], str] | str:
+def _places(ctx: Context, idea: Idea, scope: str, key: str) -> tuple[list[Address], str] | str:
     """Where a share goes, and its name in words; or why it cannot go there."""
     own = idea.team_id
     if scope == "team":
@@ -293,4 +291,3 @@ def _measure(ctx: Context, original: Idea, team: Team, key: str) -> Measure | No
     return measure_named(ctx.session, team, theirs.key) or measure_named(
         ctx.session, team, theirs.name
     )
-

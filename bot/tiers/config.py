@@ -27,10 +27,15 @@ def seat(
 
     kind = "division" if division is not None else "trust"
     found = division_seat(session, division) if division else trust_seat(session, trust)
+    home = division or session.scalar(
+        select(Division).where(Division.trust_id == trust.id).order_by(Division.id).limit(1)
+    )
+    if home is None:  # a trust with no division yet has no huddle of its own either
+        return None
     if found is None:
         found = Team(
             trust_id=trust.id,
-            division_id=division.id if division else None,
+            division_id=home.id,
             key=seat_key(kind, division),
             name="",
             tier=kind,

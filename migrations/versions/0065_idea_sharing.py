@@ -20,7 +20,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("origin_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_ideas_origin_id"), ["origin_id"], unique=False)
         batch_op.create_foreign_key(
-            batch_op.f("fk_ideas_origin_id_ideas"), "ideas", ["origin_id"], ["id"],
+            batch_op.f("fk_ideas_origin_id_ideas"),
+            "ideas",
+            ["origin_id"],
+            ["id"],
             ondelete="SET NULL",
         )
     op.create_table(
@@ -32,11 +35,15 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["idea_id"], ["ideas.id"], name=op.f("fk_idea_shares_idea_id_ideas"),
+            ["idea_id"],
+            ["ideas.id"],
+            name=op.f("fk_idea_shares_idea_id_ideas"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["person_id"], ["people.id"], name=op.f("fk_idea_shares_person_id_people"),
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_idea_shares_person_id_people"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_idea_shares")),

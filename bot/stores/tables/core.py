@@ -46,10 +46,8 @@ class Team(Base):
     __table_args__ = (UniqueConstraint("trust_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"))
-    # NULL only for the trust's seat (see `tier`)
-    division_id: Mapped[int] = mapped_column(
-        ForeignKey("divisions.id", ondelete="CASCADE"), nullable=True
-    )
+    # the trust's seat (see `tier`) keeps the trust's first division here, unused
+    division_id: Mapped[int] = mapped_column(ForeignKey("divisions.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     # team: a ward or department. division | trust: the seat holding that tier's own huddle
