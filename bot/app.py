@@ -41,7 +41,7 @@ class Huddlebot:
         self.db = db
         self.anonymous_key = anonymous_key  # server-side secret in anonymous answers' keys
         # The platforms this deployment runs: posts for others are not sent (the console demo
-        # has Slack ids in its config, but no Slack). None: every platform.
+        # has other platforms' ids in its config). None: every platform.
         self.platforms = platforms
 
     def _ours(self, items: list[Outbound], origin: str = "") -> list[Outbound]:

@@ -53,7 +53,7 @@ def run_command(ctx: Context, name: str, text: str) -> Any:
 
 
 def as_command(text: str) -> tuple[str, str] | None:
-    """`huddle chart falls`, `/idea …`: a command typed as a plain message (Teams, console)."""
+    """`huddle chart falls`, `/idea …`: a command typed as a plain message (no slash)."""
     words = text.strip().split(maxsplit=1)
     if not words:
         return None

@@ -13,6 +13,7 @@ from bot import workspaces
 from bot.app import Huddlebot
 from bot.db import Database
 from bot.ports import Platform
+from huddlebot import platforms  # registers every platform's words with the core
 from huddlebot.migrate import upgrade
 from huddlebot.settings import Settings
 
@@ -64,8 +65,7 @@ def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtim
 
 
 def enabled_platforms(settings: Settings) -> frozenset[str]:
-    """Slack and/or Teams when configured; otherwise the console (the newcomer's demo)."""
-    names = {"slack"} if settings.slack_enabled else set()
-    if settings.teams_enabled:
-        names.add("teams")
+    """The registered platforms the settings turn on; otherwise the console (the newcomer's
+    demo)."""
+    names = {registration.words.name for registration in platforms.enabled(settings)}
     return frozenset(names or {"console"})
