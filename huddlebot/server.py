@@ -25,6 +25,9 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
     app.add_routes(health_routes(runtime))
     if role not in ("all", "web"):
         return app
+    from huddlebot.readings_api import readings_routes
+
+    app.add_routes(readings_routes(runtime))
     for serving in _serving(runtime):
         app.add_routes(serving.routes)
     return app

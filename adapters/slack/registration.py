@@ -13,7 +13,8 @@ WORDS = PlatformWords(
     name="slack",
     label="Slack",
     workspace_key="slack_workspace",
-    trust_channels=(("wins_channel", "wins"),),  # where adopted ideas are celebrated
+    # trust-wide channels of its own: adopted ideas celebrated, the monthly learning digest
+    trust_channels=(("wins_channel", "wins"), ("learning_channel", "learning")),
     messages_by_person_id=True,  # a user id opens their DM with the bot
     demo_ids=(
         ("Demo Nurse", "U0NURSE"),

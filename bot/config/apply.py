@@ -184,4 +184,6 @@ def _whose(session: Session, kind: str, owner_id: int | None) -> str:
         return f"person '{row.name}'"
     if isinstance(row, Team | Division):
         return f"{kind} '{row.key}'"
-    return "the trust's wins channel" if kind == "wins" else "the trust"
+    if kind in ("wins", "learning"):
+        return f"the trust's {kind} channel"
+    return "the trust"

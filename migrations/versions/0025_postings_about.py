@@ -2,7 +2,7 @@
 subject) as columns, and the outbox no longer keeps its own copy of the place
 
 Revision ID: 0025_postings_about
-Revises: 0020_one_head
+Revises: 0045_fed_readings
 
 Existing postings are read once here, from their keys, so replies to posts made before the
 upgrade still find them.
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025_postings_about"
-down_revision = "0020_one_head"
+down_revision = "0045_fed_readings"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 for the platform that first used them (rows copied across, the old tables dropped)
 
 Revision ID: 0026_inbound_for_the_core
-Revises: 0025_postings_about
+Revises: 0027_one_head_again
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0026_inbound_for_the_core"
-down_revision = "0025_postings_about"
+down_revision = "0027_one_head_again"
 branch_labels = None
 depends_on = None
 

@@ -17,8 +17,8 @@ from bot.charting.analysis import MeasureAnalysis
 from bot.charting.judge import judge
 from bot.charting.series import History
 from bot.spc.drawing import chart_message
+from bot.spc.drawing.as_text import value_text
 from bot.spc.drawing.icons import icon_boxes
-from bot.spc.drawing.numbers import value_text
 from bot.spc.drawing.palette import COMMON, CONCERN, IMPROVEMENT, NEUTRAL
 from bot.spc.drawing.render import _chart as chart_figure
 from bot.spc.drawing.render import render_png
@@ -217,3 +217,39 @@ def test_every_demo_chart_is_800_by_450_and_under_100_kb(ward: Ward) -> None:
         png = render_png(spec)
         assert Image.open(io.BytesIO(png)).size == (800, 450)
         assert len(png) < 100_000
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_a_chart_drawn_after_others_looks_exactly_as_if_drawn_alone() -> None:
+    """A render worker keeps one figure for all its charts: nothing of an earlier chart (its
+    labels, limits, a short chart's fortnight axis, its icons) may show on the next."""
+    from bot.spc.drawing.render import _png
+
+    values: list[float | None] = [*BASE, *SHIFT_UP[20:], *[None] * 8, 15.0, 14, 16, 15, 14]
+    rebased = analysed(values, "decrease", target=12,
+                       rebases=((START + timedelta(days=21), "new falls mats"),))[1]  # fmt: skip
+    rare = [0.0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0] * 4
+    charts = [
+        rebased,
+        analysed([4.0, 6], "increase")[1],  # a short run chart: a fortnight of axis
+        analysed(rare, "decrease", kind="count")[1],  # a T-chart
+        analysed(SHIFT_UP, "neutral")[1],
+        analysed([5.0] * 25, target=4)[1],  # no icon
+        rebased,
+    ]
+    for chart in charts:
+        alone = _png(chart_figure(chart))  # a new figure of its own
+        assert np.array_equal(pixels(render_png(chart)), pixels(alone))
+
+
+def test_the_png_holds_exactly_the_pixels_drawn() -> None:
+    _, chart = analysed(SHIFT_UP, "increase", target=5)
+    figure = chart_figure(chart)
+    figure.canvas.draw()
+    drawn = np.asarray(figure.canvas.buffer_rgba())[:, :, :3]
+    png = render_png(chart)
+    assert np.array_equal(pixels(png), drawn)
+    assert Image.open(io.BytesIO(png)).format == "PNG" and len(png) < 100_000

@@ -54,7 +54,7 @@ def test_replies_still_find_posts_made_before_the_typed_postings(db: Database) -
             config.attributes["connection"] = connection
             getattr(command, step)(config, revision)
 
-    migrate("downgrade", "0020_one_head")
+    migrate("downgrade", "0045_fed_readings")
     keys = {
         "m1": "huddle.prompt:ward-7:2027-02-28:08:30|slack:0",
         "m2": f"reflection:{ward_7}:2027-02-26:0",

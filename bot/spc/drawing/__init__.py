@@ -1,4 +1,7 @@
-"""Charts of the ward's measures: what to draw (spec), in words (describe), as PNG (render)."""
+"""Charts of the ward's measures: what to draw (spec), in words (describe), as PNG (render).
+
+Plain values in, images and sentences out: no database, no chat. The features that decide what to
+draw for a team live in `bot.charting`."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def render_png(spec: ChartSpec | SummarySpec) -> bytes:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # numpy overflow on absurd values
         try:
-            return _png(_chart(spec))
+            return _png(_chart(spec, reuse=True))
         except (ValueError, OverflowError):  # values beyond what an axis can show (say 1e308)
             return _png(_words_only(spec))
 
@@ -50,20 +50,22 @@ def _words_only(spec: ChartSpec) -> Any:
 
 
 def _figure(height: float = HEIGHT) -> Any:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    from bot.spc.drawing.glyphs import GlyphCanvas
+
     figure = Figure(figsize=(WIDTH, height), dpi=DPI)
-    FigureCanvasAgg(figure)
+    GlyphCanvas(figure)
     return figure
 
 
 def _png(figure: Any) -> bytes:
-    buffer = io.BytesIO()
-    # compression 3 encodes ~3x faster than the default and stays well under 100 KB
-    figure.canvas.print_png(buffer, metadata={"Software": None}, pil_kwargs={"compress_level": 3})
-    if buffer.tell() <= SMALL_ENOUGH:
-        return buffer.getvalue()
+    from bot.spc.drawing.png import rgb_png
+
+    figure.canvas.draw()
+    data = rgb_png(figure.canvas.buffer_rgba())
+    if len(data) <= SMALL_ENOUGH:
+        return data
     return _palette_png(figure)
 
 
@@ -83,11 +85,14 @@ def _nan(values: tuple[float | None, ...]) -> list[float]:
     return [math.nan if v is None else v for v in values]
 
 
-def _chart(spec: ChartSpec) -> Any:
+def _chart(spec: ChartSpec, reuse: bool = False) -> Any:
+    """The figure of a chart; `reuse`: drawn on this thread's chart figure (see `template`)."""
     if spec.drawing is not None:
-        from bot.spc.drawing.drawn import draw
+        from bot.spc.drawing.measure_image import draw
+        from bot.spc.drawing.template import reused_figure
 
-        return draw(spec, spec.drawing, _figure())
+        fresh = not reuse or not spec.drawing.days  # an empty chart has no date axis
+        return draw(spec, spec.drawing, _figure() if fresh else reused_figure(WIDTH, HEIGHT, DPI))
     result = analysis(spec)
     figure = _figure()
     figure.subplots_adjust(left=0.09, right=0.97, top=0.84, bottom=0.12)

@@ -12,9 +12,9 @@ from datetime import timedelta
 from typing import Any
 
 from bot.spc.drawing.annotate import edge_labels, marker_labels
+from bot.spc.drawing.as_text import ARROW, better_text, period_text
 from bot.spc.drawing.axis import date_axis
 from bot.spc.drawing.icons import draw_icons
-from bot.spc.drawing.numbers import ARROW, better_text, period_text
 from bot.spc.drawing.palette import COMMON, INK, POINT_COLOURS, QUIET, TARGET, TONES
 from bot.spc.drawing.spec import ChartSpec, Drawing, Stretch
 
@@ -85,7 +85,7 @@ def draw(
     """The figure of one analysed measure."""
     y = _heading(figure, spec.title, d)
     figure.subplots_adjust(left=0.085, right=0.8, top=y - 0.035, bottom=0.15)
-    ax = figure.add_subplot()  # the first axes: the plot (the icons have their own)
+    ax = figure.axes[0] if figure.axes else figure.add_subplot()  # a reused figure has one
     draw_icons(figure, d.variation_icon, d.assurance_icon)
     target = spec.target if d.chart in ("xmr", "run") else None  # a T-chart's axis is days
     if d.days:
