@@ -1,4 +1,5 @@
-"""What a handler needs: the session, who spoke, where, when, and helpers to answer."""
+"""What a handler needs: the session, who spoke, where, when, the bot's routes, and helpers
+to answer."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.events import Event
 from bot.messages import Address, Button, Message, Outbound, Post, Text
+from bot.routing import RouteTable
 from bot.stores.tables.core import Audit, Person, Team, Trust
 
 
@@ -19,9 +21,9 @@ class Context:
     event: Event | None  # None for scheduled work
     now: datetime  # aware UTC, from the event or the scheduler: never the wall clock
     trust: Trust
+    routes: RouteTable  # the bot's route table and hooks, given at composition
     person: Person | None = None
     team: Team | None = None  # the team this conversation belongs to, or the person's only team
-    extra: list[Outbound] = field(default_factory=list)
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
 

@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select  # noqa: E402
 
+from bot.assembly import load_demo  # noqa: E402
 from bot.charts.render import render_png  # noqa: E402
-from bot.demo import load_demo  # noqa: E402
 from bot.events import Command, Origin, Sender  # noqa: E402
 from bot.huddle_charts.chart import measure_chart  # noqa: E402
 from bot.messages import Chart, Post  # noqa: E402

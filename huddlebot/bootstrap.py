@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.app import Huddlebot
+from bot.assembly import assemble
 from bot.db import Database
 from bot.ports import Platform
 from huddlebot.migrate import upgrade
@@ -36,7 +37,7 @@ def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtim
     return Runtime(
         settings=settings,
         db=db,
-        bot=Huddlebot(db, enabled_platforms(settings), settings.anonymous_key.encode()),
+        bot=assemble(db, enabled_platforms(settings), settings.anonymous_key.encode()),
         clock=clock,
     )
 

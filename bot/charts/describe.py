@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.charts.matrix_words import summary_alt
 from bot.charts.numbers import better_text, number_text, period_text, signal_text, value_text
 from bot.charts.spec import ChartSpec, Drawing, SummarySpec
 from bot.spc.results import RunResult, XmrResult
@@ -111,8 +112,6 @@ def _drawn_alt(spec: ChartSpec, d: Drawing) -> str:
 def alt_text(spec: ChartSpec | SummarySpec) -> str:
     """One or two plain sentences saying what the chart shows."""
     if isinstance(spec, SummarySpec):
-        from bot.charts.matrix_words import summary_alt
-
         return summary_alt(spec)
     if spec.drawing is not None:
         return _drawn_alt(spec, spec.drawing)

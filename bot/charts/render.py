@@ -13,12 +13,14 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.charts.describe import analysis, caption, spec_caption
+from bot.charts.drawn import draw
 from bot.charts.palette import COMMON as GREY  # noqa: E402
 from bot.charts.palette import CONCERN as ORANGE  # noqa: E402
 from bot.charts.palette import IDEA, POINT_COLOURS, TARGET  # noqa: E402, F401
 from bot.charts.palette import IMPROVEMENT as BLUE  # noqa: E402, F401
 from bot.charts.palette import NEUTRAL as PURPLE  # noqa: E402
 from bot.charts.spec import ChartSpec, SummarySpec
+from bot.charts.table import draw_summary
 from bot.spc.options import Day
 from bot.spc.results import RunResult, XmrResult
 
@@ -29,8 +31,6 @@ SMALL_ENOUGH = 90_000  # bytes; chat clients show a chart inline well under 100 
 def render_png(spec: ChartSpec | SummarySpec) -> bytes:
     """The PNG bytes of a measure's chart or of the summary table."""
     if isinstance(spec, SummarySpec):
-        from bot.charts.table import draw_summary
-
         return _png(draw_summary(spec, _figure))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # numpy overflow on absurd values
@@ -85,8 +85,6 @@ def _nan(values: tuple[float | None, ...]) -> list[float]:
 
 def _chart(spec: ChartSpec) -> Any:
     if spec.drawing is not None:
-        from bot.charts.drawn import draw
-
         return draw(spec, spec.drawing, _figure())
     result = analysis(spec)
     figure = _figure()

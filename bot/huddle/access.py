@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
+from bot.help import whom_to_ask
+from bot.huddle.days import too_far
 from bot.messages import Outbound
 from bot.people import has_role, is_member, is_team_lead, teams_of
 from bot.places import owner_of
@@ -33,8 +35,6 @@ def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[
     if is_member(ctx.session, ctx.person, team):
         return None
     if ctx.person is None:
-        from bot.general import whom_to_ask
-
         ctx.audit(action, f"team:{team.id}", "denied")
         return [ctx.tell(whom_to_ask(ctx))]
     return ctx.refuse(
@@ -48,8 +48,6 @@ def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[
 def day_refused(ctx: Context, team: Team, day: date) -> list[Outbound] | None:
     """None when `day` may be recorded for; else the reply (audited: the 7-day limit is a
     permission, team leads may go further back)."""
-    from bot.huddle.days import too_far
-
     why = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
     return ctx.refuse("huddle.day", f"team:{team.id}", why) if why else None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +19,8 @@ from bot.huddle.held import held_days
 from bot.huddle.kinds import Typed
 from bot.huddle.measures import label, team_measures
 from bot.huddle.values import shown
+from bot.huddle_charts.signal import measure_analysis
+from bot.huddle_charts.words import since_note
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Measure, Reading, Team
 from bot.stores.tables.huddle import Escalation
@@ -59,9 +60,6 @@ def sparkline(values: Sequence[float | None]) -> str:
 def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str]:
     """Days since the last harm, the SPC signal and an offered rebase, from the measure's one
     chart analysis (the same verdict as its chart and the summary)."""
-    from bot.huddle_charts.signal import measure_analysis
-    from bot.huddle_charts.words import since_note
-
     analysis = measure_analysis(session, measure, today)
     if analysis is None:
         return []
@@ -121,21 +119,9 @@ def _escalations(session: Session, team: Team) -> list[str]:
 
 
 def _ideas(ctx: Context, team: Team) -> list[str]:
-    """Ideas being tested: from the ideas capability if it is here, and any registered hooks."""
+    """Ideas being tested, from the board hooks in the bot's route table (the ideas capability)."""
     lines: list[str] = []
-    try:
-        from bot.ideas.store import ideas_where
-
-        lines += [
-            f"#{i.number} {i.text}"
-            for i in ideas_where(ctx.session, ctx.trust.id, status="testing", team_id=team.id)
-        ]
-    except ImportError:
-        pass
-    from bot import routes
-
-    hooks: Sequence[Any] = getattr(routes, "HUDDLE_BOARD", ())
-    for hook in hooks:
+    for hook in ctx.routes.board_lines:
         lines += [line for line in hook(ctx, team) or [] if line]
     return lines
 

@@ -12,6 +12,7 @@ from bot.huddle import anonymous, ballot
 from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.answers import confirmed, guarded
 from bot.huddle.days import written
+from bot.huddle.escalate import raise_item
 from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import team_measures
@@ -154,7 +155,5 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
         ctx.audit("huddle.record", f"team:{team.id}")
         replies += confirmed(ctx, team, day, saved)
     if note:
-        from bot.huddle.escalate import raise_item
-
         replies += raise_item(ctx, team, note)
     return replies

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from bot.context import Context
 from bot.huddle.access import oversees
 from bot.people import teams_of
+from bot.places import team_for
 from bot.stores.tables.core import Division, Team
 
 
@@ -26,11 +27,13 @@ def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
 
 def may_see(ctx: Context, team: Team) -> bool:
     """In the team's own channel everyone there sees its charts; elsewhere, as `visible_teams`."""
-    if ctx.team is not None and ctx.team.id == team.id and ctx.event is not None:
-        from bot.places import team_for
-
-        if team_for(ctx.session, ctx.event.origin) is not None:
-            return True
+    if (
+        ctx.team is not None
+        and ctx.team.id == team.id
+        and ctx.event is not None
+        and team_for(ctx.session, ctx.event.origin) is not None
+    ):
+        return True
     return any(t.id == team.id for t in visible_teams(ctx))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charts import chart_message
+from bot.charts.render import render_png
 from bot.charts.spec import ChartSpec
 from bot.huddle.measures import team_measures
 from bot.huddle_charts.analysis import analyse
@@ -64,8 +65,6 @@ class Pack:
 
 def render_here(specs: Iterable[ChartSpec]) -> list[bytes]:
     """Draw the charts in this process (a pool may be passed instead)."""
-    from bot.charts.render import render_png
-
     return [render_png(spec) for spec in specs]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 
 from bot.context import Context
-from bot.general import help_text
+from bot.help import help_text
 from bot.messages import Field, Form, FormErrors, Outbound, Text
 from bot.people import has_role, is_trust_admin, teams_of
 from bot.stores.tables.core import Team
@@ -37,7 +37,7 @@ def _lines(ctx: Context, visits: list[Visit]) -> list[str]:
 def my_visits(ctx: Context, args: str) -> list[Outbound] | str:
     """`/visit`: coming visits for a leader, and to the member's teams."""
     if args.strip():
-        return help_text("visit")
+        return help_text(ctx.routes, "visit")
     setup = load_setup(ctx.session, ctx.trust)
     if setup is None or ctx.person is None:
         return [ctx.tell(NO_SETUP)]

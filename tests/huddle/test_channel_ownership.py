@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.demo import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Sender
 from bot.messages import Post, fallback_text
 from bot.places import owner_of

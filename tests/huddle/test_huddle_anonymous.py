@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from huddle_kit import NOW, TODAY, Ward, confirmed, public
 from sqlalchemy import func, inspect, select
 
-from bot.demo import load_demo
+from bot.assembly import load_demo
 from bot.events import Origin, Said, Sender
 from bot.huddle_charts.digest import KIND as CHART_DIGEST
 from bot.huddle_charts.export import summary_csv, summary_for_export

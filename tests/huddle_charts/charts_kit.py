@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.assembly import load_demo
 from bot.charts.spec import ChartSpec, SummarySpec
-from bot.demo import load_demo
 from bot.events import Command, Origin, Sender
 from bot.messages import Chart, Outbound, Post, fallback_text
 from huddlebot.bootstrap import Runtime, build

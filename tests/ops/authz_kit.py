@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
-from bot.demo import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Attachment, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
