@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot import dispatch, inbox, workspaces
+from bot.actor import load_actor, teams_of_actor
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
-from bot.people import find_person, teams_of
+from bot.people import find_person
 from bot.places import NOWHERE, link, remember, team_for
 from bot.routing import Answer, RouteTable
 from bot.stores.tables.core import Audit, Posting, Team, Trust
@@ -144,9 +145,10 @@ def _context(session: Any, event: Event, trust: Trust, routes: RouteTable) -> Co
     sender = event.by if isinstance(event, Joined) else event.sender
     person = find_person(session, sender) if sender else None
     remember(session, event.origin, event.at)
+    actor = load_actor(session, person)
     team = team_for(session, event.origin)
     if team is None and person is not None:
-        mine = teams_of(session, person)
+        mine = teams_of_actor(session, actor)
         team = mine[0] if len(mine) == 1 else None
     if event.origin.private and person is not None:
         link(session, event.origin, "person", person.id, event.at)
@@ -158,6 +160,7 @@ def _context(session: Any, event: Event, trust: Trust, routes: RouteTable) -> Co
         routes=routes,
         person=person,
         team=team,
+        actor=actor,
     )
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.actor import NOBODY, Actor, teams_of_actor
 from bot.events import Event
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.routing import RouteTable
@@ -24,6 +25,7 @@ class Context:
     routes: RouteTable  # the bot's route table and hooks, given at composition
     person: Person | None = None
     team: Team | None = None  # the team this conversation belongs to, or the person's only team
+    actor: Actor = NOBODY  # the person's roles, read once for the whole event
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
 
@@ -32,6 +34,10 @@ class Context:
         if self.platforms is None:
             return places
         return [a for a in places if a.platform in self.platforms]
+
+    def my_teams(self) -> list[Team]:
+        """The teams the person belongs to (member or lead), in key order."""
+        return teams_of_actor(self.session, self.actor)
 
     @property
     def platform(self) -> str:

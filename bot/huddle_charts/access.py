@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.huddle.access import oversees
-from bot.people import teams_of
 from bot.places import team_for
 from bot.stores.tables.core import Division, Team
 
@@ -15,11 +14,11 @@ from bot.stores.tables.core import Division, Team
 def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
     """Every team for trust admins, improvement leads and senior leaders; a member's or a team
     lead's own teams otherwise; narrowed to one division when given."""
-    if oversees(ctx.session, ctx.person):
+    if oversees(ctx):
         query = select(Team).where(Team.trust_id == ctx.trust.id, Team.retired_at.is_(None))
         teams = list(ctx.session.scalars(query.order_by(Team.key)))
     else:
-        teams = teams_of(ctx.session, ctx.person)
+        teams = ctx.my_teams()
     if division is not None:
         teams = [t for t in teams if t.division_id == division.id]
     return teams

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse
-from bot.people import is_team_lead
 from bot.stores.tables.core import Measure, Reading, Team
 
 log = logging.getLogger(__name__)
@@ -54,7 +53,7 @@ def after_record(ctx: Context, team: Team, day: date, saved: Sequence[Any]) -> l
     its latest and a special cause (and a rebase offered when the team lead records). Earlier
     days recorded late say nothing."""
     lines = []
-    lead = is_team_lead(ctx.session, ctx.person, team)
+    lead = ctx.actor.leads(team)
     for item in saved:
         measure: Measure = item.measure
         if _latest_day(ctx.session, measure) != day:
