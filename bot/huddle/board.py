@@ -12,36 +12,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
-from bot.huddle import anonymous
+from bot.huddle import anonymous, readings
 from bot.huddle.access import which_team
 from bot.huddle.days import written, written_at
 from bot.huddle.held import held_days
-from bot.huddle.kinds import Typed
 from bot.huddle.measures import label, team_measures
+from bot.huddle.readings import daily_values
 from bot.huddle.values import shown
 from bot.huddle_charts.signal import measure_analysis
 from bot.huddle_charts.words import since_note
 from bot.messages import Outbound, Text
-from bot.stores.tables.core import Measure, Reading, Team
+from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import Escalation
 
 log = logging.getLogger(__name__)
 BARS = "▁▂▃▄▅▆▇█"
-
-
-def daily(session: Session, measure: Measure, first: date, last: date) -> dict[date, float]:
-    """The current value of each day in [first, last]."""
-    rows = session.execute(
-        select(Reading.day, Reading.value)
-        .where(
-            Reading.measure_id == measure.id,
-            Reading.day >= first,
-            Reading.day <= last,
-            Reading.superseded_at.is_(None),
-        )
-        .order_by(Reading.recorded_at, Reading.id)
-    )
-    return {day: value for day, value in rows}
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -76,7 +61,7 @@ def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str
 
 def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
     week = [today - timedelta(days=i) for i in range(6, -1, -1)]
-    values = daily(session, measure, week[0], today)
+    values = daily_values(session, measure, today, week[0])
     trend = sparkline([values.get(d) for d in week])
     if measure.anonymous:
         yesterday = today - timedelta(days=1)
@@ -85,21 +70,12 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
             f"today {anonymous.NOT_SHOWN_YET} (answers close at midnight)"
         )
     else:
-        recent = session.execute(
-            select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)
-            .where(
-                Reading.measure_id == measure.id,
-                Reading.day <= today,
-                Reading.superseded_at.is_(None),
-            )
-            .order_by(Reading.day.desc(), Reading.recorded_at.desc())
-            .limit(1)
-        ).first()
+        recent = readings.latest(session, measure, today)
         latest = (
             "nothing recorded yet"
             if recent is None
-            else shown(measure, Typed(*recent[1:])).removeprefix(label(measure) + " ")
-            + ("" if recent[0] == today else f" ({written(recent[0])})")
+            else shown(measure, recent.typed).removeprefix(label(measure) + " ")
+            + ("" if recent.day == today else f" ({written(recent.day)})")
         )
     line = f"{measure.name}: {latest}   last 7 days {trend}"
     return [line, *(f"   {extra}" for extra in _analysis_lines(session, measure, today))]

@@ -16,7 +16,8 @@ from bot.huddle.escalate import raise_item
 from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import team_measures
-from bot.huddle.record import current, save
+from bot.huddle.readings import current
+from bot.huddle.record import save
 from bot.huddle.values import Problem, check, typed_of
 from bot.messages import Field, Form, FormErrors, Message, Outbound, Text
 from bot.stores.tables.core import Measure, Team

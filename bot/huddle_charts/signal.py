@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Context
+from bot.huddle.readings import latest_day
 from bot.huddle_charts.analysis import MeasureAnalysis, analyse
-from bot.stores.tables.core import Measure, Reading, Team
+from bot.stores.tables.core import Measure, Team
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +56,7 @@ def after_record(ctx: Context, team: Team, day: date, saved: Sequence[Any]) -> l
     lead = ctx.actor.leads(team)
     for item in saved:
         measure: Measure = item.measure
-        if _latest_day(ctx.session, measure) != day:
+        if latest_day(ctx.session, measure) != day:
             continue
         lines += signal_lines(measure_analysis(ctx.session, measure, day), lead)
     return lines
-
-
-def _latest_day(session: Session, measure: Measure) -> date | None:
-    return session.scalar(
-        select(func.max(Reading.day)).where(
-            Reading.measure_id == measure.id, Reading.superseded_at.is_(None)
-        )
-    )

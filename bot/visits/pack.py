@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.huddle.board import measure_lines as board_lines
-from bot.huddle.kinds import Typed
 from bot.huddle.measures import label
+from bot.huddle.readings import latest
 from bot.huddle.values import shown
-from bot.stores.tables.core import Measure, Reading, Team
+from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import Escalation
 from bot.stores.tables.ideas import Idea
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
@@ -28,16 +28,11 @@ log = logging.getLogger(__name__)
 
 
 def _latest(session: Session, measure: Measure) -> str:
-    row = session.execute(
-        select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)
-        .where(Reading.measure_id == measure.id, Reading.superseded_at.is_(None))
-        .order_by(Reading.day.desc(), Reading.recorded_at.desc())
-        .limit(1)
-    ).first()
-    if row is None:
+    found = latest(session, measure)
+    if found is None:
         return f"{measure.name}: nothing recorded yet"
-    value = shown(measure, Typed(*row[1:])).removeprefix(label(measure) + " ")
-    return f"{measure.name}: {value} ({day_text(row[0])})"
+    value = shown(measure, found.typed).removeprefix(label(measure) + " ")
+    return f"{measure.name}: {value} ({day_text(found.day)})"
 
 
 def measure_lines(session: Session, team: Team, today: date) -> list[str]:
