@@ -116,7 +116,7 @@ class ConsolePlatform:
 
     def _save_chart(self, chart: Chart) -> Path:
         if self.render is None:
-            from bot.charts.render import render_png
+            from bot.spc.drawing.render import render_png
 
             self.render = render_png
         self.out_dir.mkdir(parents=True, exist_ok=True)

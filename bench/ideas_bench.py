@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.assembly import load_demo
 from bot.events import Command, Origin, Sender
-from bot.ideas.export import idea_rows, ideas_csv
+from bot.ideas.csv_rows import idea_rows, ideas_csv
 from huddlebot.bootstrap import build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock

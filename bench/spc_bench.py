@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.charts.spec import ChartSpec  # noqa: E402
 from bot.spc import ChartSettings, MeasureSpec, XmrOptions, analyse_measure, analyse_xmr  # noqa: E402
+from bot.spc.drawing.spec import ChartSpec  # noqa: E402
 from bot.spc.xmr_batch import analyse_xmr_many  # noqa: E402
 from huddlebot.render_pool import RenderPool  # noqa: E402
 

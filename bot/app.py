@@ -11,12 +11,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot import dispatch, inbox, workspaces
 from bot.actor import load_actor, teams_of_actor
+from bot.addresses import NOWHERE, link, remember, team_for
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person
-from bot.places import NOWHERE, link, remember, team_for
 from bot.routing import Answer, RouteTable
 from bot.stores.tables.core import Audit, Posting, Team, Trust
 

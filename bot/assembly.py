@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import Huddlebot
 from bot.db import Database
-from bot.demo import load_demo_trust
+from bot.demo_trust import load_demo_trust
 from bot.routes import TABLE
 
 

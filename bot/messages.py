@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.charts.spec import ChartSpec, SummarySpec
+    from bot.spc.drawing.spec import ChartSpec, SummarySpec
 
 
 @dataclass(frozen=True)

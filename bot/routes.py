@@ -10,9 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from bot import channels, help
+from bot.charting import chart as huddle_chart
+from bot.charting import digest as chart_digest
+from bot.charting import rebase as chart_rebase
+from bot.charting import report as chart_report
+from bot.charting import signal as chart_signal
+from bot.charting import summary_command as chart_summary
 from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
-from bot.huddle import demo as huddle_demo
+from bot.huddle import demo_huddles as huddle_demo
 from bot.huddle import escalate as huddle_escalate
 from bot.huddle import form as huddle_form
 from bot.huddle import held as huddle_held
@@ -20,27 +26,21 @@ from bot.huddle import history as huddle_history
 from bot.huddle import prompt as huddle_prompt
 from bot.huddle import respond as huddle_respond
 from bot.huddle import setup as huddle_setup
-from bot.huddle_charts import chart as huddle_chart
-from bot.huddle_charts import digest as chart_digest
-from bot.huddle_charts import rebase as chart_rebase
-from bot.huddle_charts import report as chart_report
-from bot.huddle_charts import signal as chart_signal
-from bot.huddle_charts import summary_command as chart_summary
 from bot.ideas import browse as idea_browse
-from bot.ideas import demo as idea_demo
+from bot.ideas import demo_ideas as idea_demo
 from bot.ideas import digest as idea_digest
 from bot.ideas import lifecycle as idea_life
 from bot.ideas import post as idea_post
 from bot.ideas import reflection as idea_reflection
 from bot.ideas import review as idea_review
 from bot.routing import Handler, Route, RouteTable
+from bot.schedule import visit_timers
 from bot.visits import actions as visit_actions
 from bot.visits import changes as visit_changes
 from bot.visits import commands as visit_commands
-from bot.visits import demo as visit_demo
+from bot.visits import demo_visits as visit_demo
 from bot.visits import followup as visit_followup
 from bot.visits import reminders as visit_reminders
-from bot.visits import timers as visit_timers
 
 # One line each, shown by /help.
 COMMANDS: dict[str, str] = {

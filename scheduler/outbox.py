@@ -14,7 +14,7 @@ from itertools import zip_longest
 from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import wire
+from bot import outbox_json
 from bot.messages import Edit, Post, Posted
 from bot.ports import DeliveryFailed
 from bot.stores.tables.schedule import DeliveryGate, OutboxRow
@@ -152,7 +152,7 @@ def claim(
             r.platform,
             r.workspace,
             r.scope,
-            wire.loads(r.payload),
+            outbox_json.loads(r.payload),
             r.attempts,
             r.uncertain,
             r.not_after,

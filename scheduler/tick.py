@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.addresses import NOWHERE
 from bot.db import Database
 from bot.huddle.anonymous import settle
 from bot.messages import Post
-from bot.places import NOWHERE
 from bot.schedule import Due, Occurrence, occurrences
 from bot.stores.tables.schedule import OccurrenceRow, TickMark, TimerRow
 from scheduler.outbox import enqueue_many, expire_overdue, row_values

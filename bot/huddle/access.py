@@ -6,11 +6,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from bot.addresses import owner_of
 from bot.context import Context
 from bot.help import whom_to_ask
 from bot.huddle.days import too_far
 from bot.messages import Outbound
-from bot.places import owner_of
 from bot.stores.tables.core import Team
 from bot.stores.tables.huddle import Escalation
 

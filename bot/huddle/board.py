@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.charting.signal import measure_analysis
+from bot.charting.words import since_note
 from bot.context import Context
 from bot.huddle import anonymous, readings
 from bot.huddle.access import which_team
@@ -19,8 +21,6 @@ from bot.huddle.held import held_days
 from bot.huddle.measures import label, team_measures
 from bot.huddle.readings import daily_values
 from bot.huddle.values import shown
-from bot.huddle_charts.signal import measure_analysis
-from bot.huddle_charts.words import since_note
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import Escalation

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.addresses import team_addresses
 from bot.context import Context
 from bot.guard import clean_control
 from bot.huddle.access import may_record
@@ -17,11 +18,10 @@ from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
 from bot.huddle.tiers import division_reach, trust_reach
 from bot.messages import Address, Button, Edit, Outbound, Post, Posted, Text
-from bot.places import team_addresses
 from bot.schedule.bank import bank_holiday
+from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Division, Person, Posting, Team
 from bot.stores.tables.huddle import Escalation, EscalationStep
-from bot.timers import set_timer
 
 log = logging.getLogger(__name__)
 TIMER = "huddle.escalation_due"

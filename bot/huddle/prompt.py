@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.addresses import nowhere, team_addresses
 from bot.context import Context
 from bot.huddle.days import written
 from bot.huddle.escalate import keyed
@@ -16,7 +17,6 @@ from bot.huddle.kinds import kind_of
 from bot.huddle.measures import label, team_measures
 from bot.huddle.values import accepted
 from bot.messages import Button, Post, Text
-from bot.places import nowhere, team_addresses
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import HuddleLog

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.addresses import addresses_of
 from bot.context import Context
 from bot.ideas.chart import measure_chart
 from bot.ideas.store import name_of, supporters, team_of
 from bot.ideas.tell import reach
 from bot.messages import Message, Post, Text
-from bot.places import addresses_of
 from bot.stores.tables.core import Measure
 from bot.stores.tables.ideas import Idea, IdeaChange
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from bot.huddle_charts.chart import measure_chart as huddle_chart
+from bot.charting.chart import measure_chart as huddle_chart
 from bot.messages import Chart
 from bot.stores.tables.core import Measure, Team
 

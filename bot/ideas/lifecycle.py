@@ -21,9 +21,9 @@ from bot.ideas.store import STATUSES, find_idea, measure_named, note_change, tea
 from bot.ideas.tell import checked, refused, tell_author
 from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_text, short
 from bot.messages import Outbound
+from bot.schedule.timers import cancel_timer, set_timer
 from bot.stores.tables.core import Person
 from bot.stores.tables.ideas import Idea
-from bot.timers import cancel_timer, set_timer
 
 NEXT = {
     "new": ("reviewing", "testing", "not_adopted", "parked"),

@@ -11,12 +11,12 @@ import secrets
 
 from sqlalchemy import select
 
+from bot.addresses import team_addresses
 from bot.context import Context
 from bot.events import Said
 from bot.ideas.post import publish
 from bot.ideas.tell import checked, refused
 from bot.messages import Button, Outbound, Post, Text
-from bot.places import team_addresses
 from bot.schedule import Due
 from bot.stores.tables.core import Person, Posting, Team
 from bot.stores.tables.ideas import Idea, ReflectionNote

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.addresses import addresses_of, team_for
 from bot.context import Context
 from bot.guard import check_text, clean_control
 from bot.messages import Address, Message, Outbound, Post, Text
-from bot.places import addresses_of, team_for
 from bot.stores.tables.core import Team
 from bot.stores.tables.ideas import Idea
 

@@ -139,20 +139,40 @@ def _bot_targets(node: ast.Import | ast.ImportFrom, modules: dict[str, Path]) ->
     return {name for name in names if name in modules and name != "bot"}
 
 
+HEAVY = ("matplotlib", "PIL", "numpy", "pandas")  # loaded only where a chart is drawn
+
+
 def _graph() -> tuple[dict[str, set[str]], list[str]]:
-    """Module-level imports among bot modules, and every import of a bot module in a function."""
+    """Module-level imports among bot modules, and every import of a bot module in a function
+    (except of a module that loads a drawing library as it is imported: kept out of the light
+    core, so `huddlebot --help` and the web role never load matplotlib)."""
     modules = _bot_modules()
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in modules.items()}
+    imports = {name: _module_imports(tree.body) for name, tree in trees.items()}
+    heavy = {
+        name
+        for name, found in imports.items()
+        for node, in_function in found
+        if not in_function and _outside_names(node) & set(HEAVY)
+    }
     graph: dict[str, set[str]] = {}
     in_functions = []
-    for name, path in modules.items():
+    for name, found in imports.items():
         graph[name] = set()
-        for node, in_function in _module_imports(ast.parse(path.read_text(encoding="utf-8")).body):
+        for node, in_function in found:
             targets = _bot_targets(node, modules) - {name}
-            if in_function and targets:
-                in_functions.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if in_function and targets - heavy:
+                in_functions.append(f"{modules[name].relative_to(ROOT)}:{node.lineno}")
             elif not in_function:
                 graph[name] |= targets
     return graph, in_functions
+
+
+def _outside_names(node: ast.Import | ast.ImportFrom) -> set[str]:
+    """The top-level package names an import loads."""
+    if isinstance(node, ast.Import):
+        return {alias.name.split(".")[0] for alias in node.names}
+    return {(node.module or "").split(".")[0]} if node.level == 0 else set()
 
 
 def test_only_the_composition_module_imports_the_route_table() -> None:

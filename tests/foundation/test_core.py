@@ -99,8 +99,8 @@ def test_a_channel_declared_in_the_config_belongs_to_its_team(db: Database) -> N
 
     import yaml
 
+    from bot.addresses import team_for
     from bot.config import apply_config, parse_config
-    from bot.places import team_for
 
     example = Path(__file__).resolve().parents[2] / "examples" / "trust.yaml"
     doc = yaml.safe_load(example.read_text(encoding="utf-8"))

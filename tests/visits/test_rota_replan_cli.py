@@ -16,9 +16,9 @@ from visit_kit import without_demo_visits
 from bot.assembly import assemble, load_demo
 from bot.db import Database
 from bot.messages import fallback_text
+from bot.outbox_json import loads
 from bot.stores.tables.schedule import OutboxRow
 from bot.stores.tables.visits import Visit
-from bot.wire import loads
 from huddlebot.commands.visits import main
 from scheduler.tick import tick
 

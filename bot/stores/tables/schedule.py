@@ -44,7 +44,7 @@ class OutboxRow(Base):
     platform: Mapped[str] = mapped_column(String(16))
     workspace: Mapped[str] = mapped_column(String(128), default="")
     scope: Mapped[str] = mapped_column(String(700), index=True)  # platform|workspace|conversation
-    payload: Mapped[str] = mapped_column(Text)  # bot.wire JSON of a Post or an Edit
+    payload: Mapped[str] = mapped_column(Text)  # bot.outbox_json JSON of a Post or an Edit
     status: Mapped[str] = mapped_column(
         String(16)
     )  # pending|sending|retry|sent|skipped|expired|dead
