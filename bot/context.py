@@ -56,7 +56,8 @@ class Context:
         return sender.user_id if sender else ""
 
     def local_now(self, team: Team | None = None) -> datetime:
-        zone = (team or self.team).timezone if (team or self.team) else self.trust.timezone
+        chosen = team or self.team
+        zone = chosen.timezone if chosen else self.trust.timezone
         return self.now.astimezone(ZoneInfo(zone))
 
     def say(

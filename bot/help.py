@@ -42,7 +42,7 @@ def whom_to_ask(ctx: Context) -> str:
 
 
 def welcome(ctx: Context) -> list[Outbound]:
-    if ctx.event.origin.private:
+    if ctx.event is not None and ctx.event.origin.private:
         return [ctx.say("Hello! I'm Huddlebot. Type `help` to see what I can do.")]
     return [
         ctx.say(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.app import Huddlebot
 from bot.assembly import assemble
@@ -12,33 +13,42 @@ from bot.db import Database
 from bot.ports import Platform
 from huddlebot.migrate import upgrade
 from huddlebot.settings import Settings
+from scheduler.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
+
+    from huddlebot.render_pool import RenderPool
+    from scheduler.service import SchedulerService
 
 log = logging.getLogger("huddlebot")
 
 
 @dataclass(eq=False)  # compared and hashed by identity: one runtime per process
 class Runtime:
+    """What one process runs: built from settings by `build`; the server fills in the parts
+    its role starts."""
+
     settings: Settings
     db: Database
     bot: Huddlebot
-    clock: Any  # scheduler.clock: .now() -> aware UTC datetime
-    platforms: dict[str, Platform] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)  # health facts (scheduler leader …)
+    clock: Clock  # .now() -> aware UTC datetime
+    platforms: dict[str, Platform] = field(default_factory=dict)  # outbound, by platform name
+    scheduler: SchedulerService | None = None  # this process's scheduler (health, metrics)
+    slack_app: AsyncApp | None = None  # the Bolt app, when this process answers Slack
+    render_pool: RenderPool | None = None  # chart-drawing worker processes, once needed
+    console_loop: asyncio.AbstractEventLoop | None = None  # the console's simulated ticks
 
 
-def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtime:
+def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)
-    if clock is None:
-        from scheduler.clock import SystemClock
-
-        clock = SystemClock()
     return Runtime(
         settings=settings,
         db=db,
         bot=assemble(db, enabled_platforms(settings), settings.anonymous_key.encode()),
-        clock=clock,
+        clock=clock or SystemClock(),
     )
 
 

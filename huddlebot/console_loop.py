@@ -76,7 +76,9 @@ def advance(
 
     start = session.at().replace(second=0, microsecond=0)
     end = session.at() + by
-    loop = runtime.state.setdefault("console_loop", asyncio.new_event_loop())
+    if runtime.console_loop is None:
+        runtime.console_loop = asyncio.new_event_loop()
+    loop = runtime.console_loop
     moment, day = start, _local_day(session)  # a first tick at the start sets the mark
     while True:
         session.now = moment

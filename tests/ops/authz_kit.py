@@ -143,9 +143,7 @@ def snapshot(runtime: Runtime) -> str:
 def _tables(runtime: Runtime) -> list[str]:
     from sqlalchemy import inspect
 
-    if "tables" not in runtime.state:
-        runtime.state["tables"] = inspect(runtime.db.engine).get_table_names()
-    return runtime.state["tables"]
+    return inspect(runtime.db.engine).get_table_names()
 
 
 def denials(runtime: Runtime) -> int:
