@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
+from adapters.turns import Host, Turns
+from bot import workspaces
 from bot.app import Huddlebot
 from bot.assembly import assemble
 from bot.db import Database
@@ -38,6 +42,26 @@ class Runtime:
     slack_app: AsyncApp | None = None  # the Bolt app, when this process answers Slack
     render_pool: RenderPool | None = None  # chart-drawing worker processes, once needed
     console_loop: asyncio.AbstractEventLoop | None = None  # the console's simulated ticks
+    console_turns: Turns | None = None  # the console's turns (their order and drain)
+    serves_teams: bool = False  # Teams turns to finish at shutdown
+
+    def host(self) -> Host:
+        """What the adapters are given: the core, this runtime's clock (read at each call, so
+        the console's simulated clock moves them too), the outbox and the platforms."""
+        from huddlebot.delivery import dispatch
+
+        return Host(
+            core=self.bot,
+            now=lambda: self.clock.now(),
+            outbox=partial(dispatch, self),
+            engine=self.db.engine,
+            platforms=self.platforms,
+            refuse_unnamed=self.refuse_unnamed,
+        )
+
+    def refuse_unnamed(self, platform: str, at: datetime) -> bool:
+        with self.db.session() as session:
+            return workspaces.refuse_unnamed(session, platform, at)
 
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
