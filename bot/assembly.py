@@ -23,9 +23,10 @@ def assemble(
     return Huddlebot(db, TABLE, platforms, anonymous_key)
 
 
-def load_demo(session: Session, today: date, now: datetime) -> None:
+def load_demo(session: Session, today: date, now: datetime, *, showcase: bool = False) -> None:
     """The demo trust with 90 days of history, then each capability's demo data (ideas, held
-    huddles, visits)."""
+    huddles, visits). `showcase` adds what only the console demo shows (an idea that spread
+    between teams); tests that count ideas leave it out."""
     load_demo_trust(session, today, now)
-    for extra in TABLE.demo_extras:
+    for extra in (*TABLE.demo_extras, *(TABLE.demo_showcase if showcase else ())):
         extra(session, today, now)

@@ -41,6 +41,7 @@ class RouteTable:
     said: Sequence[Handler] = ()  # (ctx, said) tried in order; None: not for it
     timed: Mapping[str, Handler] = field(default_factory=dict)  # (ctx, due)
     demo_extras: Sequence[Callable[..., None]] = ()  # (session, today, now)
+    demo_showcase: Sequence[Callable[..., None]] = ()  # the console demo's only: (same)
     after_record: Sequence[Callable[..., Sequence[str]]] = ()  # (ctx, team, day, saved)
     board_lines: Sequence[Callable[..., Sequence[str]]] = ()  # (ctx, team)
 

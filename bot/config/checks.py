@@ -8,7 +8,12 @@ from bot.config.errors import fail as _fail
 from bot.config.model import MeasureConfig, TrustConfig
 
 PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams"}
-CHANNEL_FIELDS = {"slack_channel": "slack", "teams_channel": "teams", "wins_channel": "slack"}
+CHANNEL_FIELDS = {
+    "slack_channel": "slack",
+    "teams_channel": "teams",
+    "wins_channel": "slack",
+    "learning_channel": "slack",
+}
 
 
 def time_problem(value: Any) -> str:
@@ -70,7 +75,9 @@ def check_config(config: TrustConfig) -> None:
         for field, platform in CHANNEL_FIELDS.items():
             if not settings.get(field):
                 continue
-            who = f"{where} (as its wins channel)" if field == "wins_channel" else where
+            purpose = field.removesuffix("_channel")
+            special = purpose in ("wins", "learning")
+            who = f"{where} (as its {purpose} channel)" if special else where
             owner = places.setdefault((platform, str(settings[field])), who)
             if owner != who:
                 raise _fail(

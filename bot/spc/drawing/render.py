@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.spc.drawing.describe import analysis, caption, spec_caption
-from bot.spc.drawing.drawn import draw
+from bot.spc.drawing.measure_image import draw
 from bot.spc.drawing.palette import COMMON as GREY  # noqa: E402
 from bot.spc.drawing.palette import CONCERN as ORANGE  # noqa: E402
 from bot.spc.drawing.palette import IDEA, POINT_COLOURS, TARGET  # noqa: E402, F401
