@@ -35,12 +35,9 @@ def huddle(ctx: Context, args: str) -> list[Outbound]:
 
 
 def open_form(ctx: Context, team: Team, day: date) -> list[Outbound]:
-    refused = may_record(ctx, team, "huddle.form")
+    refused = may_record(ctx, team, "huddle.form") or day_refused(ctx, team, day)
     if refused:
         return refused
-    not_now = day_refused(ctx, team, day)
-    if not_now:
-        return not_now
     form = build(ctx, context_for(team, day))
     return [ctx.show(form, private=True)] if isinstance(form, Form) else [ctx.tell(str(form))]
 
