@@ -35,7 +35,7 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
 
 def _serving(runtime: Runtime) -> list[Serving]:
     """What each enabled platform serves in a web process, built once per runtime."""
-    found: list[Serving] | None = runtime.state.get("serving")
+    found = runtime.serving
     if found is None:
         host, settings = runtime.host(), runtime.settings
         found = []
@@ -43,7 +43,7 @@ def _serving(runtime: Runtime) -> list[Serving]:
             if registration.serve is not None:
                 found.append(registration.serve(host, settings, _renderer(runtime)))
                 log.info("%s: serving", registration.words.label)
-        runtime.state["serving"] = found
+        runtime.serving = found
     return found
 
 
@@ -61,12 +61,11 @@ def attach_platforms(runtime: Runtime) -> None:
 
 def _renderer(runtime: Runtime):  # type: ignore[no-untyped-def]
     """Charts are drawn in worker processes (matplotlib is not thread-safe), one pool a process."""
-    pool = runtime.state.get("render_pool")
-    if pool is None:
+    if runtime.render_pool is None:
         from huddlebot.render_pool import RenderPool
 
-        pool = runtime.state["render_pool"] = RenderPool(workers=runtime.settings.workers)
-    return pool.render_async
+        runtime.render_pool = RenderPool(workers=runtime.settings.workers)
+    return runtime.render_pool.render_async
 
 
 class UnsafeHost(RuntimeError):
@@ -99,7 +98,7 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
             deliveries=role in ("all", "worker"),
         )
         await service.start()
-        runtime.state["scheduler"] = service
+        runtime.scheduler = service
     purger = asyncio.create_task(_purge_daily(runtime, stop)) if role in ("all", "worker") else None
     try:
         await stop.wait()
@@ -114,8 +113,8 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
         for each in serving:
             await each.finish()
         await runner.cleanup()
-        if "render_pool" in runtime.state:
-            runtime.state["render_pool"].close()
+        if runtime.render_pool is not None:
+            runtime.render_pool.close()
 
 
 async def _purge_daily(runtime: Runtime, stop: asyncio.Event) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import platforms
+from bot.config.errors import fail as _fail
 from bot.config.model import MeasureConfig, TrustConfig
 
 
@@ -13,12 +14,6 @@ def channel_fields() -> dict[str, tuple[str, str]]:
     fields = {w.channel_key: (w.name, "") for w in platforms.registered()}
     fields.update(platforms.trust_channel_keys())
     return fields
-
-
-def _fail(where: str, field: str, problem: str) -> ValueError:
-    from bot.config.parse import ConfigError
-
-    return ConfigError(f"{where}, field '{field}': {problem}")
 
 
 def time_problem(value: Any) -> str:
