@@ -9,16 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import outbox_json
 from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Said, Sender, Submission
 from bot.messages import Outbound, Post, Text, fallback_text
 from bot.stores.tables.ideas import Idea
-from bot.stores.tables.schedule import OutboxRow
 from huddlebot.bootstrap import Runtime, build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
-from scheduler.tick import tick
 
 # Wednesday 3 March 2027, 10:00 in London (GMT)
 NOW = datetime(2027, 3, 3, 10, 0, tzinfo=UTC)
@@ -84,16 +81,3 @@ def ward(database_url: str) -> Iterator[Ward]:
         load_demo(s, NOW.date(), NOW)
     yield Ward(runtime, clock)
     runtime.db.dispose()
-
-
-def tick_at(ward: Ward, when: datetime) -> None:
-    """Move the clock to `when` and run the scheduler's tick then."""
-    ward.clock.set(when)
-    tick(ward.runtime.db, ward.runtime.bot.compose, when)
-
-
-def queued(ward: Ward, kind: str) -> list[Post]:
-    """The posts of this kind waiting in the outbox, oldest first."""
-    with ward.runtime.db.session() as s:
-        rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id))
-        return [outbox_json.loads(r.payload) for r in rows]

@@ -7,14 +7,16 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
-from idea_kit import ED, Ward, queued, texts, tick_at
+from idea_kit import ED, Ward, texts
 from sqlalchemy import select
 
+from bot import outbox_json
 from bot.ideas.csv_rows import idea_rows, ideas_csv
-from bot.messages import Chart, Text, fallback_text
+from bot.messages import Chart, Post, Text, fallback_text
 from bot.stores.tables.core import Address, Audit, Trust
 from bot.stores.tables.ideas import Idea, IdeaShare
-from bot.stores.tables.schedule import TimerRow
+from bot.stores.tables.schedule import OutboxRow, TimerRow
+from scheduler.tick import tick
 
 
 def _adopt_red_socks(ward: Ward) -> list:
@@ -210,6 +212,17 @@ def test_a_patient_identifier_in_a_search_or_share_is_refused_before_anything_ru
     assert _audits(ward, "idea.search") == []
 
 
+def _tick(ward: Ward, when: datetime) -> None:
+    ward.clock.set(when)
+    tick(ward.runtime.db, ward.runtime.bot.compose, when)
+
+
+def _queued(ward: Ward, kind: str) -> list[Post]:
+    with ward.runtime.db.session() as s:
+        rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id))
+        return [outbox_json.loads(r.payload) for r in rows]
+
+
 def test_the_monthly_learning_digest_tells_what_was_adopted_and_what_spread(ward: Ward) -> None:
     with ward.runtime.db.session() as s:
         trust = s.scalar(select(Trust))
@@ -217,11 +230,11 @@ def test_the_monthly_learning_digest_tells_what_was_adopted_and_what_spread(ward
                       workspace="console", conversation="#learning"))  # fmt: skip
     _adopt_red_socks(ward)
     ward.say("Demo ED Lead", "/idea adopt 1 measure=staffing", where=ED)
-    tick_at(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
-    tick_at(ward, datetime(2027, 4, 5, 9, 29, tzinfo=UTC))  # 10:29 BST, the first Monday of April
-    assert queued(ward, "ideas.learning") == []
-    tick_at(ward, datetime(2027, 4, 5, 9, 31, tzinfo=UTC))
-    posts = queued(ward, "ideas.learning")
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
+    _tick(ward, datetime(2027, 4, 5, 9, 29, tzinfo=UTC))  # 10:29 BST, the first Monday of April
+    assert _queued(ward, "ideas.learning") == []
+    _tick(ward, datetime(2027, 4, 5, 9, 31, tzinfo=UTC))
+    posts = _queued(ward, "ideas.learning")
     assert {p.to.conversation for p in posts} == {"#learning"}
     digest = posts[0].message
     assert isinstance(digest, Text)
@@ -231,8 +244,8 @@ def test_the_monthly_learning_digest_tells_what_was_adopted_and_what_spread(ward
     assert "Emergency Department took up Ward 7's #1" in digest.text
     assert any(isinstance(p.message, Chart) for p in posts)  # the before/after chart
     # once, and next month's is already set
-    tick_at(ward, datetime(2027, 4, 5, 12, 0, tzinfo=UTC))
-    assert len(queued(ward, "ideas.learning")) == len(posts)
+    _tick(ward, datetime(2027, 4, 5, 12, 0, tzinfo=UTC))
+    assert len(_queued(ward, "ideas.learning")) == len(posts)
     with ward.runtime.db.session() as s:
         pending = s.scalars(
             select(TimerRow.local_date).where(

@@ -6,22 +6,36 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from idea_kit import ED, Ward, queued, texts, tick_at
+from idea_kit import ED, Ward, texts
 from sqlalchemy import select
 
-from bot.messages import Posted, Text, fallback_text
+from bot import outbox_json
+from bot.messages import Post, Posted, Text, fallback_text
 from bot.stores.tables.core import Team
+from bot.stores.tables.schedule import OutboxRow
+from scheduler.tick import tick
+
+
+def _tick(ward: Ward, when: datetime) -> None:
+    ward.clock.set(when)
+    tick(ward.runtime.db, ward.runtime.bot.compose, when)
+
+
+def _queued(ward: Ward, kind: str) -> list[Post]:
+    with ward.runtime.db.session() as s:
+        rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id))
+        return [outbox_json.loads(r.payload) for r in rows]
 
 
 def test_the_owner_is_prompted_once_on_the_review_date_and_can_answer(ward: Ward) -> None:
     ward.say("Demo Nurse", "/idea Bed rails check at every handover")
     ward.say("Demo Lead", "/idea status 4 testing measure=falls review=2027-03-10")
-    tick_at(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))  # the scheduler's first mark
-    tick_at(ward, datetime(2027, 3, 10, 8, 59, tzinfo=UTC))
-    assert [p for p in queued(ward, "ideas.review") if "#4" in fallback_text(p.message)] == []
-    tick_at(ward, datetime(2027, 3, 10, 9, 1, tzinfo=UTC))
-    tick_at(ward, datetime(2027, 3, 11, 9, 1, tzinfo=UTC))
-    prompts = [p for p in queued(ward, "ideas.review") if "#4" in fallback_text(p.message)]
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))  # the scheduler's first mark
+    _tick(ward, datetime(2027, 3, 10, 8, 59, tzinfo=UTC))
+    assert [p for p in _queued(ward, "ideas.review") if "#4" in fallback_text(p.message)] == []
+    _tick(ward, datetime(2027, 3, 10, 9, 1, tzinfo=UTC))
+    _tick(ward, datetime(2027, 3, 11, 9, 1, tzinfo=UTC))
+    prompts = [p for p in _queued(ward, "ideas.review") if "#4" in fallback_text(p.message)]
     # Once, to the owner, on the platform where the test was started (not their Slack too).
     assert [p.to.conversation for p in prompts] == ["@Demo Lead"]
     message = prompts[0].message
@@ -36,9 +50,9 @@ def test_the_owner_is_prompted_once_on_the_review_date_and_can_answer(ward: Ward
 
 def test_the_demo_test_of_change_prompts_its_owner_the_next_morning(ward: Ward) -> None:
     """Started by no platform (the demo loader): the owner hears it everywhere they can."""
-    tick_at(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
-    tick_at(ward, datetime(2027, 3, 4, 9, 30, tzinfo=UTC))
-    prompts = queued(ward, "ideas.review")
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
+    _tick(ward, datetime(2027, 3, 4, 9, 30, tzinfo=UTC))
+    prompts = _queued(ward, "ideas.review")
     at_console = [p.to.conversation for p in prompts if p.to.platform == "console"]
     assert at_console == ["@Demo Lead"]  # (and on Slack too, where this deployment runs Slack)
     assert {p.to.conversation for p in prompts} <= {"@Demo Lead", "U0LEAD"}
@@ -46,12 +60,12 @@ def test_the_demo_test_of_change_prompts_its_owner_the_next_morning(ward: Ward) 
 
 
 def test_a_weekly_digest_per_division_lists_new_ideas_tests_and_wins(ward: Ward) -> None:
-    tick_at(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
     ward.clock.set(datetime(2027, 3, 4, 10, 0, tzinfo=UTC))
     ward.say("Demo Nurse", "/idea Bed rails check at every handover")
     ward.say("Demo Lead", "/idea review 1 adopt Fewer falls")
-    tick_at(ward, datetime(2027, 3, 8, 10, 1, tzinfo=UTC))  # Monday 10:00 in London
-    digests = queued(ward, "ideas.digest")
+    _tick(ward, datetime(2027, 3, 8, 10, 1, tzinfo=UTC))  # Monday 10:00 in London
+    digests = _queued(ward, "ideas.digest")
     assert [p.to.conversation for p in digests] == ["#medicine"]
     message = digests[0].message
     assert message.heading == "Medicine: ideas this week"
@@ -64,12 +78,12 @@ def test_a_weekly_digest_per_division_lists_new_ideas_tests_and_wins(ward: Ward)
         "Wins (1):\n  #1 Ward 7: Red non-slip socks for everyone on the falls risk list"
     )
     # Surgery had nothing to tell, so it hears nothing; a quiet week is quiet for all.
-    tick_at(ward, datetime(2027, 3, 15, 10, 1, tzinfo=UTC))
-    assert len(queued(ward, "ideas.digest")) == 1
+    _tick(ward, datetime(2027, 3, 15, 10, 1, tzinfo=UTC))
+    assert len(_queued(ward, "ideas.digest")) == 1
     ward.clock.set(datetime(2027, 3, 16, 10, 0, tzinfo=UTC))
     ward.say("Demo Lead", "/idea Protected mealtimes")
-    tick_at(ward, datetime(2027, 3, 22, 10, 1, tzinfo=UTC))  # each week sets up the next
-    [later] = queued(ward, "ideas.digest")[1:]
+    _tick(ward, datetime(2027, 3, 22, 10, 1, tzinfo=UTC))  # each week sets up the next
+    [later] = _queued(ward, "ideas.digest")[1:]
     assert later.message.heading == "Medicine: ideas this week"
     assert "New ideas (1):\n  #5 Ward 7: Protected mealtimes" in later.message.text
 
@@ -77,12 +91,12 @@ def test_a_weekly_digest_per_division_lists_new_ideas_tests_and_wins(ward: Ward)
 def test_the_reflection_prompt_comes_after_fridays_huddle_and_an_answer_becomes_an_idea(
     ward: Ward,
 ) -> None:
-    tick_at(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
-    tick_at(ward, datetime(2027, 3, 5, 9, 29, tzinfo=UTC))
-    before = sorted(p.to.conversation for p in queued(ward, "ideas.reflection"))
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
+    _tick(ward, datetime(2027, 3, 5, 9, 29, tzinfo=UTC))
+    before = sorted(p.to.conversation for p in _queued(ward, "ideas.reflection"))
     assert before == ["#ed", "#theatres"]  # their first huddles are earlier
-    tick_at(ward, datetime(2027, 3, 5, 9, 31, tzinfo=UTC))
-    prompts = [p for p in queued(ward, "ideas.reflection") if p.to.conversation == "#ward-7"]
+    _tick(ward, datetime(2027, 3, 5, 9, 31, tzinfo=UTC))
+    prompts = [p for p in _queued(ward, "ideas.reflection") if p.to.conversation == "#ward-7"]
     assert len(prompts) == 1
     assert prompts[0].message.text.startswith(
         "What went well this week? What could be better? Anything to try?"
@@ -117,13 +131,13 @@ def test_the_reflection_day_is_a_team_setting_and_can_be_off(ward: Ward) -> None
             wanted = {"ward-7": "thursday 15:00", "ed": "off"}.get(team.key)
             if wanted:
                 team.settings_json = json.dumps({"reflection": wanted})
-    tick_at(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
-    tick_at(ward, datetime(2027, 3, 4, 14, 59, tzinfo=UTC))
-    assert queued(ward, "ideas.reflection") == []
-    tick_at(ward, datetime(2027, 3, 4, 15, 1, tzinfo=UTC))
-    assert [p.to.conversation for p in queued(ward, "ideas.reflection")] == ["#ward-7"]
-    tick_at(ward, datetime(2027, 3, 5, 12, 0, tzinfo=UTC))  # Friday: only theatres, by default
-    later = [p.to.conversation for p in queued(ward, "ideas.reflection")]
+    _tick(ward, datetime(2027, 3, 3, 10, 5, tzinfo=UTC))
+    _tick(ward, datetime(2027, 3, 4, 14, 59, tzinfo=UTC))
+    assert _queued(ward, "ideas.reflection") == []
+    _tick(ward, datetime(2027, 3, 4, 15, 1, tzinfo=UTC))
+    assert [p.to.conversation for p in _queued(ward, "ideas.reflection")] == ["#ward-7"]
+    _tick(ward, datetime(2027, 3, 5, 12, 0, tzinfo=UTC))  # Friday: only theatres, by default
+    later = [p.to.conversation for p in _queued(ward, "ideas.reflection")]
     assert later == ["#ward-7", "#theatres"]
 
 
