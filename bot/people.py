@@ -1,4 +1,4 @@
-"""Who is speaking, and what they may do: people, their platform ids and their roles."""
+"""People: who a platform id is, and who holds a role (a speaker's own roles: bot.actor)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ DIVISION_ROLES = ("division_lead", "division_member")
 
 
 def find_person(session: Session, sender: Sender) -> Person | None:
-    """Match on the platform id first, then on any alternative id (Teams' Entra object id)."""
+    """Match on the platform id first, then on any alternative id (a directory object id)."""
     for external_id in (sender.user_id, *sender.alt_ids):
         if not external_id:
             continue
@@ -41,95 +41,6 @@ def find_person(session: Session, sender: Sender) -> Person | None:
             select(Person).where(Person.name == sender.user_id, Person.retired_at.is_(None))
         )
     return None
-
-
-def roles_of(session: Session, person: Person | None) -> set[tuple[str, int | None]]:
-    if person is None:
-        return set()
-    rows = session.execute(
-        select(Role.role, Role.team_id).where(
-            Role.person_id == person.id, Role.division_id.is_(None)
-        )
-    )
-    return {(role, team_id) for role, team_id in rows}
-
-
-def division_roles(session: Session, person: Person | None) -> set[tuple[str, int]]:
-    """`(division_lead, 3)`, `(division_member, 3)`: a person's roles in divisions."""
-    if person is None:
-        return set()
-    rows = session.execute(
-        select(Role.role, Role.division_id).where(
-            Role.person_id == person.id, Role.division_id.is_not(None)
-        )
-    )
-    return {(role, division_id) for role, division_id in rows}
-
-
-def is_division_lead(session: Session, person: Person | None, division_id: int | None) -> bool:
-    return ("division_lead", division_id) in division_roles(session, person)
-
-
-def in_division(session: Session, person: Person | None, division_id: int | None) -> bool:
-    """A division's leads and members."""
-    held = division_roles(session, person)
-    return any((role, division_id) in held for role in DIVISION_ROLES)
-
-
-def division_leads(session: Session, division_id: int) -> list[Person]:
-    return list(
-        session.scalars(
-            select(Person)
-            .join(Role, Role.person_id == Person.id)
-            .where(
-                Role.role == "division_lead",
-                Role.division_id == division_id,
-                Person.retired_at.is_(None),
-            )
-            .order_by(Person.name)
-        )
-    )
-
-
-def has_role(session: Session, person: Person | None, role: str, team: Team | None = None) -> bool:
-    """A team role for that team, or the role trust-wide (team_id NULL)."""
-    held = roles_of(session, person)
-    return (role, None) in held or (team is not None and (role, team.id) in held)
-
-
-def is_trust_admin(session: Session, person: Person | None) -> bool:
-    return has_role(session, person, "trust_admin")
-
-
-def is_member(session: Session, person: Person | None, team: Team) -> bool:
-    """Members and leads of the team record for it; trust admins may act for any team. At a
-    division's seat its leads and members do; at the trust's, senior leaders."""
-    if team.tier == "division":
-        return in_division(session, person, team.division_id) or is_trust_admin(session, person)
-    if team.tier == "trust":
-        return any(has_role(session, person, r) for r in ("senior_leader", "trust_admin"))
-    return any(has_role(session, person, r, team) for r in ("member", "team_lead", "trust_admin"))
-
-
-def is_team_lead(session: Session, person: Person | None, team: Team) -> bool:
-    """The team's lead; at a division's seat its division leads; trust admins everywhere."""
-    if team.tier == "division" and is_division_lead(session, person, team.division_id):
-        return True
-    if team.tier in (None, "team") and has_role(session, person, "team_lead", team):
-        return True
-    return is_trust_admin(session, person)
-
-
-def teams_of(session: Session, person: Person | None) -> list[Team]:
-    """The teams a person belongs to (member or lead), in key order."""
-    if person is None:
-        return []
-    ids = {
-        t for r, t in roles_of(session, person) if t is not None and r in ("member", "team_lead")
-    }
-    if not ids:
-        return []
-    return list(session.scalars(select(Team).where(Team.id.in_(ids)).order_by(Team.key)))
 
 
 def admins(session: Session, trust_id: int) -> list[Person]:
@@ -155,6 +66,22 @@ def team_leads(session: Session, team: Team) -> list[Person]:
             select(Person)
             .join(Role, Role.person_id == Person.id)
             .where(Role.role == "team_lead", Role.team_id == team.id)
+            .order_by(Person.name)
+        )
+    )
+
+
+def division_leads(session: Session, division_id: int) -> list[Person]:
+    """A division's leads (`division_lead:<division>`), by name."""
+    return list(
+        session.scalars(
+            select(Person)
+            .join(Role, Role.person_id == Person.id)
+            .where(
+                Role.role == "division_lead",
+                Role.division_id == division_id,
+                Person.retired_at.is_(None),
+            )
             .order_by(Person.name)
         )
     )

@@ -5,21 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bot.addresses import owner_of
 from bot.context import Context
+from bot.help import whom_to_ask
+from bot.huddle.days import too_far
 from bot.messages import Outbound
-from bot.people import (
-    division_roles,
-    has_role,
-    in_division,
-    is_division_lead,
-    is_member,
-    is_team_lead,
-    teams_of,
-)
-from bot.stores.tables.core import Person, Team
+from bot.stores.tables.core import Team
 from bot.stores.tables.huddle import Escalation
 
 OVERSIGHT = ("senior_leader", "trust_admin", "improvement_lead")
@@ -29,7 +21,7 @@ def which_team(ctx: Context) -> Team | str:
     """The team this conversation is for, or a sentence saying why there is none."""
     if ctx.team is not None:
         return ctx.team
-    mine = teams_of(ctx.session, ctx.person)
+    mine = ctx.my_teams()
     if not mine:
         return "Which team? Use this in your team's huddle channel."
     keys = ", ".join(t.key for t in mine)
@@ -38,11 +30,9 @@ def which_team(ctx: Context) -> Team | str:
 
 def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[Outbound] | None:
     """None when the person may record for `team`, else the refusal (audited)."""
-    if is_member(ctx.session, ctx.person, team):
+    if ctx.actor.member_of(team):
         return None
     if ctx.person is None:
-        from bot.general import whom_to_ask
-
         ctx.audit(action, f"team:{team.id}", "denied")
         return [ctx.tell(whom_to_ask(ctx))]
     return ctx.refuse(
@@ -56,19 +46,17 @@ def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[
 def day_refused(ctx: Context, team: Team, day: date) -> list[Outbound] | None:
     """None when `day` may be recorded for; else the reply (audited: the 7-day limit is a
     permission, team leads may go further back)."""
-    from bot.huddle.days import too_far
-
     why = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
     return ctx.refuse("huddle.day", f"team:{team.id}", why) if why else None
 
 
 def is_lead(ctx: Context, team: Team) -> bool:
-    return is_team_lead(ctx.session, ctx.person, team)
+    return ctx.actor.leads(team)
 
 
-def oversees(session: Session, person: Person | None) -> bool:
+def oversees(ctx: Context) -> bool:
     """Senior leaders, trust admins and improvement leads see every team's escalations."""
-    return any(has_role(session, person, role) for role in OVERSIGHT)
+    return ctx.actor.has_any(*OVERSIGHT)
 
 
 def division_here(ctx: Context) -> int | None:
@@ -84,11 +72,12 @@ def visible_team_ids(ctx: Context) -> set[int] | None:
     division = division_here(ctx)
     if division is not None:
         return set(ctx.session.scalars(select(Team.id).where(Team.division_id == division)))
-    if oversees(ctx.session, ctx.person):
+    if oversees(ctx):
         return None
-    divisions = {d for _, d in division_roles(ctx.session, ctx.person)}
-    theirs = set(ctx.session.scalars(select(Team.id).where(Team.division_id.in_(divisions))))
-    return {t.id for t in teams_of(ctx.session, ctx.person)} | theirs
+    theirs = set(
+        ctx.session.scalars(select(Team.id).where(Team.division_id.in_(ctx.actor.division_ids)))
+    )
+    return set(ctx.actor.team_ids) | theirs
 
 
 def may_answer(ctx: Context, item: Escalation, action: str = "huddle.resolve") -> str | None:
@@ -98,14 +87,12 @@ def may_answer(ctx: Context, item: Escalation, action: str = "huddle.resolve") -
     division = division_here(ctx)
     if division is not None and division != item.division_id:
         return "That escalation is for another division: this channel sees its own teams only."
-    if has_role(ctx.session, ctx.person, "senior_leader") or has_role(
-        ctx.session, ctx.person, "trust_admin"
-    ):
+    if ctx.actor.has_any("senior_leader", "trust_admin"):
         return None
     if item.tier == "division":
-        if is_division_lead(ctx.session, ctx.person, item.division_id):
+        if ctx.actor.division_lead(item.division_id):
             return None
-        if action == "huddle.ack" and in_division(ctx.session, ctx.person, item.division_id):
+        if action == "huddle.ack" and ctx.actor.in_division(item.division_id):
             return None
         if action == "huddle.ack":
             return "Only the division's leads and members (or a senior leader) can do that."

@@ -161,9 +161,8 @@ def test_the_subtitle_states_period_frequency_chart_type_and_which_way_is_better
     ward: Ward,
 ) -> None:
     _, _, falls = only_chart(ward.say("Demo Nurse", "/huddle chart falls"))
-    assert (
-        "daily, 2 Dec 2026 – 28 Feb 2027 · XmR chart · ▼ lower is better"
-        in texts(chart_figure(falls))
+    assert "daily, 2 Dec 2026 – 28 Feb 2027 · XmR chart · ▼ lower is better" in texts(
+        chart_figure(falls)
     )
     _, _, ulcers = only_chart(ward.say("Demo Nurse", "/huddle chart pressure ulcers"))
     [line] = [t for t in texts(chart_figure(ulcers)) if "T-chart" in t]

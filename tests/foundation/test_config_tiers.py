@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.actor import load_actor
 from bot.config import ConfigError, apply_config, export_config, parse_config
 from bot.config.diff import changes
 from bot.db import Database
-from bot.people import division_roles, is_member, is_team_lead
 from bot.stores.tables.core import Division, HuddleSlot, Measure, Person, Trust
 from bot.tiers.seats import division_seat, trust_seat
 
@@ -85,12 +85,12 @@ def test_division_and_trust_places_are_applied_as_their_own_huddles(db: Database
             )
         )
         assert keys == ["beds", "falls", "staffing"]
-        people = {p.name: p for p in s.scalars(select(Person))}
-        assert division_roles(s, people["Matron"]) == {("division_lead", medicine.id)}
-        assert is_team_lead(s, people["Matron"], seat) and is_member(s, people["Bed Manager"], seat)
-        assert not is_team_lead(s, people["Bed Manager"], seat)
-        assert not is_member(s, people["Nurse"], seat)
-        assert is_member(s, people["Director"], top) and not is_member(s, people["Matron"], top)
+        who = {p.name: load_actor(s, p) for p in s.scalars(select(Person))}
+        assert who["Matron"].division_roles == {("division_lead", medicine.id)}
+        assert who["Matron"].leads(seat) and who["Bed Manager"].member_of(seat)
+        assert not who["Bed Manager"].leads(seat)
+        assert not who["Nurse"].member_of(seat)
+        assert who["Director"].member_of(top) and not who["Matron"].member_of(top)
 
 
 def test_the_export_keeps_tiers_and_applies_again_unchanged(db: Database) -> None:

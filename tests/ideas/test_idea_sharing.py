@@ -145,9 +145,10 @@ def test_taking_it_up_on_a_named_measure_starts_a_test_of_change(ward: Ward) -> 
 def test_taking_up_is_refused_for_an_idea_not_adopted_an_own_idea_and_another_team(
     ward: Ward,
 ) -> None:
-    assert "only an idea its team tested and adopted" in texts(
-        ward.say("Demo ED Lead", "/idea adopt 1", where=ED)
-    )[0]
+    assert (
+        "only an idea its team tested and adopted"
+        in texts(ward.say("Demo ED Lead", "/idea adopt 1", where=ED))[0]
+    )
     _adopt_red_socks(ward)
     assert texts(ward.say("Demo Lead", "/idea adopt 1")) == ["Idea #1 is Ward 7's own idea."]
     # a Ward 7 nurse speaking in ED's channel cannot take it up for ED
