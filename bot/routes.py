@@ -17,7 +17,6 @@ from bot.charting import report as chart_report
 from bot.charting import signal as chart_signal
 from bot.charting import summary_command as chart_summary
 from bot.feeds import demo_feed as feeds_demo
-from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
 from bot.huddle import demo_huddles as huddle_demo
 from bot.huddle import escalate as huddle_escalate
@@ -39,7 +38,9 @@ from bot.ideas import search as idea_search
 from bot.ideas import share as idea_share
 from bot.routing import Handler, Route, RouteTable
 from bot.schedule import visit_timers
+from bot.tiers import board as tier_board
 from bot.tiers import onward as tier_onward
+from bot.tiers import prompt as tier_prompt
 from bot.visits import actions as visit_actions
 from bot.visits import changes as visit_changes
 from bot.visits import commands as visit_commands
@@ -64,12 +65,14 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         "huddle [yesterday|2027-03-01] [falls 1, staffing 92%, mood 4]",
         "record today's (or an earlier day's) huddle; alone: the form",
     ),
-    ("huddle", "board"): Route(huddle_board.board, "huddle board", "today's huddle board"),
+    ("huddle", "board"): Route(
+        tier_board.board_here, "huddle board", "today's huddle board (a tier's in its channel)"
+    ),
     ("huddle", "none"): Route(
         huddle_held.command, "huddle none [yesterday]", "huddle held, nothing to record"
     ),
     ("huddle", "escalate"): Route(
-        huddle_commands.escalate, "huddle escalate <text>", "raise an item to the division"
+        tier_onward.escalate_here, "huddle escalate <text>", "raise an item to the next tier"
     ),
     ("huddle", "escalations"): Route(
         huddle_respond.listing, "huddle escalations", "open escalations you may see"
@@ -224,7 +227,7 @@ SAID: tuple[Handler, ...] = (idea_reflection.answered, huddle_commands.heard)
 
 # scheduled kind -> (ctx, due: bot.schedule.Due) -> list[Post]
 TIMED: dict[str, Handler] = {
-    "huddle.prompt": huddle_prompt.compose_prompt,
+    "huddle.prompt": tier_prompt.compose_prompt_here,
     "huddle.nudge": huddle_prompt.compose_nudge,
     huddle_escalate.TIMER: huddle_escalate.overdue,
     "ideas.reflection": idea_reflection.compose_reflection,

@@ -9,6 +9,7 @@ from bot.addresses import team_for
 from bot.context import Context
 from bot.huddle.access import oversees
 from bot.stores.tables.core import Division, Team
+from bot.tiers.seats import seat_here
 
 
 def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
@@ -30,8 +31,6 @@ def may_see(ctx: Context, team: Team) -> bool:
     """In the team's own channel everyone there sees its charts (in a division's or the trust's
     channel, that tier's); elsewhere, as `visible_teams`."""
     if ctx.team is not None and ctx.team.id == team.id and ctx.event is not None:
-        from bot.tiers.seats import seat_here
-
         origin = ctx.event.origin
         if (team_for(ctx.session, origin) or seat_here(ctx.session, origin)) is not None:
             return True

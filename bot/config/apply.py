@@ -22,6 +22,7 @@ from bot.stores.tables.core import (
     Team,
     Trust,
 )
+from bot.tiers.seats import SEAT_SETTINGS, division_seat, seat_key, trust_seat
 
 MOVED = "config.moved_channels"  # session.info: channels the file took from another owner
 
@@ -31,8 +32,6 @@ def _dump(data: dict) -> str:
 
 
 def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
-    from bot.tiers.config import seat
-
     trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
     if trust is None:
         trust = Trust(name=config.name)
@@ -209,3 +208,36 @@ def _whose(session: Session, kind: str, owner_id: int | None) -> str:
     if kind in ("wins", "learning"):
         return f"the trust's {kind} channel"
     return "the trust"
+
+
+def seat(
+    session: Session,
+    trust: Trust,
+    division: Division | None,
+    huddles: tuple[SlotConfig, ...],
+    measures: tuple[MeasureConfig, ...],
+) -> Team | None:
+    """Create or update the division's (or, with no division, the trust's) seat: every tier has
+    one, so its channel has a board even before it has a huddle time or measures."""
+    kind = "division" if division is not None else "trust"
+    found = division_seat(session, division) if division else trust_seat(session, trust)
+    home = division or session.scalar(
+        select(Division).where(Division.trust_id == trust.id).order_by(Division.id).limit(1)
+    )
+    if home is None:  # a trust with no division yet has no huddle of its own either
+        return None
+    if found is None:
+        found = Team(
+            trust_id=trust.id,
+            division_id=home.id,
+            key=seat_key(kind, division),
+            name="",
+            tier=kind,
+        )
+        session.add(found)
+    found.name = division.name if division else trust.name
+    found.timezone, found.retired_at = trust.timezone, None
+    found.settings_json = json.dumps(SEAT_SETTINGS, sort_keys=True)
+    session.flush()
+    write_plan(session, found, huddles, measures)
+    return found

@@ -101,10 +101,6 @@ def board(ctx: Context, args: str) -> list[Outbound]:
     team = which_team(ctx)
     if isinstance(team, str):
         return [ctx.tell(team)]
-    if team.tier in ("division", "trust"):  # a division's or the trust's channel: its board
-        from bot.tiers.board import tier_board
-
-        return tier_board(ctx, team)
     today = ctx.local_now(team).date()
     lines: list[str] = []
     for measure in team_measures(ctx.session, team):

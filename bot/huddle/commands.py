@@ -47,15 +47,8 @@ def escalate(ctx: Context, args: str) -> list[Outbound]:
     team = which_team(ctx)
     if isinstance(team, str):
         return [ctx.tell(team)]
-    if team.tier == "trust":
-        return [ctx.tell("The trust huddle is the top tier: there is nobody above it to raise to.")]
     if not args.strip():
-        up = "the trust" if team.tier == "division" else "the division"
-        return [ctx.tell(f"What should go to {up}? Use `/huddle escalate <text>`.")]
-    if team.tier == "division":
-        from bot.tiers.onward import raise_to_trust
-
-        return raise_to_trust(ctx, team, args.strip())
+        return [ctx.tell("What should go to the division? Use `/huddle escalate <text>`.")]
     return raise_item(ctx, team, args.strip())
 
 

@@ -48,10 +48,6 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
     team = _team(ctx, due)
     if team is None:
         return []
-    if team.tier in ("division", "trust"):  # a tier's own huddle reviews its teams
-        from bot.tiers.prompt import compose_tier_prompt
-
-        return compose_tier_prompt(ctx, due, team)
     measures = answered_measures(ctx.session, team)
     example = ", ".join(f"{label(m)} {kind_of(m).example}" for m in measures[:2])
     text = "\n".join(

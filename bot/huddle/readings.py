@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.huddle.kinds import Typed
 from bot.stores.tables.core import Measure, Reading
+from bot.tiers.derived import derived_values
 
 CURRENT = Reading.superseded_at.is_(None)
 
@@ -40,8 +41,6 @@ def daily_values(
 ) -> dict[date, float]:
     """The current value of each day up to `last` (from `first`), in day order."""
     if (measure.derived_json or "{}") != "{}":  # a tier's sum or mean of its teams' measures
-        from bot.tiers.derived import derived_values
-
         return derived_values(session, measure, last, first)
     query = select(Reading.day, Reading.value).where(
         Reading.measure_id == measure.id, Reading.day <= last, CURRENT

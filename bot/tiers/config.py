@@ -1,5 +1,5 @@
-"""Writing and reading back a tier's place in the configuration: its seat (huddle times and
-measures) and its settings (`response_hours`, channels)."""
+"""Reading back a tier's place in the configuration: its seat's huddle times and measures, and
+its settings (`response_hours`, channels). (`bot/config/apply.py` writes them.)"""
 
 from __future__ import annotations
 
@@ -9,44 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.config.model import MeasureConfig, SlotConfig
 from bot.stores.tables.core import Division, HuddleSlot, Measure, Team, Trust
-from bot.tiers.seats import SEAT_SETTINGS, division_seat, seat_key, trust_seat
-
-
-def seat(
-    session: Session,
-    trust: Trust,
-    division: Division | None,
-    huddles: tuple[SlotConfig, ...],
-    measures: tuple[MeasureConfig, ...],
-) -> Team | None:
-    """Create or update the division's (or, with no division, the trust's) seat: every tier has
-    one, so its channel has a board even before it has a huddle time or measures."""
-    from bot.config.apply import write_plan
-
-    kind = "division" if division is not None else "trust"
-    found = division_seat(session, division) if division else trust_seat(session, trust)
-    home = division or session.scalar(
-        select(Division).where(Division.trust_id == trust.id).order_by(Division.id).limit(1)
-    )
-    if home is None:  # a trust with no division yet has no huddle of its own either
-        return None
-    if found is None:
-        found = Team(
-            trust_id=trust.id,
-            division_id=home.id,
-            key=seat_key(kind, division),
-            name="",
-            tier=kind,
-        )
-        session.add(found)
-    found.name = division.name if division else trust.name
-    found.timezone, found.retired_at = trust.timezone, None
-    found.settings_json = json.dumps(SEAT_SETTINGS, sort_keys=True)
-    session.flush()
-    write_plan(session, found, huddles, measures)
-    return found
+from bot.tiers.seats import division_seat, trust_seat
 
 
 def exported_plan(session: Session, team: Team | None, days: Any, measure: Any) -> dict[str, Any]:

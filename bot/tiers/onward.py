@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from bot.addresses import team_addresses
 from bot.context import Context
 from bot.guard import clean_control
+from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
+from bot.huddle.commands import escalate
 from bot.huddle.days import written_at
 from bot.huddle.escalate import TIMER, card, card_edits, elsewhere, keyed, respond_by, step
 from bot.huddle.respond import cancel_timer, checked
@@ -20,6 +22,7 @@ from bot.messages import Button, Field, Form, Message, Outbound, Text
 from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
+from bot.tiers.seats import is_seat
 
 FORM = "huddle.onward"
 
@@ -119,8 +122,6 @@ def _trust_card(ctx: Context, item: Escalation, heading: str) -> Text:
 
 def raise_to_trust(ctx: Context, seat: Team, text: str) -> list[Outbound]:
     """A division's own item, raised in its channel, goes straight to the trust."""
-    from bot.huddle.access import may_record
-
     text = clean_control(text).strip()
     refused = may_record(ctx, seat, "huddle.escalate") or guarded(ctx, text, "huddle.escalate")
     if refused:
@@ -163,3 +164,16 @@ def raise_to_trust(ctx: Context, seat: Team, text: str) -> list[Outbound]:
         "huddle.escalation.trust", item.id, reach.addresses, card(ctx.session, item, heading)
     )
     return [ctx.say(reply), *posts]
+
+
+def escalate_here(ctx: Context, args: str) -> list[Outbound]:
+    """`/huddle escalate <text>`: from a team to its division; typed in a division's channel,
+    the division's own item to the trust; the trust is the top tier."""
+    seat = ctx.team if is_seat(ctx.team) else None
+    if seat is None:
+        return escalate(ctx, args)
+    if seat.tier == "trust":
+        return [ctx.tell("The trust huddle is the top tier: there is nobody above it to raise to.")]
+    if not args.strip():
+        return [ctx.tell("What should go to the trust? Use `/huddle escalate <text>`.")]
+    return raise_to_trust(ctx, seat, args.strip())

@@ -14,12 +14,14 @@ from bot.huddle.escalate import keyed
 from bot.huddle.form import context_for
 from bot.huddle.kinds import kind_of
 from bot.huddle.measures import answered_measures, label
+from bot.huddle.prompt import compose_prompt
 from bot.huddle.tiers import division_reach, trust_reach
 from bot.huddle.values import accepted
 from bot.messages import Button, Post, Text
 from bot.schedule import Due
 from bot.stores.tables.core import Division, Measure, Team
 from bot.tiers.review import escalation_lines, held_lines, signal_lines, tier_word
+from bot.tiers.seats import is_seat
 
 ANSWERS = (
     "Answer an escalation with `huddle ack 12`, `huddle resolve 12 <what was done>` "
@@ -80,3 +82,12 @@ def compose_tier_prompt(ctx: Context, due: Due, seat: Team) -> list[Post]:
             reach = trust_reach(ctx.session, ctx.trust)
         places = ctx.reachable(reach.addresses) if reach else []
     return keyed("huddle.prompt", f"{seat.key}:{due.local_date}:{due.slot}", places, message)
+
+
+def compose_prompt_here(ctx: Context, due: Due) -> list[Post]:
+    """`huddle.prompt`: a tier's seat gets the tier prompt, a team its huddle prompt."""
+    seat = ctx.team or (ctx.session.get(Team, due.team_id) if due.team_id else None)
+    if is_seat(seat):
+        assert seat is not None
+        return compose_tier_prompt(ctx, due, seat)
+    return compose_prompt(ctx, due)
