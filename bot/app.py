@@ -43,6 +43,7 @@ class Huddlebot:
         # The platforms this deployment runs: posts for others are not sent (the console demo
         # has Slack ids in its config, but no Slack). None: every platform.
         self.platforms = platforms
+        self.warehouse: Any = None  # runs measures' warehouse pulls (bot.feeds.pull.Warehouse)
 
     def _ours(self, items: list[Outbound], origin: str = "") -> list[Outbound]:
         """Drop posts for platforms this deployment does not run (the origin always runs)."""
@@ -103,6 +104,7 @@ class Huddlebot:
                 trust=trust,
                 team=team,
                 platforms=self.platforms,
+                warehouse=self.warehouse,
             )
             return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 

@@ -55,12 +55,11 @@ def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtim
         from scheduler.clock import SystemClock
 
         clock = SystemClock()
-    return Runtime(
-        settings=settings,
-        db=db,
-        bot=Huddlebot(db, enabled_platforms(settings), settings.anonymous_key.encode()),
-        clock=clock,
-    )
+    from huddlebot.warehouse import SqlWarehouse
+
+    bot = Huddlebot(db, enabled_platforms(settings), settings.anonymous_key.encode())
+    bot.warehouse = SqlWarehouse()  # connects only when a measure's pull runs
+    return Runtime(settings=settings, db=db, bot=bot, clock=clock)
 
 
 def enabled_platforms(settings: Settings) -> frozenset[str]:

@@ -26,6 +26,7 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.config.pull_source import check_source
 from bot.huddle.kinds import kind_of
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -125,6 +126,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
             "aggregate",
             "charts",
             "denominator",
+            "source",
         ),
         where,
     )
@@ -165,6 +167,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
         aggregate=check_aggregate(entry.get("aggregate"), kind_of(kind), where, _fail),
         charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
         denominator=check_denominator(entry.get("denominator"), kind_of(kind), where, _fail),
+        source=check_source(entry.get("source"), anonymous, where, _fail),
     )
 
 
