@@ -50,7 +50,7 @@ class Huddlebot:
         self.routes = routes
         self.anonymous_key = anonymous_key  # server-side secret in anonymous answers' keys
         # The platforms this deployment runs: posts for others are not sent (the console demo
-        # has Slack ids in its config, but no Slack). None: every platform.
+        # has other platforms' ids in its config). None: every platform.
         self.platforms = platforms
         self.warehouse: Any = None  # runs measures' warehouse pulls (bot.feeds.pull.Warehouse)
 
