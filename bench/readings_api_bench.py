@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from aiohttp import ClientSession, web  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from bot.demo_trust import load_demo  # noqa: E402
+from bot.assembly import load_demo  # noqa: E402
 from bot.feeds import tokens  # noqa: E402
 from bot.stores.tables.core import Reading, Trust  # noqa: E402
 from huddlebot.bootstrap import build  # noqa: E402

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.assembly import load_demo  # noqa: E402
 from bot.db import Database  # noqa: E402
-from bot.demo_trust import load_demo  # noqa: E402
 from huddlebot.commands import imports  # noqa: E402
 from huddlebot.migrate import upgrade  # noqa: E402
 
