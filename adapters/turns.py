@@ -19,6 +19,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from adapters.acks import Acks
 from bot.events import Event, Joined
 from bot.inbox import AlreadyHandled
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
@@ -145,6 +146,7 @@ class Turns:
         self._acked = asyncio.Semaphore(CORE_CALLS)
         self._waiting = asyncio.Semaphore(CORE_CALLS)
         self._in_turn = InTurn()
+        self.acks = Acks()  # the platform's endpoint counts the requests it is answering
         self._under_way = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -159,6 +161,8 @@ class Turns:
         place = f"{origin.platform}:{origin.workspace}:{origin.conversation}"
         try:
             async with self._in_turn.of(place), self._waiting if waiting else self._acked:
+                if not waiting:
+                    await self.acks.quiet()  # new requests are answered first
                 return await asyncio.to_thread(self.core.handle, event, inbox_id)
         except AlreadyHandled:
             raise
