@@ -304,7 +304,26 @@ def test_a_channel_the_file_takes_from_another_team_is_named_in_the_changes(
     doc["divisions"][0]["teams"][1]["slack_channel"] = "C0SHARED"
     path = _write(tmp_path, doc)
     moved = "channel C0SHARED on Slack moved from team 'ward-7' to team 'ward-9'"
-    assert moved in _apply(database_url, path, "--dry-run")
+    dry = _apply(database_url, path, "--dry-run")
+    assert moved in dry and "would be told in chat" in dry
+    assert _told_of_taken_channel(database_url) == []
     out = _apply(database_url, path)
     assert moved in out and "team 'ward-9' changed: slack_channel (none) → C0SHARED" in out
+    assert "are told in chat" in out
+    # ward-7's lead hears it in chat, privately, with how to link another channel
+    told = _told_of_taken_channel(database_url)
+    assert told and {to for to, _ in told} <= {"U0LEAD", "@Demo Lead"}
+    assert all("C0SHARED" in text and "/huddle link ward-7" in text for _, text in told)
     assert "no changes" in _apply(database_url, path)
+    assert len(_told_of_taken_channel(database_url)) == len(told)  # once
+
+
+def _told_of_taken_channel(database_url: str) -> list[tuple[str, str]]:
+    """(conversation, text) of the queued messages about a channel the file took."""
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        with runtime.db.session() as s:
+            rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == "config.channel_taken"))
+            return [(r.scope.rsplit("|", 1)[-1], r.payload) for r in rows]
+    finally:
+        runtime.db.dispose()
