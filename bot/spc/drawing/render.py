@@ -88,7 +88,7 @@ def _nan(values: tuple[float | None, ...]) -> list[float]:
 def _chart(spec: ChartSpec, reuse: bool = False) -> Any:
     """The figure of a chart; `reuse`: drawn on this thread's chart figure (see `template`)."""
     if spec.drawing is not None:
-        from bot.spc.drawing.drawn import draw
+        from bot.spc.drawing.measure_image import draw
         from bot.spc.drawing.template import reused_figure
 
         fresh = not reuse or not spec.drawing.days  # an empty chart has no date axis
