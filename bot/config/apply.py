@@ -73,7 +73,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
         if division is None:
             division = Division(trust_id=trust.id, key=division_config.key, name="")
             session.add(division)
-        division.name = division_config.name
+        division.name, division.retired_at = division_config.name, None
         session.flush()
         _channels(session, "division", division.id, division_config.settings, now)
         for team_config in division_config.teams:

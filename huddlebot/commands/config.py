@@ -52,7 +52,13 @@ def _apply(db: Any, args: argparse.Namespace) -> int:
     from bot.config import apply_config, export_config
     from bot.config.apply import MOVED, TAKEN
     from bot.config.diff import changes
-    from bot.config.retire import missing, retire_person, retire_team
+    from bot.config.retire import (
+        missing,
+        missing_divisions,
+        retire_division,
+        retire_person,
+        retire_team,
+    )
     from bot.config.taken import tell_leads
     from scheduler.outbox import enqueue
 
@@ -64,8 +70,12 @@ def _apply(db: Any, args: argparse.Namespace) -> int:
         before = export_config(session)
         trust = apply_config(session, config, now)
         teams, people = missing(session, trust, config)
-        unlisted = [f"team '{t.key}'" for t in teams] + [f"person '{p.name}'" for p in people]
+        divisions = missing_divisions(session, trust, config)
+        unlisted = [f"division '{d.key}'" for d in divisions]
+        unlisted += [f"team '{t.key}'" for t in teams] + [f"person '{p.name}'" for p in people]
         if args.prune:
+            for division in divisions:
+                retire_division(session, division, now)
             for team in teams:
                 retire_team(session, team, now)
             for person in people:

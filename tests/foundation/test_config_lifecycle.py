@@ -327,3 +327,34 @@ def _told_of_taken_channel(database_url: str) -> list[tuple[str, str]]:
             return [(r.scope.rsplit("|", 1)[-1], r.payload) for r in rows]
     finally:
         runtime.db.dispose()
+
+
+def test_prune_retires_a_division_the_file_no_longer_lists(
+    database_url: str, tmp_path: Path
+) -> None:
+    doc = _example()
+    spare = {"key": "estates", "name": "Estates", "slack_channel": "C0ESTATES", "teams": []}
+    _apply(database_url, _write(tmp_path, {**doc, "divisions": [*doc["divisions"], spare]}))
+    assert "estates" in [d["key"] for d in _exported(database_url)["divisions"]]
+
+    kept = _apply(database_url, _write(tmp_path, doc))
+    assert "In the database but not in the file: division 'estates'" in kept
+    assert "estates" in [d["key"] for d in _exported(database_url)["divisions"]]
+
+    out = _apply(database_url, _write(tmp_path, doc), "--prune")
+    assert "division 'estates' retired: its history is kept, its channels released" in out
+    assert "estates" not in [d["key"] for d in _exported(database_url)["divisions"]]
+    assert "no changes" in _apply(database_url, _write(tmp_path, doc))
+    # its channel is free again: a team lead may link it
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        lead, room = Sender("slack", "U0LEAD", "Demo Lead"), Origin("slack", "T0", "C0ESTATES")
+        posts = runtime.bot.handle(Command(lead, room, "huddle", "link ward-7", NOW))
+        said = " ".join(fallback_text(p.message) for p in posts if isinstance(p, Post))
+        assert "now Ward 7's huddle channel" in said, said
+    finally:
+        runtime.db.dispose()
+
+
+def _exported(database_url: str) -> dict:
+    return yaml.safe_load(huddlebot(database_url, "config", "export").stdout)
