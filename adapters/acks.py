@@ -35,6 +35,22 @@ class Acks:
             if not self._open:
                 self._quiet.set()
 
+    @contextlib.contextmanager
+    def on_the_core(self, waiting: bool = True) -> Iterator[None]:
+        """A request whose answer is the core's (a form submission) is not in the way while it
+        waits for it: acknowledged work (maybe ahead of it in its conversation) may run."""
+        if not waiting or not self._open:
+            yield
+            return
+        self._open -= 1
+        if not self._open:
+            self._quiet.set()
+        try:
+            yield
+        finally:
+            self._open += 1
+            self._quiet.clear()
+
     async def quiet(self, most: float = MOST) -> None:
         """Return when no request is being acknowledged, or after `most` seconds."""
         if self._open:

@@ -160,10 +160,11 @@ class Turns:
         origin = event.origin
         place = f"{origin.platform}:{origin.workspace}:{origin.conversation}"
         try:
-            async with self._in_turn.of(place), self._waiting if waiting else self._acked:
-                if not waiting:
-                    await self.acks.quiet()  # new requests are answered first
-                return await asyncio.to_thread(self.core.handle, event, inbox_id)
+            with self.acks.on_the_core(waiting):
+                async with self._in_turn.of(place), self._waiting if waiting else self._acked:
+                    if not waiting:
+                        await self.acks.quiet()  # new requests are answered first
+                    return await asyncio.to_thread(self.core.handle, event, inbox_id)
         except AlreadyHandled:
             raise
         except Exception:
