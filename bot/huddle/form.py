@@ -107,12 +107,9 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     if isinstance(found, str):
         return [ctx.tell(found)]
     team, day = found
-    refused = may_record(ctx, team)
+    refused = may_record(ctx, team) or day_refused(ctx, team, day)
     if refused:
         return refused
-    not_now = day_refused(ctx, team, day)
-    if not_now:
-        return not_now
     chosen: list[tuple[Measure, Typed]] = []
     errors: list[tuple[str, str]] = []
     for measure in team_measures(ctx.session, team):

@@ -17,12 +17,9 @@ from bot.stores.tables.huddle import HuddleLog
 
 
 def nothing_to_record(ctx: Context, team: Team, day: date) -> list[Outbound]:
-    refused = may_record(ctx, team, "huddle.none")
+    refused = may_record(ctx, team, "huddle.none") or day_refused(ctx, team, day)
     if refused:
         return refused
-    not_now = day_refused(ctx, team, day)
-    if not_now:
-        return not_now
     held(ctx.session, team, day, ctx.now, nothing=True)
     ctx.audit("huddle.none", f"team:{team.id}")
     return [ctx.say(f"Huddle held for {team.name}, {written(day)}: nothing to record. Thank you.")]

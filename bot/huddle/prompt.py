@@ -18,7 +18,7 @@ from bot.huddle.kinds import kind_of
 from bot.huddle.measures import label, team_measures
 from bot.huddle.record import current
 from bot.huddle.values import accepted, shown, typed_of
-from bot.messages import Button, Post, Text
+from bot.messages import About, Button, Post, Text
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import HuddleLog
@@ -66,8 +66,17 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
             Button("Nothing to record", "huddle.none", context),
         ),
     )
+<<<<<<< HEAD
     places = places_or_nowhere(ctx.reachable(team_addresses(ctx.session, team)), team, "prompt")
     return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message)
+=======
+    places = ctx.reachable(team_addresses(ctx.session, team))
+    if not places:  # recorded as undeliverable and reported, never silently dropped
+        log.warning("team %s has no channel: its huddle prompt cannot be posted", team.key)
+        places = [nowhere(team)]
+    about = About("huddle.prompt", team.id, due.local_date)
+    return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message, about)
+>>>>>>> main
 
 
 def _nudge_minutes(team: Team) -> int:
@@ -107,4 +116,5 @@ def compose_nudge(ctx: Context, due: Due) -> list[Post]:
         f"{team.key}:{due.local_date}:{due.slot}",
         places_or_nowhere(team_addresses(ctx.session, team), team, "reminder"),
         message,
+        About("huddle.nudge", team.id, due.local_date),
     )

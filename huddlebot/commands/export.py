@@ -1,5 +1,6 @@
 """`huddlebot export`: spreadsheets of what the bot holds. `ideas` writes every improvement
-idea (status, dates, team, measure, supporters) as CSV, safe against formula injection."""
+idea (status, dates, team, measure, supporters) as CSV, safe against formula injection;
+`readings` every measure's values, in the layout `huddlebot import readings` reads."""
 
 from __future__ import annotations
 
@@ -75,6 +76,27 @@ def _write(text: str, target: str | None, what: str) -> int:
     return 0
 
 
+def _readings_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv", metavar="FILE", help="write to FILE (default: standard output)")
+    parser.add_argument("--team", metavar="KEY", help="only this team's readings")
+
+
+def _readings(args: argparse.Namespace) -> int:
+    from bot.db import Database
+    from bot.feeds.csvfile import readings_csv
+    from huddlebot.migrate import upgrade
+    from huddlebot.settings import Settings
+
+    db = Database(Settings.from_env().database_url)
+    try:
+        upgrade(db)
+        with db.session() as session:
+            text, count = readings_csv(session, args.team)
+    finally:
+        db.dispose()
+    return _write(text, args.csv, f"{count} readings")
+
+
 # name -> (help, add arguments, run). The SPC summary export is added here as "summary".
 EXPORTS: dict[
     str,
@@ -82,6 +104,12 @@ EXPORTS: dict[
 ] = {
     "ideas": ("every improvement idea as CSV", _ideas_args, _ideas),
     "summary": ("the SPC summary of every team × measure as CSV", _summary_args, _summary),
+    "readings": (
+        "every current value of every measure (not anonymous ones) as CSV, in the layout "
+        "`huddlebot import readings` reads",
+        _readings_args,
+        _readings,
+    ),
 }
 
 
