@@ -60,13 +60,7 @@ def row_values(
         uncertain=False,
         next_attempt_at=due,
         claimed_by="",
-<<<<<<< HEAD
         last_error=last_error,
-        posted_conversation="",
-        posted_message_id="",
-=======
-        last_error="",
->>>>>>> main
         due_at=due,
         not_after=not_after or due + window,
         created_at=now,

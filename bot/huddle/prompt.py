@@ -66,17 +66,9 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
             Button("Nothing to record", "huddle.none", context),
         ),
     )
-<<<<<<< HEAD
     places = places_or_nowhere(ctx.reachable(team_addresses(ctx.session, team)), team, "prompt")
-    return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message)
-=======
-    places = ctx.reachable(team_addresses(ctx.session, team))
-    if not places:  # recorded as undeliverable and reported, never silently dropped
-        log.warning("team %s has no channel: its huddle prompt cannot be posted", team.key)
-        places = [nowhere(team)]
     about = About("huddle.prompt", team.id, due.local_date)
     return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message, about)
->>>>>>> main
 
 
 def _nudge_minutes(team: Team) -> int:

@@ -46,18 +46,13 @@ def compose_reflection(ctx: Context, due: Due) -> list[Post]:
     heading, day = f"Time to reflect, {team.name}", due.local_date.isoformat()
     places = places_or_nowhere(team_addresses(ctx.session, team), team, "reflection prompt")
     return [
-<<<<<<< HEAD
-        Post(a, Text(_asking(a.platform), heading), key=f"{KEY}{team.id}:{day}:{i}")
-        for i, a in enumerate(places)
-=======
         Post(
             a,
             Text(_asking(a.platform), heading),
             key=f"{KEY}{team.id}:{day}:{i}",
             about=About(ABOUT, team.id, due.local_date),
         )
-        for i, a in enumerate(team_addresses(ctx.session, team))
->>>>>>> main
+        for i, a in enumerate(places)
     ]
 
 
