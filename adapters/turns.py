@@ -19,7 +19,6 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from adapters.acks import Acks
 from bot.events import Event, Joined
 from bot.inbox import AlreadyHandled
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
@@ -146,7 +145,6 @@ class Turns:
         self._acked = asyncio.Semaphore(CORE_CALLS)
         self._waiting = asyncio.Semaphore(CORE_CALLS)
         self._in_turn = InTurn()
-        self.acks = Acks()  # the platform's endpoint counts the requests it is answering
         self._under_way = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -160,11 +158,8 @@ class Turns:
         origin = event.origin
         place = f"{origin.platform}:{origin.workspace}:{origin.conversation}"
         try:
-            with self.acks.on_the_core(waiting):
-                async with self._in_turn.of(place), self._waiting if waiting else self._acked:
-                    if not waiting:
-                        await self.acks.quiet()  # new requests are answered first
-                    return await asyncio.to_thread(self.core.handle, event, inbox_id)
+            async with self._in_turn.of(place), self._waiting if waiting else self._acked:
+                return await asyncio.to_thread(self.core.handle, event, inbox_id)
         except AlreadyHandled:
             raise
         except Exception:
