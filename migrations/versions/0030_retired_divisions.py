@@ -1,7 +1,7 @@
 """divisions: retired_at, set when `config apply --prune` retires a division the file drops
 
 Revision ID: 0030_retired_divisions
-Revises: 0065_idea_sharing
+Revises: 0027_one_head_again
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0030_retired_divisions"
-down_revision = "0065_idea_sharing"
+down_revision = "0027_one_head_again"
 branch_labels = None
 depends_on = None
 
