@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.context import Context
 from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.days import split_day, written
+from bot.huddle.form import _target
 from bot.huddle.record import held
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
@@ -37,8 +38,6 @@ def command(ctx: Context, args: str) -> list[Outbound]:
 
 def pressed(ctx: Context, value: str) -> list[Outbound]:
     """The prompt's "Nothing to record" button; its value is `team key|day`."""
-    from bot.huddle.form import _target
-
     found = _target(ctx, value)
     if isinstance(found, str):
         return [ctx.tell(found)]

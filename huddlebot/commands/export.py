@@ -9,24 +9,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from huddlebot.commands.database import migrated_session
+
 
 def _ideas_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", metavar="FILE", help="write to FILE (default: standard output)")
 
 
 def _ideas(args: argparse.Namespace) -> int:
-    from bot.db import Database
     from bot.ideas.csv_rows import idea_rows, ideas_csv
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            rows = idea_rows(session)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        rows = idea_rows(session)
     return _write(ideas_csv(rows), args.csv, f"{len(rows)} ideas")
 
 
@@ -40,22 +34,14 @@ def _summary(args: argparse.Namespace) -> int:
     from datetime import UTC, date, datetime
 
     from bot.charting.summary_csv import summary_csv, summary_for_export
-    from bot.db import Database
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         print(f"huddlebot export: --as-of {args.as_of!r} is not a date", file=sys.stderr)
         return 2
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            lines = summary_for_export(session, datetime.now(UTC), as_of, args.division)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        lines = summary_for_export(session, datetime.now(UTC), as_of, args.division)
     if lines is None:
         print(f"huddlebot export: no division {args.division!r}", file=sys.stderr)
         return 2
@@ -82,18 +68,10 @@ def _readings_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _readings(args: argparse.Namespace) -> int:
-    from bot.db import Database
     from bot.feeds.csvfile import readings_csv
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            text, count = readings_csv(session, args.team)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        text, count = readings_csv(session, args.team)
     return _write(text, args.csv, f"{count} readings")
 
 

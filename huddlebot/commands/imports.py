@@ -13,6 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from huddlebot.commands.arguments import local_moment
+from huddlebot.commands.database import migrated_session
+
 MAX_SHOWN = 20  # problems listed; the rest counted
 WORDS = {
     "recorded": "new",
@@ -29,18 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     readings.add_argument("file", metavar="FILE.csv")
     readings.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
     readings.add_argument(
-        "--now", type=_moment, help="the trust's local time to import at (default: now)"
+        "--now", type=local_moment, help="the trust's local time to import at (default: now)"
     )
     return parser
-
-
-def _moment(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date and time like 2027-03-01T08:29"
-        ) from None
 
 
 def main(argv: list[str]) -> int:
@@ -56,41 +50,33 @@ def main(argv: list[str]) -> int:
 
     from sqlalchemy import select
 
-    from bot.db import Database
     from bot.feeds.accept import accept
     from bot.feeds.csvfile import line_of, read_rows
     from bot.feeds.store import Stored
     from bot.stores.tables.core import Trust
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-            if trust is None:
-                print("huddlebot import: no trust: run `huddlebot config apply`", file=sys.stderr)
-                return 2
-            rows, problems = read_rows(text)
-            stored: tuple[Stored, ...] = ()
-            if not any(p.index < 0 for p in problems):
-                now = args.now or datetime.now(UTC)
-                if now.tzinfo is None:
-                    now = now.replace(tzinfo=ZoneInfo(trust.timezone))
-                outcome = accept(
-                    session,
-                    trust,
-                    rows,
-                    now.astimezone(UTC),
-                    channel="import",
-                    subject="import",
-                    dry_run=args.dry_run or bool(problems),  # a misshapen line: store nothing
-                )
-                problems = sorted([*problems, *outcome.problems], key=lambda p: p.index)
-                stored = outcome.stored
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+        if trust is None:
+            print("huddlebot import: no trust: run `huddlebot config apply`", file=sys.stderr)
+            return 2
+        rows, problems = read_rows(text)
+        stored: tuple[Stored, ...] = ()
+        if not any(p.index < 0 for p in problems):
+            now = args.now or datetime.now(UTC)
+            if now.tzinfo is None:
+                now = now.replace(tzinfo=ZoneInfo(trust.timezone))
+            outcome = accept(
+                session,
+                trust,
+                rows,
+                now.astimezone(UTC),
+                channel="import",
+                subject="import",
+                dry_run=args.dry_run or bool(problems),  # a misshapen line: store nothing
+            )
+            problems = sorted([*problems, *outcome.problems], key=lambda p: p.index)
+            stored = outcome.stored
     if problems:
         print(f"{args.file}: nothing was imported; fix these and import it again:", file=sys.stderr)
         for p in problems[:MAX_SHOWN]:
