@@ -149,6 +149,7 @@ def _team(
         kept.name, kept.kind, kept.direction, kept.target = m.name, m.kind, m.direction, m.target
         kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
         kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
+        kept.source_json = _dump(m.source)
         kept.denominator_key = m.denominator
         kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired

@@ -54,6 +54,9 @@ def _measure(m: Measure) -> dict[str, Any]:
     charts = json.loads(m.charts_json or "{}")
     if charts:
         out["charts"] = charts
+    source = json.loads(m.source_json or "{}")
+    if source:
+        out["source"] = source
     return out
 
 
