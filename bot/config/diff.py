@@ -101,6 +101,10 @@ def changes(before: Doc, after: Doc) -> list[str]:
             change = _fields(was, division, skip=("teams", *plan))
             lines.append(f"division '{key}' changed: {change}")
         _parts(key, was, division, lines, owner="division '{}'")
+    new_divisions = {d.get("key") for d in after.get("divisions", [])}
+    for key in old_divisions:
+        if key not in new_divisions:
+            lines.append(f"division '{key}' retired: its history is kept, its channels released")
     old_teams, new_teams = _teams(before), _teams(after)
     for key, team in new_teams.items():
         was = old_teams.get(key)

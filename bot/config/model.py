@@ -31,6 +31,7 @@ class MeasureConfig:
     # a tier measure made from its teams' measures: {"sum_of": "falls"} or
     # {"mean_of": "staffing", "weighted_by": "beds"} (bot/tiers/derived.py)
     derived: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)  # a warehouse pull: sql, url_env, at
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.config.pull_source import check_source
 from bot.config.tiers import DERIVED_FIELDS, check_derived, check_role, response_hours
 from bot.config.visits import check_visits
 from bot.huddle.kinds import kind_of
@@ -125,6 +126,7 @@ def _measure(raw: Any, where: str, tier: bool = False) -> MeasureConfig:
             "aggregate",
             "charts",
             "denominator",
+            "source",
         ),
         where,
     )
@@ -166,6 +168,7 @@ def _measure(raw: Any, where: str, tier: bool = False) -> MeasureConfig:
         charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
         denominator=check_denominator(entry.get("denominator"), kind_of(kind), where, _fail),
         derived=check_derived(entry, kind, where, _fail) if tier else {},
+        source=check_source(entry.get("source"), anonymous, where, _fail),
     )
 
 

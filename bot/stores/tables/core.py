@@ -39,6 +39,7 @@ class Division(Base):
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Team(Base):
