@@ -122,8 +122,11 @@ def _forget_declared(ctx: Context, kind: str, owner_id: int) -> None:
     """The old owner's configuration no longer names this channel (so export stays true)."""
     assert ctx.event is not None
     field = CHANNEL_FIELDS.get(ctx.event.origin.platform)
-    model = {"team": Team, "trust": Trust}.get(kind)
-    row = ctx.session.get(model, owner_id) if model and field else None
+    row: Team | Trust | None = None
+    if field and kind == "team":
+        row = ctx.session.get(Team, owner_id)
+    elif field and kind == "trust":
+        row = ctx.session.get(Trust, owner_id)
     if row is None or field is None:
         return
     settings = json.loads(row.settings_json or "{}")

@@ -48,7 +48,8 @@ class Context:
         return sender.user_id if sender else ""
 
     def local_now(self, team: Team | None = None) -> datetime:
-        zone = (team or self.team).timezone if (team or self.team) else self.trust.timezone
+        place = team or self.team
+        zone = place.timezone if place else self.trust.timezone
         return self.now.astimezone(ZoneInfo(zone))
 
     def say(

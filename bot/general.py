@@ -39,6 +39,7 @@ def whom_to_ask(ctx: Context) -> str:
 
 
 def welcome(ctx: Context) -> list[Outbound]:
+    assert ctx.event is not None
     if ctx.event.origin.private:
         return [ctx.say("Hello! I'm Huddlebot. Type `help` to see what I can do.")]
     return [

@@ -110,9 +110,9 @@ def _team(
     _channels(session, "team", team.id, config.settings, now)
     _channel(session, "team", team.id, "console", f"#{team.key}", now)
     wanted = {slot.time: slot for slot in config.huddles}
-    for row in session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id)):
-        if row.slot not in wanted:
-            session.delete(row)
+    for old in session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id)):
+        if old.slot not in wanted:
+            session.delete(old)
     for slot in config.huddles:
         row = session.scalar(
             select(HuddleSlot).where(HuddleSlot.team_id == team.id, HuddleSlot.slot == slot.time)
