@@ -10,7 +10,7 @@ import pytest
 from adapters.slack.send import SlackPlatform, web_client
 from bot.messages import Address, Attachment, Button, Chart, Edit, Post, Posted, Text
 from bot.ports import DeliveryFailed
-from tests.fakes.slack_api import FakeSlack
+from fakes.slack_api import FakeSlack
 from tests.slack.conftest import WARD_7
 
 CHANNEL = Address("slack", "T0TRUST", WARD_7)
