@@ -41,11 +41,12 @@ check: lint types
 bench: install
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-# The README's images, drawn from the demo trust (docs/images.py); then the board pack's
-# screenshot (needs chromium).
+# The README's images, drawn from the demo trust (docs/images.py), the architecture picture
+# (docs/architecture.py); then the board pack's screenshot (needs chromium).
 DOCS_DB := $(CURDIR)/huddlebot-out/docs.db
 docs-images: install
 	$(BIN)/python docs/images.py
+	$(BIN)/python docs/architecture.py
 	mkdir -p docs huddlebot-out
 	rm -f $(DOCS_DB)
 	HUDDLEBOT_DATABASE_URL=sqlite:///$(DOCS_DB) $(BIN)/huddlebot demo --today 2027-03-01

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.demo import load_demo
+from bot.demo_trust import load_demo
 from bot.events import Command, Origin, Sender
-from bot.ideas.export import idea_rows, ideas_csv
+from bot.ideas.csv_rows import idea_rows, ideas_csv
 from huddlebot.bootstrap import build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock

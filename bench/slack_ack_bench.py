@@ -67,15 +67,15 @@ def serve(database_url: str, api_url: str, workers: int) -> None:
     runtime = build(settings, migrate=False)
     core = None
     if workers:
-        from adapters.slack.core_pool import ProcessCore
+        from huddlebot.core_pool import ProcessCore
 
         core = ProcessCore(settings, workers)
         core.warm()
 
     async def main() -> None:
-        app = build_slack_app(runtime, settings, core=core)
+        app = build_slack_app(runtime.host(), settings, core=core)
         web_app = web.Application()
-        web_app.add_routes(slack_routes(runtime, settings, app=app))
+        web_app.add_routes(slack_routes(None, settings, app=app))
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -134,7 +134,7 @@ def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
     from sqlalchemy.engine import make_url
 
     from bot.db import Database
-    from bot.demo import load_demo
+    from bot.demo_trust import load_demo
     from huddlebot.migrate import upgrade
 
     if kind == "sqlite":

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot import dispatch, inbox, routes, workspaces
+from bot.addresses import NOWHERE, remember, team_for
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person, teams_of
-from bot.places import NOWHERE, remember, team_for
 from bot.stores.tables.core import Posting, Team, Trust
 
 if TYPE_CHECKING:
@@ -107,9 +107,10 @@ class Huddlebot:
             return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
-        """Remember where a keyed post landed (at the caller's `at`), so replies in its thread
-        can be matched."""
-        if not post.key:
+        """Remember where a post that says what it is about landed (at the caller's `at`), so
+        replies in its thread, and edits of it, can find it."""
+        about = post.about
+        if about is None:
             return
         with self.db.session() as session:
             exists = session.scalar(
@@ -127,6 +128,10 @@ class Huddlebot:
                         conversation=posted.conversation,
                         message_id=posted.message_id,
                         at=at,
+                        kind=about.kind,
+                        team_id=about.team_id,
+                        day=about.day,
+                        subject_id=about.subject_id,
                     )
                 )
 
@@ -140,7 +145,7 @@ def _context(session: Any, event: Event, trust: Trust) -> Context:
         mine = teams_of(session, person)
         team = mine[0] if len(mine) == 1 else None
     if event.origin.private and person is not None:
-        from bot.places import link
+        from bot.addresses import link
 
         link(session, event.origin, "person", person.id, event.at)
     return Context(

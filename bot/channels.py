@@ -9,10 +9,10 @@ import json
 
 from sqlalchemy import select
 
+from bot.addresses import addresses_of, link, owner_of
 from bot.context import Context
 from bot.messages import Outbound, Post, Text
 from bot.people import is_team_lead, is_trust_admin, team_leads
-from bot.places import addresses_of, link, owner_of
 from bot.stores.tables.core import Division, Team, Trust
 
 CHANNEL_FIELDS = {"slack": "slack_channel", "teams": "teams_channel"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot import wire
+from bot import outbox_json
 from bot.messages import Outbound
 from bot.stores.tables.inbound import SlackInboxRow
 
@@ -30,5 +30,7 @@ def claim(session: Session, inbox_id: int) -> None:
 def keep_answer(session: Session, inbox_id: int, outs: list[Outbound]) -> None:
     """The answer to deliver, committed with the request's effects."""
     session.execute(
-        update(SlackInboxRow).where(SlackInboxRow.id == inbox_id).values(answer=wire.dumps(outs))
+        update(SlackInboxRow)
+        .where(SlackInboxRow.id == inbox_id)
+        .values(answer=outbox_json.dumps(outs))
     )

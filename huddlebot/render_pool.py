@@ -11,20 +11,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
-from bot.charts.spec import ChartSpec, SummarySpec
+from bot.spc.drawing.spec import ChartSpec, SummarySpec
 
 Spec = ChartSpec | SummarySpec
 
 
 def _warm() -> None:
     """Load matplotlib and the fonts once per worker, so the first chart is not slow."""
-    from bot.charts.render import render_png
+    from bot.spc.drawing.render import render_png
 
     render_png(ChartSpec(title="warm-up", kind="xmr", dates=(), values=()))
 
 
 def _render(spec: Spec) -> bytes:
-    from bot.charts.render import render_png
+    from bot.spc.drawing.render import render_png
 
     return render_png(spec)
 

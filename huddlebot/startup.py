@@ -30,7 +30,7 @@ def start_clock(now: str | None):  # type: ignore[no-untyped-def]
 
 def ensure_trust(runtime: Runtime) -> None:
     """An empty database gets the demo trust, so every command can be tried at once."""
-    from bot.demo import load_demo
+    from bot.demo_trust import load_demo
     from bot.stores.tables.core import Trust
 
     with runtime.db.session() as session:
@@ -38,7 +38,8 @@ def ensure_trust(runtime: Runtime) -> None:
             return
         now = runtime.clock.now()
         log.info("empty database: loading the demo trust")
-        load_demo(session, now.astimezone(ZoneInfo("Europe/London")).date(), now)
+        today = now.astimezone(ZoneInfo("Europe/London")).date()
+        load_demo(session, today, now, showcase=True)
 
 
 def _first_team_and_member(runtime: Runtime) -> tuple[str, str, str]:

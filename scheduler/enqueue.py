@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import wire
+from bot import outbox_json
 from bot.messages import Edit, Post
 from bot.stores.tables.schedule import OutboxRow
 from scheduler.sql import insert_for
@@ -50,15 +50,13 @@ def row_values(
         platform=platform,
         workspace=workspace,
         scope=scope,
-        payload=wire.dumps(item),
+        payload=outbox_json.dumps(item),
         status=status,
         attempts=0,
         uncertain=False,
         next_attempt_at=due,
         claimed_by="",
         last_error="",
-        posted_conversation="",
-        posted_message_id="",
         due_at=due,
         not_after=not_after or due + window,
         created_at=now,

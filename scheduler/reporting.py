@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import reports, wire
+from bot import outbox_json, reports
+from bot.addresses import NOWHERE
 from bot.messages import Edit
-from bot.places import NOWHERE
 from bot.stores.tables.schedule import OutboxRow
 from scheduler.outbox import enqueue
 
@@ -21,7 +21,7 @@ REPORT = "report."
 def _where(row: OutboxRow) -> str:
     if row.platform == NOWHERE:
         return "any channel"
-    item = wire.loads(row.payload)
+    item = outbox_json.loads(row.payload)
     if isinstance(item, Edit):
         return f"{item.posted.conversation} on {row.platform.title()}"
     return f"{item.to.conversation} on {row.platform.title()}"

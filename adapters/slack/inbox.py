@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot import wire
+from bot import outbox_json
 from bot.messages import Outbound
 from bot.stores.tables.inbound import SlackInboxRow
 
@@ -152,7 +152,7 @@ class SlackInbox:
                         row_id,
                         kind,
                         json.loads(body or "{}"),
-                        wire.loads(answer) if answer else None,
+                        outbox_json.loads(answer) if answer else None,
                         attempts,
                         received,
                     )

@@ -87,7 +87,7 @@ def failure(error: Exception) -> DeliveryFailed:
 
 async def default_render(spec: Any) -> bytes:
     """Render in a thread (until the shell passes its render pool's `render_async`)."""
-    from bot.charts.render import render_png  # lazily: matplotlib is heavy
+    from bot.spc.drawing.render import render_png  # lazily: matplotlib is heavy
 
     return await asyncio.to_thread(render_png, spec)
 

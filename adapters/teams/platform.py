@@ -26,7 +26,7 @@ _ONE_CHART_AT_A_TIME = threading.Lock()  # matplotlib is not thread-safe
 
 async def render_png_in_thread(spec: Any) -> bytes:
     """Without the shell's render pool: the core's renderer, off the event loop, one at a time."""
-    from bot.charts.render import render_png
+    from bot.spc.drawing.render import render_png
 
     def render() -> bytes:
         with _ONE_CHART_AT_A_TIME:

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.addresses import owner_of
 from bot.context import Context
 from bot.messages import Outbound
 from bot.people import has_role, is_member, is_team_lead, teams_of
-from bot.places import owner_of
 from bot.stores.tables.core import Person, Team
 from bot.stores.tables.huddle import Escalation
 

@@ -59,8 +59,8 @@ def sparkline(values: Sequence[float | None]) -> str:
 def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str]:
     """Days since the last harm, the SPC signal and an offered rebase, from the measure's one
     chart analysis (the same verdict as its chart and the summary)."""
-    from bot.huddle_charts.signal import measure_analysis
-    from bot.huddle_charts.words import since_note
+    from bot.charting.signal import measure_analysis
+    from bot.charting.words import since_note
 
     analysis = measure_analysis(session, measure, today)
     if analysis is None:

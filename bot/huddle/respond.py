@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from bot.addresses import team_addresses
 from bot.context import Context
 from bot.guard import clean_control
 from bot.huddle.access import may_answer, visible_team_ids
@@ -14,7 +15,6 @@ from bot.huddle.days import written_at
 from bot.huddle.escalate import TIMER, card_edits, elsewhere, keyed, step
 from bot.huddle.tiers import tier_name
 from bot.messages import Button, Field, Form, Message, Outbound, Text
-from bot.places import team_addresses
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
 from bot.stores.tables.schedule import TimerRow

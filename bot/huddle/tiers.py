@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from bot.addresses import addresses_of, division_addresses
 from bot.messages import Address
 from bot.people import with_trust_role
-from bot.places import addresses_of, division_addresses
 from bot.stores.tables.core import Division, Trust
 
 LEADER_ROLES = ("senior_leader", "trust_admin")

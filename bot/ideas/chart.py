@@ -31,7 +31,7 @@ def measure_chart(session: Session, measure: Measure, today: date) -> Chart | No
     """The measure's chart exactly as `/huddle chart` draws it (tests of change marked);
     None when the charts capability is not in this build or nothing is recorded."""
     try:
-        from bot.huddle_charts.chart import measure_chart as huddle_chart
+        from bot.charting.chart import measure_chart as huddle_chart
     except ImportError:
         return None
     team = session.get(Team, measure.team_id)

@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.addresses import division_addresses, team_addresses
 from bot.context import Context
 from bot.ideas.words import short
 from bot.messages import Address, Post, Text
-from bot.places import division_addresses, team_addresses
 from bot.schedule import Due
+from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Division, Team, Trust
 from bot.stores.tables.ideas import Idea, IdeaChange
-from bot.timers import set_timer
 
 KIND = "ideas.digest"
 WEEKDAY = 0  # Monday

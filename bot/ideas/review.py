@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.addresses import addresses_of, team_addresses
 from bot.context import Context
 from bot.ideas.lifecycle import may_change, move
 from bot.ideas.post import or_post
@@ -13,7 +14,6 @@ from bot.ideas.tell import checked, refused
 from bot.ideas.words import number_in, options, short, when
 from bot.messages import Button, Field, Form, FormErrors, Outbound, Post, Text
 from bot.people import team_leads
-from bot.places import addresses_of, team_addresses
 from bot.schedule import Due
 
 FORM = "idea.review"

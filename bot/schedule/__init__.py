@@ -1,6 +1,9 @@
-"""Pure schedule arithmetic: which huddles and reminders fall due when, on local time.
+"""What falls due when, on each team's local time: the core's part of scheduling.
 
-No database here: `bot.schedule.plan` turns slot rows into occurrences with `zoneinfo`.
+Pure arithmetic (`plan`, `due`, `days`, `bank`, `preview`): slot rows into occurrences with
+`zoneinfo`, right across clock changes and bank holidays. One-off timers set by capabilities
+inside their own session (`timers`, and the visit reminders in `visit_timers`). The process that
+ticks and delivers is the top-level `scheduler` package.
 """
 
 from bot.schedule.due import Due, Occurrence

@@ -1,12 +1,15 @@
-"""Statistical process control for the ward's measures: XmR ("Making Data Count") and run charts.
+"""Statistical process control for the ward's measures, and its charts: one half of the chart pair.
 
-Pure analysis, no plotting. Defaults reproduce NHSRplotthedots 0.2.2 (XmR) and qicharts2 0.8.1
-(run charts); see the team's spc-rules spec for every rule and quirk.
+Analysis (this package): XmR ("Making Data Count") and run charts, the chart choice and verdict,
+and the `huddlebot spc` JSON contract (`json_contract`, `json_auto`, `json_text`). Defaults
+reproduce NHSRplotthedots 0.2.2 (XmR) and qicharts2 0.8.1 (run charts); see the team's spc-rules
+spec for every rule and quirk. Drawing (`bot.spc.drawing`): chart specs as PNG and in words.
+Nothing here reads the database; the chat features built on it are in `bot.charting`.
 """
 
 from bot.spc.aggregate import aggregate
 from bot.spc.counts import days_since_last
-from bot.spc.export import Series, analyse, analyse_json, series_from_json, to_json
+from bot.spc.json_contract import Series, analyse, analyse_json, series_from_json, to_json
 from bot.spc.options import RunOptions, SpcInputError, XmrOptions, run_options, xmr_options
 from bot.spc.results import LimitsGroup, RunPart, RunPoint, RunResult, XmrPoint, XmrResult
 from bot.spc.runs import analyse_run

@@ -1,8 +1,8 @@
 """Leadership visits. Exported here: the fair rota and its repairs, pure (no database). The
 calendar export is in `bot.visits.ics`, imported on its own so icalendar loads only when needed.
 The chat flows use the database: `setup` (config to planner values), `store`, `rota` (propose and
-apply), `timers` and `reminders` (through the scheduler), `pack`, `changes` (decline, swap),
-`followup` (notes), `actions`, `coverage`, `commands`."""
+apply), `reminders` (through the scheduler; their timers are in `bot.schedule.visit_timers`),
+`pack`, `changes` (decline, swap), `followup` (notes), `actions`, `coverage`, `commands`."""
 
 from bot.visits.model import (
     Area,

@@ -9,6 +9,12 @@ from datetime import date, timedelta
 from bot.context import Context
 from bot.messages import Outbound
 from bot.people import admins
+from bot.schedule.visit_timers import (
+    schedule_leader,
+    schedule_visit,
+    unschedule_leader,
+    unschedule_visit,
+)
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit
 from bot.visits.model import PlannedVisit, VisitChangeRefused
@@ -17,7 +23,6 @@ from bot.visits.setup import NO_SETUP, VisitSetup, load_setup
 from bot.visits.store import as_planned, find_visit, joined, names, note_change, person_named, split
 from bot.visits.store import rota as stored_rota
 from bot.visits.tell import cleaned, is_on_visit, may_change, refused, to_person, update_team
-from bot.visits.timers import schedule_leader, schedule_visit, unschedule_leader, unschedule_visit
 from bot.visits.words import number_in, visit_line, when, who
 
 DECLINE_USAGE = "Use `/visit decline 14 <reason>`."

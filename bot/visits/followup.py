@@ -10,11 +10,11 @@ from datetime import date
 
 from bot.context import Context
 from bot.messages import Field, Form, FormErrors, Outbound, Text
+from bot.schedule.visit_timers import schedule_overdue
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.store import find_visit, name_of, next_number, note_change, person_named
 from bot.visits.tell import cleaned, may_change, refused, to_person, to_team
-from bot.visits.timers import schedule_overdue
 from bot.visits.words import day_text, number_in, when
 
 FORM = "visit.notes"

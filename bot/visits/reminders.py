@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.addresses import addresses_of, team_addresses
 from bot.context import Context
 from bot.messages import Address, Button, Post, Text
-from bot.places import addresses_of, team_addresses
 from bot.schedule import Due
+from bot.schedule.visit_timers import MORNING
 from bot.stores.tables.core import Person, Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.pack import pre_visit_pack
 from bot.visits.store import find_visit, names, person_named
-from bot.visits.timers import MORNING
 from bot.visits.words import day_text, when, who
 
 DECLINE = "visit.decline"

@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.schedule.visit_timers import schedule_visit, tell_cancelled, unschedule_visit
 from bot.stores.tables.core import Team, Trust
 from bot.stores.tables.visits import Visit
 from bot.visits.model import Plan
 from bot.visits.planner import plan_visits
 from bot.visits.setup import VisitSetup
 from bot.visits.store import add_visit, note_change, rota, split
-from bot.visits.timers import schedule_visit, tell_cancelled, unschedule_visit
 
 
 def propose(session: Session, trust: Trust, setup: VisitSetup, start: date, weeks: int) -> Plan:

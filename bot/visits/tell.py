@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.addresses import addresses_of, team_for
 from bot.context import Context
 from bot.guard import check_text, clean_control
 from bot.messages import Address, Message, Outbound, Post, Text
 from bot.people import is_trust_admin
-from bot.places import addresses_of, team_for
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit
 from bot.visits.store import names

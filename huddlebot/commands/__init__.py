@@ -1,0 +1,1 @@
+"""One module per `huddlebot` sub-command, named as the command is typed (see `cli.py`)."""

@@ -14,7 +14,7 @@ def main(argv: list[str]) -> int:
     from zoneinfo import ZoneInfo
 
     from bot.db import Database
-    from bot.demo import load_demo
+    from bot.demo_trust import load_demo
     from bot.stores.wipe import wipe
     from huddlebot.migrate import upgrade
     from huddlebot.settings import Settings
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         upgrade(db)
         with db.session() as session:
             wipe(session)
-            load_demo(session, today, now)
+            load_demo(session, today, now, showcase=True)
     finally:
         db.dispose()
     print(

@@ -15,7 +15,7 @@ def _ideas_args(parser: argparse.ArgumentParser) -> None:
 
 def _ideas(args: argparse.Namespace) -> int:
     from bot.db import Database
-    from bot.ideas.export import idea_rows, ideas_csv
+    from bot.ideas.csv_rows import idea_rows, ideas_csv
     from huddlebot.migrate import upgrade
     from huddlebot.settings import Settings
 
@@ -38,8 +38,8 @@ def _summary_args(parser: argparse.ArgumentParser) -> None:
 def _summary(args: argparse.Namespace) -> int:
     from datetime import UTC, date, datetime
 
+    from bot.charting.summary_csv import summary_csv, summary_for_export
     from bot.db import Database
-    from bot.huddle_charts.export import summary_csv, summary_for_export
     from huddlebot.migrate import upgrade
     from huddlebot.settings import Settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.charts.spec import ChartSpec
+    from bot.spc.drawing.spec import ChartSpec
     from huddlebot.render_pool import RenderPool
 
 
@@ -41,10 +41,10 @@ def main(argv: list[str]) -> int:
         return 2
     from sqlalchemy import select
 
+    from bot.charting.access import division_named
+    from bot.charting.report import pack_file, pack_of
+    from bot.charting.summary_csv import summary_csv
     from bot.db import Database
-    from bot.huddle_charts.access import division_named
-    from bot.huddle_charts.export import summary_csv
-    from bot.huddle_charts.report import pack_file, pack_of
     from bot.stores.tables.core import Trust
     from huddlebot.migrate import upgrade
     from huddlebot.render_pool import RenderPool

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.spc.export_auto import KINDS
+from bot.spc.json_auto import KINDS
 from huddlebot.commands.spc_split import HalfFailed, split_work
 
 MISSING = {"", "na", "n/a", "null", "none", "nan"}
@@ -134,8 +134,8 @@ def _load(args: argparse.Namespace) -> tuple[list[Any], bool]:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     from bot.spc import SpcInputError, series_from_json, to_json
-    from bot.spc.export import DatesMemo, Series, analyse_all
-    from bot.spc.export_text import body_text
+    from bot.spc.json_contract import DatesMemo, Series, analyse_all
+    from bot.spc.json_text import body_text
 
     def check(objects: Sequence[Any], start: int) -> list[Series]:
         memo = DatesMemo()
@@ -191,9 +191,9 @@ def _write(pieces: list[bytes], many: bool) -> int:
 
 
 def _draw(series: Any, path: str, title: str) -> None:
-    from bot.charts.render import render_png
-    from bot.charts.spec import ChartSpec
     from bot.spc import XmrOptions
+    from bot.spc.drawing.render import render_png
+    from bot.spc.drawing.spec import ChartSpec
 
     options = series.options
     xmr = isinstance(options, XmrOptions)

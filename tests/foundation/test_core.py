@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot import routes
 from bot.app import APOLOGY, NOT_SAVED, Huddlebot
 from bot.db import Database
-from bot.demo import load_demo
+from bot.demo_trust import load_demo
 from bot.events import Command, Origin, Sender
 from bot.messages import Text
 from bot.stores.tables.core import Audit
@@ -72,8 +72,8 @@ def test_a_channel_declared_in_the_config_belongs_to_its_team(db: Database) -> N
 
     import yaml
 
+    from bot.addresses import team_for
     from bot.config import apply_config, parse_config
-    from bot.places import team_for
 
     example = Path(__file__).resolve().parents[2] / "examples" / "trust.yaml"
     doc = yaml.safe_load(example.read_text(encoding="utf-8"))

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.demo import load_demo
+from bot.addresses import owner_of
+from bot.demo_trust import load_demo
 from bot.events import Command, Origin, Sender
 from bot.messages import Post, fallback_text
-from bot.places import owner_of
 from bot.stores.tables.core import Audit, Team
 from bot.stores.tables.schedule import OutboxRow
 from huddlebot.bootstrap import Runtime, build

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from huddle_kit import NOW, TODAY, Ward, confirmed, public
 from sqlalchemy import func, inspect, select
 
-from bot.demo import load_demo
+from bot.charting.digest import KIND as CHART_DIGEST
+from bot.charting.summary_csv import summary_csv, summary_for_export
+from bot.demo_trust import load_demo
 from bot.events import Origin, Said, Sender
-from bot.huddle_charts.digest import KIND as CHART_DIGEST
-from bot.huddle_charts.export import summary_csv, summary_for_export
 from bot.messages import Post, fallback_text
 from bot.schedule import Due
 from bot.stores.tables.core import Identity, Person, Role, Team
@@ -176,7 +176,7 @@ def test_stored_answers_cannot_be_tied_to_a_person(ward: Ward) -> None:
 
 
 def test_the_demo_has_an_anonymous_mood_measure() -> None:
-    from bot.demo import DEMO
+    from bot.demo_trust import DEMO
 
     ward7 = DEMO["divisions"][0]["teams"][0]
     assert any(m.get("anonymous") for m in ward7["measures"])

@@ -14,7 +14,7 @@ import pytest
 
 from adapters.console import ConsolePlatform, ConsoleSession
 from bot.db import Database
-from bot.demo import load_demo
+from bot.demo_trust import load_demo
 from huddlebot.bootstrap import build
 from huddlebot.console_loop import ManualClock, chat
 from huddlebot.settings import Settings

@@ -222,7 +222,7 @@ def test_a_ratio_is_exported_with_its_rate_and_unit(ward: Ward) -> None:
     import csv
     import io
 
-    from bot.huddle_charts.export import summary_csv, summary_for_export
+    from bot.charting.summary_csv import summary_csv, summary_for_export
 
     _add(ward, "bed-falls ratio per:1000 down")
     ward.say("Demo Nurse", "bed falls 2/650")

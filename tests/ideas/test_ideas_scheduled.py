@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from idea_kit import ED, Ward, texts
 from sqlalchemy import select
 
-from bot import wire
+from bot import outbox_json
 from bot.messages import Post, Posted, Text, fallback_text
 from bot.stores.tables.core import Team
 from bot.stores.tables.schedule import OutboxRow
@@ -24,7 +24,7 @@ def _tick(ward: Ward, when: datetime) -> None:
 def _queued(ward: Ward, kind: str) -> list[Post]:
     with ward.runtime.db.session() as s:
         rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id))
-        return [wire.loads(r.payload) for r in rows]
+        return [outbox_json.loads(r.payload) for r in rows]
 
 
 def test_the_owner_is_prompted_once_on_the_review_date_and_can_answer(ward: Ward) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.config import apply_config, parse_config
-from bot.demo import DEMO, load_demo
+from bot.demo_trust import DEMO, load_demo
 
 
 def load_small_trust(session: Session, now: datetime) -> None:

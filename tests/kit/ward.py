@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import wire
+from bot import outbox_json
 from bot.events import Command, Origin, Pressed, Said, Sender, Submission
 from bot.messages import Outbound, Post, Text, fallback_text
 from bot.stores.tables.core import Measure, Reading, Team
@@ -102,7 +102,7 @@ class Ward:
     def queued(self, kind: str) -> list[Post]:
         with self.runtime.db.session() as s:
             rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id))
-            return [wire.loads(r.payload) for r in rows]
+            return [outbox_json.loads(r.payload) for r in rows]
 
     def readings(self, key: str, day: date, team: str = "ward-7") -> list[Reading]:
         """Every reading of a measure for a day, oldest first (history included)."""

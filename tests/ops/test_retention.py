@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.db import Database
-from bot.demo import load_demo
+from bot.demo_trust import load_demo
 from bot.retention import Retention, purge
 from bot.stores.tables.core import Audit, Reading
 from bot.stores.tables.inbound import SlackInboxRow, TeamsActivitySeen

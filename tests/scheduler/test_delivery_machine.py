@@ -20,7 +20,7 @@ from sched_kit import Core, FakeChat, seed
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
-from bot import wire
+from bot import outbox_json
 from bot.db import Database
 from bot.schedule import occurrences
 from bot.stores.tables.schedule import OccurrenceRow, OutboxRow, TickMark
@@ -136,7 +136,7 @@ class Delivery(RuleBasedStateMachine):
 
     @invariant()
     def nothing_visible_twice(self) -> None:
-        counts = Counter(wire.dumps(s.post) for s in self.chat.sent)
+        counts = Counter(outbox_json.dumps(s.post) for s in self.chat.sent)
         assert max(counts.values(), default=1) == 1
 
     @invariant()
@@ -154,13 +154,14 @@ class Delivery(RuleBasedStateMachine):
             return
         rows = self._rows()
         for s in self.chat.sent:
-            row = rows[wire.dumps(s.post)]
+            row = rows[outbox_json.dumps(s.post)]
             assert s.at <= row.not_after
             assert row.status not in ("expired", "dead", "skipped")
 
     def _rows(self) -> dict[str, OutboxRow]:
         with self.db.session() as s:
-            return {wire.dumps(wire.loads(r.payload)): r for r in s.scalars(select(OutboxRow))}
+            rows = s.scalars(select(OutboxRow))
+            return {outbox_json.dumps(outbox_json.loads(r.payload)): r for r in rows}
 
     @invariant()
     def every_occurrence_is_recorded_once_and_ends_visibly(self) -> None:
@@ -176,9 +177,9 @@ class Delivery(RuleBasedStateMachine):
             plans = load_plans(s)
         keys = Counter((o.kind, o.team_id, o.local_date, o.slot) for o in occs)
         assert set(keys.values()) <= {1}
-        visible = Counter(wire.dumps(s.post) for s in self.chat.sent)
+        visible = Counter(outbox_json.dumps(s.post) for s in self.chat.sent)
         for r in rows:
-            shown = visible[wire.dumps(wire.loads(r.payload))]
+            shown = visible[outbox_json.dumps(outbox_json.loads(r.payload))]
             if r.status == "sent":
                 assert shown == 1
             elif r.status in ("expired", "dead"):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sched_kit import seed
 from sqlalchemy import select, update
 
-from bot import wire
+from bot import outbox_json
 from bot.db import Database
 from bot.messages import Address, Post, Text
 from bot.stores.tables.schedule import OutboxRow
@@ -40,7 +40,7 @@ def _reports(db: Database) -> dict[str, list[str]]:
         rows = s.scalars(select(OutboxRow).where(OutboxRow.kind.like("report.%"))).all()
         found: dict[str, list[str]] = {}
         for row in rows:
-            post = wire.loads(row.payload)
+            post = outbox_json.loads(row.payload)
             found.setdefault(post.to.conversation, []).append(post.message.text)
         return found
 

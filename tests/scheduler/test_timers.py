@@ -11,8 +11,8 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.messages import Address, Post, Text
 from bot.schedule import Due
+from bot.schedule.timers import cancel_timer, set_timer
 from bot.stores.tables.schedule import TimerRow
-from bot.timers import cancel_timer, set_timer
 from scheduler.service import step
 
 START = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import wire
-from bot.charts.spec import ChartSpec, SummaryRow, SummarySpec
+from bot import outbox_json
 from bot.messages import (
     Address,
     Attachment,
@@ -23,6 +22,7 @@ from bot.messages import (
     Text,
 )
 from bot.schedule import Due
+from bot.spc.drawing.spec import ChartSpec, SummaryRow, SummarySpec
 from bot.spc.options import RunOptions, XmrOptions
 
 TO = Address("teams", "tenant-1", "19:abc@thread.tacv2", thread="1.2", reference='{"a": 1}')
@@ -84,9 +84,9 @@ MESSAGES = [
 @pytest.mark.parametrize("message", MESSAGES, ids=lambda m: type(m).__name__)
 def test_posts_round_trip(message: object) -> None:
     post = Post(TO, message, key="huddle.prompt", meta=(("team", 3), ("day", date(2027, 3, 1))))
-    text = wire.dumps(post)
+    text = outbox_json.dumps(post)
     json.loads(text)  # plain JSON, storable in any text column
-    assert wire.loads(text) == post
+    assert outbox_json.loads(text) == post
 
 
 def test_edits_and_dues_round_trip() -> None:
@@ -99,11 +99,19 @@ def test_edits_and_dues_round_trip() -> None:
         "08:30",
         datetime(2027, 3, 1, 8, 30, tzinfo=UTC),
     )
-    assert wire.loads(wire.dumps(edit)) == edit
-    assert wire.loads(wire.dumps(due)) == due
+    assert outbox_json.loads(outbox_json.dumps(edit)) == edit
+    assert outbox_json.loads(outbox_json.dumps(due)) == due
 
 
 def test_a_stored_row_cannot_name_a_class_outside_the_bot() -> None:
     hostile = json.dumps({"$dc": "subprocess:Popen", "f": {"args": ["true"]}})
     with pytest.raises(ValueError, match="refusing"):
-        wire.loads(hostile)
+        outbox_json.loads(hostile)
+
+
+def test_a_chart_queued_before_the_chart_code_moved_is_still_delivered() -> None:
+    spec = ChartSpec("Mood", "run", (date(2027, 3, 1),), (3.5,), options=RunOptions())
+    post = Post(TO, Chart(spec, alt="x"), key="chart.digest")
+    stored = outbox_json.dumps(post).replace('"bot.spc.drawing.spec:', '"bot.charts.spec:')
+    assert '"bot.charts.spec:ChartSpec"' in stored
+    assert outbox_json.loads(stored) == post

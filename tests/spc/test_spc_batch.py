@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from spc_series import days
 
 from bot.spc import SpcInputError, XmrOptions, analyse_run, analyse_xmr, to_json
-from bot.spc.export import DatesMemo, analyse, series_from_json
-from bot.spc.export_text import body_text, results_text
+from bot.spc.json_contract import DatesMemo, analyse, series_from_json
+from bot.spc.json_text import body_text, results_text
 from bot.spc.xmr_batch import analyse_xmr_many
 
 number = st.integers(0, 6).map(float)  # small whole numbers: ties, runs, values on the mean

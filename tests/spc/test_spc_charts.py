@@ -15,12 +15,12 @@ import pytest
 from PIL import Image
 from spc_series import BASELINE, days
 
-from bot.charts import chart_message
-from bot.charts.describe import alt_text
-from bot.charts.render import render_png
-from bot.charts.spec import ChartSpec, SummaryRow, SummarySpec
 from bot.messages import fallback_text
 from bot.spc import RunOptions, XmrOptions, days_since_last, latest_signal_sentence
+from bot.spc.drawing import chart_message
+from bot.spc.drawing.describe import alt_text
+from bot.spc.drawing.render import render_png
+from bot.spc.drawing.spec import ChartSpec, SummaryRow, SummarySpec
 from huddlebot.render_pool import RenderPool
 
 BLUE = (0x00, 0xB0, 0xF0)  # Making Data Count improvement #00b0f0
@@ -115,6 +115,6 @@ def test_days_since_the_last_fall() -> None:
 
 
 def test_the_core_loads_without_matplotlib() -> None:
-    code = "import sys, bot.charts, bot.spc; print('matplotlib' in sys.modules)"
+    code = "import sys, bot.spc.drawing, bot.spc; print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False"

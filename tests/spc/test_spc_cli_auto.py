@@ -9,9 +9,9 @@ from pathlib import Path
 
 from test_spc_cli import spc
 
-from bot.huddle.charting import spec_of
+from bot.charting.measure_settings import spec_of
 from bot.spc import ChartSettings, analyse_measure, series_from_json, to_json
-from bot.spc.export import analyse
+from bot.spc.json_contract import analyse
 from bot.stores.tables.core import Measure
 
 START = date(2027, 1, 4)

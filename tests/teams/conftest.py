@@ -30,7 +30,7 @@ def connector() -> Iterator[FakeConnector]:
 @pytest.fixture
 def runtime(database_url: str) -> Iterator[Any]:
     """The demo trust, on a fixed clock."""
-    from bot.demo import load_demo
+    from bot.demo_trust import load_demo
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
     from scheduler.clock import FixedClock
@@ -67,6 +67,6 @@ async def serving(runtime: Any, settings: Any) -> AsyncIterator[Endpoint]:
     from adapters.teams import teams_routes
 
     app = web.Application()
-    app.add_routes(teams_routes(runtime, settings))
+    app.add_routes(teams_routes(runtime.host(), settings))
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield Endpoint(client)

@@ -12,9 +12,9 @@ from botbuilder.schema import Activity
 
 from adapters.teams.render import to_activity
 from adapters.teams.translate import to_event
-from bot.charts import ChartSpec, chart_message
 from bot.events import Pressed, Said, Submission
 from bot.messages import Button, Field, Form, FormErrors, Text
+from bot.spc.drawing import ChartSpec, chart_message
 from fakes import teams_activities as act
 
 URL = "https://smba.trafficmanager.net/emea/"
@@ -122,7 +122,7 @@ def test_chart_is_an_inline_png_with_its_alt_text() -> None:
         values=tuple(float(i % 4) for i in range(30)),
     )
     chart = chart_message(spec)
-    from bot.charts.render import render_png
+    from bot.spc.drawing.render import render_png
 
     async def png(s: Any) -> bytes:
         return render_png(s)

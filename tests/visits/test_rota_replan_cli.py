@@ -15,11 +15,11 @@ from visit_kit import without_demo_visits
 
 from bot.app import Huddlebot
 from bot.db import Database
-from bot.demo import load_demo
+from bot.demo_trust import load_demo
 from bot.messages import fallback_text
+from bot.outbox_json import loads
 from bot.stores.tables.schedule import OutboxRow
 from bot.stores.tables.visits import Visit
-from bot.wire import loads
 from huddlebot.commands.visits import main
 from scheduler.tick import tick
 

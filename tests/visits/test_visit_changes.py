@@ -10,7 +10,7 @@ from sqlalchemy import select
 from visit_kit import DM, Rota, texts
 
 from bot.config import apply_config, parse_config
-from bot.demo import DEMO
+from bot.demo_trust import DEMO
 from bot.messages import Form, FormErrors
 from bot.stores.tables.core import Trust
 from bot.stores.tables.visits import VisitChange

@@ -122,6 +122,8 @@ class Measure(Base):
     denominator_key: Mapped[str | None] = mapped_column(String(64))  # a ratio's fed whole
     aggregate: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
     charts_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    # a warehouse pull: {"sql": …, "url_env": …, "at": "07:30", "name": …}; "{}" when typed
+    source_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class Reading(Base):
@@ -137,7 +139,9 @@ class Reading(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    source: Mapped[str] = mapped_column(String(16), default="chat")  # chat|form|import|demo
+    source: Mapped[str] = mapped_column(String(16), default="chat")  # chat|form|api|import|pull…
+    # a fed value's source as its feed names it ("bed-state feed"); None when typed by staff
+    feed: Mapped[str | None] = mapped_column(String(120))
 
 
 class Audit(Base):
@@ -175,6 +179,7 @@ class Posting(Base):
         # a reply names its thread by message id alone (Teams adds `;messageid=` to the
         # conversation), so that lookup needs its own index
         Index("ix_postings_platform_message_id", "platform", "message_id"),
+        Index("ix_postings_kind_subject", "kind", "subject_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), index=True)
@@ -182,3 +187,8 @@ class Posting(Base):
     conversation: Mapped[str] = mapped_column(String(512))
     message_id: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # what the post is about (bot.messages.About), queried as columns, never parsed from `key`
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    team_id: Mapped[int | None] = mapped_column(Integer)
+    day: Mapped[date | None] = mapped_column(Date)
+    subject_id: Mapped[int | None] = mapped_column(Integer)

@@ -44,7 +44,7 @@ class OutboxRow(Base):
     platform: Mapped[str] = mapped_column(String(16))
     workspace: Mapped[str] = mapped_column(String(128), default="")
     scope: Mapped[str] = mapped_column(String(700), index=True)  # platform|workspace|conversation
-    payload: Mapped[str] = mapped_column(Text)  # bot.wire JSON of a Post or an Edit
+    payload: Mapped[str] = mapped_column(Text)  # bot.outbox_json JSON of a Post or an Edit
     status: Mapped[str] = mapped_column(
         String(16)
     )  # pending|sending|retry|sent|skipped|expired|dead
@@ -54,8 +54,6 @@ class OutboxRow(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str] = mapped_column(String(64), default="")
     last_error: Mapped[str] = mapped_column(String(500), default="")
-    posted_conversation: Mapped[str] = mapped_column(String(512), default="")
-    posted_message_id: Mapped[str] = mapped_column(String(128), default="")
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     not_after: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

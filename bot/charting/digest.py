@@ -1,0 +1,69 @@
+"""The weekly chart digest: the team's summary matrix, then every active measure's chart, one
+post each, in the team's channels."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.addresses import team_addresses
+from bot.charting.chart import measure_chart
+from bot.charting.summary import summary_lines
+from bot.charting.summary_pages import summary_pages
+from bot.context import Context
+from bot.huddle.measures import team_measures
+from bot.messages import Chart, Post, Text
+from bot.schedule import Due
+from bot.spc.drawing import chart_message
+from bot.stores.tables.core import Team
+
+log = logging.getLogger(__name__)
+KIND = "charts.digest"
+
+
+def compose_digest(ctx: Context, due: Due) -> list[Post]:
+    """For `routes.TIMED["charts.digest"]`: the last 90 days up to the digest's day, keyed per
+    measure and channel so that none is sent twice."""
+    team = ctx.team or (ctx.session.get(Team, due.team_id) if due.team_id else None)
+    if team is None:
+        log.warning("chart digest %s has no team", due.key)
+        return []
+    places = team_addresses(ctx.session, team)
+    if not places:
+        log.warning("team %s has no channel: its weekly charts cannot be posted", team.key)
+        return []
+    charts: list[tuple[str, Chart]] = []
+    empty: list[str] = []
+    for measure in team_measures(ctx.session, team):
+        message = measure_chart(ctx.session, team, measure, due.local_date)
+        if message is None:
+            empty.append(measure.name)
+        else:
+            charts.append((measure.key, message))
+    if not charts:
+        log.info("team %s has nothing recorded: no weekly charts", team.key)
+        return []
+    intro = f"This week's charts for {team.name}: {len(charts)} measure" + (
+        "" if len(charts) == 1 else "s"
+    )
+    intro += "." if not empty else f". Nothing recorded yet for {', '.join(empty)}."
+    day = due.local_date
+    title = f"{team.name} — summary, {day.day} {day:%b %Y}"
+    lines = summary_lines(ctx.session, [team], lambda _: day)
+    matrix = [chart_message(page) for page in summary_pages(lines, title, day, divisions=False)]
+    posts = []
+    for i, place in enumerate(places):
+        where = f"{place.platform}:{i}"
+        posts.append(
+            Post(
+                place, Text(intro, heading="Weekly charts"), key=f"{KIND}:{due.local_date}|{where}"
+            )
+        )
+        posts += [
+            Post(place, page, key=f"{KIND}:{due.local_date}:summary{n}|{where}")
+            for n, page in enumerate(matrix, start=1)
+        ]
+        posts += [
+            Post(place, message, key=f"{KIND}:{due.local_date}:{key}|{where}")
+            for key, message in charts
+        ]
+    return posts

@@ -1,0 +1,70 @@
+"""`/huddle report [division]`: the board pack as an HTML file, for senior leaders and
+improvement leads (and trust admins)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.charting.access import division_named
+from bot.charting.matrix import needs_attention
+from bot.charting.pack import Pack, Render, build_pack, render_here
+from bot.charting.pack_html import pack_html
+from bot.context import Context
+from bot.messages import Attachment, Outbound
+from bot.people import has_role
+from bot.stores.tables.core import Division, Team, Trust
+
+READERS = ("senior_leader", "improvement_lead", "trust_admin")
+
+
+def pack_of(
+    session: Session,
+    trust: Trust,
+    as_of_day: date,
+    division: Division | None,
+    render: Render = render_here,
+) -> Pack:
+    """The trust's pack (one division's when given) as of a day."""
+    query = select(Team).where(Team.trust_id == trust.id, Team.retired_at.is_(None))
+    if division is not None:
+        query = query.where(Team.division_id == division.id)
+    teams = list(session.scalars(query))
+    where = division.name if division is not None else trust.name
+    return build_pack(session, teams, as_of_day, f"{where} — board pack", render)
+
+
+def pack_file(pack: Pack, key: str) -> Attachment:
+    """The pack as a file to post, whose alt text says what is in it and how to open it."""
+    attention = sum(needs_attention(line) for line in pack.lines)
+    name = f"board-pack-{key}-{pack.as_of.isoformat()}.html"
+    alt = (
+        f"{pack.title}, {pack.as_of.day} {pack.as_of:%b %Y}: {len(pack.lines)} measures, "
+        f"{attention} needing attention. Open {name} in a web browser to read or print it. "
+        "If no file shows here, ask your Huddlebot administrator for the same pack from "
+        "`huddlebot report`."
+    )
+    return Attachment(name, pack_html(pack).encode("utf-8"), alt)
+
+
+def report(ctx: Context, args: str) -> list[Outbound]:
+    """Post the board pack to the person who asked."""
+    word = args.strip()
+    if not any(has_role(ctx.session, ctx.person, role) for role in READERS):
+        return ctx.refuse(
+            "huddle.report",
+            "",
+            "The board pack is for senior leaders and improvement leads. "
+            "`/huddle summary` shows your own teams' measures.",
+        )
+    division = division_named(ctx.session, ctx.trust.id, word) if word else None
+    if word and division is None:
+        return [ctx.tell(f"There is no division called “{word}”.")]
+    pack = pack_of(ctx.session, ctx.trust, ctx.local_now().date(), division)
+    if not pack.lines:
+        return [ctx.tell("There are no measures to put in a board pack yet.")]
+    ctx.audit("huddle.report", f"division:{division.id}" if division else "")
+    key = division.key if division is not None else "trust"
+    return [ctx.show(pack_file(pack, key), private=True)]

@@ -1,0 +1,194 @@
+"""The demo trust: three teams, 90 days of plausible history with one real shift, a few people.
+
+Loaded on first start of an empty database so a newcomer can try every command at once.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import apply_config, parse_config
+from bot.stores.tables.core import Measure, Reading, Team
+
+DEMO = {
+    "trust": {"name": "Demo NHS Trust", "timezone": "Europe/London"},
+    "divisions": [
+        {
+            "key": "medicine",
+            "name": "Medicine",
+            "teams": [
+                {
+                    "key": "ward-7",
+                    "name": "Ward 7",
+                    "huddles": [{"time": "08:30", "days": "mon-sun", "bank_holidays": "run"}],
+                    "measures": [
+                        {"key": "falls", "name": "Falls", "kind": "count", "direction": "down"},
+                        {
+                            "key": "staffing",
+                            "name": "Staffing fill rate",
+                            "kind": "percent",
+                            "direction": "up",
+                            "target": 95,
+                        },
+                        {
+                            "key": "pressure-ulcers",
+                            "name": "Pressure ulcers",
+                            "kind": "count",
+                            "direction": "down",
+                        },
+                        {
+                            "key": "mood",
+                            "name": "Team mood",
+                            "kind": "score",
+                            "min": 1,
+                            "max": 5,
+                            "direction": "up",
+                            "anonymous": True,
+                        },
+                    ],
+                },
+                {
+                    "key": "ed",
+                    "name": "Emergency Department",
+                    "huddles": [
+                        {"time": "08:00", "days": "mon-sun", "bank_holidays": "run"},
+                        {"time": "20:00", "days": "mon-sun", "bank_holidays": "run"},
+                    ],
+                    "measures": [
+                        {
+                            "key": "four-hour",
+                            "name": "Seen within 4 hours",
+                            "kind": "percent",
+                            "direction": "up",
+                            "target": 78,
+                        },
+                        {
+                            "key": "handover",
+                            "name": "Ambulance handover",
+                            "kind": "minutes",
+                            "direction": "down",
+                            "target": 30,
+                        },
+                        {
+                            "key": "staffing",
+                            "name": "Staffing fill rate",
+                            "kind": "percent",
+                            "direction": "up",
+                            "target": 95,
+                        },
+                    ],
+                },
+            ],
+        },
+        {
+            "key": "surgery",
+            "name": "Surgery",
+            "teams": [
+                {
+                    "key": "theatres",
+                    "name": "Main Theatres",
+                    "huddles": [{"time": "07:45", "days": "mon-fri", "bank_holidays": "skip"}],
+                    "measures": [
+                        {
+                            "key": "late-starts",
+                            "name": "Late first starts",
+                            "kind": "count",
+                            "direction": "down",
+                        },
+                        {
+                            "key": "utilisation",
+                            "name": "Theatre utilisation",
+                            "kind": "percent",
+                            "direction": "up",
+                            "target": 85,
+                        },
+                    ],
+                }
+            ],
+        },
+    ],
+    "people": [
+        {"name": "Demo Nurse", "slack": "U0NURSE", "teams": "29:nurse", "roles": ["member:ward-7"]},
+        {
+            "name": "Demo Lead",
+            "slack": "U0LEAD",
+            "teams": "29:lead",
+            "roles": ["team_lead:ward-7", "member:ward-7"],
+        },
+        {
+            "name": "Demo Director",
+            "slack": "U0DIR",
+            "teams": "29:director",
+            "roles": ["senior_leader"],
+        },
+        {"name": "Demo Chair", "slack": "U0CHAIR", "teams": "29:chair", "roles": ["senior_leader"]},
+        {"name": "Demo Admin", "slack": "U0ADMIN", "teams": "29:admin", "roles": ["trust_admin"]},
+        {"name": "Demo ED Lead", "slack": "U0EDLEAD", "roles": ["team_lead:ed", "member:ed"]},
+        {"name": "Demo Improver", "slack": "U0QI", "roles": ["improvement_lead"]},
+    ],
+    "visits": {
+        "every_area_within": "8w",
+        "weekdays": ["tue", "thu"],
+        "times": ["10:00", "14:00"],
+        "pair_executive_with_non_executive": False,
+        "leaders": [
+            {"name": "Demo Director", "kind": "executive", "cadence": "2w"},
+            {"name": "Demo Chair", "kind": "non_executive", "cadence": "4w"},
+        ],
+    },
+}
+
+
+def _value(team: str, measure: str, day: int, rng: random.Random) -> float | None:
+    """Plausible daily values; ward-7 falls drop for good after day 60 (a real shift)."""
+    if measure == "falls":
+        rate = 1.6 if team == "ward-7" and day < 60 else 0.4 if team == "ward-7" else 1.0
+        return float(sum(rng.random() < rate / 4 for _ in range(4)))
+    if measure == "staffing":
+        return float(min(100, round(rng.gauss(91, 3.5))))
+    if measure == "pressure-ulcers":
+        return float(rng.random() < 0.15)
+    if measure == "four-hour":
+        return float(round(rng.gauss(74, 4)))
+    if measure == "handover":
+        return float(max(5, round(rng.gauss(38, 9))))
+    if measure == "late-starts":
+        return float(rng.choice([0, 0, 1, 1, 1, 2, 3]))
+    if measure == "utilisation":
+        return float(min(100, round(rng.gauss(82, 5))))
+    return None  # anonymous mood: answered through the huddle, not invented here
+
+
+def load_demo(session: Session, today: date, now: datetime, *, showcase: bool = False) -> None:
+    """Apply the demo configuration and 90 days of history ending yesterday. `showcase` adds
+    what only the console demo shows (an idea that spread between teams); tests that count
+    ideas leave it out."""
+    apply_config(session, parse_config(DEMO), now)
+    rng = random.Random(7)
+    rows = []
+    for team in session.scalars(select(Team).order_by(Team.key)):
+        for measure in session.scalars(select(Measure).where(Measure.team_id == team.id)):
+            for offset in range(90):
+                value = _value(team.key, measure.key, offset, rng)
+                if value is not None:
+                    day = today - timedelta(days=90 - offset)
+                    rows.append(
+                        Reading(
+                            measure_id=measure.id,
+                            day=day,
+                            value=value,
+                            recorded_at=now,
+                            source="demo",
+                        )
+                    )
+    session.add_all(rows)
+    from bot import routes
+
+    for extra in routes.DEMO_EXTRAS:  # ideas, visits … add their own demo data
+        extra(session, today, now)
+    for extra in routes.DEMO_SHOWCASE if showcase else ():
+        extra(session, today, now)
