@@ -22,4 +22,4 @@ SURGERY = Origin("console", "console", "#surgery")
 
 @pytest.fixture
 def ward(wards: OpenWard) -> Ward:
-    return wards(NOW, "small")
+    return wards(NOW, "demo")
