@@ -20,7 +20,6 @@ from botbuilder.schema.teams import (
     TaskModuleTaskInfo,
 )
 
-from adapters.seen import SeenOnce
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
 from adapters.teams.delivery_errors import as_delivery_failed
 from adapters.teams.invokes import answer_invoke, invoke_refusal
@@ -37,9 +36,9 @@ from adapters.teams.translate import (
 )
 from adapters.turns import Host, Turns
 from bot.events import Event, Joined, Origin, Submission
+from bot.inbox import SeenOnce
 from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text, fallback_text
 from bot.ports import DeliveryFailed
-from bot.stores.tables.inbound import TeamsActivitySeen
 
 log = logging.getLogger("huddlebot.teams")
 
@@ -131,7 +130,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         self.platform = platform
         self.turns = Turns(host, name="Teams")
         self._joined: dict[str, float] = {}
-        self._seen = SeenOnce(host.engine, TeamsActivitySeen.__table__)  # type: ignore[arg-type]
+        self._seen = SeenOnce(host.engine)
 
     def now(self) -> datetime:
         return self.host.now()

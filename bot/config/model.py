@@ -58,9 +58,11 @@ class DivisionConfig:
 @dataclass(frozen=True)
 class PersonConfig:
     name: str
-    slack: str | None
-    teams: str | None
+    ids: tuple[tuple[str, str], ...]  # (platform, the person's id there), as the file lists them
     roles: tuple[str, ...]
+
+    def id_on(self, platform: str) -> str | None:
+        return dict(self.ids).get(platform)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ WATCHED = (
     "occurrences",
     "timers",
     "postings",
-    "slack_inbox",
+    "inbox",
     "delivery_gates",
     "addresses",
     "audit",

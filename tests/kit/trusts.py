@@ -13,12 +13,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.assembly import load_demo
 from bot.config import apply_config, parse_config
-from bot.demo_trust import DEMO, load_demo
+from bot.demo_trust import demo_config
 
 
 def load_small_trust(session: Session, now: datetime) -> None:
-    apply_config(session, parse_config(DEMO), now)
+    apply_config(session, parse_config(demo_config()), now)
 
 
 def load_demo_trust(session: Session, now: datetime) -> None:

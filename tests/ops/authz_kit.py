@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Attachment, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
@@ -23,7 +23,7 @@ from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
 
 NOW = datetime(2027, 3, 2, 9, 40, tzinfo=UTC)  # a Tuesday morning in London (GMT)
-IGNORED = {"audit", "postings", "slack_inbox", "teams_activities_seen", "alembic_version"}
+IGNORED = {"audit", "postings", "inbox", "inbound_seen", "alembic_version"}
 
 # Every event remembers its conversation: only what a conversation is linked to counts.
 QUERIES = {
@@ -146,9 +146,7 @@ def snapshot(runtime: Runtime) -> str:
 def _tables(runtime: Runtime) -> list[str]:
     from sqlalchemy import inspect
 
-    if "tables" not in runtime.state:
-        runtime.state["tables"] = inspect(runtime.db.engine).get_table_names()
-    return runtime.state["tables"]
+    return inspect(runtime.db.engine).get_table_names()
 
 
 def denials(runtime: Runtime) -> int:

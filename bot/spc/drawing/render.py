@@ -13,12 +13,16 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.spc.drawing.describe import analysis, caption, spec_caption
+from bot.spc.drawing.measure_image import draw
 from bot.spc.drawing.palette import COMMON as GREY  # noqa: E402
 from bot.spc.drawing.palette import CONCERN as ORANGE  # noqa: E402
 from bot.spc.drawing.palette import IDEA, POINT_COLOURS, TARGET  # noqa: E402, F401
 from bot.spc.drawing.palette import IMPROVEMENT as BLUE  # noqa: E402, F401
 from bot.spc.drawing.palette import NEUTRAL as PURPLE  # noqa: E402
+from bot.spc.drawing.png import rgb_png
 from bot.spc.drawing.spec import ChartSpec, SummarySpec
+from bot.spc.drawing.table import draw_summary
+from bot.spc.drawing.template import reused_figure
 from bot.spc.options import Day
 from bot.spc.results import RunResult, XmrResult
 
@@ -29,8 +33,6 @@ SMALL_ENOUGH = 90_000  # bytes; chat clients show a chart inline well under 100 
 def render_png(spec: ChartSpec | SummarySpec) -> bytes:
     """The PNG bytes of a measure's chart or of the summary table."""
     if isinstance(spec, SummarySpec):
-        from bot.spc.drawing.table import draw_summary
-
         return _png(draw_summary(spec, _figure))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # numpy overflow on absurd values
@@ -60,8 +62,6 @@ def _figure(height: float = HEIGHT) -> Any:
 
 
 def _png(figure: Any) -> bytes:
-    from bot.spc.drawing.png import rgb_png
-
     figure.canvas.draw()
     data = rgb_png(figure.canvas.buffer_rgba())
     if len(data) <= SMALL_ENOUGH:
@@ -88,9 +88,6 @@ def _nan(values: tuple[float | None, ...]) -> list[float]:
 def _chart(spec: ChartSpec, reuse: bool = False) -> Any:
     """The figure of a chart; `reuse`: drawn on this thread's chart figure (see `template`)."""
     if spec.drawing is not None:
-        from bot.spc.drawing.measure_image import draw
-        from bot.spc.drawing.template import reused_figure
-
         fresh = not reuse or not spec.drawing.days  # an empty chart has no date axis
         return draw(spec, spec.drawing, _figure() if fresh else reused_figure(WIDTH, HEIGHT, DPI))
     result = analysis(spec)
