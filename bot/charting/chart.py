@@ -84,10 +84,24 @@ def measure_chart(
 ) -> Chart | None:
     """The chart message for one measure (the last `days` days shown, limits from all of its
     history), with its comment; None when nothing is recorded."""
-    result = analyse(session, team, measure, today, shown_from=today - timedelta(days=days - 1))
-    if result.chart == "none":
+    return chart_of(session, team, measure, window(session, team, measure, today, days))
+
+
+def window(
+    session: Session, team: Team, measure: Measure, today: date, days: int = DAYS
+) -> MeasureAnalysis:
+    """The analysis a chart of the last `days` days shows (its limits from all the history)."""
+    return analyse(session, team, measure, today, shown_from=today - timedelta(days=days - 1))
+
+
+def chart_of(
+    session: Session, team: Team, measure: Measure, analysis: MeasureAnalysis
+) -> Chart | None:
+    """The chart message of an analysis, with its comment; None when nothing is recorded."""
+    if analysis.chart == "none":
         return None
-    return chart_message(chart_spec(session, team, measure, result), comment=comment_of(result))
+    spec = chart_spec(session, team, measure, analysis)
+    return chart_message(spec, comment=comment_of(analysis))
 
 
 def chart(ctx: Context, args: str) -> list[Outbound]:
