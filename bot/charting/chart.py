@@ -51,14 +51,20 @@ def _team_and_rest(ctx: Context, words: list[str]) -> tuple[Team | str, list[str
 
 
 def chart_spec(
-    session: Session, team: Team, measure: Measure, analysis: MeasureAnalysis
+    session: Session,
+    team: Team,
+    measure: Measure,
+    analysis: MeasureAnalysis,
+    ideas: list[tuple[date, str]] | None = None,
 ) -> ChartSpec:
-    """The image of one analysis: its window, with change points and tested ideas marked."""
+    """The image of one analysis: its window, with change points and tested ideas (`ideas`
+    when the caller has them already) marked."""
     drawing = analysis.drawing(measure_spec(measure))
     shown = drawing.days
     markers = [(d, f"Rebased: {reason}") for d, reason in analysis.history.rebases]
     taken = {d for d, _ in markers}
-    markers += [(d, label) for d, label in tested_ideas(session, measure) if d not in taken]
+    tested = tested_ideas(session, measure) if ideas is None else ideas
+    markers += [(d, label) for d, label in tested if d not in taken]
     markers = [(d, label) for d, label in markers if shown and shown[0] <= d <= shown[-1]]
     return ChartSpec(
         title=f"{measure.name} — {team.name}",
