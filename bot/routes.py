@@ -16,6 +16,7 @@ from bot.charting import rebase as chart_rebase
 from bot.charting import report as chart_report
 from bot.charting import signal as chart_signal
 from bot.charting import summary as chart_summary
+from bot.feeds import demo_feed as feeds_demo
 from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
 from bot.huddle import demo_huddles as huddle_demo
@@ -225,6 +226,7 @@ DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (
     idea_demo.add_demo_ideas,
     huddle_demo.add_demo_huddles,
     visit_demo.add_demo_visits,
+    feeds_demo.add_demo_feed,
 )
 
 # Huddle hooks for other capabilities (charts: a signal line; ideas: board lines).

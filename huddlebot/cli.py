@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "visits": ("huddlebot.commands.visits", "plan the leadership visit rota, coverage, calendar"),
     "slack": ("huddlebot.commands.slack", "Slack app setup: `huddlebot slack manifest`"),
     "teams": ("huddlebot.commands.teams", "Teams app package: `huddlebot teams package`"),
+    "token": ("huddlebot.commands.token", "readings API tokens: create, list, revoke"),
+    "import": ("huddlebot.commands.imports", "import readings from a CSV file (`--dry-run`)"),
     "purge": ("huddlebot.commands.purge", "apply the retention periods (`--dry-run` to preview)"),
 }
 

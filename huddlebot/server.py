@@ -32,6 +32,9 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
         runtime.state["slack_app"] = slack_app
         app.add_routes(slack_routes(runtime, settings, app=slack_app))
         log.info("Slack: HTTP mode on /slack/events")
+    from huddlebot.readings_api import readings_routes
+
+    app.add_routes(readings_routes(runtime))
     if settings.teams_enabled:
         from adapters.teams.hosting import teams_routes
 

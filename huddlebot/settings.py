@@ -37,6 +37,7 @@ class Settings:
     workers: int = 2  # chart-rendering processes
     tick_seconds: float = 30.0  # how often the scheduler looks for due work (and leadership)
     anonymous_key: str = field(default="", repr=False)  # HUDDLEBOT_ANONYMOUS_KEY
+    api_per_minute: int = 120  # readings API requests per token per minute (HUDDLEBOT_API_RATE)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -60,6 +61,7 @@ class Settings:
             workers=int(env.get("HUDDLEBOT_RENDER_WORKERS") or 2),
             tick_seconds=float(env.get("HUDDLEBOT_TICK_SECONDS") or 30),
             anonymous_key=env.get("HUDDLEBOT_ANONYMOUS_KEY", ""),
+            api_per_minute=int(env.get("HUDDLEBOT_API_RATE") or 120),
         )
 
     @property

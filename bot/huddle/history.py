@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.context import Context
+from bot.feeds.shown import named
 from bot.huddle.access import which_team
 from bot.huddle.days import split_day, written
 from bot.huddle.measures import find, label, listing, team_measures
@@ -37,8 +38,9 @@ def history(ctx: Context, args: str) -> list[Outbound]:
         who = ctx.session.get(Person, row.person_id) if row.person_id else None
         when = row.recorded_at.astimezone(zone)
         state = "current" if row.superseded_at is None else "replaced"
+        by = who.name if who else f"from {named(row.feed)}" if row.feed else row.source
         lines.append(
-            f"  {shown(measure, typed_of(row))} — {who.name if who else row.source}, "
+            f"  {shown(measure, typed_of(row))} — {by}, "
             f"{written(when.date())} {when:%H:%M} ({state})"
         )
     return [ctx.tell("\n".join(lines))]

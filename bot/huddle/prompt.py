@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import UTC, date, timedelta
 
 from sqlalchemy import select
 
 from bot.addresses import nowhere, team_addresses
 from bot.context import Context
+from bot.feeds.shown import from_where
 from bot.huddle.days import written
 from bot.huddle.escalate import keyed
 from bot.huddle.form import context_for
 from bot.huddle.kinds import kind_of
 from bot.huddle.measures import label, team_measures
-from bot.huddle.values import accepted
+from bot.huddle.record import current
+from bot.huddle.values import accepted, shown, typed_of
 from bot.messages import Button, Post, Text
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
@@ -25,8 +27,12 @@ log = logging.getLogger(__name__)
 PROMPT_KEYS = ("huddle.prompt", "huddle.nudge")
 
 
-def _line(measure: Measure) -> str:
+def _line(ctx: Context, team: Team, day: date, measure: Measure) -> str:
     extra = ", anonymous: answer it privately with Record" if measure.anonymous else ""
+    fed = None if measure.anonymous else current(ctx.session, measure, day)
+    if fed is not None and fed.feed:
+        where = from_where(fed, ctx.local_now(team).tzinfo or UTC)
+        extra += f" · {shown(measure, typed_of(fed))} ({where}): confirm or correct it"
     return f"• {measure.name} ({label(measure)}): {accepted(measure)}{extra}"
 
 
@@ -46,7 +52,7 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
     example = ", ".join(f"{label(m)} {kind_of(m).example}" for m in measures[:2])
     text = "\n".join(
         [
-            *map(_line, measures),
+            *(_line(ctx, team, due.local_date, m) for m in measures),
             f"Reply here with e.g. `{example}`, press Record, "
             "or `/huddle none` if there is nothing to record.",
         ]

@@ -62,9 +62,10 @@ def save(
             saved.append(Saved(measure, value))
             continue
         old = current(session, measure, day)
-        if old is not None and (old.value, old.numerator, old.denominator) == (value, *parts):
+        same = old is not None and (old.value, old.numerator, old.denominator) == (value, *parts)
+        if same and old is not None and old.feed is None:
             saved.append(Saved(measure, value, None, *parts))
-            continue
+            continue  # a fed value typed again is confirmed: a reading of the person's own
         if old is not None:
             old.superseded_at = now
         session.add(
@@ -79,7 +80,8 @@ def save(
                 source=source,
             )
         )
-        saved.append(Saved(measure, value, old.value if old is not None else None, *parts))
+        was = old.value if old is not None and not same else None
+        saved.append(Saved(measure, value, was, *parts))
     if any(not item.measure.anonymous for item in saved):
         held(session, team, day, now)  # a private anonymous answer alone does not say it was held
     session.flush()

@@ -4,6 +4,7 @@ Each capability keeps its tables in its own module here and adds them with its o
 """
 
 import bot.stores.tables.charts  # noqa: F401
+import bot.stores.tables.feeds  # noqa: F401
 import bot.stores.tables.huddle  # noqa: F401
 import bot.stores.tables.ideas  # noqa: F401
 import bot.stores.tables.inbound  # noqa: F401

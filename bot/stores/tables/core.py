@@ -122,6 +122,8 @@ class Measure(Base):
     denominator_key: Mapped[str | None] = mapped_column(String(64))  # a ratio's fed whole
     aggregate: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
     charts_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    # a warehouse pull: {"sql": …, "url_env": …, "at": "07:30", "name": …}; "{}" when typed
+    source_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class Reading(Base):
@@ -138,7 +140,9 @@ class Reading(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    source: Mapped[str] = mapped_column(String(16), default="chat")  # chat|form|import|demo
+    source: Mapped[str] = mapped_column(String(16), default="chat")  # chat|form|api|import|pull…
+    # a fed value's source as its feed names it ("bed-state feed"); None when typed by staff
+    feed: Mapped[str | None] = mapped_column(String(120))
 
 
 class Audit(Base):
