@@ -56,7 +56,9 @@ def attach_platforms(runtime: Runtime) -> None:
     if settings.teams_enabled and "teams" not in runtime.platforms:
         from adapters.teams.hosting import teams_platform
 
-        runtime.platforms["teams"] = teams_platform(settings, png=_renderer(runtime))
+        runtime.platforms["teams"] = teams_platform(
+            settings, png=_renderer(runtime), db=runtime.db
+        )
 
 
 def _renderer(runtime: Runtime):  # type: ignore[no-untyped-def]

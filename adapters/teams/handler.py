@@ -13,6 +13,7 @@ from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from botbuilder.schema.teams import (
+    FileConsentCardResponse,
     MessagingExtensionAction,
     MessagingExtensionActionResponse,
     TaskModuleContinueResponse,
@@ -23,6 +24,7 @@ from botbuilder.schema.teams import (
 from adapters.seen import SeenOnce
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
 from adapters.teams.delivery_errors import as_delivery_failed
+from adapters.teams.files import DECLINED, FileOffers, accepted
 from adapters.teams.invokes import answer_invoke, invoke_refusal
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.references import split_thread
@@ -36,7 +38,17 @@ from adapters.teams.translate import (
     to_event,
 )
 from bot.events import Event, Joined, Origin, Submission
-from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text, fallback_text
+from bot.messages import (
+    Address,
+    ChartsFile,
+    Edit,
+    FormErrors,
+    Outbound,
+    Post,
+    Posted,
+    Text,
+    fallback_text,
+)
 from bot.ports import DeliveryFailed
 from bot.stores.tables.inbound import TeamsActivitySeen
 
@@ -161,7 +173,9 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         elsewhere: list[Outbound] = []
         for item in outbound:
             try:
-                if isinstance(item, Post) and _here(item.to, event.origin):
+                if isinstance(item, Post) and isinstance(item.message, ChartsFile):
+                    elsewhere.append(item)  # its charts are drawn off the turn, by the outbox
+                elif isinstance(item, Post) and _here(item.to, event.origin):
                     await self._reply(turn_context, item, event)
                 elif (
                     isinstance(item, Edit) and item.posted.conversation == event.origin.conversation
@@ -197,6 +211,24 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
             log.warning("could not update Teams message %s: %s", edit.posted.message_id, error)
             activity.id = None
             await turn_context.send_activity(activity)
+
+    def _offers(self) -> FileOffers:
+        return self.platform.offers or FileOffers(self.runtime.db)
+
+    async def on_teams_file_consent_accept(
+        self, turn_context: TurnContext, response: FileConsentCardResponse
+    ) -> None:
+        """The person allowed the file: upload it to the place Teams gave, show its card."""
+        conversation = split_thread(turn_context.activity.conversation.id or "")[0]
+        await turn_context.send_activity(await accepted(self._offers(), conversation, response))
+
+    async def on_teams_file_consent_decline(
+        self, turn_context: TurnContext, response: FileConsentCardResponse
+    ) -> None:
+        conversation = split_thread(turn_context.activity.conversation.id or "")[0]
+        token = response.context.get("offer") if isinstance(response.context, dict) else None
+        await asyncio.to_thread(self._offers().drop, str(token or ""), conversation)
+        await turn_context.send_activity(Activity(type=ActivityTypes.message, text=DECLINED))
 
     async def on_teams_messaging_extension_fetch_task(
         self, turn_context: TurnContext, action: MessagingExtensionAction

@@ -14,6 +14,7 @@ from msrest.exceptions import DeserializationError
 from msrest.serialization import Model
 
 from adapters.teams.auth import build_cloud_adapter
+from adapters.teams.files import FileOffers
 from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, outbox_dispatch, send_each
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.render import PngRenderer
@@ -79,8 +80,11 @@ def teams_settings(settings: Any = None) -> TeamsSettings:
     )
 
 
-def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> TeamsPlatform:
-    """The outbound port, for `runtime.platforms["teams"]` (proactive posts from the outbox)."""
+def teams_platform(
+    settings: Any = None, png: PngRenderer | None = None, db: Any = None
+) -> TeamsPlatform:
+    """The outbound port, for `runtime.platforms["teams"]` (proactive posts from the outbox);
+    with `db`, files (the board pack) are offered in personal chats."""
     teams = teams_settings(settings)
     service_urls = ServiceUrls(teams.authenticated, teams.service_urls)
     adapter = build_cloud_adapter(teams, service_urls)
@@ -93,7 +97,8 @@ def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> Team
             log.warning("could not apologise in Teams")
 
     adapter.on_turn_error = on_error
-    return TeamsPlatform(adapter, teams.app_id, png, service_urls)
+    offers = FileOffers(db) if db is not None else None
+    return TeamsPlatform(adapter, teams.app_id, png, service_urls, offers)
 
 
 def teams_routes(
@@ -104,7 +109,7 @@ def teams_routes(
     warn_if_insecure(teams)
     platform = runtime.platforms.get("teams")
     if not isinstance(platform, TeamsPlatform):
-        platform = teams_platform(teams)
+        platform = teams_platform(teams, db=getattr(runtime, "db", None))
         runtime.platforms["teams"] = platform
 
     if dispatch is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.stores.tables.base import Base, UTCDateTime
@@ -38,3 +38,15 @@ class SlackInboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     lease_until: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamsFileOffer(Base):
+    """A file offered in a Teams personal chat with a consent card, kept until the person
+    accepts or declines it (Teams then gives the upload place); `token` is in the card."""
+
+    __tablename__ = "teams_file_offers"
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation: Mapped[str] = mapped_column(String(255))
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    offered_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
