@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.events import Command, Origin, Pressed, Said, Sender, Submission
+from bot.events import Command, Event, Origin, Pressed, Said, Sender, Submission
 from bot.messages import (
     Attachment,
     Button,
@@ -24,11 +24,13 @@ from bot.messages import (
     Form,
     FormErrors,
     Message,
+    Outbound,
     Post,
     Posted,
     Text,
     fallback_text,
 )
+from bot.ports import DeliveryFailed
 
 PLATFORM = "console"
 DURATION = re.compile(r"^(\d+)\s*([mhd])$")
@@ -188,3 +190,29 @@ class ConsoleSession:
                 self.sender(), self.origin(), form.form, values, form.context, self.at()
             )
         return Said(self.sender(), self.origin(), line, self.at())
+
+
+@dataclass
+class ConsoleTurn:
+    """How a console turn answers: every console post is printed now; a post for another
+    platform is not for this terminal."""
+
+    platform: ConsolePlatform
+    event: Event
+    inbox_id: int | None = None
+
+    def is_here(self, out: Outbound) -> bool:
+        where = out.posted.platform if isinstance(out, Edit) else out.to.platform
+        return where == PLATFORM
+
+    async def answer(self, post: Post) -> Posted | None:
+        return self.platform.show(post)
+
+    async def edit(self, edit: Edit) -> None:
+        await self.platform.edit(edit)
+
+    def failure(self, error: Exception) -> DeliveryFailed | None:
+        return None
+
+    async def undelivered(self, out: Outbound, failed: DeliveryFailed) -> None:
+        return None

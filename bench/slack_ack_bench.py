@@ -67,15 +67,15 @@ def serve(database_url: str, api_url: str, workers: int) -> None:
     runtime = build(settings, migrate=False)
     core = None
     if workers:
-        from adapters.slack.core_pool import ProcessCore
+        from huddlebot.core_pool import ProcessCore
 
         core = ProcessCore(settings, workers)
         core.warm()
 
     async def main() -> None:
-        app = build_slack_app(runtime, settings, core=core)
+        app = build_slack_app(runtime.host(), settings, core=core)
         web_app = web.Application()
-        web_app.add_routes(slack_routes(runtime, settings, app=app))
+        web_app.add_routes(slack_routes(None, settings, app=app))
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)

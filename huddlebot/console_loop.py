@@ -9,20 +9,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from datetime import date, timedelta
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from adapters.console import (
-    PLATFORM,
     ConsolePlatform,
     ConsoleSession,
+    ConsoleTurn,
     parse_duration,
     readable,
 )
-from bot.messages import Edit, Post
+from adapters.turns import Turns
+from bot.events import Event
+from bot.messages import Outbound
 from bot.stores.tables.core import Team
 from huddlebot.bootstrap import Runtime
 
@@ -45,16 +49,27 @@ def _team_zone(runtime: Runtime, key: str) -> str | None:
         return team.timezone if team else None
 
 
-def deliver(runtime: Runtime, console: ConsolePlatform, posts: list) -> None:
-    """Show console posts now; posts for other platforms are not for this terminal."""
-    for item in posts:
-        if isinstance(item, Edit):
-            if item.posted.platform == PLATFORM:
-                asyncio.run(console.edit(item))
-            continue
-        if isinstance(item, Post) and item.to.platform == PLATFORM:
-            posted = console.show(item)
-            runtime.bot.delivered(item, posted, runtime.clock.now())
+def _not_for_this_terminal(items: Sequence[Outbound], now: datetime) -> None:
+    """Posts for other platforms (the demo's config has Slack and Teams ids) are not shown."""
+    log.debug("%d posts for other platforms not shown in the console", len(items))
+
+
+def turns_for(runtime: Runtime) -> Turns:
+    """The console's turns, one per runtime (its ordering and drain state live there)."""
+    turns = runtime.state.get("console_turns")
+    if turns is None:
+        host = replace(runtime.host(), outbox=_not_for_this_terminal)
+        turns = runtime.state["console_turns"] = Turns(host, name="console")
+    return turns
+
+
+def _loop(runtime: Runtime) -> asyncio.AbstractEventLoop:
+    return runtime.state.setdefault("console_loop", asyncio.new_event_loop())
+
+
+def answer(runtime: Runtime, console: ConsolePlatform, event: Event) -> None:
+    """One typed line's turn: asked and delivered as every platform's turn is."""
+    _loop(runtime).run_until_complete(turns_for(runtime).run(ConsoleTurn(console, event)))
 
 
 def _local_day(session: ConsoleSession) -> date:
@@ -76,7 +91,7 @@ def advance(
 
     start = session.at().replace(second=0, microsecond=0)
     end = session.at() + by
-    loop = runtime.state.setdefault("console_loop", asyncio.new_event_loop())
+    loop = _loop(runtime)
     moment, day = start, _local_day(session)  # a first tick at the start sets the mark
     while True:
         session.now = moment
@@ -120,7 +135,7 @@ def chat(
             print(event, file=out, flush=True)
             continue
         if event is not None:
-            deliver(runtime, console, runtime.bot.handle(event))  # type: ignore[arg-type]
+            answer(runtime, console, event)  # type: ignore[arg-type]
     return 0
 
 

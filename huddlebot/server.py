@@ -28,9 +28,9 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
     if settings.slack_enabled and not settings.slack_app_token:
         from adapters.slack.app import build_slack_app, slack_routes
 
-        slack_app = build_slack_app(runtime, settings, render_png=_renderer(runtime))
+        slack_app = build_slack_app(runtime.host(), settings, render_png=_renderer(runtime))
         runtime.state["slack_app"] = slack_app
-        app.add_routes(slack_routes(runtime, settings, app=slack_app))
+        app.add_routes(slack_routes(None, settings, app=slack_app))
         log.info("Slack: HTTP mode on /slack/events")
     from huddlebot.readings_api import readings_routes
 
@@ -38,7 +38,8 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
     if settings.teams_enabled:
         from adapters.teams.hosting import teams_routes
 
-        app.add_routes(teams_routes(runtime, settings))
+        app.add_routes(teams_routes(runtime.host(), settings))
+        runtime.state["teams_routes"] = True
         log.info("Teams: POST /api/messages")
     return app
 
@@ -57,7 +58,7 @@ def attach_platforms(runtime: Runtime) -> None:
         from adapters.teams.hosting import teams_platform
 
         runtime.platforms["teams"] = teams_platform(
-            settings, png=_renderer(runtime), db=runtime.db
+            settings, png=_renderer(runtime), engine=runtime.db.engine
         )
 
 
@@ -95,7 +96,7 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
         from adapters.slack.app import build_slack_app
         from adapters.slack.socket import start_socket_mode
 
-        runtime.state["slack_app"] = build_slack_app(runtime, runtime.settings)
+        runtime.state["slack_app"] = build_slack_app(runtime.host(), runtime.settings)
         socket_handler = await start_socket_mode(
             runtime.state["slack_app"], runtime.settings.slack_app_token
         )
@@ -137,6 +138,10 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
             from adapters.slack.app import finish_work
 
             await finish_work(runtime.state["slack_app"])
+        if "teams_routes" in runtime.state:
+            from adapters.teams.hosting import finish_work as finish_teams
+
+            await finish_teams()
         await runner.cleanup()
         if "render_pool" in runtime.state:
             runtime.state["render_pool"].close()

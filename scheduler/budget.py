@@ -6,10 +6,15 @@ The budget is a generic cell-rate algorithm: one time per workspace (a `delivery
 `budget:{platform}:{workspace}`) says when its sends are paid up to. A send costs 1/rate seconds;
 a workspace may run ahead of the clock by its burst. Rows are locked in name order on
 PostgreSQL, so workers claiming for the same workspaces queue rather than overspend.
+
+A worker may reserve sends up to `horizon` seconds ahead: each gets its own slot, the earliest
+time it may go, and the worker waits for it. Slots are taken from the shared time, so however
+many workers reserve, no two slots are closer than the rate allows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -22,30 +27,54 @@ from scheduler.sql import insert_for
 PREFIX = "budget:"
 
 
-def burst(rate: float) -> float:
-    """Sends a workspace may make at once: half a second's worth, at least one."""
-    return max(1.0, rate * 0.5)
+@dataclass(frozen=True)
+class Taken:
+    """What the budgets granted: a slot (the earliest send time) for each row id, in the
+    order asked, and when a workspace that had rows left over has room for more."""
+
+    slots: dict[int, datetime]
+    refill: datetime | None
 
 
 def take(
-    session: Session, found: list[tuple[int, str, str, str]], now: datetime, policy: DeliveryPolicy
-) -> list[int]:
-    """The ids among `found` (id, platform, workspace, scope) that their workspaces' budgets
-    allow now, in their order; the budgets are charged for them."""
+    session: Session,
+    found: list[tuple[int, str, str, str]],
+    now: datetime,
+    policy: DeliveryPolicy,
+    horizon: float = 0.0,
+) -> Taken:
+    """Charge the budgets of `found` (id, platform, workspace, scope) for the rows they allow
+    to go by `now + horizon` seconds."""
     wanted: dict[tuple[str, str], list[int]] = {}
     for row_id, platform, workspace, _ in found:
         wanted.setdefault((platform, workspace), []).append(row_id)
-    allowed: set[int] = set()
+    slots: dict[int, datetime] = {}
+    refill: datetime | None = None
+    until = now + timedelta(seconds=horizon)
     for platform, workspace in sorted(wanted):
-        rate = policy.workspace_rate.get(platform, 4.0)
         ids = wanted[(platform, workspace)]
-        allowed.update(_charge(session, f"{PREFIX}{platform}:{workspace}", ids, rate, now))
-    return [row_id for row_id, *_ in found if row_id in allowed]
+        name = f"{PREFIX}{platform}:{workspace}"
+        rate, burst = policy.rate(platform), policy.burst(platform)
+        granted, next_slot = _charge(session, name, ids, rate, burst, now, until)
+        slots.update(granted)
+        if len(granted) < len(ids):  # worth another claim once half the horizon is free
+            ready = next_slot - (until - now) / 2
+            refill = ready if refill is None else min(refill, ready)
+    return Taken({i: slots[i] for i, *_ in found if i in slots}, refill)
 
 
-def _charge(session: Session, name: str, ids: list[int], rate: float, now: datetime) -> list[int]:
+def _charge(
+    session: Session,
+    name: str,
+    ids: list[int],
+    rate: float,
+    burst: float,
+    now: datetime,
+    until: datetime,
+) -> tuple[dict[int, datetime], datetime]:
+    """Slots for as many of `ids` as fit by `until`, and the next free slot after them."""
     cost = timedelta(seconds=1.0 / rate)
-    ahead = cost * (burst(rate) - 1.0)  # how far past `now` the paid-up time may run
+    ahead = cost * (burst - 1.0)  # how far past a send the paid-up time may run
     session.execute(
         insert_for(session, DeliveryGate)
         .values(scope=name, free_at=now, reason="budget")
@@ -56,12 +85,36 @@ def _charge(session: Session, name: str, ids: list[int], rate: float, now: datet
         query = query.with_for_update()
     gate = session.scalars(query).one()
     paid = max(gate.free_at, now)
-    taken = []
+    taken: dict[int, datetime] = {}
     for row_id in ids:
-        if paid - now > ahead:
+        slot = max(now, paid - ahead)
+        if slot > until:
             break
-        taken.append(row_id)
-        paid += cost
+        taken[row_id] = slot
+        paid = max(paid, slot) + cost
     if taken:
         gate.free_at = paid
-    return taken
+    return taken, max(now, paid - ahead)
+
+
+class Spacing:
+    """The workspace's rate kept in memory on the times this worker's sends actually start. On
+    time, a send goes at its slot. A worker that fell behind its slots (a busy machine) would
+    send the late ones all at once and the platform would refuse the bunch: late sends go one
+    interval apart instead, with no new burst."""
+
+    LATE = 0.05  # seconds past its slot that a send counts as late
+
+    def __init__(self, policy: DeliveryPolicy) -> None:
+        self.policy = policy
+        self._last: dict[tuple[str, str], float] = {}
+
+    def delay(self, platform: str, workspace: str, now: float, late: float = 0.0) -> float:
+        """Seconds to wait before a send that would start at `now` (monotonic seconds), `late`
+        seconds after its slot; the send is counted as made then."""
+        key = (platform, workspace)
+        start = now
+        if late > self.LATE and key in self._last:
+            start = max(now, self._last[key] + 1.0 / self.policy.rate(platform))
+        self._last[key] = max(start, self._last.get(key, start))
+        return start - now

@@ -8,8 +8,10 @@ import logging
 import os
 import random
 import socket
+import time
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -20,9 +22,23 @@ from scheduler import budget, outbox
 from scheduler.clock import Clock
 from scheduler.outbox import Claimed
 from scheduler.policy import DeliveryPolicy
+from scheduler.recorder import Recorder, Write, each
 
 log = logging.getLogger(__name__)
 Delivered = Callable[[Post, Posted, datetime], None]  # the post, where it landed, when
+FAIL, EXPIRE = each(outbox.fail), each(outbox.expire)  # outcomes, written with others
+MIN_PAUSE = 0.005  # seconds: the shortest and longest waits between two looks at the outbox
+MAX_PAUSE = 1.0
+
+
+@dataclass(frozen=True)
+class Claims:
+    """One claim: the rows taken, each with its slot; whether rows were found at all; and
+    when to look again (a budget refills or a retry falls due), if known."""
+
+    rows: list[tuple[Claimed, datetime]]
+    waiting: bool
+    wake: datetime | None
 
 
 @runtime_checkable
@@ -50,63 +66,99 @@ class Deliverer:
         rng: random.Random | None = None,
         batch: int = 50,
         concurrency: int = 200,
+        horizon: float = 1.0,
         name: str | None = None,
     ) -> None:
         self.db, self.platforms, self.clock = db, platforms, clock
         self.policy = policy or DeliveryPolicy()
         self.on_delivered = on_delivered
         self.rng = rng or random.Random()
-        self.batch, self.concurrency = batch, concurrency
+        self.batch, self.concurrency, self.horizon = batch, concurrency, horizon
         self.name = name or worker_name()
+        self.recorder = Recorder(db)  # outcomes are committed together
+        self._nudged = asyncio.Event()
+        self.spacing = budget.Spacing(self.policy)
 
-    def _claim(self, room: int | None = None) -> tuple[list[Claimed], bool]:
+    def _claim(self, room: int | None = None, horizon: float = 0.0) -> Claims:
         now = self.clock.now()
         with self.db.session() as session:
             outbox.expire_overdue(session, now)
             found = outbox.candidates(session, now, min(self.batch, room or self.batch))
-            chosen = budget.take(session, found, now, self.policy)  # shared by all workers
-            return outbox.claim(session, chosen, now, self.name, self.policy), bool(found)
+            taken = budget.take(session, found, now, self.policy, horizon)  # shared by all workers
+            claimed = outbox.claim(session, taken.slots, now, self.name, self.policy)
+            wake = taken.refill
+            if not found:
+                wake = outbox.next_retry(session, now)
+        return Claims([(row, taken.slots.get(row.id, now)) for row in claimed], bool(found), wake)
 
     async def deliver_due(self) -> tuple[int, bool]:
         """Send everything sendable now; returns (rows finished, whether some still wait)."""
         finished = 0
         while True:
-            claimed, waiting = await asyncio.to_thread(self._claim)
-            if not claimed:
-                return finished, waiting
-            await asyncio.gather(*(self._deliver(row) for row in claimed))
-            finished += len(claimed)
+            claims = await asyncio.to_thread(self._claim)
+            if not claims.rows:
+                return finished, claims.waiting
+            await asyncio.gather(*(self._deliver(row) for row, _ in claims.rows))
+            finished += len(claims.rows)
 
     async def run(self, stop: asyncio.Event, idle: float = 0.25) -> None:
         """Deliver until `stop` is set. Sends run side by side (up to `concurrency`), so one
-        slow conversation or workspace never holds up the others; survives database outages."""
+        slow conversation or workspace never holds up the others; survives database outages.
+
+        Each claim reserves sends up to `horizon` seconds ahead, every one with its own slot in
+        its workspace's budget; a send waits for its slot, so sends go out evenly at the rate
+        rather than in bursts at each look at the outbox."""
         inflight: set[asyncio.Task[None]] = set()
         while not stop.is_set():
             room = self.concurrency - len(inflight)
             pause = idle
             if room > 0:
                 try:
-                    claimed, waiting = await asyncio.to_thread(self._claim, room)
+                    claims = await asyncio.to_thread(self._claim, room, self.horizon)
                 except Exception:
                     log.exception("could not claim outbox rows; trying again shortly")
-                    claimed, waiting, pause = [], False, 2.0
-                for row in claimed:
-                    task = asyncio.create_task(self._deliver(row))
+                    claims, pause = Claims([], False, None), 2.0
+                for row, slot in claims.rows:
+                    task = asyncio.create_task(self._deliver_at(row, slot))
                     inflight.add(task)
                     task.add_done_callback(inflight.discard)
-                if claimed:
-                    continue
-                pause = 0.1 if waiting else pause  # budgets refill: come back in a moment
+                if claims.waiting and claims.wake is None and claims.rows:
+                    continue  # all that was found fitted: there may be more
+                if claims.wake is not None:  # a budget has room again, or a retry falls due
+                    until = (claims.wake - self.clock.now()).total_seconds()
+                    pause = min(max(MIN_PAUSE, until), MAX_PAUSE)
+                elif claims.waiting:
+                    pause = min(pause, 0.1)  # held back by a conversation's pace: not for long
+            self._nudged.clear()
             stopping = asyncio.ensure_future(stop.wait())
-            waits: set[asyncio.Future[Any]] = {stopping, *inflight}
+            nudged = asyncio.ensure_future(self._nudged.wait())
+            waits: set[asyncio.Future[Any]] = {stopping, nudged}
+            if room <= 0:
+                waits |= inflight  # a place frees up when a send finishes
             await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
+            nudged.cancel()
         if inflight:
             await asyncio.gather(*inflight, return_exceptions=True)
 
-    def _record(self, fn: Callable[..., object], *args: object, **kwargs: object) -> object:
-        with self.db.session() as session:
-            return fn(session, *args, **kwargs)
+    def nudge(self) -> None:
+        """New rows are in the outbox (a tick just ran): look now rather than at the next pause.
+        Call from the event loop the worker runs in."""
+        self._nudged.set()
+
+    async def _deliver_at(self, row: Claimed, slot: datetime) -> None:
+        """Wait for the row's slot in its workspace's budget, then send it."""
+        wait = (slot - self.clock.now()).total_seconds()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        late = (self.clock.now() - slot).total_seconds()
+        spaced = self.spacing.delay(row.platform, row.workspace, time.monotonic(), late)
+        if spaced > 0:
+            await asyncio.sleep(spaced)
+        await self._deliver(row)
+
+    async def _record(self, fn: Write, *args: object, **kwargs: object) -> object:
+        return await self.recorder.record(fn, *args, **kwargs)
 
     async def _deliver(self, row: Claimed) -> None:
         try:
@@ -127,7 +179,7 @@ class Deliverer:
                 return
         if self.clock.now() > row.not_after:
             reason = "too late: an earlier attempt's outcome is unknown"
-            await asyncio.to_thread(self._record, outbox.expire, row, self.name, reason)
+            await self._record(EXPIRE, row, self.name, reason)
             return
         try:
             send = (
@@ -146,9 +198,8 @@ class Deliverer:
 
     async def _fail(self, row: Claimed, error: DeliveryFailed, uncertain: bool = False) -> None:
         now = self.clock.now()
-        outcome = await asyncio.to_thread(
-            self._record,
-            outbox.fail,
+        outcome = await self._record(
+            FAIL,
             row,
             self.name,
             error,
@@ -161,9 +212,7 @@ class Deliverer:
 
     async def _done(self, row: Claimed, posted: Posted) -> None:
         now = self.clock.now()
-        await asyncio.to_thread(
-            self._record, outbox.complete, row, self.name, posted, now, self.policy
-        )
+        await self._record(outbox.complete_many, row, self.name, posted, now, self.policy)
         if self.on_delivered is not None and isinstance(row.item, Post):
             try:
                 await asyncio.to_thread(self.on_delivered, row.item, posted, now)

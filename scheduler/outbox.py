@@ -10,8 +10,9 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
+from typing import Any
 
-from sqlalchemy import and_, case, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox_json
@@ -20,18 +21,20 @@ from bot.ports import DeliveryFailed
 from bot.stores.tables.schedule import DeliveryGate, OutboxRow
 from scheduler.enqueue import enqueue, enqueue_many, row_values, scope_of
 from scheduler.policy import DeliveryPolicy
-from scheduler.sql import upsert_later
+from scheduler.sql import hold_back, upsert_later
 
 __all__ = [  # enqueueing lives in scheduler.enqueue; it is re-exported here
     "Claimed",
     "candidates",
     "claim",
     "complete",
+    "complete_many",
     "enqueue",
     "enqueue_many",
     "expire",
     "expire_overdue",
     "fail",
+    "next_retry",
     "row_values",
     "scope_of",
 ]
@@ -105,10 +108,27 @@ def candidates(
     return chosen[: max(limit, 0)]
 
 
+def next_retry(session: Session, now: datetime) -> datetime | None:
+    """When the next waiting row falls due (a retry's backoff or Retry-After ends), if any."""
+    return session.scalar(
+        select(func.min(OutboxRow.next_attempt_at)).where(
+            OutboxRow.status.in_(("pending", "retry")), OutboxRow.next_attempt_at > now
+        )
+    )
+
+
 def claim(
-    session: Session, ids: list[int], now: datetime, worker: str, policy: DeliveryPolicy
+    session: Session,
+    ids: list[int] | dict[int, datetime],
+    now: datetime,
+    worker: str,
+    policy: DeliveryPolicy,
 ) -> list[Claimed]:
-    """Take the lease on those of `ids` still claimable (PostgreSQL skips rows others lock)."""
+    """Take the lease on those of `ids` still claimable (PostgreSQL skips rows others lock).
+    `ids` may map each id to its slot (when it will be sent); the conversation is held back
+    until one interval after it."""
+    slots = ids if isinstance(ids, dict) else dict.fromkeys(ids, now)
+    ids = list(slots)
     if not ids:
         return []
     where = [OutboxRow.id.in_(ids), _claimable(now)]
@@ -159,8 +179,11 @@ def claim(
         )
         for r in session.execute(stmt)
     ]
+    paced: dict[str, datetime] = {}
     for row in claimed:
-        upsert_later(session, row.scope, now + policy.interval(row.platform), "pace")
+        at = max(slots.get(row.id, now), now) + policy.interval(row.platform)
+        paced[row.scope] = max(at, paced.get(row.scope, at))
+    hold_back(session, paced, "pace")
     return claimed
 
 
@@ -195,6 +218,48 @@ def complete(
         posted_conversation=posted.conversation,
         posted_message_id=posted.message_id,
     )
+
+
+def complete_many(
+    session: Session, items: list[tuple[tuple[Any, ...], dict[str, Any]]]
+) -> list[bool]:
+    """`complete` for many sends in two statements (the conversations' pace, then the rows).
+    A row whose lease was lost meanwhile is left alone; each answer is True."""
+    paced: dict[str, datetime] = {}
+    values = []
+    for args, kwargs in items:
+        row, worker, posted, now, policy = (*args, *kwargs.values())
+        at = now + policy.interval(row.platform)
+        paced[row.scope] = max(at, paced.get(row.scope, at))
+        values.append(
+            {
+                "b_id": row.id,
+                "b_worker": worker,
+                "b_at": now,
+                "b_conversation": posted.conversation,
+                "b_message": posted.message_id,
+            }
+        )
+    hold_back(session, paced, "pace")
+    table = OutboxRow.__table__
+    session.connection().execute(
+        update(table)
+        .where(
+            table.c.id == bindparam("b_id"),
+            table.c.status == "sending",
+            table.c.claimed_by == bindparam("b_worker"),
+        )
+        .values(
+            status="sent",
+            uncertain=False,
+            lease_until=None,
+            sent_at=bindparam("b_at"),
+            posted_conversation=bindparam("b_conversation"),
+            posted_message_id=bindparam("b_message"),
+        ),
+        values,
+    )
+    return [True] * len(items)
 
 
 def expire(session: Session, row: Claimed, worker: str, reason: str) -> bool:

@@ -24,6 +24,11 @@ class DeliveryPolicy:
     workspace_rate: dict[str, float] = field(
         default_factory=lambda: {"slack": 4.0, "teams": 40.0, "console": 1000.0}
     )
+    # how many seconds' worth of sends a workspace may make at once (at least one send): Slack
+    # allows short bursts; Teams counts requests in every one-second window, so none there
+    workspace_burst: dict[str, float] = field(
+        default_factory=lambda: {"slack": 1.0, "teams": 0.0, "console": 1.0}
+    )
     default_window_minutes: int = 45  # a post with no explicit not_after expires this late
 
     @classmethod
@@ -49,6 +54,13 @@ class DeliveryPolicy:
     @property
     def lease(self) -> timedelta:
         return timedelta(seconds=self.lease_seconds)
+
+    def rate(self, platform: str) -> float:
+        return self.workspace_rate.get(platform, 4.0)
+
+    def burst(self, platform: str) -> float:
+        """Sends a workspace may make at once, at least one."""
+        return max(1.0, self.rate(platform) * self.workspace_burst.get(platform, 0.5))
 
     def interval(self, platform: str) -> timedelta:
         return timedelta(seconds=self.channel_interval.get(platform, 1.0))

@@ -16,7 +16,7 @@ from scheduler.clock import Clock, FixedClock
 from scheduler.deliver import Deliverer
 from scheduler.leader import Leadership
 from scheduler.policy import DeliveryPolicy
-from scheduler.tick import TickResult, tick
+from scheduler.tick import TickResult, tick, warm_calendar
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 30.0
@@ -88,6 +88,7 @@ class SchedulerService:
         self._scheduler: Any = None
 
     async def start(self) -> None:
+        await asyncio.to_thread(warm_calendar, self.clock.now())
         if self.deliveries:
             self._delivery = asyncio.create_task(self.deliverer.run(self._stop))
         if not self.ticks:
@@ -119,7 +120,7 @@ class SchedulerService:
         try:
             if not await asyncio.to_thread(self.leadership.check):
                 return None
-            return await asyncio.to_thread(
+            result = await asyncio.to_thread(
                 tick,
                 self.runtime.db,
                 self.runtime.bot.compose,
@@ -127,6 +128,9 @@ class SchedulerService:
                 leader=self.deliverer.name,
                 platforms=self.runtime.bot.platforms,
             )
+            if result.enqueued:
+                self.deliverer.nudge()  # send them now, not at the worker's next look
+            return result
         except Exception:
             log.exception("scheduler tick failed; the next tick covers this one's window")
             return None

@@ -21,10 +21,18 @@ def insert_for(session: Session, model: Any) -> Any:
 
 def upsert_later(session: Session, scope: str, free_at: datetime, reason: str) -> None:
     """Hold `scope` back until `free_at`, never bringing an existing hold earlier."""
-    stmt = insert_for(session, DeliveryGate).values(scope=scope, free_at=free_at, reason=reason)
+    hold_back(session, {scope: free_at}, reason)
+
+
+def hold_back(session: Session, until: dict[str, datetime], reason: str) -> None:
+    """Hold each scope back until its time (one statement), never bringing a hold earlier."""
+    if not until:
+        return
+    stmt = insert_for(session, DeliveryGate)
     greatest = func.greatest if session.get_bind().dialect.name == "postgresql" else func.max
     stmt = stmt.on_conflict_do_update(
         index_elements=["scope"],
         set_={"free_at": greatest(DeliveryGate.free_at, stmt.excluded.free_at), "reason": reason},
     )
-    session.execute(stmt)
+    rows = [{"scope": s, "free_at": t, "reason": reason} for s, t in sorted(until.items())]
+    session.execute(stmt, rows)

@@ -18,6 +18,7 @@ from bot.db import Database
 from bot.huddle.anonymous import settle
 from bot.messages import Post
 from bot.schedule import Due, Occurrence, occurrences
+from bot.schedule.bank import REGIONS, bank_holiday
 from bot.stores.tables.schedule import OccurrenceRow, TickMark, TimerRow
 from scheduler.outbox import enqueue_many, expire_overdue, row_values
 from scheduler.plans import load_plans
@@ -176,6 +177,7 @@ def tick(
     with db.session() as session:
         after = _mark(session, name)
         if after is None:
+            warm_calendar(now)
             session.execute(
                 insert_for(session, TickMark)
                 .values(name=name, mark_at=now, leader=leader, heartbeat_at=now)
@@ -231,6 +233,12 @@ def tick(
         if after.timestamp() // SETTLE_EVERY != now.timestamp() // SETTLE_EVERY:
             _settle(session, now)
     return result
+
+
+def warm_calendar(now: datetime) -> None:
+    """Load the bank holiday calendar now (its first use takes a moment), not in a busy tick."""
+    for region in REGIONS:
+        bank_holiday(now.date(), region)
 
 
 def _with_key(due: Due, keys: dict[int, str]) -> Due:

@@ -1,6 +1,6 @@
 """The Bolt app: verify, acknowledge within Slack's 3 seconds, then let the core work.
 
-`build_slack_app(runtime, settings)` gives the AsyncApp (HTTP or Socket Mode);
+`build_slack_app(host, settings)` gives the AsyncApp (HTTP or Socket Mode);
 `slack_routes(...)` gives the aiohttp route for `/slack/events` on the shared server."""
 
 from __future__ import annotations
@@ -8,6 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -22,11 +25,12 @@ from adapters.slack.intake import bolt_logger, intake
 from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.send import RenderPng, SlackPlatform, web_client
 from adapters.slack.submit import submitted
-from adapters.slack.turn import Dispatch, Reply, Turns
+from adapters.slack.turn import Reply
 from adapters.slack.verify import malformed, signed_by_slack, unsigned_reason
-from bot.messages import Post
+from adapters.turns import Host, Turns
 
 log = logging.getLogger("huddlebot.slack")
+Now = Callable[[], datetime]
 _TURNS: weakref.WeakKeyDictionary[AsyncApp, Turns] = weakref.WeakKeyDictionary()
 _DRAINS: weakref.WeakKeyDictionary[AsyncApp, Drain] = weakref.WeakKeyDictionary()
 __all__ = ["build_slack_app", "finish_work", "malformed", "signed_by_slack", "slack_routes"]
@@ -42,28 +46,16 @@ def make_platform(settings: Any, render_png: RenderPng | None = None) -> SlackPl
     return SlackPlatform(web_client(settings.slack_bot_token, settings.slack_api_url), render_png)
 
 
-def outbox_dispatch(runtime: Any) -> Dispatch:
-    """Posts for other conversations (a division channel, a person's DM) go to the outbox, so
-    they survive a restart and meet the rate limits; the scheduler's workers send them."""
-    from huddlebot.delivery import dispatch as enqueue  # the shell's, passed in by default
-
-    async def dispatch(post: Post) -> None:
-        await asyncio.to_thread(enqueue, runtime, [post], runtime.clock.now())
-
-    return dispatch
-
-
 def build_slack_app(
-    runtime: Any,
+    host: Host,
     settings: Any,
     *,
-    dispatch: Dispatch | None = None,
     client: AsyncWebClient | None = None,
     render_png: RenderPng | None = None,
     core: Any = None,
 ) -> AsyncApp:
-    """The Bolt app wired to the core (`runtime.bot`, or e.g. a `ProcessCore` under load).
-    Refuses HTTP mode without a signing secret."""
+    """The Bolt app wired to the host's core (or e.g. a `ProcessCore` under load). Refuses
+    HTTP mode without a signing secret."""
     socket_mode = bool(settings.slack_app_token)
     if not settings.slack_signing_secret and not socket_mode:
         raise ValueError(
@@ -72,9 +64,11 @@ def build_slack_app(
         )
     client = client or web_client(settings.slack_bot_token, settings.slack_api_url)
     platform = SlackPlatform(client, render_png)
-    runtime.platforms.setdefault("slack", platform)
-    inbox = SlackInbox(runtime.db.engine)
-    turns = Turns(core or runtime.bot, platform, dispatch or outbox_dispatch(runtime), inbox)
+    host.platforms.setdefault("slack", platform)
+    inbox = SlackInbox(host.engine)
+    if core is not None:
+        host = replace(host, core=core)
+    turns = Turns(host, inbox, name="Slack")
     app = AsyncApp(
         name="huddlebot",
         logger=bolt_logger(),
@@ -84,10 +78,10 @@ def build_slack_app(
         process_before_response=False,  # a long-running server: ack first, work after
         request_verification_enabled=bool(settings.slack_signing_secret) or not socket_mode,
     )
-    app.middleware(intake(inbox, runtime.clock))
-    _listen(app, turns, runtime.clock)
+    app.middleware(intake(inbox, host.now))
+    _listen(app, turns, platform, host.now)
     _TURNS[app] = turns
-    _DRAINS[app] = Drain(turns, inbox, runtime.clock)
+    _DRAINS[app] = Drain(turns, platform, inbox, host.now)
     return app
 
 
@@ -105,32 +99,33 @@ async def finish_work(app: AsyncApp, timeout: float = 20.0) -> bool:
     return await turns.finish(timeout) if turns else True
 
 
-def _listen(app: AsyncApp, turns: Turns, clock: Any) -> None:
+def _listen(app: AsyncApp, turns: Turns, platform: SlackPlatform, now: Now) -> None:
     """Each listener answers its inbox row (`context["inbox_id"]`), or marks it done."""
 
     @app.command(translate.re_any_command())
     async def on_command(ack: Any, body: dict, respond: Any, context: AsyncBoltContext) -> None:
         await ack()
-        event = translate.command(body, clock.now())
+        event = translate.command(body, now())
         inbox_id = context.get("inbox_id")
-        await turns.run(Reply(event, body.get("trigger_id", ""), respond, inbox_id=inbox_id))
+        trigger = body.get("trigger_id", "")
+        await turns.run(Reply(platform, event, trigger, respond, inbox_id=inbox_id))
 
     @app.action(translate.re_any_action())
     async def on_action(ack: Any, body: dict, respond: Any, context: AsyncBoltContext) -> None:
         await ack()
-        event = translate.pressed(body, clock.now())
+        event = translate.pressed(body, now())
         inbox_id = context.get("inbox_id")
         if event is None:
             await turns.answered(inbox_id)
             return
         trigger = body.get("trigger_id", "")
-        await turns.run(Reply(event, trigger, respond, event.message_id, inbox_id))
+        await turns.run(Reply(platform, event, trigger, respond, event.message_id, inbox_id))
 
     @app.view_submission(views.FORM_CALLBACK)
     async def on_submission(
         ack: Any, body: dict, client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        await submitted(turns, clock.now(), ack, body, client, context.get("inbox_id"))
+        await submitted(turns, platform, now(), ack, body, client, context.get("inbox_id"))
 
     @app.event("message")
     async def on_message(event: dict, body: dict, context: AsyncBoltContext) -> None:
@@ -144,13 +139,11 @@ def _listen(app: AsyncApp, turns: Turns, clock: Any) -> None:
             )
             await turns.answered(inbox_id)
             return
-        said = translate.said(
-            event, body.get("team_id", ""), context.bot_user_id or "", clock.now()
-        )
+        said = translate.said(event, body.get("team_id", ""), context.bot_user_id or "", now())
         if said is None:
             await turns.answered(inbox_id)
             return
-        await turns.run(Reply(said, inbox_id=inbox_id))
+        await turns.run(Reply(platform, said, inbox_id=inbox_id))
 
     @app.event("member_joined_channel")
     async def on_joined(event: dict, body: dict, context: AsyncBoltContext) -> None:
@@ -160,12 +153,12 @@ def _listen(app: AsyncApp, turns: Turns, clock: Any) -> None:
             return
         name = await _channel_name(context.client, event.get("channel", ""))
         joined = translate.joined(
-            event, body.get("team_id", ""), context.bot_user_id or "", clock.now(), name
+            event, body.get("team_id", ""), context.bot_user_id or "", now(), name
         )
         if joined is None:
             await turns.answered(inbox_id)
             return
-        await turns.run(Reply(joined, inbox_id=inbox_id))
+        await turns.run(Reply(platform, joined, inbox_id=inbox_id))
 
 
 async def _channel_name(client: Any, channel: str) -> str:
@@ -177,11 +170,13 @@ async def _channel_name(client: Any, channel: str) -> str:
 
 
 def slack_routes(
-    runtime: Any, settings: Any, *, app: AsyncApp | None = None, **options: Any
+    host: Host | None, settings: Any, *, app: AsyncApp | None = None, **options: Any
 ) -> list[web.RouteDef]:
     """`POST /slack/events` for events, slash commands and interactivity (on the shared
     aiohttp server); builds the Bolt app unless one is given."""
-    app = app or build_slack_app(runtime, settings, **options)
+    if app is None:
+        assert host is not None, "a host to build the Bolt app for"
+        app = build_slack_app(host, settings, **options)
 
     secret = (settings.slack_signing_secret or "").encode()
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from adapters.slack import translate
 from adapters.slack.inbox import SlackInbox, Stored
-from adapters.slack.turn import Reply, Turns, sender_id
+from adapters.slack.send import SlackPlatform
+from adapters.slack.turn import Reply
+from adapters.turns import Turns, sender_id
 from bot.events import Event
 from bot.messages import Address, Post, Text
 
@@ -52,19 +54,25 @@ def event_of(stored: Stored) -> Event | None:
     return None
 
 
-def reply_for(stored: Stored, event: Event) -> Reply:
+def reply_for(platform: SlackPlatform, stored: Stored, event: Event) -> Reply:
     """Where the answer goes: the request's response_url (good for 30 minutes) if it had one."""
     url = stored.body.get("response_url")
     respond = AsyncRespond(response_url=url) if isinstance(url, str) and url else None
     message_id = getattr(event, "message_id", None)
-    return Reply(event, "", respond, message_id, inbox_id=stored.id)
+    return Reply(platform, event, "", respond, message_id, inbox_id=stored.id)
 
 
 class Drain:
     """Looks for abandoned inbox rows every few seconds, in every web process."""
 
-    def __init__(self, turns: Turns, inbox: SlackInbox, clock: Any) -> None:
-        self.turns, self.inbox, self.clock = turns, inbox, clock
+    def __init__(
+        self,
+        turns: Turns,
+        platform: SlackPlatform,
+        inbox: SlackInbox,
+        now: Callable[[], datetime],
+    ) -> None:
+        self.turns, self.platform, self.inbox, self.now = turns, platform, inbox, now
 
     async def once(self) -> int:
         """Keep this process's own rows, then take up what is abandoned; returns how many."""
@@ -79,15 +87,12 @@ class Drain:
         except Exception:
             log.exception("could not take up inbox row %s", stored.id)
 
-    def now(self) -> datetime:
-        return self.clock.now()
-
     async def take_up(self, stored: Stored) -> None:
         event = event_of(stored)
         if event is None:  # nothing the core would act on
             await self.turns.answered(stored.id)
             return
-        reply = reply_for(stored, event)
+        reply = reply_for(self.platform, stored, event)
         log.info("taking up inbox row %s (%s, try %d)", stored.id, stored.kind, stored.attempts)
         if stored.answer is not None:  # stored by the core; the answer never went out
             async with self.turns.busy():
@@ -99,8 +104,7 @@ class Drain:
             await self.turns.run(reply)
 
     async def tell_not_saved(self, reply: Reply) -> None:
-        event, who = reply.event, sender_id(reply.event)
-        origin = event.origin
+        origin, who = reply.event.origin, sender_id(reply.event)
         to = Address("slack", origin.workspace, origin.conversation, origin.thread, who or None)
         log.error("inbox row %s failed %d times: its author is told", reply.inbox_id, MAX_ATTEMPTS)
         async with self.turns.busy():

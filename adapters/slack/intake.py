@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_bolt.response import BoltResponse
@@ -24,7 +26,7 @@ def first(headers: dict[str, Any], name: str) -> str:
     return str(value[0] if isinstance(value, list | tuple) else value)
 
 
-def intake(inbox: SlackInbox, clock: Any) -> Any:
+def intake(inbox: SlackInbox, now: Callable[[], datetime]) -> Any:
     """The global Bolt middleware: store, then let the listener (and its ack) run."""
 
     async def into_inbox(
@@ -37,7 +39,7 @@ def intake(inbox: SlackInbox, clock: Any) -> Any:
         stamp = first(request.headers, "x-slack-request-timestamp")
         key = request_key(body, request.raw_body, stamp)
         try:
-            stored = await asyncio.to_thread(inbox.receive, key, kind, body, clock.now())
+            stored = await asyncio.to_thread(inbox.receive, key, kind, body, now())
         except Exception:
             log.exception("cannot store a Slack %s: not acknowledging it", kind)
             if kind in ("command", "action"):  # the person sees this instead of a lost request

@@ -12,7 +12,9 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate, views
-from adapters.slack.turn import Reply, Turns
+from adapters.slack.send import SlackPlatform
+from adapters.slack.turn import Reply
+from adapters.turns import Turns
 from bot.events import Submission
 from bot.inbox import AlreadyHandled
 from bot.messages import FormErrors, Outbound, Post, Text
@@ -40,6 +42,7 @@ def for_submitter(out: Outbound, event: Submission) -> bool:
 
 async def submitted(
     turns: Turns,
+    platform: SlackPlatform,
     now: datetime,
     ack: Any,
     body: dict,
@@ -53,12 +56,13 @@ async def submitted(
         await turns.answered(inbox_id)
         return
     async with turns.busy():
-        if await _answer(turns, event, ack, body, client, inbox_id):
+        if await _answer(turns, platform, event, ack, body, client, inbox_id):
             await turns.answered(inbox_id)
 
 
 async def _answer(
     turns: Turns,
+    platform: SlackPlatform,
     event: Submission,
     ack: Any,
     body: dict,
@@ -88,7 +92,7 @@ async def _answer(
             await ack()
     elif not await _update(client, body, errors[0] if errors else None, mine):
         others = mine + others  # the modal is gone: say it in the conversation instead
-    await turns.deliver(others, Reply(event))
+    await turns.deliver(others, Reply(platform, event))
     return True
 
 

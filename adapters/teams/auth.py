@@ -16,6 +16,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 from botbuilder.schema import Activity
+from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
@@ -58,6 +59,11 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
         self._service_urls = service_urls or ServiceUrls(
             settings.authenticated, settings.service_urls
         )
+        # botbuilder builds new connector and token clients for every turn and every proactive
+        # send (about 20 ms of CPU each, most of it msrest setting up retry codes): one per bot
+        # identity, service URL and audience is enough.
+        self._factories: dict[tuple[str, ...], ReusedConnectors] = {}
+        self._token_clients: dict[tuple[str, ...], UserTokenClient] = {}
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str
@@ -112,10 +118,20 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
         raise PermissionError("streaming connections are not served")
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        return self._inner.create_connector_factory(claims_identity)
+        key = _identity_key(claims_identity)
+        factory = self._factories.get(key)
+        if factory is None:
+            inner = self._inner.create_connector_factory(claims_identity)
+            factory = self._factories[key] = ReusedConnectors(inner)
+        return factory
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
-        return await self._inner.create_user_token_client(claims_identity)
+        key = _identity_key(claims_identity)
+        client = self._token_clients.get(key)
+        if client is None:
+            client = await self._inner.create_user_token_client(claims_identity)
+            self._token_clients[key] = client
+        return client
 
     def create_bot_framework_client(self) -> BotFrameworkClient:
         return self._inner.create_bot_framework_client()
@@ -125,6 +141,28 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
 
     async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
         return await self._inner.authenticate_channel_request(auth_header)
+
+
+class ReusedConnectors(ConnectorFactory):
+    """A connector factory that keeps the client it made for each service URL and audience."""
+
+    def __init__(self, inner: ConnectorFactory) -> None:
+        self._inner = inner
+        self._clients: dict[tuple[str, str | None], ConnectorClient] = {}
+
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        key = (service_url, audience)
+        client = self._clients.get(key)
+        if client is None:
+            client = self._clients[key] = await self._inner.create(service_url, audience)
+        return client
+
+
+def _identity_key(identity: ClaimsIdentity) -> tuple[str, ...]:
+    """Who the bot acts as: its claims (app id, audience, issuer) and how it was proven."""
+    claims = identity.claims if identity is not None and identity.claims else {}
+    kinds = (str(getattr(identity, "is_authenticated", "")), str(getattr(identity, "type", "")))
+    return (*kinds, *(f"{k}={v}" for k, v in sorted(claims.items()) if isinstance(v, str)))
 
 
 def _short(value: object) -> str:

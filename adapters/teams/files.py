@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from sqlalchemy import delete
+from sqlalchemy.orm import sessionmaker
 
 from adapters.teams.markdown import escape_message
 from bot.stores.tables.inbound import TeamsFileOffer
@@ -36,13 +37,13 @@ DECLINED = "All right: I have not sent the file. Ask again whenever you want it.
 class FileOffers:
     """Files offered and not yet answered, in the database."""
 
-    def __init__(self, db: Any) -> None:
-        self.db = db
+    def __init__(self, engine: Any) -> None:
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def put(self, conversation: str, filename: str, content: bytes) -> str:
         token = secrets.token_urlsafe(24)
         now = datetime.now(UTC)
-        with self.db.session() as s:
+        with self._sessions.begin() as s:
             s.execute(delete(TeamsFileOffer).where(TeamsFileOffer.offered_at < now - KEPT))
             s.add(TeamsFileOffer(token=token, conversation=conversation, filename=filename,
                                  content=content, offered_at=now))  # fmt: skip
@@ -50,7 +51,7 @@ class FileOffers:
 
     def take(self, token: str, conversation: str) -> TeamsFileOffer | None:
         """The offer (removed), if it is this conversation's; None otherwise."""
-        with self.db.session() as s:
+        with self._sessions.begin() as s:
             offer = s.get(TeamsFileOffer, token)
             if offer is None or offer.conversation != conversation:
                 return None

@@ -6,8 +6,8 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
@@ -37,6 +37,7 @@ from adapters.teams.translate import (
     idea_command,
     to_event,
 )
+from adapters.turns import Host, Turns
 from bot.events import Event, Joined, Origin, Submission
 from bot.messages import (
     Address,
@@ -54,7 +55,6 @@ from bot.stores.tables.inbound import TeamsActivitySeen
 
 log = logging.getLogger("huddlebot.teams")
 
-Dispatch = Callable[[Sequence[Outbound]], Awaitable[None]]
 JOIN_WINDOW = 60.0  # Teams sends installationUpdate and conversationUpdate for one install
 
 
@@ -93,18 +93,62 @@ def recorded_in_place(event: Event, outbound: list[Outbound]) -> list[Outbound]:
     return outbound
 
 
+@dataclass
+class TeamsTurn:
+    """How a Teams turn answers: replies and edits in this conversation go back in the turn."""
+
+    turn_context: TurnContext
+    platform: TeamsPlatform
+    event: Event
+    inbox_id: int | None = None
+
+    def is_here(self, out: Outbound) -> bool:
+        if isinstance(out, Edit):
+            return out.posted.conversation == self.event.origin.conversation
+        if isinstance(out.message, ChartsFile):  # its charts are drawn off the turn, by the outbox
+            return False
+        return _here(out.to, self.event.origin)
+
+    def failure(self, error: Exception) -> DeliveryFailed | None:
+        return as_delivery_failed(error)
+
+    async def undelivered(self, out: Outbound, failed: DeliveryFailed) -> None:
+        log.warning("Teams reply not delivered in the turn: %s", failed)
+
+    async def answer(self, post: Post) -> Posted | None:
+        spec, values = None, None
+        value = self.turn_context.activity.value
+        if isinstance(self.event, Submission) and isinstance(value, dict):
+            spec, values = value.get(SPEC_KEY), dict(self.event.values)
+        activity = await to_activity(post.message, self.platform.png, spec=spec, values=values)
+        response = await self.turn_context.send_activity(activity)
+        conversation = split_thread(self.turn_context.activity.conversation.id or "")[0]
+        return Posted("teams", conversation, response.id if response and response.id else "")
+
+    async def edit(self, edit: Edit) -> None:
+        """Update a message in this conversation; if Teams refuses, say it anew instead."""
+        activity = await to_activity(edit.message, self.platform.png)
+        activity.id = edit.posted.message_id
+        try:
+            await self.turn_context.update_activity(activity)
+        except Exception as error:  # noqa: BLE001 - the words matter more than the place
+            log.warning("could not update Teams message %s: %s", edit.posted.message_id, error)
+            activity.id = None
+            await self.turn_context.send_activity(activity)
+
+
 class HuddlebotTeamsHandler(TeamsActivityHandler):
     """Runs the core for each activity; replies for this conversation are sent in the turn."""
 
-    def __init__(self, runtime: Any, platform: TeamsPlatform, dispatch: Dispatch) -> None:
-        self.runtime = runtime
+    def __init__(self, host: Host, platform: TeamsPlatform) -> None:
+        self.host = host
         self.platform = platform
-        self.dispatch = dispatch
+        self.turns = Turns(host, name="Teams")
         self._joined: dict[str, float] = {}
-        self._seen = SeenOnce(runtime.db.engine, TeamsActivitySeen.__table__)  # type: ignore[arg-type]
+        self._seen = SeenOnce(host.engine, TeamsActivitySeen.__table__)  # type: ignore[arg-type]
 
-    def now(self) -> Any:
-        return self.runtime.clock.now()
+    def now(self) -> datetime:
+        return self.host.now()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -164,56 +208,13 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
 
     async def run(self, turn_context: TurnContext, event: Event) -> None:
         self.platform.remember(event.origin.conversation, event.origin.reference)
-        outbound = recorded_in_place(event, await asyncio.to_thread(self.runtime.bot.handle, event))
-        await self._deliver(turn_context, event, outbound)
-
-    async def _deliver(
-        self, turn_context: TurnContext, event: Event, outbound: list[Outbound]
-    ) -> None:
-        elsewhere: list[Outbound] = []
-        for item in outbound:
-            try:
-                if isinstance(item, Post) and isinstance(item.message, ChartsFile):
-                    elsewhere.append(item)  # its charts are drawn off the turn, by the outbox
-                elif isinstance(item, Post) and _here(item.to, event.origin):
-                    await self._reply(turn_context, item, event)
-                elif (
-                    isinstance(item, Edit) and item.posted.conversation == event.origin.conversation
-                ):
-                    await self._edit(turn_context, item)
-                else:
-                    elsewhere.append(item)
-            except Exception as error:  # noqa: BLE001 - one failed reply must not stop the rest
-                failed = as_delivery_failed(error)
-                log.warning("Teams reply not delivered in the turn: %s", failed)
-                if failed.kind != "permanent":
-                    elsewhere.append(item)  # the outbox will retry it
-        if elsewhere:
-            await self.dispatch(elsewhere)
-
-    async def _reply(self, turn_context: TurnContext, post: Post, event: Event) -> None:
-        spec, values = None, None
-        if isinstance(event, Submission) and isinstance(turn_context.activity.value, dict):
-            spec, values = turn_context.activity.value.get(SPEC_KEY), dict(event.values)
-        activity = await to_activity(post.message, self.platform.png, spec=spec, values=values)
-        response = await turn_context.send_activity(activity)
-        conversation = split_thread(turn_context.activity.conversation.id or "")[0]
-        posted = Posted("teams", conversation, response.id if response and response.id else "")
-        await asyncio.to_thread(self.runtime.bot.delivered, post, posted, event.at)
-
-    async def _edit(self, turn_context: TurnContext, edit: Edit) -> None:
-        """Update a message in this conversation; if Teams refuses, say it anew instead."""
-        activity = await to_activity(edit.message, self.platform.png)
-        activity.id = edit.posted.message_id
-        try:
-            await turn_context.update_activity(activity)
-        except Exception as error:  # noqa: BLE001 - the words matter more than the place
-            log.warning("could not update Teams message %s: %s", edit.posted.message_id, error)
-            activity.id = None
-            await turn_context.send_activity(activity)
+        turn = TeamsTurn(turn_context, self.platform, event)
+        async with self.turns.busy():
+            outbound = recorded_in_place(event, await self.turns.ask(event))
+            await self.turns.deliver(outbound, turn)
 
     def _offers(self) -> FileOffers:
-        return self.platform.offers or FileOffers(self.runtime.db)
+        return self.platform.offers or FileOffers(self.host.engine)
 
     async def on_teams_file_consent_accept(
         self, turn_context: TurnContext, response: FileConsentCardResponse
@@ -254,44 +255,16 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         if command is None:
             return MessagingExtensionActionResponse()
         self.platform.remember(command.origin.conversation, command.origin.reference)
-        outbound = await asyncio.to_thread(self.runtime.bot.handle, command)
-        mine = [o for o in outbound if _for_author_here(o, command)]
-        if mine and len(mine) == len(outbound):  # a refusal: said in the dialog, to them alone
-            said = "\n\n".join(fallback_text(o.message) for o in mine if isinstance(o, Post))
-            return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=said))
-        await self._deliver(turn_context, command, outbound)
+        async with self.turns.busy():
+            outbound = await self.turns.ask(command)
+            mine = [o for o in outbound if _for_author_here(o, command)]
+            if mine and len(mine) == len(outbound):  # a refusal: said in the dialog, to them
+                said = "\n\n".join(fallback_text(o.message) for o in mine if isinstance(o, Post))
+                return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=said))
+            await self.turns.deliver(outbound, TeamsTurn(turn_context, self.platform, command))
         return MessagingExtensionActionResponse()
 
 
 def _id(activity: Activity) -> str:
     """The activity's id for a log line (never its text)."""
     return activity.id[:80] if isinstance(activity.id, str) else "-"
-
-
-def outbox_dispatch(runtime: Any) -> Dispatch:
-    """Posts for other conversations go to the shell's outbox: durable, rate-limited, retried."""
-    from huddlebot.delivery import dispatch as enqueue
-
-    async def dispatch(items: Sequence[Outbound]) -> None:
-        await asyncio.to_thread(enqueue, runtime, list(items), runtime.clock.now())
-
-    return dispatch
-
-
-async def send_each(runtime: Any, items: Sequence[Outbound]) -> None:
-    """Delivery without an outbox (a shell that has none): straight through each platform."""
-    for item in items:
-        platform = runtime.platforms.get(
-            item.to.platform if isinstance(item, Post) else item.posted.platform
-        )
-        if platform is None:
-            log.warning("no platform to deliver %s", type(item).__name__)
-            continue
-        try:
-            if isinstance(item, Post):
-                posted = await platform.send(item)
-                await asyncio.to_thread(runtime.bot.delivered, item, posted, runtime.clock.now())
-            else:
-                await platform.edit(item)
-        except DeliveryFailed as failure:
-            log.warning("delivery failed: %s", failure)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+import weakref
 from typing import Any
 
 from aiohttp import web
@@ -15,17 +15,25 @@ from msrest.serialization import Model
 
 from adapters.teams.auth import build_cloud_adapter
 from adapters.teams.files import FileOffers
-from adapters.teams.handler import Dispatch, HuddlebotTeamsHandler, outbox_dispatch, send_each
+from adapters.teams.handler import HuddlebotTeamsHandler
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.render import PngRenderer
 from adapters.teams.service_urls import DEFAULT_ALLOWED, ServiceUrls
 from adapters.teams.settings import TeamsSettings, warn_if_insecure
 from adapters.teams.shape import wrong_field
 from adapters.teams.tenancy import refused_as_unnamed
-from bot.messages import Outbound
+from adapters.turns import Host, Turns
 
 log = logging.getLogger("huddlebot.teams")
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+_TURNS: weakref.WeakSet[Turns] = weakref.WeakSet()  # every handler's turns, for the shutdown
+
+
+async def finish_work(timeout: float = 20.0) -> bool:
+    """At shutdown, after the server stops accepting requests: let every turn under way finish
+    (its reply sent, its data stored). False if some work was still running."""
+    finished = [await turns.finish(timeout) for turns in list(_TURNS)]
+    return all(finished)
 
 
 def _plain(body: Any) -> Any:
@@ -81,10 +89,10 @@ def teams_settings(settings: Any = None) -> TeamsSettings:
 
 
 def teams_platform(
-    settings: Any = None, png: PngRenderer | None = None, db: Any = None
+    settings: Any = None, png: PngRenderer | None = None, engine: Any = None
 ) -> TeamsPlatform:
-    """The outbound port, for `runtime.platforms["teams"]` (proactive posts from the outbox);
-    with `db`, files (the board pack) are offered in personal chats."""
+    """The outbound port, for the host's platforms (proactive posts from the outbox); with
+    the database `engine`, files (the board pack) are offered in personal chats."""
     teams = teams_settings(settings)
     service_urls = ServiceUrls(teams.authenticated, teams.service_urls)
     adapter = build_cloud_adapter(teams, service_urls)
@@ -97,30 +105,20 @@ def teams_platform(
             log.warning("could not apologise in Teams")
 
     adapter.on_turn_error = on_error
-    offers = FileOffers(db) if db is not None else None
+    offers = FileOffers(engine) if engine is not None else None
     return TeamsPlatform(adapter, teams.app_id, png, service_urls, offers)
 
 
-def teams_routes(
-    runtime: Any, settings: Any = None, dispatch: Dispatch | None = None
-) -> list[web.RouteDef]:
-    """Routes for the shared aiohttp app. Reuses `runtime.platforms["teams"]` if it is ours."""
-    teams = teams_settings(settings if settings is not None else getattr(runtime, "settings", None))
+def teams_routes(host: Host, settings: Any = None) -> list[web.RouteDef]:
+    """Routes for the shared aiohttp app. Reuses the host's Teams platform if it is ours."""
+    teams = teams_settings(settings)
     warn_if_insecure(teams)
-    platform = runtime.platforms.get("teams")
+    platform = host.platforms.get("teams")
     if not isinstance(platform, TeamsPlatform):
-        platform = teams_platform(teams, db=getattr(runtime, "db", None))
-        runtime.platforms["teams"] = platform
-
-    if dispatch is None:
-        try:
-            dispatch = outbox_dispatch(runtime)
-        except ImportError:  # a shell without an outbox
-
-            async def dispatch(items: Sequence[Outbound]) -> None:
-                await send_each(runtime, items)
-
-    handler = HuddlebotTeamsHandler(runtime, platform, dispatch)
+        platform = teams_platform(teams, engine=host.engine)
+        host.platforms["teams"] = platform
+    handler = HuddlebotTeamsHandler(host, platform)
+    _TURNS.add(handler.turns)
 
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
@@ -134,7 +132,7 @@ def teams_routes(
 
         async def turn(context: TurnContext) -> None:
             # Authenticated by now (or the insecure dev mode): the tenancy rules come next.
-            if await refused_as_unnamed(runtime, context.activity):
+            if await refused_as_unnamed(host, context.activity):
                 refused.append(403)
                 return
             await handler.on_turn(context)

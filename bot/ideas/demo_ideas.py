@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.ideas.digest import keep_digest_going
+from bot.ideas.lifecycle import schedule_review
 from bot.ideas.store import add_idea, measure_named, note_change, support
-from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Person, Team, Trust
 
 
@@ -43,17 +43,7 @@ def add_demo_ideas(session: Session, today: date, now: datetime) -> None:
     red_socks.test_start, red_socks.review_on = today - timedelta(days=30), today + timedelta(1)
     note_change(session, red_socks, lead, earlier, "reviewing", "testing", "four-week test")
     support(session, red_socks, lead, earlier)
-    review_at = datetime.combine(red_socks.review_on, time(9, 0), tzinfo=ZoneInfo(ward.timezone))
-    set_timer(
-        session,
-        "ideas.review",
-        review_at.astimezone(UTC),
-        team_id=ward.id,
-        local_date=red_socks.review_on,
-        slot="idea:1",
-        ref="idea:1",
-        now=now,
-    )
+    schedule_review(session, red_socks, ward, ward.timezone, now)
     board = add_idea(
         session,
         trust_id=trust.id,

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.context import Context
 from bot.guard import check_text
@@ -23,7 +24,7 @@ from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_t
 from bot.messages import Outbound
 from bot.people import has_role, is_team_lead
 from bot.schedule.timers import cancel_timer, set_timer
-from bot.stores.tables.core import Person
+from bot.stores.tables.core import Person, Team
 from bot.stores.tables.ideas import Idea
 
 NEXT = {
@@ -187,15 +188,25 @@ def _start_test(ctx: Context, idea: Idea, plan: dict[str, Any]) -> None:
         )
     idea.test_start, idea.review_on = plan["start"], plan["review"]
     idea.study, idea.next_step = "", ""
-    zone = ZoneInfo(team.timezone or ctx.trust.timezone)
-    due = datetime.combine(idea.review_on, REVIEW_AT, tzinfo=zone).astimezone(UTC)
+    zone = team.timezone or ctx.trust.timezone
+    schedule_review(ctx.session, idea, team, zone, ctx.now, platform=ctx.platform)
+
+
+def schedule_review(
+    session: Session, idea: Idea, team: Team, zone: str, now: datetime, platform: str = ""
+) -> None:
+    """Set the review prompt for 09:00 local on the idea's review day, to its owner on
+    `platform` (where the test was started), or wherever they can be reached when blank."""
+    assert idea.review_on is not None
+    slot = f"idea:{idea.number}"
+    due = datetime.combine(idea.review_on, REVIEW_AT, tzinfo=ZoneInfo(zone)).astimezone(UTC)
     set_timer(
-        ctx.session,
+        session,
         REVIEW_KIND,
         due,
         team_id=team.id,
         local_date=idea.review_on,
         slot=slot,
-        ref=f"{slot}@{ctx.platform}",  # prompt the owner where the test was started
-        now=ctx.now,
+        ref=f"{slot}@{platform}" if platform else slot,
+        now=now,
     )

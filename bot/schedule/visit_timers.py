@@ -90,16 +90,7 @@ def schedule_visit(
             schedule_leader(session, visit, team, person.id, now, duration)
     notice_at = _utc(visit.day - timedelta(days=2), time(9), team.timezone)
     if notice_at > now:
-        set_timer(
-            session,
-            TEAM_NOTICE,
-            notice_at,
-            team_id=team.id,
-            local_date=visit.day,
-            slot=f"v{visit.number}",
-            ref=f"visit:{visit.number}",
-            now=now,
-        )
+        _visit_timer(session, TEAM_NOTICE, notice_at, visit, now)
 
 
 def unschedule_visit(session: Session, visit: Visit) -> None:
@@ -130,10 +121,17 @@ def schedule_overdue(session: Session, action: VisitAction, team: Team, now: dat
 
 def tell_cancelled(session: Session, visit: Visit, now: datetime) -> None:
     """Tell the leaders and the team, through the scheduler, that a visit is off the rota."""
+    _visit_timer(session, CANCELLED, now, visit, now)
+
+
+def _visit_timer(
+    session: Session, kind: str, due_at: datetime, visit: Visit, now: datetime
+) -> None:
+    """A timer about the whole visit (not one leader's), keyed on the visit and its day."""
     set_timer(
         session,
-        CANCELLED,
-        now,
+        kind,
+        due_at,
         team_id=visit.team_id,
         local_date=visit.day,
         slot=f"v{visit.number}",

@@ -28,9 +28,9 @@ class RunningSlack:
         self._loop.run_forever()
 
     async def _start(self) -> None:
-        self.app = build_slack_app(self.runtime, self.settings, **self.options)
+        self.app = build_slack_app(self.runtime.host(), self.settings, **self.options)
         web_app = web.Application()
-        web_app.add_routes(slack_routes(self.runtime, self.settings, app=self.app))
+        web_app.add_routes(slack_routes(None, self.settings, app=self.app))
         self._runner = web.AppRunner(web_app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)

@@ -118,7 +118,7 @@ def test_with_the_database_down_the_reply_says_it_was_not_saved(  # type: ignore
 
 
 def test_the_core_can_run_in_its_own_process_and_still_answer(runtime, settings, slack_api) -> None:  # type: ignore[no-untyped-def]
-    from adapters.slack.core_pool import ProcessCore
+    from huddlebot.core_pool import ProcessCore
     from tests.slack.server import RunningSlack
 
     core = ProcessCore(settings, workers=1)

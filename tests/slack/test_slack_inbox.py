@@ -12,12 +12,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from adapters.slack.app import outbox_dispatch
 from adapters.slack.drain import Drain
 from adapters.slack.inbox import LEASE, SlackInbox
 from adapters.slack.send import SlackPlatform, web_client
 from adapters.slack.translate import command as as_command
-from adapters.slack.turn import Turns
+from adapters.turns import Turns
 from bot.inbox import AlreadyHandled
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import signed, slash_command
@@ -63,8 +62,8 @@ def test_a_byte_identical_replay_of_a_signed_command_does_nothing(  # type: igno
 
 def _drain(runtime, slack: FakeSlack, inbox: SlackInbox) -> Drain:  # type: ignore[no-untyped-def]
     platform = SlackPlatform(web_client("xoxb-test", slack.url))
-    turns = Turns(runtime.bot, platform, outbox_dispatch(runtime), inbox)
-    return Drain(turns, inbox, runtime.clock)
+    host = runtime.host()
+    return Drain(Turns(host, inbox), platform, inbox, host.now)
 
 
 def test_a_request_whose_process_died_before_handling_it_is_handled_once(  # type: ignore[no-untyped-def]

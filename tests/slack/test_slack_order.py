@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from adapters.slack.order import InTurn
+from adapters.turns import InTurn
 
 
 def test_one_conversation_waits_its_turn_while_another_runs_alongside() -> None:

@@ -57,4 +57,4 @@ def test_http_mode_without_a_signing_secret_is_refused(runtime) -> None:  # type
 
     settings = Settings(database_url=runtime.settings.database_url, slack_bot_token="xoxb-test")
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
-        build_slack_app(runtime, settings)
+        build_slack_app(runtime.host(), settings)

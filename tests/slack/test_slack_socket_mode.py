@@ -60,7 +60,7 @@ async def socket_session(runtime, settings, slack: FakeSlack) -> list[dict]:  # 
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     slack.socket_url = f"ws://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/socket"  # type: ignore[union-attr]
-    app = build_slack_app(runtime, settings)
+    app = build_slack_app(runtime.host(), settings)
     handler = await start_socket_mode(app, "xapp-1-A0HUDDLE-test")
     try:
         for _ in range(300):

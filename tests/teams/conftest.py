@@ -67,6 +67,6 @@ async def serving(runtime: Any, settings: Any) -> AsyncIterator[Endpoint]:
     from adapters.teams import teams_routes
 
     app = web.Application()
-    app.add_routes(teams_routes(runtime, settings))
+    app.add_routes(teams_routes(runtime.host(), settings))
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield Endpoint(client)

@@ -152,7 +152,7 @@ def test_half_configured_teams_is_named(env: dict[str, str], problem: str | None
 def test_insecure_mode_says_so_loudly_at_start(runtime, capsys) -> None:
     from adapters.teams import teams_routes
 
-    teams_routes(runtime, TeamsSettings(insecure_dev=True))
+    teams_routes(runtime.host(), TeamsSettings(insecure_dev=True))
     assert "UNSIGNED" in capsys.readouterr().err
-    teams_routes(runtime, settings())
+    teams_routes(runtime.host(), settings())
     assert "UNSIGNED" not in capsys.readouterr().err
