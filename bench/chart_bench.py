@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.spc_bench import ward_series  # noqa: E402
 from bot.charting.analysis import MeasureAnalysis  # noqa: E402
 from bot.charting.judge import judge  # noqa: E402
 from bot.charting.series import History  # noqa: E402
@@ -34,23 +35,12 @@ from huddlebot.render_pool import RenderPool  # noqa: E402
 DAYS = tuple(date(2027, 1, 1) + timedelta(days=i) for i in range(90))
 
 
-def series(rng: random.Random) -> list[float | None]:
-    """Ward-like data: noise around a level, sometimes a step change, now and then a gap."""
-    level, spread = rng.uniform(5, 50), rng.uniform(0.5, 5)
-    step_at = rng.randrange(30, 90) if rng.random() < 0.3 else 999
-    out: list[float | None] = []
-    for i in range(90):
-        v = round(rng.gauss(level + (spread * 2 if i >= step_at else 0), spread), 1)
-        out.append(None if rng.random() < 0.01 else v)
-    return out
-
-
 def chart_specs(count: int, seed: int = 9) -> list[ChartSpec]:
     """`count` measures' charts, each from its one analysis."""
     rng = random.Random(seed)
     out = []
     for i in range(count):
-        values = series(rng)
+        values = ward_series(rng)
         direction = ("increase", "decrease", "neutral")[i % 3]
         level = sum(v for v in values if v is not None) / sum(v is not None for v in values)
         target = round(level * 0.9, 1) if i % 2 else None

@@ -36,19 +36,20 @@ from huddlebot.render_pool import RenderPool  # noqa: E402
 DAYS = tuple(date(2027, 1, 1) + timedelta(days=i) for i in range(90))
 
 
-def make_series(n: int, seed: int = 5) -> list[list[float | None]]:
+def ward_series(rng: random.Random) -> list[float | None]:
     """Ward-like data: noise around a level, sometimes a step change, now and then a gap."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        level, spread = rng.uniform(5, 50), rng.uniform(0.5, 5)
-        step_at = rng.randrange(30, 90) if rng.random() < 0.3 else 999
-        values: list[float | None] = []
-        for i in range(90):
-            v = round(rng.gauss(level + (spread * 2 if i >= step_at else 0), spread), 1)
-            values.append(None if rng.random() < 0.01 else v)
-        out.append(values)
+    level, spread = rng.uniform(5, 50), rng.uniform(0.5, 5)
+    step_at = rng.randrange(30, 90) if rng.random() < 0.3 else 999
+    out: list[float | None] = []
+    for i in range(90):
+        v = round(rng.gauss(level + (spread * 2 if i >= step_at else 0), spread), 1)
+        out.append(None if rng.random() < 0.01 else v)
     return out
+
+
+def make_series(n: int, seed: int = 5) -> list[list[float | None]]:
+    rng = random.Random(seed)
+    return [ward_series(rng) for _ in range(n)]
 
 
 def _best_of_three(work: Callable[[], object]) -> tuple[float, float]:

@@ -107,9 +107,10 @@ class Huddlebot:
             return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
-        """Remember where a keyed post landed (at the caller's `at`), so replies in its thread
-        can be matched."""
-        if not post.key:
+        """Remember where a post that says what it is about landed (at the caller's `at`), so
+        replies in its thread, and edits of it, can find it."""
+        about = post.about
+        if about is None:
             return
         with self.db.session() as session:
             exists = session.scalar(
@@ -127,6 +128,10 @@ class Huddlebot:
                         conversation=posted.conversation,
                         message_id=posted.message_id,
                         at=at,
+                        kind=about.kind,
+                        team_id=about.team_id,
+                        day=about.day,
+                        subject_id=about.subject_id,
                     )
                 )
 

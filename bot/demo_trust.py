@@ -163,8 +163,10 @@ def _value(team: str, measure: str, day: int, rng: random.Random) -> float | Non
     return None  # anonymous mood: answered through the huddle, not invented here
 
 
-def load_demo(session: Session, today: date, now: datetime) -> None:
-    """Apply the demo configuration and 90 days of history ending yesterday."""
+def load_demo(session: Session, today: date, now: datetime, *, showcase: bool = False) -> None:
+    """Apply the demo configuration and 90 days of history ending yesterday. `showcase` adds
+    what only the console demo shows (an idea that spread between teams); tests that count
+    ideas leave it out."""
     apply_config(session, parse_config(DEMO), now)
     rng = random.Random(7)
     rows = []
@@ -187,4 +189,6 @@ def load_demo(session: Session, today: date, now: datetime) -> None:
     from bot import routes
 
     for extra in routes.DEMO_EXTRAS:  # ideas, visits … add their own demo data
+        extra(session, today, now)
+    for extra in routes.DEMO_SHOWCASE if showcase else ():
         extra(session, today, now)

@@ -8,6 +8,7 @@ falls back to `fallback_text`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -143,13 +144,26 @@ def fallback_text(message: Message) -> str:
 
 
 @dataclass(frozen=True)
+class About:
+    """What a post is about, kept with where it landed, so a reply in its thread (or an edit
+    of it) finds it by kind, team, day and subject rather than by reading its key."""
+
+    kind: str  # "huddle.prompt", "huddle.escalation", "idea", "ideas.reflection" …
+    team_id: int | None = None
+    day: date | None = None  # the team's local day it is for
+    subject_id: int | None = None  # the escalation's or idea's id
+
+
+@dataclass(frozen=True)
 class Post:
-    """Say `message` at `to`. `key` names the post for idempotent delivery and later lookup."""
+    """Say `message` at `to`. `key` names the post for idempotent delivery; `about` says what
+    it is, for replies to find it once it has landed."""
 
     to: Address
     message: Message
     key: str = ""
     meta: tuple[tuple[str, Any], ...] = ()  # small facts the core wants back with the Posted
+    about: About | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ WHAT = {
     "ideas.reflection": "weekly ideas reflection",
     "ideas.review": "review prompt for a test of change",
     "ideas.digest": "weekly ideas digest",
+    "ideas.learning": "monthly learning digest",
     "huddle.escalation_due": "escalation follow-up",
     "visits.week_before": "pre-visit pack (a week before a leadership visit)",
     "visits.morning": "pre-visit pack (the morning of a leadership visit)",

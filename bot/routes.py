@@ -30,10 +30,13 @@ from bot.huddle import setup as huddle_setup
 from bot.ideas import browse as idea_browse
 from bot.ideas import demo_ideas as idea_demo
 from bot.ideas import digest as idea_digest
+from bot.ideas import learning as idea_learning
 from bot.ideas import lifecycle as idea_life
 from bot.ideas import post as idea_post
 from bot.ideas import reflection as idea_reflection
 from bot.ideas import review as idea_review
+from bot.ideas import search as idea_search
+from bot.ideas import share as idea_share
 from bot.schedule import visit_timers
 from bot.visits import actions as visit_actions
 from bot.visits import changes as visit_changes
@@ -141,6 +144,19 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         "idea review 12 adopt|adapt|abandon <what you learned>",
         "record the review of a test of change",
     ),
+    ("idea", "share"): Route(
+        idea_share.share_command,
+        "idea share 12 [team <key>|division <key>|all]",
+        "share an adopted idea, what was learned and its chart (owner, lead)",
+    ),
+    ("idea", "adopt"): Route(
+        idea_share.adopt_command,
+        "idea adopt 12 [team=<key>] [measure=<key>]",
+        "take up another team's adopted idea as your own test of change",
+    ),
+    ("idea", "search"): Route(
+        idea_search.search, "idea search <words>", "ideas across the trust, adopted first"
+    ),
     ("idea", "reflect"): Route(
         idea_reflection.reflect, "idea reflect <answer>", "answer the weekly reflection"
     ),
@@ -198,6 +214,8 @@ ACTIONS: dict[str, Callable[..., Any]] = {
     "idea.support": idea_post.support_idea,
     "idea.discuss": idea_post.discuss,
     "idea.from_reflection": idea_reflection.from_reflection,
+    idea_share.SHARE: idea_share.share_pressed,
+    idea_share.ADOPT: idea_share.adopt_pressed,
     visit_reminders.DECLINE: visit_commands.decline_pressed,
 }
 
@@ -212,6 +230,7 @@ TIMED: dict[str, Callable[..., Any]] = {
     "ideas.reflection": idea_reflection.compose_reflection,
     "ideas.review": idea_review.compose_review,
     "ideas.digest": idea_digest.compose_digest,
+    idea_learning.KIND: idea_learning.compose_learning,
     chart_digest.KIND: chart_digest.compose_digest,
     visit_timers.WEEK_BEFORE: visit_reminders.compose_leader_reminder,
     visit_timers.MORNING: visit_reminders.compose_leader_reminder,
@@ -228,6 +247,9 @@ DEMO_EXTRAS: tuple[Callable[..., Any], ...] = (
     visit_demo.add_demo_visits,
     feeds_demo.add_demo_feed,
 )
+
+# What only the console demo adds (`make run`, `huddlebot demo`), after the extras.
+DEMO_SHOWCASE: tuple[Callable[..., Any], ...] = (idea_demo.add_shared_idea,)
 
 # Huddle hooks for other capabilities (charts: a signal line; ideas: board lines).
 # (ctx, team, day, saved: list[bot.huddle.record.Saved]) -> list[str], shown under a confirmation

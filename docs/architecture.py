@@ -23,7 +23,7 @@ ANSWER = (
     ("core route", "bot/app.py\nbot/routes.py", "core"),
     ("handler", "bot/huddle/commands.py\n→ answers.py", "core"),
     ("replies", "bot/messages.py\nPost · Text · Chart", "core"),
-    ("delivery", "adapters/<platform>/\nreply in the turn;\nelsewhere: outbox", "adapter"),
+    ("delivery", "adapters/turns.py\nreply in the turn;\nelsewhere: outbox", "adapter"),
     ("platform", "the answer in\nthe conversation", "outside"),
 )
 PROMPT = (

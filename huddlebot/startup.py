@@ -38,7 +38,8 @@ def ensure_trust(runtime: Runtime) -> None:
             return
         now = runtime.clock.now()
         log.info("empty database: loading the demo trust")
-        load_demo(session, now.astimezone(ZoneInfo("Europe/London")).date(), now)
+        today = now.astimezone(ZoneInfo("Europe/London")).date()
+        load_demo(session, today, now, showcase=True)
 
 
 def _first_team_and_member(runtime: Runtime) -> tuple[str, str, str]:

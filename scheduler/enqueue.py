@@ -57,8 +57,6 @@ def row_values(
         next_attempt_at=due,
         claimed_by="",
         last_error="",
-        posted_conversation="",
-        posted_message_id="",
         due_at=due,
         not_after=not_after or due + window,
         created_at=now,

@@ -206,7 +206,9 @@ def complete(
     now: datetime,
     policy: DeliveryPolicy,
 ) -> bool:
-    """Record a send the platform accepted; False if the lease was lost meanwhile."""
+    """Record a send the platform accepted; False if the lease was lost meanwhile. Where it
+    landed (`posted`) is kept once, by the core's postings, for posts that say what they are
+    about."""
     upsert_later(session, row.scope, now + policy.interval(row.platform), "pace")
     return _finish(
         session,
@@ -215,8 +217,6 @@ def complete(
         status="sent",
         uncertain=False,
         sent_at=now,
-        posted_conversation=posted.conversation,
-        posted_message_id=posted.message_id,
     )
 
 
@@ -228,18 +228,10 @@ def complete_many(
     paced: dict[str, datetime] = {}
     values = []
     for args, kwargs in items:
-        row, worker, posted, now, policy = (*args, *kwargs.values())
+        row, worker, _posted, now, policy = (*args, *kwargs.values())
         at = now + policy.interval(row.platform)
         paced[row.scope] = max(at, paced.get(row.scope, at))
-        values.append(
-            {
-                "b_id": row.id,
-                "b_worker": worker,
-                "b_at": now,
-                "b_conversation": posted.conversation,
-                "b_message": posted.message_id,
-            }
-        )
+        values.append({"b_id": row.id, "b_worker": worker, "b_at": now})
     hold_back(session, paced, "pace")
     table = OutboxRow.__table__
     session.connection().execute(
@@ -254,8 +246,6 @@ def complete_many(
             uncertain=False,
             lease_until=None,
             sent_at=bindparam("b_at"),
-            posted_conversation=bindparam("b_conversation"),
-            posted_message_id=bindparam("b_message"),
         ),
         values,
     )

@@ -51,6 +51,9 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
     _channels(session, "trust", trust.id, config.settings, now)
     if config.settings.get("wins_channel"):
         _channel(session, "wins", trust.id, "slack", str(config.settings["wins_channel"]), now)
+    if config.settings.get("learning_channel"):
+        learning = str(config.settings["learning_channel"])
+        _channel(session, "learning", trust.id, "slack", learning, now)
     teams: dict[str, Team] = {}
     for division_config in config.divisions:
         division = session.scalar(
@@ -182,4 +185,6 @@ def _whose(session: Session, kind: str, owner_id: int | None) -> str:
         return f"person '{row.name}'"
     if isinstance(row, Team | Division):
         return f"{kind} '{row.key}'"
-    return "the trust's wins channel" if kind == "wins" else "the trust"
+    if kind in ("wins", "learning"):
+        return f"the trust's {kind} channel"
+    return "the trust"

@@ -7,7 +7,12 @@ from typing import Any
 from bot.config.model import MeasureConfig, TrustConfig
 
 PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams"}
-CHANNEL_FIELDS = {"slack_channel": "slack", "teams_channel": "teams", "wins_channel": "slack"}
+CHANNEL_FIELDS = {
+    "slack_channel": "slack",
+    "teams_channel": "teams",
+    "wins_channel": "slack",
+    "learning_channel": "slack",
+}
 
 
 def _fail(where: str, field: str, problem: str) -> ValueError:
@@ -75,7 +80,9 @@ def check_config(config: TrustConfig) -> None:
         for field, platform in CHANNEL_FIELDS.items():
             if not settings.get(field):
                 continue
-            who = f"{where} (as its wins channel)" if field == "wins_channel" else where
+            purpose = field.removesuffix("_channel")
+            special = purpose in ("wins", "learning")
+            who = f"{where} (as its {purpose} channel)" if special else where
             owner = places.setdefault((platform, str(settings[field])), who)
             if owner != who:
                 raise _fail(

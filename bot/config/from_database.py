@@ -70,6 +70,7 @@ def export_config(session: Session) -> dict[str, Any]:
         head["charts"] = settings["charts"]
     for key in (
         "wins_channel",
+        "learning_channel",
         "slack_channel",
         "teams_channel",
         "slack_workspace",

@@ -44,6 +44,7 @@ CHANNEL_KEYS = ("slack_channel", "teams_channel")
 TRUST_EXTRA = (
     "hospital_number_pattern",
     "wins_channel",
+    "learning_channel",
     *CHANNEL_KEYS,
     "slack_workspace",
     "teams_tenant",

@@ -60,26 +60,18 @@ def _prompt_target(ctx: Context, event: Said) -> tuple[Team, date] | None:
     """The team and day of the prompt (or reminder) this message replies to, if it does."""
     if not event.origin.thread:
         return None
-    here = event.origin.conversation.split(";")[0]  # Teams adds `;messageid=…` in threads
-    for key, conversation in ctx.session.execute(
-        select(Posting.key, Posting.conversation).where(
-            Posting.platform == event.origin.platform, Posting.message_id == event.origin.thread
+    here = event.origin.conversation.split(";")[0]  # a platform may add `;…` in threads
+    for conversation, team_id, day in ctx.session.execute(
+        select(Posting.conversation, Posting.team_id, Posting.day).where(
+            Posting.platform == event.origin.platform,
+            Posting.message_id == event.origin.thread,
+            Posting.kind.in_(PROMPT_KEYS),
         )
     ):
-        if conversation.split(";")[0] != here:
+        if conversation.split(";")[0] != here or team_id is None or day is None:
             continue
-        kind, _, rest = key.partition(":")
-        if kind not in PROMPT_KEYS:
-            continue
-        team_key, _, rest = rest.partition(":")
-        team = ctx.session.scalar(
-            select(Team).where(Team.trust_id == ctx.trust.id, Team.key == team_key)
-        )
-        try:
-            day = date.fromisoformat(rest[:10])
-        except ValueError:
-            continue
-        if team is not None:
+        team = ctx.session.get(Team, team_id)
+        if team is not None and team.trust_id == ctx.trust.id:
             return team, day
     return None
 

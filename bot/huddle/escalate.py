@@ -17,7 +17,7 @@ from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
 from bot.huddle.tiers import division_reach, trust_reach
-from bot.messages import Address, Button, Edit, Outbound, Post, Posted, Text
+from bot.messages import About, Address, Button, Edit, Outbound, Post, Posted, Text
 from bot.schedule.bank import bank_holiday
 from bot.schedule.timers import set_timer
 from bot.stores.tables.core import Division, Person, Posting, Team
@@ -25,6 +25,8 @@ from bot.stores.tables.huddle import Escalation, EscalationStep
 
 log = logging.getLogger(__name__)
 TIMER = "huddle.escalation_due"
+CARD, TRUST_CARD = "huddle.escalation", "huddle.escalation.trust"
+CARDS = (CARD, TRUST_CARD)  # posted cards, redone when the item's status changes
 RESPOND_AT = time(17, 0)  # by the end of the next working day
 
 
@@ -32,10 +34,17 @@ def step(session: Session, item: Escalation, what: str, person_id: int | None, a
     session.add(EscalationStep(escalation_id=item.id, at=at, person_id=person_id, step=what))
 
 
-def keyed(kind: str, ident: object, addresses: list[Address], message: Text) -> list[Post]:
+def keyed(
+    kind: str,
+    ident: object,
+    addresses: list[Address],
+    message: Text,
+    about: About | None = None,
+) -> list[Post]:
     """One post per address; each key is unique so the outbox keeps every one."""
     return [
-        Post(a, message, key=f"{kind}:{ident}|{a.platform}:{i}") for i, a in enumerate(addresses)
+        Post(a, message, key=f"{kind}:{ident}|{a.platform}:{i}", about=about)
+        for i, a in enumerate(addresses)
     ]
 
 
@@ -95,17 +104,19 @@ def card_edits(
     session: Session, item: Escalation, status: str, buttons: tuple[Button, ...]
 ) -> list[Edit]:
     """The escalation's posted cards, redone with their new status (and fewer buttons)."""
-    edits = []
-    for kind in ("huddle.escalation", "huddle.escalation.trust"):
-        rows = session.scalars(select(Posting).where(Posting.key.like(f"{kind}:{item.id}|%")))
-        for row in rows:
-            was = card(session, item, "")
-            team = session.get(Team, item.team_id)
-            heading = f"Escalation #{item.id} from {team.name if team else 'a team'}"
-            lines = [line for line in was.text.splitlines() if not line.startswith("(or type")]
-            message = Text("\n".join([*lines, status]), heading, buttons)
-            edits.append(Edit(Posted(row.platform, row.conversation, row.message_id), message))
-    return edits
+    rows = session.scalars(
+        select(Posting)
+        .where(Posting.kind.in_(CARDS), Posting.subject_id == item.id)
+        .order_by(Posting.kind, Posting.id)
+    ).all()
+    if not rows:
+        return []
+    was = card(session, item, "")
+    team = session.get(Team, item.team_id)
+    heading = f"Escalation #{item.id} from {team.name if team else 'a team'}"
+    lines = [line for line in was.text.splitlines() if not line.startswith("(or type")]
+    message = Text("\n".join([*lines, status]), heading, buttons)
+    return [Edit(Posted(row.platform, row.conversation, row.message_id), message) for row in rows]
 
 
 def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
@@ -147,7 +158,13 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
     heading = f"Escalation #{item.id} from {team.name}"
     reach = division_reach(ctx.session, ctx.trust, division)
     posts: list[Outbound] = list(
-        keyed("huddle.escalation", item.id, reach.addresses, card(ctx.session, item, heading))
+        keyed(
+            CARD,
+            item.id,
+            reach.addresses,
+            card(ctx.session, item, heading),
+            About(CARD, item.team_id, subject_id=item.id),
+        )
     )
     when = written_at(item.respond_by, team.timezone)
     reply = (
@@ -185,7 +202,11 @@ def overdue(ctx: Context, due) -> list[Post]:  # type: ignore[no-untyped-def]
     if reach.nobody:
         log.warning("escalation %s: the trust has no channel and no leader to tell", item.id)
     trust_posts = keyed(
-        "huddle.escalation.trust", item.id, reach.addresses, card(ctx.session, item, heading)
+        TRUST_CARD,
+        item.id,
+        reach.addresses,
+        card(ctx.session, item, heading),
+        About(TRUST_CARD, item.team_id, subject_id=item.id),
     )
     told = Text(
         f"Escalation #{item.id} (“{item.text}”) had no answer by {when}, so it has now gone "

@@ -18,7 +18,7 @@ from bot.huddle.kinds import kind_of
 from bot.huddle.measures import label, team_measures
 from bot.huddle.record import current
 from bot.huddle.values import accepted, shown, typed_of
-from bot.messages import Button, Post, Text
+from bot.messages import About, Button, Post, Text
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import HuddleLog
@@ -70,7 +70,8 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
     if not places:  # recorded as undeliverable and reported, never silently dropped
         log.warning("team %s has no channel: its huddle prompt cannot be posted", team.key)
         places = [nowhere(team)]
-    return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message)
+    about = About("huddle.prompt", team.id, due.local_date)
+    return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message, about)
 
 
 def _nudge_minutes(team: Team) -> int:
@@ -110,4 +111,5 @@ def compose_nudge(ctx: Context, due: Due) -> list[Post]:
         f"{team.key}:{due.local_date}:{due.slot}",
         team_addresses(ctx.session, team),
         message,
+        About("huddle.nudge", team.id, due.local_date),
     )

@@ -7,11 +7,14 @@ from sqlalchemy import select
 from bot.addresses import addresses_of
 from bot.context import Context
 from bot.ideas.chart import measure_chart
+from bot.ideas.learning import keep_learning_going
 from bot.ideas.store import name_of, supporters, team_of
 from bot.ideas.tell import reach
-from bot.messages import Message, Post, Text
+from bot.messages import Button, Message, Post, Text
 from bot.stores.tables.core import Measure
 from bot.stores.tables.ideas import Idea, IdeaChange
+
+SHARE = "idea.share"  # the Share button: the whole trust can see it and take it up
 
 
 def people_behind(ctx: Context, idea: Idea) -> list[str]:
@@ -34,7 +37,12 @@ def celebrate(ctx: Context, idea: Idea) -> list[Post]:
     ]
     if measure is not None:
         lines.append(f"It was tested on {measure.name}.")
-    messages: list[Message] = [Text("\n".join(lines), "Idea adopted!")]
+    lines.append(
+        f"Share what worked so other teams can try it: the button, or `/idea share {idea.number}`."
+    )
+    share = Button("Share with other teams", SHARE, str(idea.number))
+    messages: list[Message] = [Text("\n".join(lines), "Idea adopted!", (share,))]
+    keep_learning_going(ctx.session, ctx.trust, ctx.now)
     chart = measure_chart(ctx.session, measure, ctx.local_now(team).date()) if measure else None
     if chart is not None:
         messages.append(chart)

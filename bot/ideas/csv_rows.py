@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.ideas.lineage import shared_with
 from bot.ideas.store import supporter_names
 from bot.spreadsheet import safe_cell
 from bot.stores.tables.core import Measure, Person, Team
@@ -31,6 +32,8 @@ COLUMNS = (
     "review_on",
     "next_step",
     "learned",
+    "taken_up_from",
+    "shared_with",
 )
 
 
@@ -43,6 +46,7 @@ def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, A
     teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
     people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
     measures = dict(session.execute(select(Measure.id, Measure.name)).tuples().all())
+    numbers = {i.id: i.number for i in ideas}
     return [
         {
             "number": i.number,
@@ -61,6 +65,8 @@ def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, A
             "review_on": i.review_on,
             "next_step": i.next_step,
             "learned": i.study,
+            "taken_up_from": numbers.get(i.origin_id or 0, ""),
+            "shared_with": "; ".join(shared_with(session, i)),
         }
         for i in ideas
     ]

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from bot.context import Context
 from bot.ideas.digest import keep_digest_going
 from bot.ideas.store import add_idea, find_idea, measure_named, support, support_counts
 from bot.ideas.tell import checked, refused, to_team
 from bot.ideas.words import number_in, posted_line
-from bot.messages import Address, Button, Field, Form, FormErrors, Outbound, Post, Text
+from bot.messages import (
+    About,
+    Address,
+    Button,
+    Field,
+    Form,
+    FormErrors,
+    Outbound,
+    Post,
+    Text,
+)
 from bot.stores.tables.core import Measure, Person, Posting, Team
 from bot.stores.tables.ideas import Idea
 
@@ -20,6 +30,8 @@ NO_TEAM = (
     "Which team is this idea for? Post it in your team's channel, or type `/idea` alone "
     "to choose the team in the form."
 )
+
+IDEA = "idea"  # what an idea's post is about (bot.messages.About.kind)
 
 
 def idea_message(ctx: Context, idea: Idea) -> Text:
@@ -65,7 +77,9 @@ def publish(
     if stored is not None:
         stored(idea)
     keep_digest_going(ctx.session, ctx.trust, ctx.now)
-    posts: list[Outbound] = list(to_team(ctx, team, idea_message(ctx, idea), f"idea:{idea.number}"))
+    about = About(IDEA, team.id, subject_id=idea.id)
+    message = idea_message(ctx, idea)
+    posts: list[Outbound] = list(to_team(ctx, team, message, f"idea:{idea.number}", about))
     here = ctx.event.origin.conversation if ctx.event else None
     if ctx.event and not any(p.to.conversation == here for p in posts if isinstance(p, Post)):
         posts.append(ctx.tell(f"Posted idea #{idea.number} to {team.name}'s channel."))
@@ -176,10 +190,14 @@ def discuss(ctx: Context, value: str) -> list[Outbound] | str:
 
 def _posted_at(ctx: Context, idea: Idea, conversation: str) -> str | None:
     return ctx.session.scalar(
-        select(Posting.message_id).where(
-            or_(Posting.key == f"idea:{idea.number}", Posting.key.like(f"idea:{idea.number}|%")),
+        select(Posting.message_id)
+        .where(
+            Posting.kind == IDEA,
+            Posting.subject_id == idea.id,
             Posting.conversation == conversation,
         )
+        .order_by(Posting.id)
+        .limit(1)
     )
 
 

@@ -16,13 +16,14 @@ from bot.context import Context
 from bot.events import Said
 from bot.ideas.post import publish
 from bot.ideas.tell import checked, refused
-from bot.messages import Button, Outbound, Post, Text
+from bot.messages import About, Button, Outbound, Post, Text
 from bot.schedule import Due
 from bot.stores.tables.core import Person, Posting, Team
 from bot.stores.tables.ideas import Idea, ReflectionNote
 
 QUESTION = "What went well this week? What could be better? Anything to try?"
 KEY = "reflection:"
+ABOUT = "ideas.reflection"  # what a reflection prompt is about (bot.messages.About.kind)
 # Consonants only: no digit, so a code never looks like an NHS or hospital number (the patient
 # guard would refuse it), and no vowel, so it never spells a word; l is left out (1/l/I).
 ALPHABET = "bcdfghjkmnpqrstvwxz"
@@ -44,7 +45,12 @@ def compose_reflection(ctx: Context, due: Due) -> list[Post]:
         return []
     heading, day = f"Time to reflect, {team.name}", due.local_date.isoformat()
     return [
-        Post(a, Text(_asking(a.platform), heading), key=f"{KEY}{team.id}:{day}:{i}")
+        Post(
+            a,
+            Text(_asking(a.platform), heading),
+            key=f"{KEY}{team.id}:{day}:{i}",
+            about=About(ABOUT, team.id, due.local_date),
+        )
         for i, a in enumerate(team_addresses(ctx.session, team))
     ]
 
@@ -91,17 +97,17 @@ def answered(ctx: Context, event: Said) -> list[Outbound] | None:
     thread = event.origin.thread
     if not thread:
         return None
-    key = ctx.session.scalar(
-        select(Posting.key).where(
+    team_id = ctx.session.scalar(
+        select(Posting.team_id).where(
             Posting.platform == event.origin.platform,
             Posting.conversation == event.origin.conversation,
             Posting.message_id == thread,
-            Posting.key.like(f"{KEY}%"),
+            Posting.kind == ABOUT,
         )
     )
-    if key is None:
+    if team_id is None:
         return None
-    team = ctx.session.get(Team, int(key[len(KEY) :].split(":")[0]))
+    team = ctx.session.get(Team, team_id)
     return _note(ctx, team, event.text) if team else None
 
 

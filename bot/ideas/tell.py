@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.addresses import addresses_of, team_for
 from bot.context import Context
 from bot.guard import check_text, clean_control
-from bot.messages import Address, Message, Outbound, Post, Text
+from bot.messages import About, Address, Message, Outbound, Post, Text
 from bot.stores.tables.core import Team
 from bot.stores.tables.ideas import Idea
 
@@ -17,7 +17,9 @@ def reach(ctx: Context, kind: str, owner_id: int) -> list[Address]:
     return same or found
 
 
-def to_team(ctx: Context, team: Team, message: Message, key: str = "") -> list[Post]:
+def to_team(
+    ctx: Context, team: Team, message: Message, key: str = "", about: About | None = None
+) -> list[Post]:
     """Said in this conversation if it is the team's, otherwise in the team's channels."""
     if ctx.event is not None and team_for(ctx.session, ctx.event.origin) == team:
         o = ctx.event.origin  # the channel itself, even when asked in a thread
@@ -26,10 +28,13 @@ def to_team(ctx: Context, team: Team, message: Message, key: str = "") -> list[P
                 Address(o.platform, o.workspace, o.conversation, reference=o.reference),
                 message,
                 key=key,
+                about=about,
             )
         ]
     places = reach(ctx, "team", team.id)
-    return [Post(a, message, key=f"{key}|{i}" if key else "") for i, a in enumerate(places)]
+    return [
+        Post(a, message, key=f"{key}|{i}" if key else "", about=about) for i, a in enumerate(places)
+    ]
 
 
 def to_person(ctx: Context, person_id: int | None, text: str) -> list[Post]:

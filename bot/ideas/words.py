@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bot.ideas.lineage import lineage_lines
 from bot.ideas.store import history, name_of, supporters
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.ideas import Idea
@@ -116,6 +117,7 @@ def card(session: Session, idea: Idea) -> str:
         lines.append("Test of change: " + plan_text(session, idea))
     if idea.study or idea.next_step:
         lines.append(f"Learned: {idea.study or '—'} · Next: {idea.next_step or '—'}")
+    lines += lineage_lines(session, idea, STATUS_WORDS)
     lines.append("History:")
     for change in history(session, idea):
         step = (

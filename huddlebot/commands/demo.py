@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         upgrade(db)
         with db.session() as session:
             wipe(session)
-            load_demo(session, today, now)
+            load_demo(session, today, now, showcase=True)
     finally:
         db.dispose()
     print(

@@ -17,8 +17,8 @@ from bot.charting.analysis import MeasureAnalysis
 from bot.charting.judge import judge
 from bot.charting.series import History
 from bot.spc.drawing import chart_message
+from bot.spc.drawing.as_text import value_text
 from bot.spc.drawing.icons import icon_boxes
-from bot.spc.drawing.numbers import value_text
 from bot.spc.drawing.palette import COMMON, CONCERN, IMPROVEMENT, NEUTRAL
 from bot.spc.drawing.render import _chart as chart_figure
 from bot.spc.drawing.render import render_png

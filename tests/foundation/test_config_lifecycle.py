@@ -211,6 +211,13 @@ def test_prune_retires_a_leaver_and_a_team_keeping_their_history(
             ),
             ["team 'theatres'", "field 'slack_channel'", "already the channel of trust"],
         ),
+        (
+            lambda d: (
+                d["trust"].update(learning_channel="C0LEARN"),
+                d["divisions"][0]["teams"][1].update(slack_channel="C0LEARN"),
+            ),
+            ["team 'ward-9'", "field 'slack_channel'", "trust (as its learning channel)"],
+        ),
     ],
 )
 def test_mistakes_are_refused_with_entry_and_field_named(
@@ -308,3 +315,17 @@ def test_a_channel_the_file_takes_from_another_team_is_named_in_the_changes(
     out = _apply(database_url, path)
     assert moved in out and "team 'ward-9' changed: slack_channel (none) → C0SHARED" in out
     assert "no changes" in _apply(database_url, path)
+
+
+def test_the_learning_channel_is_applied_exported_and_applied_again(
+    database_url: str, tmp_path: Path
+) -> None:
+    doc = _example()
+    doc["trust"]["learning_channel"] = "C0LEARN"
+    path = _write(tmp_path, doc)
+    _apply(database_url, path)
+    exported = huddlebot(database_url, "config", "export").stdout
+    assert yaml.safe_load(exported)["trust"]["learning_channel"] == "C0LEARN"
+    again = tmp_path / "again.yaml"
+    again.write_text(exported)
+    assert "no changes" in _apply(database_url, again)

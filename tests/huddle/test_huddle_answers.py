@@ -8,8 +8,8 @@ from huddle_kit import TODAY, Ward, confirmed, private, public
 from sqlalchemy import select
 
 from bot.events import Origin
-from bot.messages import Address, Post, Posted, Text
-from bot.stores.tables.core import Audit, Person, Posting
+from bot.messages import About, Address, Post, Posted, Text
+from bot.stores.tables.core import Audit, Person, Posting, Team
 from bot.stores.tables.huddle import HuddleLog
 
 YESTERDAY = TODAY - timedelta(days=1)
@@ -99,10 +99,13 @@ def test_a_late_answer_for_yesterday_and_the_limits_on_earlier_days(ward: Ward) 
 
 
 def test_a_reply_in_the_prompts_thread_records_for_the_prompts_day(ward: Ward) -> None:
+    with ward.runtime.db.session() as s:
+        ward_7 = s.scalar(select(Team.id).where(Team.key == "ward-7"))
     prompt = Post(
         Address("slack", "T1", "C0WARD7"),
         Text("prompt"),
         key="huddle.prompt:ward-7:2027-02-28:08:30|slack:0",
+        about=About("huddle.prompt", ward_7, YESTERDAY),
     )
     ward.runtime.bot.delivered(
         prompt, Posted("slack", "C0WARD7", "1700000000.000100"), ward.clock.now()

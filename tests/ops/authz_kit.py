@@ -16,7 +16,7 @@ from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Attachment, ChartsFile, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
 from bot.stores.tables.huddle import Escalation
-from bot.stores.tables.ideas import ReflectionNote
+from bot.stores.tables.ideas import Idea, ReflectionNote
 from bot.stores.tables.visits import Visit, VisitAction
 from huddlebot.bootstrap import Runtime, build
 from huddlebot.settings import Settings
@@ -65,6 +65,9 @@ def demo_runtime(database_url: str) -> Runtime:
         for n in (1, 2):
             _run(runtime, who, room, f"/idea a quieter drug round, take {n}")
     _run(runtime, "Demo ED Lead", "#ed", "/idea status 7 testing measure=handover from=2027-03-01")
+    with runtime.db.session() as s:  # one adopted idea per team, to share and to take up
+        for idea in s.scalars(select(Idea).where(Idea.number.in_((2, 3)))):
+            idea.status = "adopted"
     _run(runtime, "Demo ED Lead", "#ed", "/huddle measure add ed-mood score 1-5 anonymous")
     # two reflection answers by each known player, and two by someone who plays no role here
     for who in [*(p for p in PLAYERS.values() if p != PLAYERS["unknown"]), OTHER_AUTHOR]:

@@ -69,6 +69,10 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
         "press idea.from_reflection {own_reflection_2}",
         "press idea.from_reflection {other_reflection_2}",
     ),
+    # sharing what worked: "own" is Ward 7's adopted idea #2 shared, and ED's adopted #3 taken
+    # up by Ward 7 (in its channel); "other" the other way round (in ED's channel)
+    ("idea.share", "/idea share 2", "/idea share 3"),
+    ("idea.adopt", "/idea adopt 3", "/idea adopt 2"),
     # visits: "own" is a visit the senior leader (Demo Director) leads, "other" Demo Chair's
     ("visit.swap", "/visit swap 4 with Demo Chair", "/visit swap 5 with Demo Director"),
     ("visit.decline", "/visit decline 2 on leave", "/visit decline 3 on leave"),
@@ -143,6 +147,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "idea.reflect": (KNOWN, KNOWN),  # anyone known may answer a team's weekly reflection
     "idea.from_reflection": (KNOWN, set()),  # only its author, whatever their role
     "idea.from_reflection.button": (KNOWN, set()),
+    "idea.share": ({ADMIN, QI, LEAD}, {ADMIN, QI}),
+    # a team's members (and its lead, a trust admin or an improvement lead) take an idea up
+    "idea.adopt": ({ADMIN, QI, LEAD, MEMBER}, {ADMIN, QI}),
     "visit.swap": ({ADMIN, SENIOR}, {ADMIN}),
     "visit.decline": ({ADMIN, SENIOR}, {ADMIN}),
     "visit.notes": ({ADMIN, SENIOR}, {ADMIN}),

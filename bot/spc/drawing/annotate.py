@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.spc.drawing.numbers import value_text
+from bot.spc.drawing.as_text import value_text
 from bot.spc.drawing.palette import COMMON, IDEA, INK, QUIET, TARGET
 from bot.spc.drawing.spec import ChartSpec, Drawing
 

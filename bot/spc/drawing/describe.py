@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.spc.drawing.numbers import better_text, number_text, period_text, signal_text, value_text
+from bot.spc.drawing.as_text import better_text, number_text, period_text, signal_text, value_text
 from bot.spc.drawing.spec import ChartSpec, Drawing, SummarySpec
 from bot.spc.results import RunResult, XmrResult
 from bot.spc.runs import analyse_run

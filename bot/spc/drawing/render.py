@@ -77,7 +77,7 @@ def _palette_png(figure: Any) -> bytes:
 def _chart(spec: ChartSpec, reuse: bool = False) -> Any:
     """The figure of a chart; `reuse`: drawn on this thread's chart figure (see `template`).
     A series of the `huddlebot spc` contract (no analysed drawing) is drawn in the same design."""
-    from bot.spc.drawing.drawn import draw
+    from bot.spc.drawing.measure_image import draw
     from bot.spc.drawing.template import reused_figure
 
     if spec.drawing is None:

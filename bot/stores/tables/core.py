@@ -180,6 +180,7 @@ class Posting(Base):
         # a reply names its thread by message id alone (Teams adds `;messageid=` to the
         # conversation), so that lookup needs its own index
         Index("ix_postings_platform_message_id", "platform", "message_id"),
+        Index("ix_postings_kind_subject", "kind", "subject_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), index=True)
@@ -187,3 +188,8 @@ class Posting(Base):
     conversation: Mapped[str] = mapped_column(String(512))
     message_id: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # what the post is about (bot.messages.About), queried as columns, never parsed from `key`
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    team_id: Mapped[int | None] = mapped_column(Integer)
+    day: Mapped[date | None] = mapped_column(Date)
+    subject_id: Mapped[int | None] = mapped_column(Integer)

@@ -33,6 +33,10 @@ class Idea(Base):
     review_on: Mapped[date | None] = mapped_column(Date)
     study: Mapped[str] = mapped_column(Text, default="")  # what we learned
     next_step: Mapped[str] = mapped_column(String(16), default="")  # adopt|adapt|abandon
+    # the idea another team adopted this one from (`/idea adopt`), for its lineage
+    origin_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ideas.id", ondelete="SET NULL"), index=True
+    )
 
 
 class IdeaSupport(Base):
@@ -57,6 +61,19 @@ class IdeaChange(Base):
     from_status: Mapped[str] = mapped_column(String(16), default="")
     to_status: Mapped[str] = mapped_column(String(16), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class IdeaShare(Base):
+    """An adopted idea shared with a team, a division or the whole trust (once per place)."""
+
+    __tablename__ = "idea_shares"
+    __table_args__ = (UniqueConstraint("idea_id", "scope", "scope_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(String(16))  # team | division | all
+    scope_key: Mapped[str] = mapped_column(String(64), default="")  # "" for all
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ReflectionNote(Base):

@@ -54,8 +54,6 @@ class OutboxRow(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str] = mapped_column(String(64), default="")
     last_error: Mapped[str] = mapped_column(String(500), default="")
-    posted_conversation: Mapped[str] = mapped_column(String(512), default="")
-    posted_message_id: Mapped[str] = mapped_column(String(128), default="")
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     not_after: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

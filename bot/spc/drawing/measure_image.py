@@ -12,9 +12,9 @@ from datetime import timedelta
 from typing import Any
 
 from bot.spc.drawing.annotate import edge_labels, marker_labels
+from bot.spc.drawing.as_text import ARROW, better_text, period_text
 from bot.spc.drawing.axis import date_axis
 from bot.spc.drawing.icons import draw_icons
-from bot.spc.drawing.numbers import ARROW, better_text, period_text
 from bot.spc.drawing.palette import COMMON, INK, POINT_COLOURS, QUIET, TARGET, TONES
 from bot.spc.drawing.spec import ChartSpec, Drawing, Stretch
 
