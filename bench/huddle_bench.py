@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from bot.demo_trust import load_demo  # noqa: E402
+from bot.assembly import load_demo  # noqa: E402
 from bot.events import Command, Origin, Said, Sender  # noqa: E402
 from bot.schedule import Due  # noqa: E402
 from bot.stores.tables.core import Team  # noqa: E402

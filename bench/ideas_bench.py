@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Sender
 from bot.ideas.csv_rows import idea_rows, ideas_csv
 from huddlebot.bootstrap import build

@@ -133,8 +133,8 @@ def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    from bot.assembly import load_demo
     from bot.db import Database
-    from bot.demo_trust import load_demo
     from huddlebot.migrate import upgrade
 
     if kind == "sqlite":

@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot import dispatch, inbox, routes, workspaces
-from bot.addresses import NOWHERE, remember, team_for
+from bot import dispatch, inbox, workspaces
+from bot.actor import load_actor, teams_of_actor
+from bot.addresses import NOWHERE, link, remember, team_for
 from bot.context import Context
 from bot.db import Database
 from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
-from bot.people import find_person, teams_of
-from bot.stores.tables.core import Posting, Team, Trust
+from bot.people import find_person
+from bot.routing import Answer, RouteTable
+from bot.stores.tables.core import Audit, Posting, Team, Trust
 
 if TYPE_CHECKING:
     from bot.schedule import Due
@@ -35,10 +37,17 @@ NOT_SET_UP = "Huddlebot isn't set up yet: an administrator needs to run `huddleb
 
 
 class Huddlebot:
+    """The core, given its database and its route table (`bot.routes.TABLE`, or a test's own)."""
+
     def __init__(
-        self, db: Database, platforms: frozenset[str] | None = None, anonymous_key: bytes = b""
+        self,
+        db: Database,
+        routes: RouteTable,
+        platforms: frozenset[str] | None = None,
+        anonymous_key: bytes = b"",
     ) -> None:
         self.db = db
+        self.routes = routes
         self.anonymous_key = anonymous_key  # server-side secret in anonymous answers' keys
         # The platforms this deployment runs: posts for others are not sent (the console demo
         # has Slack ids in its config, but no Slack). None: every platform.
@@ -81,13 +90,13 @@ class Huddlebot:
             return [_private(event, NOT_SET_UP)]
         if not workspaces.accepts(trust, event.origin):
             return [_foreign(session, event, trust)]
-        ctx = _context(session, event, trust)
+        ctx = _context(session, event, trust, self.routes)
         ctx.anonymous_key = self.anonymous_key
-        return self._ours(_as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
+        return self._ours(as_posts(ctx, dispatch.route(ctx)), event.origin.platform)
 
     def compose(self, due: Due) -> list[Post]:
         """The posts for a scheduled occurrence (a prompt, a reminder, a digest); may be none."""
-        composer = routes.TIMED.get(due.kind)
+        composer = self.routes.timed.get(due.kind)
         if composer is None:
             log.warning("no composer for scheduled kind %s", due.kind)
             return []
@@ -101,10 +110,11 @@ class Huddlebot:
                 event=None,
                 now=due.due_at,
                 trust=trust,
+                routes=self.routes,
                 team=team,
                 platforms=self.platforms,
             )
-            return [p for p in self._ours(list(composer(ctx, due))) if isinstance(p, Post)]
+            return [p for p in self._ours(as_posts(ctx, composer(ctx, due))) if isinstance(p, Post)]
 
     def delivered(self, post: Post, posted: Posted, at: datetime) -> None:
         """Remember where a post that says what it is about landed (at the caller's `at`), so
@@ -136,37 +146,42 @@ class Huddlebot:
                 )
 
 
-def _context(session: Any, event: Event, trust: Trust) -> Context:
+def _context(session: Any, event: Event, trust: Trust, routes: RouteTable) -> Context:
     sender = event.by if isinstance(event, Joined) else event.sender
     person = find_person(session, sender) if sender else None
     remember(session, event.origin, event.at)
+    actor = load_actor(session, person)
     team = team_for(session, event.origin)
     if team is None and person is not None:
-        mine = teams_of(session, person)
+        mine = teams_of_actor(session, actor)
         team = mine[0] if len(mine) == 1 else None
     if event.origin.private and person is not None:
-        from bot.addresses import link
-
         link(session, event.origin, "person", person.id, event.at)
     return Context(
-        session=session, event=event, now=event.at, trust=trust, person=person, team=team
+        session=session,
+        event=event,
+        now=event.at,
+        trust=trust,
+        routes=routes,
+        person=person,
+        team=team,
+        actor=actor,
     )
 
 
-def _as_posts(ctx: Context, result: Any) -> list[Outbound]:
-    if result is None:
-        return list(ctx.extra)
-    if isinstance(result, str):
-        return [ctx.tell(result), *ctx.extra]
-    if isinstance(result, Post | Edit):
-        return [result, *ctx.extra]
-    return [*result, *ctx.extra]
+def as_posts(ctx: Context, answer: Answer) -> list[Outbound]:
+    """Every handler's answer as a list of posts: the one place it is normalised."""
+    if answer is None:
+        return []
+    if isinstance(answer, str):
+        return [ctx.tell(answer)]
+    if isinstance(answer, Post | Edit):
+        return [answer]
+    return list(answer)
 
 
 def _foreign(session: Any, event: Event, trust: Trust) -> Post:
     """A request from a workspace or tenant that is not the trust's: refused and audited."""
-    from bot.stores.tables.core import Audit
-
     session.add(
         Audit(
             at=event.at,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.addresses import addresses_of, link, owner_of
 from bot.context import Context
 from bot.messages import Outbound, Post, Text
-from bot.people import is_team_lead, is_trust_admin, team_leads
+from bot.people import team_leads
 from bot.stores.tables.core import Division, Team, Trust
 
 CHANNEL_FIELDS = {"slack": "slack_channel", "teams": "teams_channel"}
@@ -47,13 +47,13 @@ def link_command(ctx: Context, args: str) -> list[Outbound] | str:
         select(Team).where(Team.trust_id == trust, Team.key == key, Team.retired_at.is_(None))
     )
     if team is not None:
-        allowed = is_team_lead(ctx.session, ctx.person, team)
+        allowed = ctx.actor.leads(team)
         return _link(ctx, "team", team.id, key, team.name, allowed, move)
     division = ctx.session.scalar(
         select(Division).where(Division.trust_id == trust, Division.key == key)
     )
     if division is not None:
-        allowed = is_trust_admin(ctx.session, ctx.person)
+        allowed = ctx.actor.trust_admin
         return _link(ctx, "division", division.id, key, division.name, allowed, move)
     keys = ", ".join(
         ctx.session.scalars(
@@ -88,7 +88,7 @@ def _link(
             f"This conversation is already {describe(ctx, *owner)}, so I have not linked it "
             f"to {name}. Only a trust admin can move it, with `/huddle link {key} move`.",
         )
-    if owner is not None and not is_trust_admin(ctx.session, ctx.person):
+    if owner is not None and not ctx.actor.trust_admin:
         return ctx.refuse(
             "link.move",
             subject,

@@ -1,4 +1,5 @@
-"""What a handler needs: the session, who spoke, where, when, and helpers to answer."""
+"""What a handler needs: the session, who spoke, where, when, the bot's routes, and helpers
+to answer."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.actor import NOBODY, Actor, teams_of_actor
 from bot.events import Event
 from bot.messages import Address, Button, Message, Outbound, Post, Text
+from bot.routing import RouteTable
 from bot.stores.tables.core import Audit, Person, Team, Trust
 
 
@@ -19,9 +22,10 @@ class Context:
     event: Event | None  # None for scheduled work
     now: datetime  # aware UTC, from the event or the scheduler: never the wall clock
     trust: Trust
+    routes: RouteTable  # the bot's route table and hooks, given at composition
     person: Person | None = None
     team: Team | None = None  # the team this conversation belongs to, or the person's only team
-    extra: list[Outbound] = field(default_factory=list)
+    actor: Actor = NOBODY  # the person's roles, read once for the whole event
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
 
@@ -30,6 +34,10 @@ class Context:
         if self.platforms is None:
             return places
         return [a for a in places if a.platform in self.platforms]
+
+    def my_teams(self) -> list[Team]:
+        """The teams the person belongs to (member or lead), in key order."""
+        return teams_of_actor(self.session, self.actor)
 
     @property
     def platform(self) -> str:
@@ -48,7 +56,8 @@ class Context:
         return sender.user_id if sender else ""
 
     def local_now(self, team: Team | None = None) -> datetime:
-        zone = (team or self.team).timezone if (team or self.team) else self.trust.timezone
+        chosen = team or self.team
+        zone = chosen.timezone if chosen else self.trust.timezone
         return self.now.astimezone(ZoneInfo(zone))
 
     def say(

@@ -163,10 +163,9 @@ def _value(team: str, measure: str, day: int, rng: random.Random) -> float | Non
     return None  # anonymous mood: answered through the huddle, not invented here
 
 
-def load_demo(session: Session, today: date, now: datetime, *, showcase: bool = False) -> None:
-    """Apply the demo configuration and 90 days of history ending yesterday. `showcase` adds
-    what only the console demo shows (an idea that spread between teams); tests that count
-    ideas leave it out."""
+def load_demo_trust(session: Session, today: date, now: datetime) -> None:
+    """Apply the demo configuration and 90 days of history ending yesterday (the ideas, huddles
+    and visits of the demo are the capabilities' own: `bot.assembly.load_demo` adds them)."""
     apply_config(session, parse_config(DEMO), now)
     rng = random.Random(7)
     rows = []
@@ -186,9 +185,3 @@ def load_demo(session: Session, today: date, now: datetime, *, showcase: bool = 
                         )
                     )
     session.add_all(rows)
-    from bot import routes
-
-    for extra in routes.DEMO_EXTRAS:  # ideas, visits … add their own demo data
-        extra(session, today, now)
-    for extra in routes.DEMO_SHOWCASE if showcase else ():
-        extra(session, today, now)

@@ -1,18 +1,15 @@
-"""Find the route for an event and run it."""
+"""Find the route for an event in the bot's route table (`ctx.routes`) and run it."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot import general, routes
+from bot import help
 from bot.context import Context
 from bot.events import Command, Joined, Pressed, Said, Submission
 from bot.privacy.inbound import screened
+from bot.routing import Answer
 
-COMMAND_WORDS = tuple(routes.COMMANDS)
 
-
-def route(ctx: Context) -> Any:
+def route(ctx: Context) -> Answer:
     refused = screened(ctx)  # patient identifiers, in any text of any event, before any handler
     if refused is not None:
         return refused
@@ -22,56 +19,41 @@ def route(ctx: Context) -> Any:
     if isinstance(event, Said):
         return _said(ctx, event)
     if isinstance(event, Submission):
-        return (
-            _known(ctx) or routes.FORMS[event.form](ctx, event.values, event.context)
-            if event.form in routes.FORMS
-            else _gone(ctx)
-        )
+        forms = ctx.routes.forms
+        if event.form not in forms:
+            return _gone(ctx)
+        return _known(ctx) or forms[event.form](ctx, event.values, event.context)
     if isinstance(event, Pressed):
         return _pressed(ctx, event)
     if isinstance(event, Joined):
-        return general.welcome(ctx)
+        return help.welcome(ctx)
     return None
 
 
-def run_command(ctx: Context, name: str, text: str) -> Any:
+def run_command(ctx: Context, name: str, text: str) -> Answer:
+    table = ctx.routes
     name = name.lstrip("/").lower()
     words = text.strip().split(maxsplit=1)
     sub = words[0].lower() if words else ""
-    if name not in routes.COMMANDS:
-        return f"I don't know the command /{name}.\n" + general.help_text()
-    if (name, sub) in routes.SUBCOMMANDS:
-        chosen, args = routes.SUBCOMMANDS[(name, sub)], (words[1] if len(words) > 1 else "")
-    elif (name, "") in routes.SUBCOMMANDS:
-        chosen, args = routes.SUBCOMMANDS[(name, "")], text.strip()
+    if name not in table.commands:
+        return f"I don't know the command /{name}.\n" + help.help_text(table)
+    if (name, sub) in table.subcommands:
+        chosen, args = table.subcommands[(name, sub)], (words[1] if len(words) > 1 else "")
+    elif (name, "") in table.subcommands:
+        chosen, args = table.subcommands[(name, "")], text.strip()
     else:
-        return general.help_text(name)
+        return help.help_text(table, name)
     if not chosen.anyone and ctx.person is None:
         ctx.audit(f"{name}.{sub or 'default'}", "", "denied")
-        return general.whom_to_ask(ctx)
+        return help.whom_to_ask(ctx)
     return chosen.handler(ctx, args)
 
 
-def as_command(text: str) -> tuple[str, str] | None:
-    """`huddle chart falls`, `/idea …`: a command typed as a plain message (Teams, console)."""
-    words = text.strip().split(maxsplit=1)
-    if not words:
-        return None
-    first = words[0].lower()
-    if first.startswith("/"):
-        first = first[1:]
-    elif first not in COMMAND_WORDS:
-        return None
-    if first not in COMMAND_WORDS:
-        return (first, words[1] if len(words) > 1 else "")
-    return (first, words[1] if len(words) > 1 else "")
-
-
-def _said(ctx: Context, event: Said) -> Any:
-    command = as_command(event.text)
+def _said(ctx: Context, event: Said) -> Answer:
+    command = ctx.routes.as_command(event.text)
     if command is not None:
         return run_command(ctx, *command)
-    for answer in routes.SAID:
+    for answer in ctx.routes.said:
         result = answer(ctx, event)
         if result is not None:
             return result
@@ -80,13 +62,13 @@ def _said(ctx: Context, event: Said) -> Any:
     return None
 
 
-def _pressed(ctx: Context, event: Pressed) -> Any:
+def _pressed(ctx: Context, event: Pressed) -> Answer:
     if event.action.startswith("open:"):
-        builder = routes.FORM_BUILDERS.get(event.action[5:])
+        builder = ctx.routes.form_builders.get(event.action[5:])
         if builder is None:
             return _gone(ctx)
         return _known(ctx) or [ctx.show(builder(ctx, event.value), private=True)]
-    handler = routes.ACTIONS.get(event.action)
+    handler = ctx.routes.actions.get(event.action)
     if handler is None:
         return _gone(ctx)
     return _known(ctx) or handler(ctx, event.value)
@@ -96,7 +78,7 @@ def _known(ctx: Context) -> str | None:
     """None when the person is known; otherwise the reply telling them whom to ask."""
     if ctx.person is None:
         ctx.audit("unknown_person", "", "denied")
-        return general.whom_to_ask(ctx)
+        return help.whom_to_ask(ctx)
     return None
 
 

@@ -1,4 +1,4 @@
-"""Who is speaking, and what they may do: people, their platform ids and their roles."""
+"""People: who a platform id is, and who holds a role (a speaker's own roles: bot.actor)."""
 
 from __future__ import annotations
 
@@ -32,44 +32,6 @@ def find_person(session: Session, sender: Sender) -> Person | None:
             select(Person).where(Person.name == sender.user_id, Person.retired_at.is_(None))
         )
     return None
-
-
-def roles_of(session: Session, person: Person | None) -> set[tuple[str, int | None]]:
-    if person is None:
-        return set()
-    rows = session.execute(select(Role.role, Role.team_id).where(Role.person_id == person.id))
-    return {(role, team_id) for role, team_id in rows}
-
-
-def has_role(session: Session, person: Person | None, role: str, team: Team | None = None) -> bool:
-    """A team role for that team, or the role trust-wide (team_id NULL)."""
-    held = roles_of(session, person)
-    return (role, None) in held or (team is not None and (role, team.id) in held)
-
-
-def is_trust_admin(session: Session, person: Person | None) -> bool:
-    return has_role(session, person, "trust_admin")
-
-
-def is_member(session: Session, person: Person | None, team: Team) -> bool:
-    """Members and leads of the team record for it; trust admins may act for any team."""
-    return any(has_role(session, person, r, team) for r in ("member", "team_lead", "trust_admin"))
-
-
-def is_team_lead(session: Session, person: Person | None, team: Team) -> bool:
-    return has_role(session, person, "team_lead", team) or is_trust_admin(session, person)
-
-
-def teams_of(session: Session, person: Person | None) -> list[Team]:
-    """The teams a person belongs to (member or lead), in key order."""
-    if person is None:
-        return []
-    ids = {
-        t for r, t in roles_of(session, person) if t is not None and r in ("member", "team_lead")
-    }
-    if not ids:
-        return []
-    return list(session.scalars(select(Team).where(Team.id.in_(ids)).order_by(Team.key)))
 
 
 def admins(session: Session, trust_id: int) -> list[Person]:

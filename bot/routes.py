@@ -1,21 +1,21 @@
 """Every route in one place: commands, forms, buttons, free-text answers and scheduled kinds.
 
-Capabilities add their lines here; the handlers live in their own modules.
+Capabilities add their lines here; the handlers live in their own modules. Only the composition
+root (`huddlebot/bootstrap.py`) and tests import this: handlers reach the table as `ctx.routes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from bot import channels, general
+from bot import channels, help
 from bot.charting import chart as huddle_chart
 from bot.charting import digest as chart_digest
 from bot.charting import rebase as chart_rebase
 from bot.charting import report as chart_report
 from bot.charting import signal as chart_signal
-from bot.charting import summary as chart_summary
+from bot.charting import summary_command as chart_summary
 from bot.feeds import demo_feed as feeds_demo
 from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
@@ -37,6 +37,7 @@ from bot.ideas import reflection as idea_reflection
 from bot.ideas import review as idea_review
 from bot.ideas import search as idea_search
 from bot.ideas import share as idea_share
+from bot.routing import Handler, Route, RouteTable
 from bot.schedule import visit_timers
 from bot.visits import actions as visit_actions
 from bot.visits import changes as visit_changes
@@ -44,15 +45,6 @@ from bot.visits import commands as visit_commands
 from bot.visits import demo_visits as visit_demo
 from bot.visits import followup as visit_followup
 from bot.visits import reminders as visit_reminders
-
-
-@dataclass(frozen=True)
-class Route:
-    handler: Callable[..., Any]  # (ctx, args: str) -> str | Post | list[Post | Edit] | None
-    usage: str
-    help: str
-    anyone: bool = False  # allowed for people Huddlebot does not know yet
-
 
 # One line each, shown by /help.
 COMMANDS: dict[str, str] = {
@@ -64,8 +56,8 @@ COMMANDS: dict[str, str] = {
 
 # (command, sub-command) -> route. Sub-command "" takes everything else after the command.
 SUBCOMMANDS: dict[tuple[str, str], Route] = {
-    ("help", ""): Route(general.show_help, "help [command]", "what Huddlebot can do", anyone=True),
-    ("huddle", "help"): Route(general.help_for("huddle"), "huddle help", "this list", anyone=True),
+    ("help", ""): Route(help.show_help, "help [command]", "what Huddlebot can do", anyone=True),
+    ("huddle", "help"): Route(help.help_for("huddle"), "huddle help", "this list", anyone=True),
     ("huddle", ""): Route(
         huddle_commands.huddle,
         "huddle [yesterday|2027-03-01] [falls 1, staffing 92%, mood 4]",
@@ -128,7 +120,7 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
         "make this channel the team's huddle channel (team lead); `move` takes it from "
         "another team (trust admin)",
     ),
-    ("idea", "help"): Route(general.help_for("idea"), "idea help", "this list", anyone=True),
+    ("idea", "help"): Route(help.help_for("idea"), "idea help", "this list", anyone=True),
     ("idea", ""): Route(idea_post.post_idea, "idea <your idea>", "post an idea (alone: a form)"),
     ("idea", "list"): Route(idea_browse.list_ideas, "idea list [status] [team|all]", "list ideas"),
     ("idea", "show"): Route(idea_browse.show_idea, "idea show 12", "one idea and its history"),
@@ -163,7 +155,7 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
     ("idea", "from-reflection"): Route(
         idea_reflection.from_reflection, "idea from-reflection 3", "turn an answer into an idea"
     ),
-    ("visit", "help"): Route(general.help_for("visit"), "visit help", "this list", anyone=True),
+    ("visit", "help"): Route(help.help_for("visit"), "visit help", "this list", anyone=True),
     ("visit", ""): Route(
         visit_commands.my_visits, "visit", "your coming visits, or the coming visits to your area"
     ),
@@ -188,7 +180,7 @@ SUBCOMMANDS: dict[tuple[str, str], Route] = {
 }
 
 # form id -> (ctx, values: Mapping[str, str], context: str) -> posts
-FORMS: dict[str, Callable[..., Any]] = {
+FORMS: dict[str, Handler] = {
     "huddle": huddle_form.submitted,
     "huddle.resolve": huddle_respond.resolve_submitted,
     "idea.new": idea_post.submit_form,
@@ -208,7 +200,7 @@ FORM_BUILDERS: dict[str, Callable[..., Any]] = {
 }
 
 # button action -> (ctx, value: str) -> posts
-ACTIONS: dict[str, Callable[..., Any]] = {
+ACTIONS: dict[str, Handler] = {
     "huddle.ack": huddle_respond.acknowledge,
     "huddle.none": huddle_held.pressed,
     "idea.support": idea_post.support_idea,
@@ -220,10 +212,10 @@ ACTIONS: dict[str, Callable[..., Any]] = {
 }
 
 # Free-text handlers tried in order; each returns None when the message is not for it.
-SAID: tuple[Callable[..., Any], ...] = (idea_reflection.answered, huddle_commands.heard)
+SAID: tuple[Handler, ...] = (idea_reflection.answered, huddle_commands.heard)
 
 # scheduled kind -> (ctx, due: bot.schedule.Due) -> list[Post]
-TIMED: dict[str, Callable[..., Any]] = {
+TIMED: dict[str, Handler] = {
     "huddle.prompt": huddle_prompt.compose_prompt,
     "huddle.nudge": huddle_prompt.compose_nudge,
     huddle_escalate.TIMER: huddle_escalate.overdue,
@@ -255,4 +247,18 @@ DEMO_SHOWCASE: tuple[Callable[..., Any], ...] = (idea_demo.add_shared_idea,)
 # (ctx, team, day, saved: list[bot.huddle.record.Saved]) -> list[str], shown under a confirmation
 HUDDLE_AFTER_RECORD: tuple[Callable[..., Any], ...] = (chart_signal.after_record,)
 # (ctx, team) -> list[str], added to /huddle board under "Ideas being tested"
-HUDDLE_BOARD: tuple[Callable[..., Any], ...] = ()
+HUDDLE_BOARD: tuple[Callable[..., Any], ...] = (idea_browse.being_tested,)
+
+TABLE = RouteTable(
+    commands=COMMANDS,
+    subcommands=SUBCOMMANDS,
+    forms=FORMS,
+    form_builders=FORM_BUILDERS,
+    actions=ACTIONS,
+    said=SAID,
+    timed=TIMED,
+    demo_extras=DEMO_EXTRAS,
+    demo_showcase=DEMO_SHOWCASE,
+    after_record=HUDDLE_AFTER_RECORD,
+    board_lines=HUDDLE_BOARD,
+)

@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select  # noqa: E402
 
+from bot.assembly import load_demo  # noqa: E402
 from bot.charting.chart import measure_chart  # noqa: E402
-from bot.demo_trust import load_demo  # noqa: E402
 from bot.events import Command, Origin, Sender  # noqa: E402
 from bot.messages import Chart, Post  # noqa: E402
 from bot.spc.drawing.render import render_png  # noqa: E402

@@ -2,31 +2,48 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
-from adapters.turns import Host
+from adapters.turns import Host, Turns
 from bot import workspaces
 from bot.app import Huddlebot
+from bot.assembly import assemble
 from bot.db import Database
 from bot.ports import Platform
 from huddlebot.migrate import upgrade
 from huddlebot.settings import Settings
+from scheduler.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
+
+    from huddlebot.render_pool import RenderPool
+    from scheduler.service import SchedulerService
 
 log = logging.getLogger("huddlebot")
 
 
 @dataclass(eq=False)  # compared and hashed by identity: one runtime per process
 class Runtime:
+    """What one process runs: built from settings by `build`; the server fills in the parts
+    its role starts."""
+
     settings: Settings
     db: Database
     bot: Huddlebot
-    clock: Any  # scheduler.clock: .now() -> aware UTC datetime
-    platforms: dict[str, Platform] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)  # health facts (scheduler leader …)
+    clock: Clock  # .now() -> aware UTC datetime
+    platforms: dict[str, Platform] = field(default_factory=dict)  # outbound, by platform name
+    scheduler: SchedulerService | None = None  # this process's scheduler (health, metrics)
+    slack_app: AsyncApp | None = None  # the Bolt app, when this process answers Slack
+    render_pool: RenderPool | None = None  # chart-drawing worker processes, once needed
+    console_loop: asyncio.AbstractEventLoop | None = None  # the console's simulated ticks
+    console_turns: Turns | None = None  # the console's turns (their order and drain)
+    serves_teams: bool = False  # Teams turns to finish at shutdown
 
     def host(self) -> Host:
         """What the adapters are given: the core, this runtime's clock (read at each call, so
@@ -47,19 +64,15 @@ class Runtime:
             return workspaces.refuse_unnamed(session, platform, at)
 
 
-def build(settings: Settings, clock: Any = None, migrate: bool = True) -> Runtime:
+def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)
-    if clock is None:
-        from scheduler.clock import SystemClock
-
-        clock = SystemClock()
     return Runtime(
         settings=settings,
         db=db,
-        bot=Huddlebot(db, enabled_platforms(settings), settings.anonymous_key.encode()),
-        clock=clock,
+        bot=assemble(db, enabled_platforms(settings), settings.anonymous_key.encode()),
+        clock=clock or SystemClock(),
     )
 
 

@@ -56,15 +56,16 @@ def _not_for_this_terminal(items: Sequence[Outbound], now: datetime) -> None:
 
 def turns_for(runtime: Runtime) -> Turns:
     """The console's turns, one per runtime (its ordering and drain state live there)."""
-    turns = runtime.state.get("console_turns")
-    if turns is None:
+    if runtime.console_turns is None:
         host = replace(runtime.host(), outbox=_not_for_this_terminal)
-        turns = runtime.state["console_turns"] = Turns(host, name="console")
-    return turns
+        runtime.console_turns = Turns(host, name="console")
+    return runtime.console_turns
 
 
 def _loop(runtime: Runtime) -> asyncio.AbstractEventLoop:
-    return runtime.state.setdefault("console_loop", asyncio.new_event_loop())
+    if runtime.console_loop is None:
+        runtime.console_loop = asyncio.new_event_loop()
+    return runtime.console_loop
 
 
 def answer(runtime: Runtime, console: ConsolePlatform, event: Event) -> None:

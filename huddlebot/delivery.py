@@ -5,13 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.messages import Edit, Post
 
+if TYPE_CHECKING:
+    from huddlebot.bootstrap import Runtime
+
 
 def dispatch(
-    runtime: Any, posts: Iterable[Post | Edit], now: datetime, *, window_minutes: int = 60 * 12
+    runtime: Runtime, posts: Iterable[Post | Edit], now: datetime, *, window_minutes: int = 60 * 12
 ) -> int:
     """Put `posts` in the outbox (a keyed post at most once); returns the rows added."""
     from scheduler.outbox import enqueue

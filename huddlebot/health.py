@@ -21,7 +21,7 @@ def _database_ok(runtime: Runtime) -> bool:
 
 
 def _scheduler_state(runtime: Runtime) -> dict[str, Any]:
-    service = runtime.state.get("scheduler")
+    service = runtime.scheduler
     if service is None or not service.ticks:
         return {"running": service is not None, "leader": False}
     return {"running": True, "leader": service.leadership.held}

@@ -85,7 +85,7 @@ def _oldest_waiting(runtime: Runtime) -> float:
 
 
 def _leader(runtime: Runtime) -> int:
-    service = runtime.state.get("scheduler")
+    service = runtime.scheduler
     return int(service is not None and service.ticks and service.leadership.held)
 
 

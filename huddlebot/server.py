@@ -29,7 +29,7 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
         from adapters.slack.app import build_slack_app, slack_routes
 
         slack_app = build_slack_app(runtime.host(), settings, render_png=_renderer(runtime))
-        runtime.state["slack_app"] = slack_app
+        runtime.slack_app = slack_app
         app.add_routes(slack_routes(None, settings, app=slack_app))
         log.info("Slack: HTTP mode on /slack/events")
     from huddlebot.readings_api import readings_routes
@@ -39,7 +39,7 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
         from adapters.teams.hosting import teams_routes
 
         app.add_routes(teams_routes(runtime.host(), settings))
-        runtime.state["teams_routes"] = True
+        runtime.serves_teams = True
         log.info("Teams: POST /api/messages")
     return app
 
@@ -64,12 +64,11 @@ def attach_platforms(runtime: Runtime) -> None:
 
 def _renderer(runtime: Runtime):  # type: ignore[no-untyped-def]
     """Charts are drawn in worker processes (matplotlib is not thread-safe), one pool a process."""
-    pool = runtime.state.get("render_pool")
-    if pool is None:
+    if runtime.render_pool is None:
         from huddlebot.render_pool import RenderPool
 
-        pool = runtime.state["render_pool"] = RenderPool(workers=runtime.settings.workers)
-    return pool.render_async
+        runtime.render_pool = RenderPool(workers=runtime.settings.workers)
+    return runtime.render_pool.render_async
 
 
 class UnsafeHost(RuntimeError):
@@ -96,16 +95,16 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
         from adapters.slack.app import build_slack_app
         from adapters.slack.socket import start_socket_mode
 
-        runtime.state["slack_app"] = build_slack_app(runtime.host(), runtime.settings)
+        runtime.slack_app = build_slack_app(runtime.host(), runtime.settings)
         socket_handler = await start_socket_mode(
-            runtime.state["slack_app"], runtime.settings.slack_app_token
+            runtime.slack_app, runtime.settings.slack_app_token
         )
         log.info("Slack: Socket Mode connected (no public URL needed)")
     drain = None
-    if "slack_app" in runtime.state:  # requests acknowledged by a process that died
+    if runtime.slack_app is not None:  # requests acknowledged by a process that died
         from adapters.slack.app import drain_inbox
 
-        drain = asyncio.create_task(drain_inbox(runtime.state["slack_app"], stop))
+        drain = asyncio.create_task(drain_inbox(runtime.slack_app, stop))
     service = None
     if role in ("all", "worker", "scheduler"):
         from scheduler.service import SchedulerService
@@ -118,7 +117,7 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
             deliveries=role in ("all", "worker"),
         )
         await service.start()
-        runtime.state["scheduler"] = service
+        runtime.scheduler = service
     purger = asyncio.create_task(_purge_daily(runtime, stop)) if role in ("all", "worker") else None
     try:
         await stop.wait()
@@ -134,17 +133,17 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
 
             await stop_socket_mode(socket_handler)
         await site.stop()  # no new requests; acknowledged ones finish their work
-        if "slack_app" in runtime.state:
+        if runtime.slack_app is not None:
             from adapters.slack.app import finish_work
 
-            await finish_work(runtime.state["slack_app"])
-        if "teams_routes" in runtime.state:
+            await finish_work(runtime.slack_app)
+        if runtime.serves_teams:
             from adapters.teams.hosting import finish_work as finish_teams
 
             await finish_teams()
         await runner.cleanup()
-        if "render_pool" in runtime.state:
-            runtime.state["render_pool"].close()
+        if runtime.render_pool is not None:
+            runtime.render_pool.close()
 
 
 async def _purge_daily(runtime: Runtime, stop: asyncio.Event) -> None:

@@ -30,7 +30,7 @@ def start_clock(now: str | None):  # type: ignore[no-untyped-def]
 
 def ensure_trust(runtime: Runtime) -> None:
     """An empty database gets the demo trust, so every command can be tried at once."""
-    from bot.demo_trust import load_demo
+    from bot.assembly import load_demo
     from bot.stores.tables.core import Trust
 
     with runtime.db.session() as session:

@@ -10,7 +10,7 @@ import logging
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.clock import Clock, FixedClock
 from scheduler.deliver import Deliverer
@@ -18,12 +18,15 @@ from scheduler.leader import Leadership
 from scheduler.policy import DeliveryPolicy
 from scheduler.tick import TickResult, tick, warm_calendar
 
+if TYPE_CHECKING:
+    from huddlebot.bootstrap import Runtime
+
 log = logging.getLogger(__name__)
 TICK_SECONDS = 30.0
 
 
-def _deliverer(runtime: Any, clock: Clock, policy: DeliveryPolicy | None) -> Deliverer:
-    chosen = policy or getattr(runtime, "delivery_policy", None) or DeliveryPolicy.from_env()
+def _deliverer(runtime: Runtime, clock: Clock, policy: DeliveryPolicy | None) -> Deliverer:
+    chosen = policy or DeliveryPolicy.from_env()
     return Deliverer(
         runtime.db, runtime.platforms, clock, policy=chosen, on_delivered=runtime.bot.delivered
     )
@@ -40,7 +43,7 @@ _stepping: weakref.WeakKeyDictionary[Any, tuple[FixedClock, Deliverer]] = (
 )
 
 
-async def step(runtime: Any, now: datetime, policy: DeliveryPolicy | None = None) -> StepResult:
+async def step(runtime: Runtime, now: datetime, policy: DeliveryPolicy | None = None) -> StepResult:
     """Run one tick at `now` and deliver every outbox row sendable at `now`."""
     if runtime not in _stepping:
         clock = FixedClock(now)
@@ -59,7 +62,7 @@ async def step(runtime: Any, now: datetime, policy: DeliveryPolicy | None = None
     return StepResult(result, delivered)
 
 
-def step_sync(runtime: Any, now: datetime) -> StepResult:
+def step_sync(runtime: Runtime, now: datetime) -> StepResult:
     """`step` for callers without an event loop."""
     return asyncio.run(step(runtime, now))
 
@@ -69,7 +72,7 @@ class SchedulerService:
 
     def __init__(
         self,
-        runtime: Any,
+        runtime: Runtime,
         clock: Clock,
         *,
         interval: float = TICK_SECONDS,

@@ -5,20 +5,20 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.addresses import team_for
 from bot.context import Context
 from bot.huddle.access import oversees
-from bot.people import teams_of
 from bot.stores.tables.core import Division, Team
 
 
 def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
     """Every team for trust admins, improvement leads and senior leaders; a member's or a team
     lead's own teams otherwise; narrowed to one division when given."""
-    if oversees(ctx.session, ctx.person):
+    if oversees(ctx):
         query = select(Team).where(Team.trust_id == ctx.trust.id, Team.retired_at.is_(None))
         teams = list(ctx.session.scalars(query.order_by(Team.key)))
     else:
-        teams = teams_of(ctx.session, ctx.person)
+        teams = ctx.my_teams()
     if division is not None:
         teams = [t for t in teams if t.division_id == division.id]
     return teams
@@ -26,11 +26,13 @@ def visible_teams(ctx: Context, division: Division | None = None) -> list[Team]:
 
 def may_see(ctx: Context, team: Team) -> bool:
     """In the team's own channel everyone there sees its charts; elsewhere, as `visible_teams`."""
-    if ctx.team is not None and ctx.team.id == team.id and ctx.event is not None:
-        from bot.addresses import team_for
-
-        if team_for(ctx.session, ctx.event.origin) is not None:
-            return True
+    if (
+        ctx.team is not None
+        and ctx.team.id == team.id
+        and ctx.event is not None
+        and team_for(ctx.session, ctx.event.origin) is not None
+    ):
+        return True
     return any(t.id == team.id for t in visible_teams(ctx))
 
 

@@ -12,6 +12,7 @@ from bot.context import Context
 from bot.huddle.access import which_team
 from bot.huddle.anonymous import WHEN_SHOWN
 from bot.huddle.measures import find, listing, team_measures
+from bot.ideas.store import test_starts
 from bot.messages import Chart, Outbound
 from bot.spc.drawing import chart_message
 from bot.spc.drawing.spec import ChartSpec
@@ -23,12 +24,8 @@ USAGE = "Use `/huddle chart <measure> [days]`, e.g. `/huddle chart falls 60`."
 
 
 def tested_ideas(session: Session, measure: Measure) -> list[tuple[date, str]]:
-    """Where tests of change on this measure started, if the ideas capability is here."""
-    try:
-        from bot.ideas.chart import tested_ideas as starts
-    except ImportError:
-        return []
-    return starts(session, measure.team_id, measure.key)
+    """Where tests of change on this measure started."""
+    return test_starts(session, measure.team_id, measure.key)
 
 
 def pick_measure(team: Team, measures: list[Measure], typed: str) -> Measure | str:

@@ -16,6 +16,7 @@ from bot.charting.matrix import rank_of
 from bot.charting.summary import SummaryLine, summary_line
 from bot.huddle.measures import team_measures
 from bot.spc.drawing import chart_message
+from bot.spc.drawing.render import render_png
 from bot.spc.drawing.spec import ChartSpec
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
@@ -66,8 +67,6 @@ class Pack:
 
 def render_here(specs: Iterable[ChartSpec]) -> list[bytes]:
     """Draw the charts in this process (a pool may be passed instead)."""
-    from bot.spc.drawing.render import render_png
-
     return [render_png(spec) for spec in specs]
 
 

@@ -15,7 +15,6 @@ from bot.huddle.access import which_team
 from bot.huddle.days import day_word, written
 from bot.huddle.measures import listing, team_measures
 from bot.messages import Outbound
-from bot.people import is_team_lead
 from bot.stores.tables.charts import Rebase
 from bot.stores.tables.core import Measure, Team
 
@@ -61,7 +60,7 @@ def rebase(ctx: Context, args: str) -> list[Outbound]:
     team, words = _team(ctx, args.split())
     if isinstance(team, str):
         return [ctx.tell(team)]
-    if not is_team_lead(ctx.session, ctx.person, team):
+    if not ctx.actor.leads(team):
         return ctx.refuse(
             "huddle.rebase",
             f"team:{team.id}",

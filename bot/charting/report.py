@@ -15,7 +15,6 @@ from bot.charting.pack import Pack, Render, build_pack, render_here
 from bot.charting.pack_html import pack_html
 from bot.context import Context
 from bot.messages import Attachment, ChartsFile, Outbound
-from bot.people import has_role
 from bot.stores.tables.core import Division, Team, Trust
 
 READERS = ("senior_leader", "improvement_lead", "trust_admin")
@@ -68,7 +67,7 @@ def pack_charts_file(pack: Pack, key: str) -> ChartsFile:
 def report(ctx: Context, args: str) -> list[Outbound]:
     """Post the board pack to the person who asked."""
     word = args.strip()
-    if not any(has_role(ctx.session, ctx.person, role) for role in READERS):
+    if not ctx.actor.has_any(*READERS):
         return ctx.refuse(
             "huddle.report",
             "",

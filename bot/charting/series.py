@@ -16,10 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.huddle.kinds import kind_of
+from bot.huddle.readings import daily_values
 from bot.schedule.bank import bank_holiday
 from bot.schedule.days import parse_days
 from bot.stores.tables.charts import Rebase
-from bot.stores.tables.core import HuddleSlot, Measure, Reading, Team, Trust
+from bot.stores.tables.core import HuddleSlot, Measure, Team, Trust
 from bot.stores.tables.huddle import HuddleLog
 
 EVERY_DAY = frozenset(range(7))
@@ -38,19 +39,6 @@ class History:
     def recorded(self) -> int:
         """How many rows have a value."""
         return sum(v is not None for v in self.values)
-
-
-def daily_values(
-    session: Session, measure: Measure, last: date, first: date | None = None
-) -> dict[date, float]:
-    """The current value (not superseded) of each day up to `last`, by day."""
-    query = select(Reading.day, Reading.value).where(
-        Reading.measure_id == measure.id, Reading.day <= last, Reading.superseded_at.is_(None)
-    )
-    if first is not None:
-        query = query.where(Reading.day >= first)
-    rows = session.execute(query.order_by(Reading.day, Reading.recorded_at, Reading.id))
-    return {day: value for day, value in rows}  # a later reading of a day wins
 
 
 def nothing_days(session: Session, team_id: int, last: date) -> set[date]:

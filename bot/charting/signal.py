@@ -9,13 +9,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.charting.analysis import MeasureAnalysis, analyse
 from bot.context import Context
-from bot.people import is_team_lead
-from bot.stores.tables.core import Measure, Reading, Team
+from bot.huddle.readings import latest_day
+from bot.stores.tables.core import Measure, Team
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +53,10 @@ def after_record(ctx: Context, team: Team, day: date, saved: Sequence[Any]) -> l
     its latest and a special cause (and a rebase offered when the team lead records). Earlier
     days recorded late say nothing."""
     lines = []
-    lead = is_team_lead(ctx.session, ctx.person, team)
+    lead = ctx.actor.leads(team)
     for item in saved:
         measure: Measure = item.measure
-        if _latest_day(ctx.session, measure) != day:
+        if latest_day(ctx.session, measure) != day:
             continue
         lines += signal_lines(measure_analysis(ctx.session, measure, day), lead)
     return lines
-
-
-def _latest_day(session: Session, measure: Measure) -> date | None:
-    return session.scalar(
-        select(func.max(Reading.day)).where(
-            Reading.measure_id == measure.id, Reading.superseded_at.is_(None)
-        )
-    )

@@ -1,8 +1,5 @@
-"""The Making Data Count summary: every team × measure with its latest value and both icons.
-
-`/huddle summary [division]` posts it as MDC matrix images to the person who asked; `summary_lines`
-feeds the same rows to the CSV export.
-"""
+"""The Making Data Count summary's rows: every team × measure with its latest value and both
+icons. `summary_lines` feeds the matrix images (`summary_command`) and the CSV export."""
 
 from __future__ import annotations
 
@@ -13,14 +10,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.charting.access import division_named, visible_teams
 from bot.charting.analysis import MeasureAnalysis, analyse
 from bot.charting.matrix import sort_matrix
 from bot.charting.words import ASSURANCE_WORDS
-from bot.context import Context
 from bot.huddle.measures import team_measures
-from bot.messages import Outbound
-from bot.spc.drawing import chart_message
 from bot.stores.tables.core import Division, Measure, Team
 
 STALE = timedelta(days=2)  # an older latest value shows its date
@@ -118,25 +111,3 @@ def summary_lines(
             for measure in team_measures(session, team)
         ]
     )
-
-
-def summary(ctx: Context, args: str) -> list[Outbound]:
-    """`/huddle summary [division]`: the matrix images, to the person who asked only."""
-    word = args.strip()
-    division = division_named(ctx.session, ctx.trust.id, word) if word else None
-    if word and division is None:
-        return [ctx.tell(f"There is no division called “{word}”.")]
-    teams = visible_teams(ctx, division)
-    if not teams:
-        where = f" in {division.name}" if division else ""
-        return [ctx.tell(f"You are not in any team{where} whose measures I can show you.")]
-    today = ctx.local_now().date()
-    lines = summary_lines(ctx.session, teams, lambda team: ctx.local_now(team).date())
-    title = f"{division.name if division else ctx.trust.name} — summary, {today.day} {today:%b %Y}"
-    ctx.audit("huddle.summary", f"division:{division.id}" if division else "")
-    from bot.charting.summary_pages import summary_file, summary_pages  # builds on lines
-
-    pages = summary_pages(lines, title, today, divisions=division is None)
-    posts: list[Outbound] = [ctx.show(chart_message(page), private=True) for page in pages]
-    rest = summary_file(lines, pages, title)
-    return posts + ([ctx.show(rest, private=True)] if rest else [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.config.errors import fail as _fail
 from bot.config.model import MeasureConfig, TrustConfig
 
 PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams"}
@@ -13,12 +14,6 @@ CHANNEL_FIELDS = {
     "wins_channel": "slack",
     "learning_channel": "slack",
 }
-
-
-def _fail(where: str, field: str, problem: str) -> ValueError:
-    from bot.config.parse import ConfigError
-
-    return ConfigError(f"{where}, field '{field}': {problem}")
 
 
 def time_problem(value: Any) -> str:

@@ -14,6 +14,9 @@ from bot.config.charts import (
     check_per,
 )
 from bot.config.checks import check_config, time_problem
+from bot.config.errors import fail as _fail
+from bot.config.errors import mapping as _mapping
+from bot.config.errors import unknown as _unknown
 from bot.config.model import (
     DAY_NAMES,
     DIRECTIONS,
@@ -26,6 +29,7 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.config.visits import check_visits
 from bot.huddle.kinds import kind_of
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -52,20 +56,6 @@ TRUST_EXTRA = (
 ROLE_NAMES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leader")
 
 
-class ConfigError(ValueError):
-    """One precise complaint: the entry, the field and what is wrong."""
-
-
-def _fail(where: str, field: str, problem: str) -> ConfigError:
-    return ConfigError(f"{where}, field '{field}': {problem}")
-
-
-def _mapping(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: expected a mapping of keys to values")
-    return value
-
-
 def _text(entry: dict[str, Any], field: str, where: str, default: str | None = None) -> str:
     value = entry.get(field, default)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -82,12 +72,6 @@ def _number(entry: dict[str, Any], field: str, where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(where, field, f"must be a number, not {value!r}")
     return float(value)
-
-
-def _unknown(entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
-    for name in entry:
-        if name not in allowed:
-            raise _fail(where, str(name), f"unknown field (expected one of {', '.join(allowed)})")
 
 
 def parse_days(value: Any, where: str) -> tuple[str, ...]:
@@ -314,8 +298,6 @@ def parse_config(raw: Any) -> TrustConfig:
     if doc.get("retention") is not None:
         settings["retention"] = _retention(doc["retention"])
     if doc.get("visits") is not None:
-        from bot.config.visits import check_visits
-
         settings["visits"] = check_visits(doc["visits"], set(names))
     config = TrustConfig(
         name=_text(trust, "name", "trust"),

@@ -6,6 +6,11 @@ import re
 from datetime import date
 from typing import Any
 
+from bot.config.checks import time_problem
+from bot.config.errors import ConfigError
+from bot.config.errors import fail as _fail
+from bot.config.errors import mapping as _mapping
+from bot.config.errors import unknown as _unknown
 from bot.config.model import DAY_NAMES
 
 PERIOD = re.compile(r"^(\d+)\s*([dw])$")
@@ -13,8 +18,6 @@ KINDS = ("executive", "non_executive", "senior_manager")
 
 
 def period_days(text: Any, where: str, field: str) -> int:
-    from bot.config.parse import ConfigError
-
     match = PERIOD.match(str(text).strip().lower())
     if not match or int(match.group(1)) == 0:
         raise ConfigError(f"{where}, field '{field}': {text!r} is not a period like 2w or 10d")
@@ -23,9 +26,6 @@ def period_days(text: Any, where: str, field: str) -> int:
 
 def check_visits(raw: Any, people: set[str]) -> dict[str, Any]:
     """Return the block as plain data (kept as written, so export round-trips)."""
-    from bot.config.checks import time_problem
-    from bot.config.parse import ConfigError, _fail, _mapping, _unknown
-
     block = _mapping(raw, "visits")
     _unknown(
         block,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bot.addresses import owner_of
 from bot.context import Context
+from bot.help import whom_to_ask
+from bot.huddle.days import too_far
 from bot.messages import Outbound
-from bot.people import has_role, is_member, is_team_lead, teams_of
-from bot.stores.tables.core import Person, Team
+from bot.stores.tables.core import Team
 from bot.stores.tables.huddle import Escalation
 
 OVERSIGHT = ("senior_leader", "trust_admin", "improvement_lead")
@@ -21,7 +21,7 @@ def which_team(ctx: Context) -> Team | str:
     """The team this conversation is for, or a sentence saying why there is none."""
     if ctx.team is not None:
         return ctx.team
-    mine = teams_of(ctx.session, ctx.person)
+    mine = ctx.my_teams()
     if not mine:
         return "Which team? Use this in your team's huddle channel."
     keys = ", ".join(t.key for t in mine)
@@ -30,11 +30,9 @@ def which_team(ctx: Context) -> Team | str:
 
 def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[Outbound] | None:
     """None when the person may record for `team`, else the refusal (audited)."""
-    if is_member(ctx.session, ctx.person, team):
+    if ctx.actor.member_of(team):
         return None
     if ctx.person is None:
-        from bot.general import whom_to_ask
-
         ctx.audit(action, f"team:{team.id}", "denied")
         return [ctx.tell(whom_to_ask(ctx))]
     return ctx.refuse(
@@ -48,19 +46,17 @@ def may_record(ctx: Context, team: Team, action: str = "huddle.record") -> list[
 def day_refused(ctx: Context, team: Team, day: date) -> list[Outbound] | None:
     """None when `day` may be recorded for; else the reply (audited: the 7-day limit is a
     permission, team leads may go further back)."""
-    from bot.huddle.days import too_far
-
     why = too_far(day, ctx.local_now(team).date(), is_lead(ctx, team))
     return ctx.refuse("huddle.day", f"team:{team.id}", why) if why else None
 
 
 def is_lead(ctx: Context, team: Team) -> bool:
-    return is_team_lead(ctx.session, ctx.person, team)
+    return ctx.actor.leads(team)
 
 
-def oversees(session: Session, person: Person | None) -> bool:
+def oversees(ctx: Context) -> bool:
     """Senior leaders, trust admins and improvement leads see every team's escalations."""
-    return any(has_role(session, person, role) for role in OVERSIGHT)
+    return ctx.actor.has_any(*OVERSIGHT)
 
 
 def division_here(ctx: Context) -> int | None:
@@ -76,9 +72,9 @@ def visible_team_ids(ctx: Context) -> set[int] | None:
     division = division_here(ctx)
     if division is not None:
         return set(ctx.session.scalars(select(Team.id).where(Team.division_id == division)))
-    if oversees(ctx.session, ctx.person):
+    if oversees(ctx):
         return None
-    return {t.id for t in teams_of(ctx.session, ctx.person)}
+    return set(ctx.actor.team_ids)
 
 
 def may_answer(ctx: Context, item: Escalation) -> str | None:
@@ -86,8 +82,6 @@ def may_answer(ctx: Context, item: Escalation) -> str | None:
     division = division_here(ctx)
     if division is not None and division != item.division_id:
         return "That escalation is for another division: this channel sees its own teams only."
-    if has_role(ctx.session, ctx.person, "senior_leader") or has_role(
-        ctx.session, ctx.person, "trust_admin"
-    ):
+    if ctx.actor.has_any("senior_leader", "trust_admin"):
         return None
     return "Only the division's senior leaders (or a trust admin) can do that."

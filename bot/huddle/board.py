@@ -7,40 +7,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.charting.signal import measure_analysis
+from bot.charting.words import since_note
 from bot.context import Context
-from bot.huddle import anonymous
+from bot.huddle import anonymous, readings
 from bot.huddle.access import which_team
 from bot.huddle.days import written, written_at
 from bot.huddle.held import held_days
-from bot.huddle.kinds import Typed
 from bot.huddle.measures import label, team_measures
+from bot.huddle.readings import daily_values
 from bot.huddle.values import shown
 from bot.messages import Outbound, Text
-from bot.stores.tables.core import Measure, Reading, Team
+from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.huddle import Escalation
 
 log = logging.getLogger(__name__)
 BARS = "▁▂▃▄▅▆▇█"
-
-
-def daily(session: Session, measure: Measure, first: date, last: date) -> dict[date, float]:
-    """The current value of each day in [first, last]."""
-    rows = session.execute(
-        select(Reading.day, Reading.value)
-        .where(
-            Reading.measure_id == measure.id,
-            Reading.day >= first,
-            Reading.day <= last,
-            Reading.superseded_at.is_(None),
-        )
-        .order_by(Reading.recorded_at, Reading.id)
-    )
-    return {day: value for day, value in rows}
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -59,9 +45,6 @@ def sparkline(values: Sequence[float | None]) -> str:
 def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str]:
     """Days since the last harm, the SPC signal and an offered rebase, from the measure's one
     chart analysis (the same verdict as its chart and the summary)."""
-    from bot.charting.signal import measure_analysis
-    from bot.charting.words import since_note
-
     analysis = measure_analysis(session, measure, today)
     if analysis is None:
         return []
@@ -78,7 +61,7 @@ def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str
 
 def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
     week = [today - timedelta(days=i) for i in range(6, -1, -1)]
-    values = daily(session, measure, week[0], today)
+    values = daily_values(session, measure, today, week[0])
     trend = sparkline([values.get(d) for d in week])
     if measure.anonymous:
         yesterday = today - timedelta(days=1)
@@ -87,21 +70,12 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
             f"today {anonymous.NOT_SHOWN_YET} (answers close at midnight)"
         )
     else:
-        recent = session.execute(
-            select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)
-            .where(
-                Reading.measure_id == measure.id,
-                Reading.day <= today,
-                Reading.superseded_at.is_(None),
-            )
-            .order_by(Reading.day.desc(), Reading.recorded_at.desc())
-            .limit(1)
-        ).first()
+        recent = readings.latest(session, measure, today)
         latest = (
             "nothing recorded yet"
             if recent is None
-            else shown(measure, Typed(*recent[1:])).removeprefix(label(measure) + " ")
-            + ("" if recent[0] == today else f" ({written(recent[0])})")
+            else shown(measure, recent.typed).removeprefix(label(measure) + " ")
+            + ("" if recent.day == today else f" ({written(recent.day)})")
         )
     line = f"{measure.name}: {latest}   last 7 days {trend}"
     return [line, *(f"   {extra}" for extra in _analysis_lines(session, measure, today))]
@@ -121,21 +95,9 @@ def _escalations(session: Session, team: Team) -> list[str]:
 
 
 def _ideas(ctx: Context, team: Team) -> list[str]:
-    """Ideas being tested: from the ideas capability if it is here, and any registered hooks."""
+    """Ideas being tested, from the board hooks in the bot's route table (the ideas capability)."""
     lines: list[str] = []
-    try:
-        from bot.ideas.store import ideas_where
-
-        lines += [
-            f"#{i.number} {i.text}"
-            for i in ideas_where(ctx.session, ctx.trust.id, status="testing", team_id=team.id)
-        ]
-    except ImportError:
-        pass
-    from bot import routes
-
-    hooks: Sequence[Any] = getattr(routes, "HUDDLE_BOARD", ())
-    for hook in hooks:
+    for hook in ctx.routes.board_lines:
         lines += [line for line in hook(ctx, team) or [] if line]
     return lines
 

@@ -16,7 +16,6 @@ from bot.huddle.form import build, context_for
 from bot.huddle.parse import looks_like_answer
 from bot.huddle.prompt import PROMPT_KEYS
 from bot.messages import Form, Outbound
-from bot.people import is_member
 from bot.stores.tables.core import Posting, Team
 
 
@@ -36,12 +35,9 @@ def huddle(ctx: Context, args: str) -> list[Outbound]:
 
 
 def open_form(ctx: Context, team: Team, day: date) -> list[Outbound]:
-    refused = may_record(ctx, team, "huddle.form")
+    refused = may_record(ctx, team, "huddle.form") or day_refused(ctx, team, day)
     if refused:
         return refused
-    not_now = day_refused(ctx, team, day)
-    if not_now:
-        return not_now
     form = build(ctx, context_for(team, day))
     return [ctx.show(form, private=True)] if isinstance(form, Form) else [ctx.tell(str(form))]
 
@@ -84,7 +80,7 @@ def heard(ctx: Context, event: Said) -> list[Outbound] | None:
         if console_channel and ctx.team is not None:
             target = (ctx.team, ctx.local_now(ctx.team).date())
     if target is not None:
-        if not is_member(ctx.session, ctx.person, target[0]) and not looks_like_answer(event.text):
+        if not ctx.actor.member_of(target[0]) and not looks_like_answer(event.text):
             return None  # someone from outside the team chatting: not an answer to refuse
         return record_text(ctx, *target, event.text)
     if event.origin.thread:

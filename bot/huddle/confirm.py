@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from bot.context import Context
 from bot.huddle.days import written
@@ -12,6 +12,8 @@ from bot.huddle.kinds import kind_of
 from bot.huddle.record import Saved
 from bot.huddle.values import Problem, shown
 from bot.stores.tables.core import Team
+
+log = logging.getLogger(__name__)
 
 
 def saved_phrase(item: Saved) -> str:
@@ -32,16 +34,12 @@ def problems_text(problems: Sequence[Problem]) -> str:
 
 
 def after_record(ctx: Context, team: Team, day: date, saved: Sequence[Saved]) -> list[str]:
-    """Lines other capabilities add under a confirmation (e.g. an SPC signal)."""
-    from bot import routes
-
-    hooks: Sequence[Any] = getattr(routes, "HUDDLE_AFTER_RECORD", ())
+    """Lines other capabilities add under a confirmation (e.g. an SPC signal), from the
+    hooks in the bot's route table."""
     lines: list[str] = []
-    for hook in hooks:
+    for hook in ctx.routes.after_record:
         try:
             lines += [line for line in hook(ctx, team, day, list(saved)) or [] if line]
         except Exception:  # another capability's bug must not lose the confirmation
-            import logging
-
-            logging.getLogger(__name__).exception("after-record hook failed")
+            log.exception("after-record hook failed")
     return lines

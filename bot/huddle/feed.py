@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.huddle.kinds import Typed, kind_of, number_text
-from bot.huddle.record import current
+from bot.huddle.readings import current
 from bot.stores.tables.core import Measure
 
 _PART = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*$")

@@ -12,10 +12,12 @@ from bot.huddle import anonymous, ballot
 from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.answers import confirmed, guarded
 from bot.huddle.days import written
+from bot.huddle.escalate import raise_item
 from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import team_measures
-from bot.huddle.record import current, save
+from bot.huddle.readings import current
+from bot.huddle.record import save
 from bot.huddle.values import Problem, check, typed_of
 from bot.messages import Field, Form, FormErrors, Message, Outbound, Text
 from bot.stores.tables.core import Measure, Team
@@ -107,12 +109,9 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
     if isinstance(found, str):
         return [ctx.tell(found)]
     team, day = found
-    refused = may_record(ctx, team)
+    refused = may_record(ctx, team) or day_refused(ctx, team, day)
     if refused:
         return refused
-    not_now = day_refused(ctx, team, day)
-    if not_now:
-        return not_now
     chosen: list[tuple[Measure, Typed]] = []
     errors: list[tuple[str, str]] = []
     for measure in team_measures(ctx.session, team):
@@ -154,7 +153,5 @@ def submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Out
         ctx.audit("huddle.record", f"team:{team.id}")
         replies += confirmed(ctx, team, day, saved)
     if note:
-        from bot.huddle.escalate import raise_item
-
         replies += raise_item(ctx, team, note)
     return replies

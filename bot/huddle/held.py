@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.context import Context
 from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.days import split_day, written
+from bot.huddle.form import _target
 from bot.huddle.record import held
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
@@ -17,12 +18,9 @@ from bot.stores.tables.huddle import HuddleLog
 
 
 def nothing_to_record(ctx: Context, team: Team, day: date) -> list[Outbound]:
-    refused = may_record(ctx, team, "huddle.none")
+    refused = may_record(ctx, team, "huddle.none") or day_refused(ctx, team, day)
     if refused:
         return refused
-    not_now = day_refused(ctx, team, day)
-    if not_now:
-        return not_now
     held(ctx.session, team, day, ctx.now, nothing=True)
     ctx.audit("huddle.none", f"team:{team.id}")
     return [ctx.say(f"Huddle held for {team.name}, {written(day)}: nothing to record. Thank you.")]
@@ -40,8 +38,6 @@ def command(ctx: Context, args: str) -> list[Outbound]:
 
 def pressed(ctx: Context, value: str) -> list[Outbound]:
     """The prompt's "Nothing to record" button; its value is `team key|day`."""
-    from bot.huddle.form import _target
-
     found = _target(ctx, value)
     if isinstance(found, str):
         return [ctx.tell(found)]

@@ -7,7 +7,7 @@ from bot.feeds.shown import named
 from bot.huddle.access import which_team
 from bot.huddle.days import split_day, written
 from bot.huddle.measures import find, label, listing, team_measures
-from bot.huddle.record import history as readings_of
+from bot.huddle.readings import day_history as readings_of
 from bot.huddle.values import shown, typed_of
 from bot.messages import Outbound
 from bot.stores.tables.core import Person

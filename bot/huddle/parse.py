@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.huddle.kinds import KINDS
+
 _NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|-?\d+(?:[.,]\d+)?"  # 1,000 or 2,5
 _TOKEN = re.compile(
     rf"{_NUM}(?:\s*/\s*(?:{_NUM}))?\s*%?|[a-z][a-z'\-]*|%|[,;\n]",
@@ -17,7 +19,8 @@ NUMBER_WORDS = {
         ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=1
     )
 }
-UNITS = {"%", "percent", "pct", "min", "mins", "minute", "minutes"}
+# A unit word after a value (each kind names its own): a percent's becomes `%`, others go.
+UNITS = {word: "%" if k.suffix == "%" else "" for k in KINDS.values() for word in k.units}
 FILLER = {"and", "was", "is", "are", "were", "of", "at", "today", "=", "we", "had"}
 
 
@@ -56,7 +59,7 @@ def pairs(text: str) -> tuple[list[Pair], list[str]]:
                 name.append(token)
             continue
         if i < len(tokens) and tokens[i] in UNITS and not token.endswith("%"):
-            token = f"{token}{'%' if tokens[i] in ('%', 'percent', 'pct') else ''}"
+            token = f"{token}{UNITS[tokens[i]]}"
             i += 1
         if name:
             found.append(Pair(" ".join(w for w in name if w not in FILLER), token))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.huddle import anonymous
 from bot.huddle.kinds import Typed
 from bot.huddle.once import insert_once
+from bot.huddle.readings import current
 from bot.stores.tables.core import Measure, Person, Reading, Team
 from bot.stores.tables.huddle import HuddleLog
 
@@ -28,18 +29,6 @@ class Saved:
     @property
     def typed(self) -> Typed:
         return Typed(self.value, self.numerator, self.denominator)
-
-
-def current(session: Session, measure: Measure, day: date) -> Reading | None:
-    return session.scalars(
-        select(Reading)
-        .where(
-            Reading.measure_id == measure.id,
-            Reading.day == day,
-            Reading.superseded_at.is_(None),
-        )
-        .order_by(Reading.recorded_at.desc(), Reading.id.desc())
-    ).first()
 
 
 def save(
@@ -108,14 +97,3 @@ def held(session: Session, team: Team, day: date, now: datetime, nothing: bool =
     row.held, row.last_at = True, max(row.last_at, now)
     row.nothing_to_record = row.nothing_to_record and nothing
     session.flush()
-
-
-def history(session: Session, measure: Measure, day: date) -> list[Reading]:
-    """Every reading for that day, oldest first: the current one has no `superseded_at`."""
-    return list(
-        session.scalars(
-            select(Reading)
-            .where(Reading.measure_id == measure.id, Reading.day == day)
-            .order_by(Reading.recorded_at, Reading.id)
-        )
-    )

@@ -5,6 +5,6 @@ For other capabilities: `tested_ideas(session, team_id, measure_key)` gives the 
 test of change on a measure, to mark on its chart.
 """
 
-from bot.ideas.chart import tested_ideas
+from bot.ideas.store import test_starts as tested_ideas
 
 __all__ = ["tested_ideas"]

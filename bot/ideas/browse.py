@@ -71,3 +71,9 @@ def my_ideas(ctx: Context, args: str) -> list[Outbound] | str:
         return or_post(ctx, args, "`/idea mine` lists the ideas you posted or own.")
     me = ctx.person.id if ctx.person else -1
     return _listing(ctx, "Your ideas (posted or owned)", person_id=me)
+
+
+def being_tested(ctx: Context, team: Team) -> list[str]:
+    """The team's ideas being tested, for its huddle board (a hook in the route table)."""
+    testing = ideas_where(ctx.session, ctx.trust.id, status="testing", team_id=team.id)
+    return [f"#{i.number} {i.text}" for i in testing]

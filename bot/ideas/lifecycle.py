@@ -22,7 +22,6 @@ from bot.ideas.store import STATUSES, find_idea, measure_named, note_change, tea
 from bot.ideas.tell import checked, refused, tell_author
 from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_text, short
 from bot.messages import Outbound
-from bot.people import has_role, is_team_lead
 from bot.schedule.timers import cancel_timer, set_timer
 from bot.stores.tables.core import Person, Team
 from bot.stores.tables.ideas import Idea
@@ -51,8 +50,8 @@ def may_change(ctx: Context, idea: Idea) -> bool:
         return False
     return (
         idea.owner_id == person.id
-        or is_team_lead(ctx.session, person, team)
-        or has_role(ctx.session, person, "improvement_lead", team)
+        or ctx.actor.leads(team)
+        or ctx.actor.has("improvement_lead", team)
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import select
 
 from bot.context import Context
+from bot.events import Command, Said
 from bot.ideas.digest import keep_digest_going
 from bot.ideas.store import add_idea, find_idea, measure_named, support, support_counts
 from bot.ideas.tell import checked, refused, to_team
@@ -203,14 +204,11 @@ def _posted_at(ctx: Context, idea: Idea, conversation: str) -> str | None:
 
 def whole_text(ctx: Context) -> str:
     """Everything typed after the command word, as typed (`idea Support staff …`)."""
-    from bot.dispatch import as_command
-    from bot.events import Command, Said
-
     event = ctx.event
     if isinstance(event, Command):
         return event.text.strip()
     if isinstance(event, Said):
-        found = as_command(event.text)
+        found = ctx.routes.as_command(event.text)
         return found[1].strip() if found else event.text.strip()
     return ""
 

@@ -22,7 +22,6 @@ from bot.ideas.store import add_idea, find_idea, measure_named, team_of
 from bot.ideas.tell import to_person, to_team
 from bot.ideas.words import STATUS_WORDS, number_in, short, when
 from bot.messages import Address, Button, Message, Outbound, Post, Text
-from bot.people import has_role, is_member, is_team_lead, teams_of
 from bot.stores.tables.core import Division, Measure, Team
 from bot.stores.tables.ideas import Idea, IdeaShare
 
@@ -205,11 +204,7 @@ def adopt(ctx: Context, number: int, team_key: str, measure_key: str) -> list[Ou
         return team
     person = ctx.person
     assert person is not None  # the route is for people Huddlebot knows
-    if not (
-        is_member(ctx.session, person, team)
-        or is_team_lead(ctx.session, person, team)
-        or has_role(ctx.session, person, "improvement_lead", team)
-    ):
+    if not (ctx.actor.member_of(team) or ctx.actor.has("improvement_lead", team)):
         return ctx.refuse(
             "idea.adopt",
             f"idea:{number}",
@@ -276,7 +271,7 @@ def _adopting_team(ctx: Context, key: str) -> Team | str:
         return team if team is not None else f"There is no team '{key}'. {ADOPT_USAGE}"
     if ctx.team is not None:
         return ctx.team
-    mine = teams_of(ctx.session, ctx.person)
+    mine = ctx.my_teams()
     if len(mine) == 1:
         return mine[0]
     return "Which team is taking it up? " + ADOPT_USAGE

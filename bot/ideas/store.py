@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -208,3 +208,18 @@ def measure_named(session: Session, team: Team, key: str) -> Measure | None:
         if measure.key.lower() == key or measure.name.lower() == key:
             return measure
     return None
+
+
+def test_starts(session: Session, team_id: int, measure_key: str) -> list[tuple[date, str]]:
+    """The start of every test of change on one team's measure: (start date, label), by date."""
+    rows = session.scalars(
+        select(Idea)
+        .join(Measure, Measure.id == Idea.measure_id)
+        .where(
+            Idea.team_id == team_id,
+            Measure.key == measure_key,
+            Idea.test_start.is_not(None),
+        )
+        .order_by(Idea.test_start, Idea.number)
+    )
+    return [(i.test_start, f"Idea #{i.number} test") for i in rows if i.test_start]

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from bot.context import Context
 from bot.messages import Outbound, Text
-from bot.people import is_team_lead, teams_of
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit, VisitAction
 from bot.visits.store import name_of, names, note_change
@@ -28,7 +27,7 @@ def _find(ctx: Context, number: int) -> VisitAction | None:
 def _may_close(ctx: Context, action: VisitAction, visit: Visit, team: Team) -> bool:
     """The owner, a leader on the visit, the team's lead or a trust admin."""
     mine = ctx.person is not None and ctx.person.id == action.owner_id
-    return mine or may_change(ctx, visit) or is_team_lead(ctx.session, ctx.person, team)
+    return mine or may_change(ctx, visit) or ctx.actor.leads(team)
 
 
 def action_command(ctx: Context, args: str) -> list[Outbound]:
@@ -71,7 +70,7 @@ def list_actions(ctx: Context, args: str) -> list[Outbound]:
     """`/visit actions`: open actions you own, you agreed on a visit, or for your teams."""
     if ctx.person is None:
         return []
-    team_ids = {t.id for t in teams_of(ctx.session, ctx.person)}
+    team_ids = set(ctx.actor.team_ids)
     if ctx.team is not None:
         team_ids.add(ctx.team.id)
     rows = ctx.session.execute(

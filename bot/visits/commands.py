@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from sqlalchemy import select
 
 from bot.context import Context
-from bot.general import help_text
+from bot.help import help_text
 from bot.messages import Field, Form, FormErrors, Outbound, Text
-from bot.people import has_role, is_trust_admin, teams_of
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit
 from bot.visits.changes import decline
@@ -37,20 +36,20 @@ def _lines(ctx: Context, visits: list[Visit]) -> list[str]:
 def my_visits(ctx: Context, args: str) -> list[Outbound] | str:
     """`/visit`: coming visits for a leader, and to the member's teams."""
     if args.strip():
-        return help_text("visit")
+        return help_text(ctx.routes, "visit")
     setup = load_setup(ctx.session, ctx.trust)
     if setup is None or ctx.person is None:
         return [ctx.tell(NO_SETUP)]
     today = ctx.local_now().date()
     parts: list[str] = []
-    if setup.leader(ctx.person.name) or has_role(ctx.session, ctx.person, "senior_leader"):
+    if setup.leader(ctx.person.name) or ctx.actor.has("senior_leader"):
         mine = coming_visits(ctx.session, ctx.trust.id, today, leader=ctx.person.name)
         parts.append(
             "Your coming visits:\n" + "\n".join(_lines(ctx, mine))
             if mine
             else "You have no coming visits on the rota."
         )
-    teams = teams_of(ctx.session, ctx.person)
+    teams = ctx.my_teams()
     if ctx.team is not None and ctx.team not in teams:
         teams.append(ctx.team)
     for team in teams:
@@ -60,7 +59,7 @@ def my_visits(ctx: Context, args: str) -> list[Outbound] | str:
             if theirs
             else f"No leadership visits to {team.name} are planned yet."
         )
-    if not parts and is_trust_admin(ctx.session, ctx.person):
+    if not parts and ctx.actor.trust_admin:
         everyone = coming_visits(ctx.session, ctx.trust.id, today)
         parts.append("The coming visits:\n" + "\n".join(_lines(ctx, everyone)))
     if not parts:

@@ -13,10 +13,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.huddle.kinds import Typed
+from bot.huddle.board import measure_lines as board_lines
 from bot.huddle.measures import label
+from bot.huddle.readings import latest
 from bot.huddle.values import shown
-from bot.stores.tables.core import Measure, Reading, Team
+from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.huddle import Escalation
+from bot.stores.tables.ideas import Idea
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.store import name_of, names
 from bot.visits.words import day_text
@@ -25,16 +28,11 @@ log = logging.getLogger(__name__)
 
 
 def _latest(session: Session, measure: Measure) -> str:
-    row = session.execute(
-        select(Reading.day, Reading.value, Reading.numerator, Reading.denominator)
-        .where(Reading.measure_id == measure.id, Reading.superseded_at.is_(None))
-        .order_by(Reading.day.desc(), Reading.recorded_at.desc())
-        .limit(1)
-    ).first()
-    if row is None:
+    found = latest(session, measure)
+    if found is None:
         return f"{measure.name}: nothing recorded yet"
-    value = shown(measure, Typed(*row[1:])).removeprefix(label(measure) + " ")
-    return f"{measure.name}: {value} ({day_text(row[0])})"
+    value = shown(measure, found.typed).removeprefix(label(measure) + " ")
+    return f"{measure.name}: {value} ({day_text(found.day)})"
 
 
 def measure_lines(session: Session, team: Team, today: date) -> list[str]:
@@ -46,8 +44,6 @@ def measure_lines(session: Session, team: Team, today: date) -> list[str]:
     lines: list[str] = []
     for measure in measures:
         try:
-            from bot.huddle.board import measure_lines as board_lines
-
             lines += board_lines(session, measure, today)
         except Exception:  # the huddle board could not say: the latest value will do
             log.exception("pack: board lines failed for measure %s", measure.id)
@@ -57,8 +53,6 @@ def measure_lines(session: Session, team: Team, today: date) -> list[str]:
 
 def escalation_lines(session: Session, team: Team) -> list[str]:
     try:
-        from bot.stores.tables.huddle import Escalation
-
         items = session.scalars(
             select(Escalation)
             .where(Escalation.team_id == team.id, Escalation.state != "resolved")
@@ -72,8 +66,6 @@ def escalation_lines(session: Session, team: Team) -> list[str]:
 
 def idea_lines(session: Session, team: Team) -> list[str]:
     try:
-        from bot.stores.tables.ideas import Idea
-
         items = session.scalars(
             select(Idea)
             .where(Idea.team_id == team.id, Idea.status == "testing")

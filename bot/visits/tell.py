@@ -10,7 +10,6 @@ from bot.addresses import addresses_of, team_for
 from bot.context import Context
 from bot.guard import check_text, clean_control
 from bot.messages import Address, Message, Outbound, Post, Text
-from bot.people import is_trust_admin
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit
 from bot.visits.store import names
@@ -44,7 +43,7 @@ def is_on_visit(ctx: Context, visit: Visit) -> bool:
 
 def may_change(ctx: Context, visit: Visit) -> bool:
     """Only a leader on the visit, or a trust admin, may decline, swap or write its notes."""
-    return is_on_visit(ctx, visit) or is_trust_admin(ctx.session, ctx.person)
+    return is_on_visit(ctx, visit) or ctx.actor.trust_admin
 
 
 def cleaned(text: str) -> str:

@@ -13,8 +13,8 @@ def main(argv: list[str]) -> int:
     from datetime import UTC, date, datetime
     from zoneinfo import ZoneInfo
 
+    from bot.assembly import load_demo
     from bot.db import Database
-    from bot.demo_trust import load_demo
     from bot.stores.wipe import wipe
     from huddlebot.migrate import upgrade
     from huddlebot.settings import Settings

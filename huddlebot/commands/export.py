@@ -1,5 +1,6 @@
 """`huddlebot export`: spreadsheets of what the bot holds. `ideas` writes every improvement
-idea (status, dates, team, measure, supporters) as CSV, safe against formula injection."""
+idea (status, dates, team, measure, supporters) as CSV, safe against formula injection;
+`readings` every measure's values, in the layout `huddlebot import readings` reads."""
 
 from __future__ import annotations
 
@@ -8,24 +9,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from huddlebot.commands.database import migrated_session
+
 
 def _ideas_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", metavar="FILE", help="write to FILE (default: standard output)")
 
 
 def _ideas(args: argparse.Namespace) -> int:
-    from bot.db import Database
     from bot.ideas.csv_rows import idea_rows, ideas_csv
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            rows = idea_rows(session)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        rows = idea_rows(session)
     return _write(ideas_csv(rows), args.csv, f"{len(rows)} ideas")
 
 
@@ -39,22 +34,14 @@ def _summary(args: argparse.Namespace) -> int:
     from datetime import UTC, date, datetime
 
     from bot.charting.summary_csv import summary_csv, summary_for_export
-    from bot.db import Database
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         print(f"huddlebot export: --as-of {args.as_of!r} is not a date", file=sys.stderr)
         return 2
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            lines = summary_for_export(session, datetime.now(UTC), as_of, args.division)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        lines = summary_for_export(session, datetime.now(UTC), as_of, args.division)
     if lines is None:
         print(f"huddlebot export: no division {args.division!r}", file=sys.stderr)
         return 2
@@ -75,6 +62,19 @@ def _write(text: str, target: str | None, what: str) -> int:
     return 0
 
 
+def _readings_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv", metavar="FILE", help="write to FILE (default: standard output)")
+    parser.add_argument("--team", metavar="KEY", help="only this team's readings")
+
+
+def _readings(args: argparse.Namespace) -> int:
+    from bot.feeds.csvfile import readings_csv
+
+    with migrated_session() as session:
+        text, count = readings_csv(session, args.team)
+    return _write(text, args.csv, f"{count} readings")
+
+
 # name -> (help, add arguments, run). The SPC summary export is added here as "summary".
 EXPORTS: dict[
     str,
@@ -82,6 +82,12 @@ EXPORTS: dict[
 ] = {
     "ideas": ("every improvement idea as CSV", _ideas_args, _ideas),
     "summary": ("the SPC summary of every team × measure as CSV", _summary_args, _summary),
+    "readings": (
+        "every current value of every measure (not anonymous ones) as CSV, in the layout "
+        "`huddlebot import readings` reads",
+        _readings_args,
+        _readings,
+    ),
 }
 
 

@@ -5,25 +5,19 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
+from huddlebot.commands.database import migrated_session
+
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="huddlebot purge", description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="show what would go; delete nothing")
     args = parser.parse_args(argv)
 
-    from bot.db import Database
     from bot.retention import Retention, purge
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            policy = Retention.for_trust(session)
-            counts = purge(session, datetime.now(UTC), dry_run=args.dry_run, policy=policy)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        policy = Retention.for_trust(session)
+        counts = purge(session, datetime.now(UTC), dry_run=args.dry_run, policy=policy)
     verb = "would delete" if args.dry_run else "deleted"
     print(
         f"Retention: inbound ids {policy.inbound_days} days, delivered messages "

@@ -8,6 +8,8 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+from huddlebot.commands.database import migrated_session
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="huddlebot token", description=__doc__)
@@ -30,43 +32,35 @@ def main(argv: list[str]) -> int:
 
     from sqlalchemy import select
 
-    from bot.db import Database
     from bot.feeds import tokens
     from bot.stores.tables.core import Audit, Trust
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
     now = datetime.now(UTC)
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-            if trust is None:
-                print("huddlebot token: no trust: run `huddlebot config apply`", file=sys.stderr)
+    with migrated_session() as session:
+        trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+        if trust is None:
+            print("huddlebot token: no trust: run `huddlebot config apply`", file=sys.stderr)
+            return 2
+        if args.action == "list":
+            _list(tokens.listing(session, now))
+            return 0
+        if args.action == "revoke":
+            gone = tokens.revoke(session, args.token, now)
+            if isinstance(gone, str):
+                print(f"huddlebot token: {gone}", file=sys.stderr)
                 return 2
-            if args.action == "list":
-                _list(tokens.listing(session, now))
-                return 0
-            if args.action == "revoke":
-                gone = tokens.revoke(session, args.token, now)
-                if isinstance(gone, str):
-                    print(f"huddlebot token: {gone}", file=sys.stderr)
-                    return 2
-                for token_id in gone:
-                    session.add(Audit(at=now, action="token.revoke", subject=f"token:{token_id}"))
-                print(f"Revoked token {', '.join(map(str, gone))}: it no longer works.")
-                return 0
-            scope = "team" if args.team else "division" if args.division else "trust"
-            made = tokens.create(
-                session, trust, scope, args.team or args.division, args.name, now, args.days
-            )
-            if isinstance(made, str):
-                print(f"huddlebot token: {made}", file=sys.stderr)
-                return 2
-            session.add(Audit(at=now, action="token.create", subject=f"token:{made.token_id}"))
-    finally:
-        db.dispose()
+            for token_id in gone:
+                session.add(Audit(at=now, action="token.revoke", subject=f"token:{token_id}"))
+            print(f"Revoked token {', '.join(map(str, gone))}: it no longer works.")
+            return 0
+        scope = "team" if args.team else "division" if args.division else "trust"
+        made = tokens.create(
+            session, trust, scope, args.team or args.division, args.name, now, args.days
+        )
+        if isinstance(made, str):
+            print(f"huddlebot token: {made}", file=sys.stderr)
+            return 2
+        session.add(Audit(at=now, action="token.create", subject=f"token:{made.token_id}"))
     where = f"{scope} {args.team or args.division or ''}".strip()
     print(f"Token {made.token_id} ({args.name}), for the {where}.")
     print("Its secret, shown this once (keep it in the feed's secret store):")

@@ -12,6 +12,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from huddlebot.commands.arguments import local_moment
+from huddlebot.commands.database import migrated_session
+
 
 def _day(text: str) -> date:
     try:
@@ -38,41 +41,24 @@ def _parser() -> argparse.ArgumentParser:
     ics = subs.add_parser("ics", help="the rota as an iCalendar file on standard output")
     ics.add_argument("--leader", default="", help="only this leader's visits")
     for sub in (plan, coverage, ics):
-        sub.add_argument("--now", type=_moment, help="local time, e.g. 2027-03-01T08:29")
+        sub.add_argument("--now", type=local_moment, help="local time, e.g. 2027-03-01T08:29")
     return parser
-
-
-def _moment(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date and time like 2027-03-01T08:29"
-        ) from None
 
 
 def _with_trust(work: Callable[[Any, Any, Any], int]) -> int:
     """Open the database, find the trust and its visit set-up, and run `work` in one session."""
     from sqlalchemy import select
 
-    from bot.db import Database
     from bot.stores.tables.core import Trust
     from bot.visits.setup import NO_SETUP, load_setup
-    from huddlebot.migrate import upgrade
-    from huddlebot.settings import Settings
 
-    db = Database(Settings.from_env().database_url)
-    try:
-        upgrade(db)
-        with db.session() as session:
-            trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-            setup = load_setup(session, trust) if trust is not None else None
-            if trust is None or setup is None:
-                print(f"huddlebot visits: {NO_SETUP}", file=sys.stderr)
-                return 1
-            return work(session, trust, setup)
-    finally:
-        db.dispose()
+    with migrated_session() as session:
+        trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+        setup = load_setup(session, trust) if trust is not None else None
+        if trust is None or setup is None:
+            print(f"huddlebot visits: {NO_SETUP}", file=sys.stderr)
+            return 1
+        return work(session, trust, setup)
 
 
 def _now(args: argparse.Namespace, trust: Any) -> datetime:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Sender
 from bot.messages import Chart, Outbound, Post, fallback_text
 from bot.spc.drawing.spec import ChartSpec, SummarySpec

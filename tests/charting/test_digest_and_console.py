@@ -17,8 +17,8 @@ from charts_kit import TODAY, Ward
 from sqlalchemy import select
 
 from adapters.console import ConsolePlatform
+from bot.assembly import load_demo
 from bot.db import Database
-from bot.demo_trust import load_demo
 from bot.stores.tables.core import Team
 from scheduler.service import step
 

@@ -91,3 +91,117 @@ def test_help_is_fast_and_loads_no_heavy_library() -> None:
     assert first == "[]"
     for command in ("run", "chat", "config", "spc", "demo"):
         assert f"  {command} " in help_text
+
+
+def _bot_modules() -> dict[str, Path]:
+    """Every module in bot/ by dotted name (a package by its own name)."""
+    found = {}
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _module_imports(
+    body: list[ast.stmt], in_function: bool = False
+) -> list[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """Each import with whether it runs inside a function; `if TYPE_CHECKING:` never runs."""
+    found: list[tuple[ast.Import | ast.ImportFrom, bool]] = []
+    for node in body:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            continue
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append((node, in_function))
+        inside = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for name in ("body", "orelse", "finalbody", "handlers"):
+            sub = getattr(node, name, None)
+            if isinstance(sub, list):
+                found += _module_imports(sub, inside)
+    return found
+
+
+def _bot_targets(node: ast.Import | ast.ImportFrom, modules: dict[str, Path]) -> set[str]:
+    """The bot modules an import statement loads (`from bot.x import y`: bot.x.y if a module)."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        base = node.module or ""
+        names = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
+    return {name for name in names if name in modules and name != "bot"}
+
+
+HEAVY = ("matplotlib", "PIL", "numpy", "pandas")  # loaded only where a chart is drawn
+
+
+def _graph() -> tuple[dict[str, set[str]], list[str]]:
+    """Module-level imports among bot modules, and every import of a bot module in a function
+    (except of a module that loads a drawing library as it is imported: kept out of the light
+    core, so `huddlebot --help` and the web role never load matplotlib)."""
+    modules = _bot_modules()
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in modules.items()}
+    imports = {name: _module_imports(tree.body) for name, tree in trees.items()}
+    heavy = {
+        name
+        for name, found in imports.items()
+        for node, in_function in found
+        if not in_function and _outside_names(node) & set(HEAVY)
+    }
+    graph: dict[str, set[str]] = {}
+    in_functions = []
+    for name, found in imports.items():
+        graph[name] = set()
+        for node, in_function in found:
+            targets = _bot_targets(node, modules) - {name}
+            if in_function and targets - heavy:
+                in_functions.append(f"{modules[name].relative_to(ROOT)}:{node.lineno}")
+            elif not in_function:
+                graph[name] |= targets
+    return graph, in_functions
+
+
+def _outside_names(node: ast.Import | ast.ImportFrom) -> set[str]:
+    """The top-level package names an import loads."""
+    if isinstance(node, ast.Import):
+        return {alias.name.split(".")[0] for alias in node.names}
+    return {(node.module or "").split(".")[0]} if node.level == 0 else set()
+
+
+def test_only_the_composition_module_imports_the_route_table() -> None:
+    """Handlers reach the routes as `ctx.routes`; the table is given to Huddlebot."""
+    graph, _ = _graph()
+    importers = sorted(name for name, targets in graph.items() if "bot.routes" in targets)
+    assert importers == ["bot.assembly"]
+
+
+def test_no_bot_module_imports_another_inside_a_function() -> None:
+    _, in_functions = _graph()
+    assert in_functions == []
+
+
+def test_bot_modules_import_each_other_without_a_cycle() -> None:
+    graph, _ = _graph()
+    cycles = []
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycles.append(" -> ".join([*path[path.index(name) :], name]))
+            return
+        if name in done:
+            return
+        for target in sorted(graph[name]):
+            visit(target, [*path, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+    assert cycles == []

@@ -14,9 +14,9 @@ import yaml
 from sqlalchemy import select
 
 from bot.charting.measure_settings import chart_settings_of, spec_of
+from bot.config import ConfigError, parse_config
 from bot.config.apply import apply_config
 from bot.config.from_database import export_config
-from bot.config.parse import ConfigError, parse_config
 from bot.db import Database
 from bot.spc.settings import ChartSettings, MeasureSpec
 from bot.stores.tables.core import Measure, Team, Trust

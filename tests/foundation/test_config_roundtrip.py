@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app import Huddlebot
+from bot.assembly import assemble
 from bot.config import apply_config, export_config, parse_config
 from bot.config.diff import changes
 from bot.db import Database
@@ -143,7 +144,7 @@ def _places(session: Session) -> set[tuple[Any, ...]]:
 
 def test_applying_the_export_changes_nothing(database_url: str) -> None:
     db = Database(database_url)
-    bot = Huddlebot(db)
+    bot = assemble(db)
 
     @settings(
         max_examples=25,

@@ -1,5 +1,5 @@
 """The core's promises: a polite apology instead of a stack trace, 'not saved' when the
-database is down, and an audit entry for a refusal."""
+database is down, an audit entry for a refusal, and a route table it is given."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from bot import routes
 from bot.app import APOLOGY, NOT_SAVED, Huddlebot
+from bot.assembly import assemble, load_demo
+from bot.context import Context
 from bot.db import Database
-from bot.demo_trust import load_demo
-from bot.events import Command, Origin, Sender
+from bot.events import Command, Origin, Said, Sender
 from bot.messages import Text
+from bot.routing import Route, RouteTable
 from bot.stores.tables.core import Audit
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
@@ -26,26 +27,52 @@ def command(user: str, name: str, text: str) -> Command:
 
 
 @pytest.fixture
-def bot(db: Database) -> Huddlebot:
+def demo(db: Database) -> Database:
     with db.session() as session:
         load_demo(session, date(2027, 3, 1), NOW)
-    return Huddlebot(db)
+    return db
 
 
-def broken_handler(ctx, args):  # a real handler that fails, as a bug would
+@pytest.fixture
+def bot(demo: Database) -> Huddlebot:
+    return assemble(demo)
+
+
+def broken_handler(ctx: Context, args: str) -> str:  # a real handler that fails, as a bug would
     raise RuntimeError("secret internals")
 
 
+def echo(ctx: Context, args: str) -> str:
+    return f"{ctx.person.name if ctx.person else 'someone'} said {args}"
+
+
+def test_a_bot_answers_from_the_route_table_it_is_given(demo: Database) -> None:
+    small = RouteTable(
+        commands={"echo": "say it back"},
+        subcommands={("echo", ""): Route(echo, "echo <words>", "say it back")},
+    )
+    bot = Huddlebot(demo, small)
+    said = bot.handle(command("Demo Nurse", "echo", "hello ward"))
+    typed = bot.handle(Said(Sender("console", "Demo Nurse", "Demo Nurse"), HERE, "echo hi", NOW))
+    others = bot.handle(command("Demo Nurse", "huddle", "board"))
+    assert [p.message.text for p in said + typed] == [
+        "Demo Nurse said hello ward",
+        "Demo Nurse said hi",
+    ]
+    assert said[0].to.visible_to == "Demo Nurse"  # a string answer is said privately
+    assert others[0].message.text.startswith("I don't know the command /huddle.")
+    assert "/echo — say it back" in others[0].message.text  # /help lists this table only
+
+
 def test_a_failing_handler_is_logged_and_answered_with_an_apology(
-    bot: Huddlebot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    demo: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setitem(
-        routes.SUBCOMMANDS,
-        ("huddle", "explode"),
-        routes.Route(broken_handler, "huddle explode", "fails"),
+    exploding = RouteTable(
+        commands={"huddle": "today's huddle"},
+        subcommands={("huddle", "explode"): Route(broken_handler, "huddle explode", "fails")},
     )
     with caplog.at_level(logging.ERROR):
-        posts = bot.handle(command("Demo Nurse", "huddle", "explode now"))
+        posts = Huddlebot(demo, exploding).handle(command("Demo Nurse", "huddle", "explode now"))
     assert [p.message for p in posts] == [Text(APOLOGY)]
     assert posts[0].to.visible_to == "Demo Nurse"
     assert "secret internals" not in APOLOGY
@@ -53,7 +80,7 @@ def test_a_failing_handler_is_logged_and_answered_with_an_apology(
 
 
 def test_database_down_is_said_not_silent(tmp_path) -> None:
-    unreachable = Huddlebot(Database("postgresql+psycopg://nobody@127.0.0.1:9/none"))
+    unreachable = assemble(Database("postgresql+psycopg://nobody@127.0.0.1:9/none"))
     posts = unreachable.handle(command("Demo Nurse", "huddle", "board"))
     assert [p.message for p in posts] == [Text(NOT_SAVED)]
 
@@ -80,7 +107,7 @@ def test_a_channel_declared_in_the_config_belongs_to_its_team(db: Database) -> N
     doc["divisions"][0]["teams"][0]["slack_channel"] = "C0WARD7"
     with db.session() as session:
         apply_config(session, parse_config(doc), NOW)
-    bot = Huddlebot(db)
+    bot = assemble(db)
     # a senior leader belongs to no team: only the channel can say which team this is
     channel = Origin("slack", "T0TRUST", "C0WARD7")
     posts = bot.handle(Command(Sender("slack", "U0DIR"), channel, "huddle", "board", NOW))
@@ -93,7 +120,7 @@ def test_a_channel_declared_in_the_config_belongs_to_its_team(db: Database) -> N
 def test_another_workspace_is_refused_even_for_a_known_id(db: Database) -> None:
     with db.session() as session:
         load_demo(session, date(2027, 3, 1), NOW)
-    bot_ = Huddlebot(db)
+    bot_ = assemble(db)
     lead = Sender("slack", "U0LEAD")
     bot_.handle(Command(lead, Origin("slack", "T0HOME", "C1"), "huddle", "help", NOW))
     posts = bot_.handle(
@@ -120,7 +147,7 @@ def test_a_request_naming_no_workspace_is_refused_when_one_is_pinned(
         load_demo(session, date(2027, 3, 1), NOW)
         trust = session.scalar(select(Trust))
         trust.settings_json = json.dumps({**json.loads(trust.settings_json or "{}"), field: "HOME"})
-    bot_ = Huddlebot(db)
+    bot_ = assemble(db)
     someone = Sender(platform, "U0LEAD")
     posts = bot_.handle(Command(someone, Origin(platform, "", "C1"), "idea", "more hoists", NOW))
     assert "isn't connected to Demo NHS Trust" in posts[0].message.text

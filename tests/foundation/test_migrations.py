@@ -39,7 +39,7 @@ def test_replies_still_find_posts_made_before_the_typed_postings(db: Database) -
     from alembic import command
     from sqlalchemy import text
 
-    from bot.demo_trust import load_demo
+    from bot.assembly import load_demo
     from huddlebot.migrate import alembic_config
 
     now = datetime(2027, 3, 1, 8, 30, tzinfo=UTC)

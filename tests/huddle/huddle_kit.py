@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import outbox_json
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Said, Sender, Submission
 from bot.messages import Outbound, Post, Text, fallback_text
 from bot.stores.tables.core import Measure, Reading, Team

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.addresses import owner_of
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Sender
 from bot.messages import Post, fallback_text
 from bot.stores.tables.core import Audit, Team

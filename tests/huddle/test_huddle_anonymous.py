@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from huddle_kit import NOW, TODAY, Ward, confirmed, public
 from sqlalchemy import func, inspect, select
 
+from bot.assembly import load_demo
 from bot.charting.digest import KIND as CHART_DIGEST
 from bot.charting.summary_csv import summary_csv, summary_for_export
-from bot.demo_trust import load_demo
 from bot.events import Origin, Said, Sender
 from bot.messages import Post, fallback_text
 from bot.schedule import Due

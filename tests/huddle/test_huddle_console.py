@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsolePlatform, ConsoleSession
+from bot.assembly import load_demo
 from bot.db import Database
-from bot.demo_trust import load_demo
 from huddlebot.bootstrap import build
 from huddlebot.console_loop import ManualClock, chat
 from huddlebot.settings import Settings

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Said, Sender, Submission
 from bot.messages import Outbound, Post, Text, fallback_text
 from bot.stores.tables.ideas import Idea

@@ -7,7 +7,7 @@ from datetime import date
 
 from idea_kit import NOW, Ward, texts
 
-from bot.app import Huddlebot
+from bot.assembly import assemble
 from bot.events import Command, Origin, Pressed, Said, Sender
 from bot.messages import Post, Posted
 from bot.schedule import Due
@@ -38,7 +38,7 @@ def test_discuss_opens_a_thread_under_the_idea(ward: Ward) -> None:
 def test_a_reflection_answered_in_its_slack_thread_becomes_an_idea(ward: Ward) -> None:
     _link(ward)
     due = Due("ideas.reflection", ward.idea(1).team_id, "ward-7", date(2027, 3, 5), "weekly", NOW)
-    prompts = Huddlebot(ward.runtime.db).compose(due)  # a deployment running every platform
+    prompts = assemble(ward.runtime.db).compose(due)  # a deployment running every platform
     [prompt] = [p for p in prompts if p.to.conversation == "C07"]
     [console] = [p for p in prompts if p.to.platform == "console"]
     assert "Reply in this thread" in prompt.message.text

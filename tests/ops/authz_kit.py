@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Attachment, ChartsFile, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
@@ -146,9 +146,7 @@ def snapshot(runtime: Runtime) -> str:
 def _tables(runtime: Runtime) -> list[str]:
     from sqlalchemy import inspect
 
-    if "tables" not in runtime.state:
-        runtime.state["tables"] = inspect(runtime.db.engine).get_table_names()
-    return runtime.state["tables"]
+    return inspect(runtime.db.engine).get_table_names()
 
 
 def denials(runtime: Runtime) -> int:

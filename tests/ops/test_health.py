@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from huddlebot.bootstrap import build
 from huddlebot.server import build_web_app
 from huddlebot.settings import Settings

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.assembly import load_demo
 from bot.db import Database
-from bot.demo_trust import load_demo
 from bot.retention import Retention, purge
 from bot.stores.tables.core import Audit, Reading
 from bot.stores.tables.inbound import SlackInboxRow, TeamsActivitySeen

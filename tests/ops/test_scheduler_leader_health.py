@@ -9,8 +9,8 @@ import urllib.request
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 
+from bot.assembly import load_demo
 from bot.db import Database
-from bot.demo_trust import load_demo
 from tests.ops.drained_server import DrainedServer
 
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)

@@ -44,7 +44,7 @@ def runtime(settings):  # type: ignore[no-untyped-def]
     """The real composition root on a fresh database with the demo trust loaded."""
     from datetime import UTC, datetime
 
-    from bot.demo_trust import load_demo
+    from bot.assembly import load_demo
     from huddlebot.bootstrap import build
     from scheduler.clock import FixedClock
 

@@ -36,7 +36,7 @@ def world(sqlite_template, tmp_path_factory) -> Iterator[dict[str, Any]]:  # typ
     """One server for the whole matrix (starting one per command would be slow)."""
     from datetime import UTC, datetime
 
-    from bot.demo_trust import load_demo
+    from bot.assembly import load_demo
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
     from scheduler.clock import FixedClock

@@ -30,7 +30,7 @@ def connector() -> Iterator[FakeConnector]:
 @pytest.fixture
 def runtime(database_url: str) -> Iterator[Any]:
     """The demo trust, on a fixed clock."""
-    from bot.demo_trust import load_demo
+    from bot.assembly import load_demo
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
     from scheduler.clock import FixedClock

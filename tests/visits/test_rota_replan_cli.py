@@ -13,9 +13,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 from visit_kit import without_demo_visits
 
-from bot.app import Huddlebot
+from bot.assembly import assemble, load_demo
 from bot.db import Database
-from bot.demo_trust import load_demo
 from bot.messages import fallback_text
 from bot.outbox_json import loads
 from bot.stores.tables.schedule import OutboxRow
@@ -34,7 +33,7 @@ def demo_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Data
     with db.session() as s:
         load_demo(s, AT.date(), AT)
         without_demo_visits(s)
-    tick(db, Huddlebot(db).compose, AT)  # the scheduler's mark starts here
+    tick(db, assemble(db).compose, AT)  # the scheduler's mark starts here
     yield db
     db.dispose()
 
@@ -71,7 +70,7 @@ def test_replace_cancels_and_tells_leaders_and_team_and_the_calendar_shows_it(
         old, "replaced"
     )
 
-    tick(demo_db, Huddlebot(demo_db).compose, datetime(2026, 12, 29, 10, 1, tzinfo=UTC))
+    tick(demo_db, assemble(demo_db).compose, datetime(2026, 12, 29, 10, 1, tzinfo=UTC))
     with demo_db.session() as s:
         told = [
             loads(r.payload)

@@ -13,8 +13,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 from visit_kit import without_demo_visits
 
+from bot.assembly import load_demo
 from bot.db import Database
-from bot.demo_trust import load_demo
 from bot.stores.tables.core import Trust
 from bot.stores.tables.schedule import TimerRow
 from bot.stores.tables.visits import Visit

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.demo_trust import load_demo
+from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Edit, Outbound, Post, Posted, fallback_text
 from bot.stores.tables.core import HuddleSlot, Trust

@@ -16,11 +16,13 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("count", "a whole number", "1", whole=True, low=0, field="integer",
              rare_events=True, aggregates=True, feeds_wholes=True),
-        Kind("percent", "a percentage", "92%", low=0, high=100, suffix="%", fraction=True),
+        Kind("percent", "a percentage", "92%", low=0, high=100, suffix="%", fraction=True,
+             units=("%", "percent", "pct")),
         Kind("score", "a whole number", "4", whole=True, default_low=1, default_high=5,
              field="integer"),
         Kind("number", "a number", "1", feeds_wholes=True),
-        Kind("minutes", "minutes", "30", low=0, suffix=" min", feeds_wholes=True),
+        Kind("minutes", "minutes", "30", low=0, suffix=" min", feeds_wholes=True,
+             units=("min", "mins", "minute", "minutes")),
         YesNo("yesno", "yes or no", "yes", low=0, high=1, field="yesno"),
         Ratio("ratio", "a ratio", "23/25", low=0, field="text", keeps_parts=True),
     )

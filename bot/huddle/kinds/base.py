@@ -77,6 +77,7 @@ class Kind:
     fraction: bool = False  # `23/25` is understood (as 92 %)
     keeps_parts: bool = False  # a ratio: both numbers are the answer (a `per`, never anonymous)
     feeds_wholes: bool = False  # may be the whole a ratio is over (bed days, hours planned)
+    units: tuple[str, ...] = ()  # words that may follow a typed value (`30 mins`, `92 percent`)
 
     def bounds(self, measure: Measured) -> tuple[float | None, float | None]:
         """The lowest and highest value this measure takes (None: unbounded)."""

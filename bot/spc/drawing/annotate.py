@@ -47,9 +47,16 @@ def edge_labels(ax: Any, d: Drawing, target: float | None) -> list[Any]:
         fraction = (y - ax.bbox.y0) / ax.bbox.height
         out.append(
             ax.annotate(
-                words, (1.0, fraction), xycoords="axes fraction", xytext=(6, 0),
-                textcoords="offset points", ha="left", va="center", fontsize=LABEL_SIZE,
-                color=colour, annotation_clip=False,
+                words,
+                (1.0, fraction),
+                xycoords="axes fraction",
+                xytext=(6, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=LABEL_SIZE,
+                color=colour,
+                annotation_clip=False,
             )  # fmt: skip
         )
     return out

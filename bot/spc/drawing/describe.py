@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.spc.drawing.as_text import better_text, number_text, period_text, signal_text, value_text
+from bot.spc.drawing.matrix_words import summary_alt
 from bot.spc.drawing.spec import ChartSpec, Drawing, SummarySpec
 from bot.spc.results import RunResult, XmrResult
 from bot.spc.runs import analyse_run
@@ -111,8 +112,6 @@ def _drawn_alt(spec: ChartSpec, d: Drawing) -> str:
 def alt_text(spec: ChartSpec | SummarySpec) -> str:
     """One or two plain sentences saying what the chart shows."""
     if isinstance(spec, SummarySpec):
-        from bot.spc.drawing.matrix_words import summary_alt
-
         return summary_alt(spec)
     if spec.drawing is not None:
         return _drawn_alt(spec, spec.drawing)

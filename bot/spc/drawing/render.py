@@ -12,8 +12,13 @@ from dataclasses import replace
 from typing import Any
 
 from bot.spc.drawing.describe import spec_caption
+from bot.spc.drawing.from_result import result_drawing
+from bot.spc.drawing.measure_image import draw
 from bot.spc.drawing.palette import COMMON as GREY
+from bot.spc.drawing.png import rgb_png
 from bot.spc.drawing.spec import ChartSpec, SummarySpec
+from bot.spc.drawing.table import draw_summary
+from bot.spc.drawing.template import reused_figure
 
 WIDTH, HEIGHT, DPI = 8.0, 4.5, 100
 SMALL_ENOUGH = 90_000  # bytes; chat clients show a chart inline well under 100 KB
@@ -22,8 +27,6 @@ SMALL_ENOUGH = 90_000  # bytes; chat clients show a chart inline well under 100 
 def render_png(spec: ChartSpec | SummarySpec) -> bytes:
     """The PNG bytes of a measure's chart or of the summary table."""
     if isinstance(spec, SummarySpec):
-        from bot.spc.drawing.table import draw_summary
-
         return _png(draw_summary(spec, _figure))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # numpy overflow on absurd values
@@ -53,8 +56,6 @@ def _figure(height: float = HEIGHT) -> Any:
 
 
 def _png(figure: Any) -> bytes:
-    from bot.spc.drawing.png import rgb_png
-
     figure.canvas.draw()
     data = rgb_png(figure.canvas.buffer_rgba())
     if len(data) <= SMALL_ENOUGH:
@@ -77,12 +78,7 @@ def _palette_png(figure: Any) -> bytes:
 def _chart(spec: ChartSpec, reuse: bool = False) -> Any:
     """The figure of a chart; `reuse`: drawn on this thread's chart figure (see `template`).
     A series of the `huddlebot spc` contract (no analysed drawing) is drawn in the same design."""
-    from bot.spc.drawing.measure_image import draw
-    from bot.spc.drawing.template import reused_figure
-
     if spec.drawing is None:
-        from bot.spc.drawing.from_result import result_drawing
-
         spec = replace(spec, drawing=result_drawing(spec))
     assert spec.drawing is not None
     fresh = not reuse or not spec.drawing.days  # an empty chart has no date axis
