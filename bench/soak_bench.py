@@ -63,7 +63,7 @@ WATCHED = (
     "occurrences",
     "timers",
     "postings",
-    "slack_inbox",
+    "inbox",
     "delivery_gates",
     "addresses",
     "audit",

@@ -28,7 +28,7 @@ def _find(session: Session, origin: Origin) -> AddressRow | None:
 
 
 def remember(session: Session, origin: Origin, now: datetime) -> AddressRow:
-    """Store (or refresh) where this conversation is; a Teams reference can change over time."""
+    """Store (or refresh) where this conversation is; its reference may change over time."""
     row = _find(session, origin)
     if row is None:
         row = AddressRow(

@@ -9,13 +9,12 @@ import json
 
 from sqlalchemy import select
 
+from bot import platforms
 from bot.addresses import addresses_of, link, owner_of
 from bot.context import Context
 from bot.messages import Outbound, Post, Text
 from bot.people import team_leads
 from bot.stores.tables.core import Division, Team, Trust
-
-CHANNEL_FIELDS = {"slack": "slack_channel", "teams": "teams_channel"}
 
 
 def describe(ctx: Context, kind: str, owner_id: int) -> str:
@@ -121,7 +120,8 @@ def _linked(kind: str, name: str) -> str:
 def _forget_declared(ctx: Context, kind: str, owner_id: int) -> None:
     """The old owner's configuration no longer names this channel (so export stays true)."""
     assert ctx.event is not None
-    field = CHANNEL_FIELDS.get(ctx.event.origin.platform)
+    words = platforms.words_for(ctx.event.origin.platform)
+    field = words.channel_key if words else None
     model = {"team": Team, "trust": Trust}.get(kind)
     row = ctx.session.get(model, owner_id) if model and field else None
     if row is None or field is None:

@@ -5,16 +5,19 @@ Loaded on first start of an empty database so a newcomer can try every command a
 
 from __future__ import annotations
 
+import copy
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import platforms
 from bot.config import apply_config, parse_config
 from bot.stores.tables.core import Measure, Reading, Team
 
-DEMO = {
+_DEMO = {
     "trust": {"name": "Demo NHS Trust", "timezone": "Europe/London"},
     "divisions": [
         {
@@ -112,23 +115,19 @@ DEMO = {
         },
     ],
     "people": [
-        {"name": "Demo Nurse", "slack": "U0NURSE", "teams": "29:nurse", "roles": ["member:ward-7"]},
+        {"name": "Demo Nurse", "roles": ["member:ward-7"]},
         {
             "name": "Demo Lead",
-            "slack": "U0LEAD",
-            "teams": "29:lead",
             "roles": ["team_lead:ward-7", "member:ward-7"],
         },
         {
             "name": "Demo Director",
-            "slack": "U0DIR",
-            "teams": "29:director",
             "roles": ["senior_leader"],
         },
-        {"name": "Demo Chair", "slack": "U0CHAIR", "teams": "29:chair", "roles": ["senior_leader"]},
-        {"name": "Demo Admin", "slack": "U0ADMIN", "teams": "29:admin", "roles": ["trust_admin"]},
-        {"name": "Demo ED Lead", "slack": "U0EDLEAD", "roles": ["team_lead:ed", "member:ed"]},
-        {"name": "Demo Improver", "slack": "U0QI", "roles": ["improvement_lead"]},
+        {"name": "Demo Chair", "roles": ["senior_leader"]},
+        {"name": "Demo Admin", "roles": ["trust_admin"]},
+        {"name": "Demo ED Lead", "roles": ["team_lead:ed", "member:ed"]},
+        {"name": "Demo Improver", "roles": ["improvement_lead"]},
     ],
     "visits": {
         "every_area_within": "8w",
@@ -141,6 +140,24 @@ DEMO = {
         ],
     },
 }
+
+
+def demo_config() -> dict[str, Any]:
+    """The demo trust, its people with their ids on every registered platform."""
+    config = copy.deepcopy(_DEMO)
+    for person in config["people"]:
+        for words in platforms.registered():
+            found = dict(words.demo_ids).get(person["name"])
+            if found:
+                person[words.name] = found
+    return config
+
+
+def __getattr__(name: str) -> Any:
+    """`DEMO`: the demo configuration as `huddlebot config apply` would read it."""
+    if name == "DEMO":
+        return demo_config()
+    raise AttributeError(name)
 
 
 def _value(team: str, measure: str, day: int, rng: random.Random) -> float | None:
@@ -166,7 +183,7 @@ def _value(team: str, measure: str, day: int, rng: random.Random) -> float | Non
 def load_demo_trust(session: Session, today: date, now: datetime) -> None:
     """Apply the demo configuration and 90 days of history ending yesterday (the ideas, huddles
     and visits of the demo are the capabilities' own: `bot.assembly.load_demo` adds them)."""
-    apply_config(session, parse_config(DEMO), now)
+    apply_config(session, parse_config(demo_config()), now)
     rng = random.Random(7)
     rows = []
     for team in session.scalars(select(Team).order_by(Team.key)):

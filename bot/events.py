@@ -9,12 +9,12 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Sender:
-    """A person as a platform knows them (Slack user id, Teams `29:` id or Entra object id)."""
+    """A person as a platform knows them (its user id, and any other ids it has for them)."""
 
-    platform: str  # "slack" | "teams" | "console"
+    platform: str  # a registered platform's name, or "console"
     user_id: str
     display_name: str = ""
-    alt_ids: tuple[str, ...] = ()  # other ids for the same person (Teams: the Entra object id)
+    alt_ids: tuple[str, ...] = ()  # other ids for the same person (a directory object id)
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,11 @@ class Origin:
     """Where an event happened: a conversation on one platform, perhaps a thread in it."""
 
     platform: str
-    workspace: str  # Slack team id, Teams tenant id, "console"
-    conversation: str  # channel id, Teams conversation id, "#ward-7" in the console
+    workspace: str  # the platform's workspace or tenant id, "console"
+    conversation: str  # the platform's channel or conversation id, "#ward-7" in the console
     thread: str | None = None  # the message id that heads the thread, if in one
     private: bool = False  # a one-to-one chat with the bot
-    reference: str = ""  # opaque platform address (a Teams conversation reference, JSON)
+    reference: str = ""  # opaque platform address (a stored conversation reference, JSON)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Command:
 
 @dataclass(frozen=True)
 class Said:
-    """A plain message: an answer to a prompt, or a command typed without a slash (Teams)."""
+    """A plain message: an answer to a prompt, or a command typed without a slash."""
 
     sender: Sender
     origin: Origin
@@ -54,7 +54,7 @@ class Said:
 
 @dataclass(frozen=True)
 class Submission:
-    """A filled-in form (a Slack modal, a Teams card, or the console's key=value line)."""
+    """A filled-in form (a modal, a card, or the console's key=value line)."""
 
     sender: Sender
     origin: Origin

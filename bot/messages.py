@@ -24,7 +24,7 @@ class Address:
     conversation: str
     thread: str | None = None
     visible_to: str | None = None  # platform user id: only this person sees it (ephemeral)
-    reference: str = ""  # opaque platform address (Teams conversation reference, JSON)
+    reference: str = ""  # opaque platform address (a stored conversation reference, JSON)
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,12 @@ class Field:
 
 @dataclass(frozen=True)
 class Form:
-    """A form to fill in: a Slack modal, a Teams Adaptive Card, or a console prompt."""
+    """A form to fill in: a modal, a card, or a console prompt."""
 
     form: str
     title: str
     fields: tuple[Field, ...]
-    context: str = ""  # returned in the Submission (Slack private_metadata: keep under 3,000)
+    context: str = ""  # returned in the Submission (platforms limit it: keep under 3,000)
     submit: str = "Submit"
     intro: str = ""
     open_label: str = ""  # if the adapter must post a button that opens the form, its label

@@ -12,7 +12,7 @@ ROLES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leade
 
 
 def find_person(session: Session, sender: Sender) -> Person | None:
-    """Match on the platform id first, then on any alternative id (Teams' Entra object id)."""
+    """Match on the platform id first, then on any alternative id (a directory object id)."""
     for external_id in (sender.user_id, *sender.alt_ids):
         if not external_id:
             continue

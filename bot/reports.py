@@ -66,7 +66,7 @@ class Failure:
     kind: str
     team_id: int
     due_at: datetime
-    where: str  # "C0WARD7 on Slack"
+    where: str  # "C0WARD7 on <platform>"
     reason: str
 
 

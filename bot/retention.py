@@ -1,6 +1,6 @@
 """Retention: how long each kind of record is kept, and the purge that enforces it.
 
-Defaults: inbound delivery ids (and answered Slack inbox rows, whose text is cleared once
+Defaults: inbound delivery ids (and answered inbox rows, whose text is cleared once
 answered) 30 days, delivered outbox rows (and their occurrences, timers and
 post locations) 90 days, audit 6 years; measures, readings and ideas are kept.
 """
@@ -41,8 +41,8 @@ def _rules(policy: Retention, now: datetime) -> list[tuple[str, str, datetime, s
     """(table, time column, cut-off, optional status column that must be finished)."""
     outbox_cut = now - timedelta(days=policy.outbox_days)
     return [
-        ("teams_activities_seen", "seen_at", now - timedelta(days=policy.inbound_days), None),
-        ("slack_inbox", "received_at", now - timedelta(days=policy.inbound_days), "status"),
+        ("inbound_seen", "seen_at", now - timedelta(days=policy.inbound_days), None),
+        ("inbox", "received_at", now - timedelta(days=policy.inbound_days), "status"),
         ("outbox", "created_at", outbox_cut, "status"),
         ("occurrences", "created_at", outbox_cut, None),
         ("timers", "created_at", outbox_cut, "status"),
@@ -55,7 +55,7 @@ def _where(table: Table, column: str, cut: datetime, status: str | None):  # typ
     clauses = [table.c[column] < cut]
     if status == "status" and table.name == "outbox":
         clauses.append(table.c.status.in_(FINISHED))
-    elif status == "status" and table.name == "slack_inbox":
+    elif status == "status" and table.name == "inbox":
         clauses.append(table.c.status == "answered")  # work still to do is never purged
     elif status == "status" and table.name == "timers":
         clauses.append(table.c.status != "pending")

@@ -1,8 +1,8 @@
-"""Which Slack workspaces and Teams tenants belong to the trust.
+"""Which workspaces (or tenants) on each platform belong to the trust.
 
 A person is matched by their platform id alone, so a request from a foreign workspace must be
-refused before that match means anything. The configuration may name the workspaces
-(`trust.slack_workspace`, `trust.teams_tenant`); otherwise the first one seen is remembered.
+refused before that match means anything. The configuration may name the workspaces (each
+platform registers its key, see `bot.platforms`); otherwise the first one seen is remembered.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import platforms
 from bot.events import Origin
 from bot.stores.tables.core import Audit, Trust
 
@@ -22,7 +23,7 @@ KEY = "workspaces"
 def known(trust: Trust) -> dict[str, list[str]]:
     settings = json.loads(trust.settings_json or "{}")
     found: dict[str, list[str]] = {p: list(ws) for p, ws in settings.get(KEY, {}).items()}
-    for platform, field in (("slack", "slack_workspace"), ("teams", "teams_tenant")):
+    for field, platform in platforms.workspace_keys().items():
         declared = settings.get(field)
         if declared:
             found[platform] = [declared] if isinstance(declared, str) else list(declared)
@@ -32,7 +33,8 @@ def known(trust: Trust) -> dict[str, list[str]]:
 def pinned(trust: Trust, platform: str) -> list[str]:
     """The workspaces or tenants the configuration names for `platform` (none: not pinned)."""
     settings = json.loads(trust.settings_json or "{}")
-    field = {"slack": "slack_workspace", "teams": "teams_tenant"}.get(platform, "")
+    words = platforms.words_for(platform)
+    field = words.workspace_key if words else ""
     declared = settings.get(field) if field else None
     if not declared:
         return []

@@ -15,13 +15,13 @@ from bot.app import Huddlebot
 from bot.assembly import assemble
 from bot.db import Database
 from bot.ports import Platform
+from huddlebot import platforms  # registers every platform's words with the core
 from huddlebot.migrate import upgrade
 from huddlebot.settings import Settings
 from scheduler.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
-
+    from adapters.registration import Serving
     from huddlebot.render_pool import RenderPool
     from scheduler.service import SchedulerService
 
@@ -39,11 +39,10 @@ class Runtime:
     clock: Clock  # .now() -> aware UTC datetime
     platforms: dict[str, Platform] = field(default_factory=dict)  # outbound, by platform name
     scheduler: SchedulerService | None = None  # this process's scheduler (health, metrics)
-    slack_app: AsyncApp | None = None  # the Bolt app, when this process answers Slack
+    serving: list[Serving] | None = None  # what each enabled platform serves (web processes)
     render_pool: RenderPool | None = None  # chart-drawing worker processes, once needed
     console_loop: asyncio.AbstractEventLoop | None = None  # the console's simulated ticks
     console_turns: Turns | None = None  # the console's turns (their order and drain)
-    serves_teams: bool = False  # Teams turns to finish at shutdown
 
     def host(self) -> Host:
         """What the adapters are given: the core, this runtime's clock (read at each call, so
@@ -68,17 +67,15 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)
-    return Runtime(
-        settings=settings,
-        db=db,
-        bot=assemble(db, enabled_platforms(settings), settings.anonymous_key.encode()),
-        clock=clock or SystemClock(),
-    )
+    from huddlebot.warehouse import SqlWarehouse
+
+    bot = assemble(db, enabled_platforms(settings), settings.anonymous_key.encode())
+    bot.warehouse = SqlWarehouse()  # connects only when a measure's pull runs
+    return Runtime(settings=settings, db=db, bot=bot, clock=clock or SystemClock())
 
 
 def enabled_platforms(settings: Settings) -> frozenset[str]:
-    """Slack and/or Teams when configured; otherwise the console (the newcomer's demo)."""
-    names = {"slack"} if settings.slack_enabled else set()
-    if settings.teams_enabled:
-        names.add("teams")
+    """The registered platforms the settings turn on; otherwise the console (the newcomer's
+    demo)."""
+    names = {registration.words.name for registration in platforms.enabled(settings)}
     return frozenset(names or {"console"})

@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import logging
 import signal
-from typing import Any
 
 from aiohttp import web
 
+from adapters.registration import Serving
+from huddlebot import platforms
 from huddlebot.bootstrap import Runtime
 from huddlebot.health import health_routes
 
@@ -22,44 +23,42 @@ def build_web_app(runtime: Runtime, role: str = "all") -> web.Application:
 
     app = web.Application(client_max_size=MAX_BODY, middlewares=[time_acks])
     app.add_routes(health_routes(runtime))
-    settings = runtime.settings
     if role not in ("all", "web"):
         return app
-    if settings.slack_enabled and not settings.slack_app_token:
-        from adapters.slack.app import build_slack_app, slack_routes
-
-        slack_app = build_slack_app(runtime.host(), settings, render_png=_renderer(runtime))
-        runtime.slack_app = slack_app
-        app.add_routes(slack_routes(None, settings, app=slack_app))
-        log.info("Slack: HTTP mode on /slack/events")
     from huddlebot.readings_api import readings_routes
 
     app.add_routes(readings_routes(runtime))
-    if settings.teams_enabled:
-        from adapters.teams.hosting import teams_routes
-
-        app.add_routes(teams_routes(runtime.host(), settings))
-        runtime.serves_teams = True
-        log.info("Teams: POST /api/messages")
+    for serving in _serving(runtime):
+        app.add_routes(serving.routes)
     return app
 
 
+def _serving(runtime: Runtime) -> list[Serving]:
+    """What each enabled platform serves in a web process, built once per runtime."""
+    found = runtime.serving
+    if found is None:
+        host, settings = runtime.host(), runtime.settings
+        found = []
+        for registration in platforms.enabled(settings):
+            if registration.serve is not None:
+                found.append(registration.serve(host, settings, _renderer(runtime)))
+                log.info("%s: serving", registration.words.label)
+        runtime.serving = found
+    return found
+
+
 def attach_platforms(runtime: Runtime) -> None:
-    """Outbound senders for every configured platform (workers need them, web replies too)."""
+    """Outbound senders for every enabled platform (workers need them, web replies too)."""
     from huddlebot.bootstrap import enabled_platforms
 
     settings = runtime.settings
     runtime.bot.platforms = enabled_platforms(settings)  # no posts to the console's addresses
-    if settings.slack_enabled and "slack" not in runtime.platforms:
-        from adapters.slack.app import make_platform
-
-        runtime.platforms["slack"] = make_platform(settings, _renderer(runtime))
-    if settings.teams_enabled and "teams" not in runtime.platforms:
-        from adapters.teams.hosting import teams_platform
-
-        runtime.platforms["teams"] = teams_platform(
-            settings, png=_renderer(runtime), engine=runtime.db.engine
-        )
+    for registration in platforms.enabled(settings):
+        if registration.words.name not in runtime.platforms:
+            sender = registration.sender(settings, _renderer(runtime))
+            if hasattr(sender, "keep_files"):  # a platform that offers files keeps them here
+                sender.keep_files(runtime.db.engine)
+            runtime.platforms[registration.words.name] = sender
 
 
 def _renderer(runtime: Runtime):  # type: ignore[no-untyped-def]
@@ -86,25 +85,9 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
     site = web.TCPSite(runner, runtime.settings.host, runtime.settings.port)
     await site.start()
     log.info("listening on port %s (role %s)", runtime.settings.port, role)
-    socket_handler: Any = None
-    if (
-        role in ("all", "web")
-        and runtime.settings.slack_enabled
-        and runtime.settings.slack_app_token
-    ):
-        from adapters.slack.app import build_slack_app
-        from adapters.slack.socket import start_socket_mode
-
-        runtime.slack_app = build_slack_app(runtime.host(), runtime.settings)
-        socket_handler = await start_socket_mode(
-            runtime.slack_app, runtime.settings.slack_app_token
-        )
-        log.info("Slack: Socket Mode connected (no public URL needed)")
-    drain = None
-    if runtime.slack_app is not None:  # requests acknowledged by a process that died
-        from adapters.slack.app import drain_inbox
-
-        drain = asyncio.create_task(drain_inbox(runtime.slack_app, stop))
+    serving = _serving(runtime) if role in ("all", "web") else []
+    for each in serving:  # e.g. Socket Mode, and the drain of requests a dead process held
+        await each.start(stop)
     service = None
     if role in ("all", "worker", "scheduler"):
         from scheduler.service import SchedulerService
@@ -124,23 +107,13 @@ async def run_server(runtime: Runtime, role: str, stop: asyncio.Event) -> None:
     finally:
         if purger is not None:
             purger.cancel()
-        if drain is not None:
-            await drain
+        for each in serving:
+            await each.stop()
         if service is not None:
             await service.stop()
-        if socket_handler is not None:
-            from adapters.slack.socket import stop_socket_mode
-
-            await stop_socket_mode(socket_handler)
         await site.stop()  # no new requests; acknowledged ones finish their work
-        if runtime.slack_app is not None:
-            from adapters.slack.app import finish_work
-
-            await finish_work(runtime.slack_app)
-        if runtime.serves_teams:
-            from adapters.teams.hosting import finish_work as finish_teams
-
-            await finish_teams()
+        for each in serving:
+            await each.finish()
         await runner.cleanup()
         if runtime.render_pool is not None:
             runtime.render_pool.close()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import outbox_json, reports
 from bot.addresses import NOWHERE
-from bot.messages import Edit
+from bot.messages import Edit, Post
 from bot.stores.tables.schedule import OutboxRow
 from scheduler.outbox import enqueue
 
@@ -28,9 +28,11 @@ def _where(row: OutboxRow) -> str:
 
 
 def _day(row: OutboxRow) -> tuple[int, str]:
-    """(team, local date) of a scheduled row: its key is `kind:team:date:slot#…`."""
-    parts = row.idem_key.split("#", 1)[0].split(":")
-    return row.team_id, parts[2] if len(parts) > 2 else ""
+    """(team, local date) of a scheduled row, from what its post says it is about."""
+    item = outbox_json.loads(row.payload)
+    about = item.about if isinstance(item, Post) else None
+    day = about.day if about is not None else None
+    return row.team_id, day.isoformat() if day else ""
 
 
 def _told_today(session: Session, rows: list[OutboxRow]) -> set[tuple[int, str]]:

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.db import Database, normalise_url
+from huddlebot import platforms  # noqa: F401 - the core learns every platform's words
 from huddlebot.migrate import upgrade
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -21,7 +21,6 @@ from botbuilder.schema.teams import (
     TaskModuleTaskInfo,
 )
 
-from adapters.seen import SeenOnce
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
 from adapters.teams.delivery_errors import as_delivery_failed
 from adapters.teams.files import DECLINED, FileOffers, accepted
@@ -39,6 +38,7 @@ from adapters.teams.translate import (
 )
 from adapters.turns import Host, Turns
 from bot.events import Event, Joined, Origin, Submission
+from bot.inbox import SeenOnce
 from bot.messages import (
     Address,
     ChartsFile,
@@ -51,7 +51,6 @@ from bot.messages import (
     fallback_text,
 )
 from bot.ports import DeliveryFailed
-from bot.stores.tables.inbound import TeamsActivitySeen
 
 log = logging.getLogger("huddlebot.teams")
 
@@ -145,7 +144,7 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         self.platform = platform
         self.turns = Turns(host, name="Teams")
         self._joined: dict[str, float] = {}
-        self._seen = SeenOnce(host.engine, TeamsActivitySeen.__table__)  # type: ignore[arg-type]
+        self._seen = SeenOnce(host.engine)
 
     def now(self) -> datetime:
         return self.host.now()

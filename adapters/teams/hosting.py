@@ -117,6 +117,7 @@ def teams_routes(host: Host, settings: Any = None) -> list[web.RouteDef]:
     if not isinstance(platform, TeamsPlatform):
         platform = teams_platform(teams, engine=host.engine)
         host.platforms["teams"] = platform
+    platform.keep_files(host.engine)
     handler = HuddlebotTeamsHandler(host, platform)
     _TURNS.add(handler.turns)
 

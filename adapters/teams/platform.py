@@ -57,6 +57,12 @@ class TeamsPlatform:
         self.service_urls = service_urls or ServiceUrls(authenticated=bool(app_id))
         self._references: dict[str, str] = {}  # conversation id → last reference seen, for edits
 
+    def keep_files(self, engine: Any) -> None:
+        """Offer files (the board pack) in personal chats, keeping them in this database until
+        the person answers the consent card."""
+        if self.offers is None:
+            self.offers = FileOffers(engine)
+
     def remember(self, conversation: str, reference: str) -> None:
         if reference:
             self._references[conversation] = reference

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot import platforms
 from bot.config.model import TeamConfig, TrustConfig
 from bot.privacy.hospital import stored
 from bot.stores.tables.core import (
@@ -22,7 +23,6 @@ from bot.stores.tables.core import (
     Trust,
 )
 
-CHANNELS = (("slack_channel", "slack"), ("teams_channel", "teams"))
 MOVED = "config.moved_channels"  # session.info: channels the file took from another owner
 
 
@@ -49,11 +49,9 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
     trust.settings_json = _dump(kept)
     session.flush()
     _channels(session, "trust", trust.id, config.settings, now)
-    if config.settings.get("wins_channel"):
-        _channel(session, "wins", trust.id, "slack", str(config.settings["wins_channel"]), now)
-    if config.settings.get("learning_channel"):
-        learning = str(config.settings["learning_channel"])
-        _channel(session, "learning", trust.id, "slack", learning, now)
+    for field, (platform, kind) in platforms.trust_channel_keys().items():
+        if config.settings.get(field):  # a trust-wide channel of the platform's own (wins)
+            _channel(session, kind, trust.id, platform, str(config.settings[field]), now)
     teams: dict[str, Team] = {}
     for division_config in config.divisions:
         division = session.scalar(
@@ -79,21 +77,22 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
             session.flush()
         person.retired_at = None  # listed again: back
         session.execute(delete(Identity).where(Identity.person_id == person.id))
-        for platform, external in (("slack", person_config.slack), ("teams", person_config.teams)):
-            if external:
-                session.execute(
-                    delete(Identity).where(
-                        Identity.platform == platform, Identity.external_id == external
-                    )
+        for platform, external in person_config.ids:
+            session.execute(
+                delete(Identity).where(
+                    Identity.platform == platform, Identity.external_id == external
                 )
-                session.add(Identity(person_id=person.id, platform=platform, external_id=external))
+            )
+            session.add(Identity(person_id=person.id, platform=platform, external_id=external))
         session.execute(delete(Role).where(Role.person_id == person.id))
         for role in dict.fromkeys(person_config.roles):
             base, _, team_key = role.partition(":")
             team_id = teams[team_key].id if team_key else None
             session.add(Role(person_id=person.id, role=base, team_id=team_id))
-        if person_config.slack:
-            _channel(session, "person", person.id, "slack", person_config.slack, now)
+        for platform, external in person_config.ids:
+            words = platforms.words_for(platform)
+            if words is not None and words.messages_by_person_id:
+                _channel(session, "person", person.id, platform, external, now)
         _channel(session, "person", person.id, "console", f"@{person.name}", now)
     session.flush()
     return trust
@@ -138,6 +137,7 @@ def _team(
         kept.name, kept.kind, kept.direction, kept.target = m.name, m.kind, m.direction, m.target
         kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
         kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
+        kept.source_json = _dump(m.source)
         kept.denominator_key = m.denominator
         kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
@@ -146,9 +146,9 @@ def _team(
 
 
 def _channels(session: Session, kind: str, owner_id: int, settings: dict, now: datetime) -> None:
-    for key, platform in CHANNELS:
-        if settings.get(key):
-            _channel(session, kind, owner_id, platform, str(settings[key]), now)
+    for words in platforms.registered():
+        if settings.get(words.channel_key):
+            _channel(session, kind, owner_id, words.name, str(settings[words.channel_key]), now)
 
 
 def _channel(
@@ -171,7 +171,7 @@ def _channel(
         session.add(row)
     if row.owner_kind is not None and (row.owner_kind, row.owner_id) != (kind, owner_id):
         session.info.setdefault(MOVED, []).append(
-            f"channel {conversation} on {platform.title()} moved from "
+            f"channel {conversation} on {platforms.label(platform)} moved from "
             f"{_whose(session, row.owner_kind, row.owner_id)} to {_whose(session, kind, owner_id)}"
         )
     row.owner_kind, row.owner_id = kind, owner_id

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import platforms
 from bot.config.errors import fail as _fail
 from bot.config.model import MeasureConfig, TrustConfig
 
-PLATFORM_NAMES = {"slack": "Slack", "teams": "Teams"}
-CHANNEL_FIELDS = {
-    "slack_channel": "slack",
-    "teams_channel": "teams",
-    "wins_channel": "slack",
-    "learning_channel": "slack",
-}
+
+def channel_fields() -> dict[str, tuple[str, str]]:
+    """Settings naming a channel: field -> (platform, what the trust uses it for, if its own)."""
+    fields = {w.channel_key: (w.name, "") for w in platforms.registered()}
+    fields.update(platforms.trust_channel_keys())
+    return fields
 
 
 def time_problem(value: Any) -> str:
@@ -54,15 +54,13 @@ def check_config(config: TrustConfig) -> None:
                 check_measure(measure, f"team '{team.key}', measure {i + 1} '{measure.key}'")
     ids: dict[tuple[str, str], str] = {}
     for person in config.people:
-        for platform, external in (("slack", person.slack), ("teams", person.teams)):
-            if not external:
-                continue
+        for platform, external in person.ids:
             owner = ids.setdefault((platform, external), person.name)
             if owner != person.name:
                 raise _fail(
                     f"person '{person.name}'",
                     platform,
-                    f"{external!r} is already the {PLATFORM_NAMES[platform]} id of person "
+                    f"{external!r} is already the {platforms.label(platform)} id of person "
                     f"'{owner}' "
                     "(one id belongs to one person)",
                 )
@@ -72,12 +70,10 @@ def check_config(config: TrustConfig) -> None:
         owners.append((f"division '{division.key}'", division.settings))
         owners += [(f"team '{team.key}'", team.settings) for team in division.teams]
     for where, settings in owners:
-        for field, platform in CHANNEL_FIELDS.items():
+        for field, (platform, use) in channel_fields().items():
             if not settings.get(field):
                 continue
-            purpose = field.removesuffix("_channel")
-            special = purpose in ("wins", "learning")
-            who = f"{where} (as its {purpose} channel)" if special else where
+            who = f"{where} (as its {use} channel)" if use else where
             owner = places.setdefault((platform, str(settings[field])), who)
             if owner != who:
                 raise _fail(

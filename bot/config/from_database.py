@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import platforms
 from bot.privacy.hospital import configured
 from bot.schedule.days import NAMES, parse_days
 from bot.stores.tables.core import (
@@ -53,6 +54,9 @@ def _measure(m: Measure) -> dict[str, Any]:
     charts = json.loads(m.charts_json or "{}")
     if charts:
         out["charts"] = charts
+    source = json.loads(m.source_json or "{}")
+    if source:
+        out["source"] = source
     return out
 
 
@@ -69,12 +73,9 @@ def export_config(session: Session) -> dict[str, Any]:
     if settings.get("charts"):
         head["charts"] = settings["charts"]
     for key in (
-        "wins_channel",
-        "learning_channel",
-        "slack_channel",
-        "teams_channel",
-        "slack_workspace",
-        "teams_tenant",
+        *platforms.trust_channel_keys(),
+        *platforms.channel_keys(),
+        *platforms.workspace_keys(),
     ):
         if settings.get(key):
             head[key] = settings[key]

@@ -28,6 +28,7 @@ class MeasureConfig:
     aggregate: str = "day"  # day | week | month (counts only)
     charts: dict[str, Any] = field(default_factory=dict)  # its own Making Data Count options
     denominator: str | None = None  # a ratio's whole, fed by this measure of the team (bed days)
+    source: dict[str, str] = field(default_factory=dict)  # a warehouse pull: sql, url_env, at
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,11 @@ class DivisionConfig:
 @dataclass(frozen=True)
 class PersonConfig:
     name: str
-    slack: str | None
-    teams: str | None
+    ids: tuple[tuple[str, str], ...]  # (platform, the person's id there), as the file lists them
     roles: tuple[str, ...]
+
+    def id_on(self, platform: str) -> str | None:
+        return dict(self.ids).get(platform)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import platforms
 from bot.config.charts import (
     check_aggregate,
     check_charts,
@@ -29,30 +30,31 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.config.pull_source import check_source
 from bot.config.visits import check_visits
 from bot.huddle.kinds import kind_of
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-TEAM_EXTRA = (
-    "timezone",
-    "nudge_after_minutes",
-    "digest",
-    "reflection",
-    "slack_channel",
-    "teams_channel",
-    "response_hours",
-)
-CHANNEL_KEYS = ("slack_channel", "teams_channel")
-# optional trust fields, kept in its settings (and exported again)
-TRUST_EXTRA = (
-    "hospital_number_pattern",
-    "wins_channel",
-    "learning_channel",
-    *CHANNEL_KEYS,
-    "slack_workspace",
-    "teams_tenant",
-)
+TEAM_OWN = ("timezone", "nudge_after_minutes", "digest", "reflection", "response_hours")
+
+
+def team_extra() -> tuple[str, ...]:
+    """A team's optional fields: its own, and a channel on each registered platform."""
+    return (*TEAM_OWN, *platforms.channel_keys())
+
+
+def trust_extra() -> tuple[str, ...]:
+    """Optional trust fields, kept in its settings (and exported again): the patterns, and each
+    registered platform's channels and workspace."""
+    return (
+        "hospital_number_pattern",
+        *platforms.trust_channel_keys(),
+        *platforms.channel_keys(),
+        *platforms.workspace_keys(),
+    )
+
+
 ROLE_NAMES = ("trust_admin", "improvement_lead", "team_lead", "member", "senior_leader")
 
 
@@ -109,6 +111,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
             "aggregate",
             "charts",
             "denominator",
+            "source",
         ),
         where,
     )
@@ -149,6 +152,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
         aggregate=check_aggregate(entry.get("aggregate"), kind_of(kind), where, _fail),
         charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
         denominator=check_denominator(entry.get("denominator"), kind_of(kind), where, _fail),
+        source=check_source(entry.get("source"), anonymous, where, _fail),
     )
 
 
@@ -178,7 +182,8 @@ def _team(raw: Any, where: str, seen: set[str]) -> TeamConfig:
     entry = _mapping(raw, where)
     key = _text(entry, "key", where).lower()
     where = f"team '{key}'"
-    _unknown(entry, ("key", "name", "huddles", "measures", *TEAM_EXTRA), where)
+    extra = team_extra()
+    _unknown(entry, ("key", "name", "huddles", "measures", *extra), where)
     if not KEY.match(key):
         raise _fail(where, "key", "use lower-case letters, digits, '-' or '_'")
     if key in seen:
@@ -198,7 +203,7 @@ def _team(raw: Any, where: str, seen: set[str]) -> TeamConfig:
         if keys.count(k) > 1:
             raise _fail(f"{where}, measure '{k}'", "key", "this measure key is used twice")
     zone = entry.get("timezone")
-    settings = {k: entry[k] for k in TEAM_EXTRA if k in entry and k != "timezone"}
+    settings = {k: entry[k] for k in extra if k in entry and k != "timezone"}
     return TeamConfig(
         key=key,
         name=_text(entry, "name", where, default=key),
@@ -213,7 +218,8 @@ def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
     entry = _mapping(raw, where)
     name = _text(entry, "name", where)
     where = f"person '{name}'"
-    _unknown(entry, ("name", "slack", "teams", "roles"), where)
+    names = tuple(w.name for w in platforms.registered())
+    _unknown(entry, ("name", *names, "roles"), where)
     roles = entry.get("roles") or []
     if not isinstance(roles, list):
         raise _fail(where, "roles", 'must be a list like ["member:ward-7"]')
@@ -225,11 +231,9 @@ def _person(raw: Any, where: str, team_keys: set[str]) -> PersonConfig:
             )
         if base in ("team_lead", "member") and team not in team_keys:
             raise _fail(where, "roles", f"{role!r} names no known team (use {base}:<team key>)")
-    slack, teams = entry.get("slack"), entry.get("teams")
     return PersonConfig(
         name=name,
-        slack=str(slack) if slack else None,
-        teams=str(teams) if teams else None,
+        ids=tuple((p, str(entry[p])) for p in names if entry.get(p)),
         roles=tuple(str(r) for r in roles),
     )
 
@@ -255,7 +259,8 @@ def parse_config(raw: Any) -> TrustConfig:
     doc = _mapping(raw, "the file")
     _unknown(doc, ("trust", "divisions", "people", "visits", "retention"), "the file")
     trust = _mapping(doc.get("trust"), "trust")
-    _unknown(trust, ("name", "timezone", "bank_holiday_region", "charts", *TRUST_EXTRA), "trust")
+    extra = trust_extra()
+    _unknown(trust, ("name", "timezone", "bank_holiday_region", "charts", *extra), "trust")
     region = str(trust.get("bank_holiday_region", "england-and-wales")).lower()
     if region not in REGIONS:
         raise _fail(
@@ -268,7 +273,7 @@ def parse_config(raw: Any) -> TrustConfig:
         entry = _mapping(raw_division, f"division {i + 1}")
         key = _text(entry, "key", f"division {i + 1}").lower()
         where = f"division '{key}'"
-        _unknown(entry, ("key", "name", "teams", *CHANNEL_KEYS), where)
+        _unknown(entry, ("key", "name", "teams", *platforms.channel_keys()), where)
         if key in {d.key for d in divisions}:
             raise _fail(where, "key", "this division key is used twice")
         teams = tuple(
@@ -279,7 +284,7 @@ def parse_config(raw: Any) -> TrustConfig:
                 key=key,
                 name=_text(entry, "name", where, default=key),
                 teams=teams,
-                settings={k: entry[k] for k in CHANNEL_KEYS if k in entry},
+                settings={k: entry[k] for k in platforms.channel_keys() if k in entry},
             )
         )
     people = tuple(
@@ -290,9 +295,9 @@ def parse_config(raw: Any) -> TrustConfig:
         if names.count(name) > 1:
             raise _fail(f"person '{name}'", "name", "this name is listed twice")
     settings: dict[str, Any] = {"bank_holiday_region": region}
-    for extra in TRUST_EXTRA:
-        if trust.get(extra):
-            settings[extra] = trust[extra]
+    for field in extra:
+        if trust.get(field):
+            settings[field] = trust[field]
     if "charts" in trust:
         settings["charts"] = check_charts(trust["charts"], "trust", _fail)
     if doc.get("retention") is not None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.feeds.items import ItemProblem
+from bot.huddle.readings import CURRENT
 from bot.spreadsheet import formula_risk, safe_cell
 from bot.stores.tables.core import Measure, Reading, Team
 
@@ -69,7 +70,7 @@ def readings_csv(session: Session, team_key: str | None = None) -> tuple[str, in
         select(Team.key, Measure.key, Reading)
         .join(Measure, Measure.id == Reading.measure_id)
         .join(Team, Team.id == Measure.team_id)
-        .where(Reading.superseded_at.is_(None), Measure.anonymous.is_(False))
+        .where(CURRENT, Measure.anonymous.is_(False))
         .order_by(Team.key, Measure.position, Reading.day, Reading.id)
     )
     if team_key:

@@ -8,7 +8,6 @@ import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charting.signal import measure_analysis
@@ -17,13 +16,13 @@ from bot.context import Context
 from bot.huddle import anonymous, readings
 from bot.huddle.access import which_team
 from bot.huddle.days import written, written_at
+from bot.huddle.escalations import open_escalations
 from bot.huddle.held import held_days
 from bot.huddle.measures import label, team_measures
 from bot.huddle.readings import daily_values
 from bot.huddle.values import shown
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Measure, Team
-from bot.stores.tables.huddle import Escalation
 
 log = logging.getLogger(__name__)
 BARS = "▁▂▃▄▅▆▇█"
@@ -82,11 +81,7 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
 
 
 def _escalations(session: Session, team: Team) -> list[str]:
-    items = session.scalars(
-        select(Escalation)
-        .where(Escalation.team_id == team.id, Escalation.state != "resolved")
-        .order_by(Escalation.id)
-    )
+    items = open_escalations(session, [team.id])
     return [
         f"#{e.id} “{e.text}” — {e.state if e.state != 'open' else 'waiting'}, respond by "
         f"{written_at(e.respond_by, team.timezone)}"

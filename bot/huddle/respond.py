@@ -13,6 +13,7 @@ from bot.huddle.access import may_answer, visible_team_ids
 from bot.huddle.answers import guarded
 from bot.huddle.days import written_at
 from bot.huddle.escalate import TIMER, card_edits, elsewhere, keyed, step
+from bot.huddle.escalations import open_escalations
 from bot.huddle.tiers import tier_name
 from bot.messages import Button, Field, Form, Message, Outbound, Text
 from bot.stores.tables.core import Division, Team
@@ -156,12 +157,9 @@ def _cancel_timer(ctx: Context, item: Escalation) -> None:
 def listing(ctx: Context, args: str) -> str:
     """`/huddle escalations`: the open items for the teams this person may see."""
     teams = visible_team_ids(ctx)
-    query = select(Escalation).where(Escalation.state != "resolved").order_by(Escalation.id)
-    if teams is not None:
-        if not teams:
-            return "You are not in any team, so there are no escalations for you to see."
-        query = query.where(Escalation.team_id.in_(teams))
-    items = list(ctx.session.scalars(query))
+    if teams is not None and not teams:
+        return "You are not in any team, so there are no escalations for you to see."
+    items = open_escalations(ctx.session, teams)
     if not items:
         return "No open escalations."
     lines = ["Open escalations:"]

@@ -84,9 +84,7 @@ def learning_digest(
         )
     }
     adopted = [i for i in ideas.values() if i.id in adopted_ids and i.status == "adopted"]
-    taken_up = [
-        i for i in ideas.values() if i.origin_id in ideas and start <= i.created_at < end
-    ]
+    taken_up = [i for i in ideas.values() if i.origin_id in ideas and start <= i.created_at < end]
     if not adopted and not taken_up:
         return []
     lines = [f"Adopted ({len(adopted)}):"]

@@ -49,11 +49,18 @@ def shared_with(session: Session, idea: Idea) -> list[str]:
         if share.scope == "all":
             words.append("the whole trust")
             continue
-        model = Team if share.scope == "team" else Division
-        row = session.scalar(
-            select(model).where(model.trust_id == idea.trust_id, model.key == share.scope_key)
+        name = (
+            session.scalar(
+                select(Team.name).where(Team.trust_id == idea.trust_id, Team.key == share.scope_key)
+            )
+            if share.scope == "team"
+            else session.scalar(
+                select(Division.name).where(
+                    Division.trust_id == idea.trust_id, Division.key == share.scope_key
+                )
+            )
         )
-        words.append(row.name if row is not None else share.scope_key)
+        words.append(name or share.scope_key)
     return words
 
 

@@ -78,7 +78,10 @@ def matching(session: Session, trust_id: int, words: str) -> list[tuple[Idea, st
     adopted_first = (Idea.status != "adopted").label("later")
     no_measure_last = (Idea.measure_id.is_(None)).label("unmeasured")
     query = query.order_by(
-        adopted_first, no_measure_last, func.coalesce(Measure.name, ""), rank.desc(),
+        adopted_first,
+        no_measure_last,
+        func.coalesce(Measure.name, ""),
+        rank.desc(),
         Idea.number.desc(),
     )
     return [(idea, measure) for idea, measure in session.execute(query).tuples()]

@@ -135,9 +135,7 @@ def shared_card(ctx: Context, idea: Idea) -> list[Message]:
     return messages
 
 
-def _places(
-    ctx: Context, idea: Idea, scope: str, key: str
-) -> tuple[list[Address], str] | str:
+def _places(ctx: Context, idea: Idea, scope: str, key: str) -> tuple[list[Address], str] | str:
     """Where a share goes, and its name in words; or why it cannot go there."""
     own = idea.team_id
     if scope == "team":
@@ -248,7 +246,7 @@ def adopt(ctx: Context, number: int, team_key: str, measure_key: str) -> list[Ou
     ]
     if measure is not None:
         started = move(ctx, idea, "testing", {"measure": measure.key}, f"taken up from #{number}")
-        reply += [started] if isinstance(started, str) else started
+        reply += [ctx.tell(started)] if isinstance(started, str) else started
     else:
         reply.append(
             ctx.tell(
@@ -288,4 +286,3 @@ def _measure(ctx: Context, original: Idea, team: Team, key: str) -> Measure | No
     return measure_named(ctx.session, team, theirs.key) or measure_named(
         ctx.session, team, theirs.name
     )
-

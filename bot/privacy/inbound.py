@@ -23,7 +23,7 @@ def texts_of(event: Event) -> list[tuple[str, str]]:
         return [("", event.name), ("", event.text)]
     if isinstance(event, Said):
         return [("", event.text)]
-    if isinstance(event, Submission):  # its context too: a Slack modal's metadata can be forged
+    if isinstance(event, Submission):  # its context too: a modal's metadata can be forged
         values = [(key, str(value)) for key, value in event.values.items()]
         return [*values, ("", event.form), ("", event.context)]
     if isinstance(event, Pressed):

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-# An HTML tag, not Slack's <https://link|label> or <@U123> (their labels are read as text).
+# An HTML tag, not chat markup like <https://link|label> or <@U123> (labels are read as text).
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
 _SPACES = re.compile(r"[^\S\n]+")

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.huddle.board import measure_lines as board_lines
+from bot.huddle.escalations import open_escalations
 from bot.huddle.measures import label
 from bot.huddle.readings import latest
 from bot.huddle.values import shown
+from bot.ideas.store import ideas_where
 from bot.stores.tables.core import Measure, Team
-from bot.stores.tables.huddle import Escalation
-from bot.stores.tables.ideas import Idea
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.store import name_of, names
 from bot.visits.words import day_text
@@ -53,11 +53,7 @@ def measure_lines(session: Session, team: Team, today: date) -> list[str]:
 
 def escalation_lines(session: Session, team: Team) -> list[str]:
     try:
-        items = session.scalars(
-            select(Escalation)
-            .where(Escalation.team_id == team.id, Escalation.state != "resolved")
-            .order_by(Escalation.id)
-        )
+        items = open_escalations(session, [team.id])
         return [f"#{e.id} “{e.text}” ({e.state})" for e in items] or ["none open"]
     except Exception:
         log.exception("pack: escalations unavailable")
@@ -66,11 +62,8 @@ def escalation_lines(session: Session, team: Team) -> list[str]:
 
 def idea_lines(session: Session, team: Team) -> list[str]:
     try:
-        items = session.scalars(
-            select(Idea)
-            .where(Idea.team_id == team.id, Idea.status == "testing")
-            .order_by(Idea.number)
-        )
+        testing = ideas_where(session, team.trust_id, status="testing", team_id=team.id)
+        items = sorted(testing, key=lambda i: i.number)
         return [
             f"#{i.number} {i.text}" + (f" (since {day_text(i.test_start)})" if i.test_start else "")
             for i in items

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -205,3 +206,36 @@ def test_bot_modules_import_each_other_without_a_cycle() -> None:
     for name in sorted(graph):
         visit(name, [])
     assert cycles == []
+
+
+# A platform's name, its SDK's vocabulary and its config keys stay in its adapter
+# (`adapters/<name>/`), registered through `huddlebot/platforms.py`. "teams" is also the ward's
+# word (a division's teams), so for that platform its other words are looked for.
+PLATFORM_WORDS = re.compile(
+    r"slack|microsoft|botbuilder|bot ?framework|msteams|\bentra\b|adaptive card|"
+    r"teams_(?:channel|tenant)|\b29:|\"teams\": \"|"
+    r"\b(?:a|the) teams (?:card|chat|channel|conversation|tenant|app|message)",
+    re.IGNORECASE,
+)
+
+
+def test_the_core_names_no_platform() -> None:
+    """A new platform is its adapter and one registry line: nothing in `bot/` names one."""
+    offenders = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found = PLATFORM_WORDS.search(line)
+            if found:
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {found.group(0)!r}")
+    assert offenders == []
+
+
+def test_adapters_reach_the_core_through_their_port() -> None:
+    """Adapters import neither the shell nor the core's tables: the host hands them the core,
+    the clock, the outbox and the inbox."""
+    offenders = []
+    for path in sorted((ROOT / "adapters").rglob("*.py")):
+        for name in _imports(path):
+            if name.split(".")[0] == "huddlebot" or name.startswith("bot.stores"):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []

@@ -23,7 +23,7 @@ from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
 
 NOW = datetime(2027, 3, 2, 9, 40, tzinfo=UTC)  # a Tuesday morning in London (GMT)
-IGNORED = {"audit", "postings", "slack_inbox", "teams_activities_seen", "alembic_version"}
+IGNORED = {"audit", "postings", "inbox", "inbound_seen", "alembic_version"}
 
 # Every event remembers its conversation: only what a conversation is linked to counts.
 QUERIES = {

@@ -14,7 +14,7 @@ from bot.assembly import load_demo
 from bot.db import Database
 from bot.retention import Retention, purge
 from bot.stores.tables.core import Audit, Reading
-from bot.stores.tables.inbound import SlackInboxRow, TeamsActivitySeen
+from bot.stores.tables.inbound import InboundSeen, InboxRow
 from bot.stores.tables.schedule import OutboxRow
 
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
@@ -60,8 +60,8 @@ def test_purge_keeps_what_matters_and_dry_run_deletes_nothing(db: Database) -> N
             [
                 inbox_row("Ev-old", "answered", 31),
                 inbox_row("Ev-new", "answered", 1),
-                TeamsActivitySeen(activity_key="old", seen_at=NOW - timedelta(days=31)),
-                TeamsActivitySeen(activity_key="new", seen_at=NOW - timedelta(days=29)),
+                InboundSeen(delivery_key="old", seen_at=NOW - timedelta(days=31)),
+                InboundSeen(delivery_key="new", seen_at=NOW - timedelta(days=29)),
             ]
         )
         s.add_all(
@@ -73,23 +73,23 @@ def test_purge_keeps_what_matters_and_dry_run_deletes_nothing(db: Database) -> N
     readings = count(db, Reading)
     with db.session() as s:
         preview = purge(s, NOW, dry_run=True, policy=Retention())
-    assert preview["outbox"] == 2 and preview["slack_inbox"] == 1 and preview["audit"] == 1
-    assert preview["teams_activities_seen"] == 1
+    assert preview["outbox"] == 2 and preview["inbox"] == 1 and preview["audit"] == 1
+    assert preview["inbound_seen"] == 1
     assert count(db, OutboxRow) == 4
     with db.session() as s:
         purge(s, NOW, policy=Retention())
     with db.session() as s:
         left = set(s.scalars(select(OutboxRow.idem_key)))
         assert left == {"old-but-waiting", "recent"}
-        assert set(s.scalars(select(SlackInboxRow.request_key))) == {"Ev-new"}
+        assert set(s.scalars(select(InboxRow.request_key))) == {"Ev-new"}
     assert count(db, Audit) == 1
     assert count(db, Reading) == readings > 0
 
 
-def inbox_row(key: str, status: str, age_days: int) -> SlackInboxRow:
+def inbox_row(key: str, status: str, age_days: int) -> InboxRow:
     at = NOW - timedelta(days=age_days)
     body = None if status == "answered" else '{"text": "idea"}'
-    return SlackInboxRow(
+    return InboxRow(
         request_key=key, kind="command", body=body, status=status, received_at=at, lease_until=at
     )
 
@@ -104,9 +104,9 @@ def test_answered_slack_requests_go_and_unanswered_ones_stay(db: Database) -> No
             ]
         )
     with db.session() as s:
-        assert purge(s, NOW, policy=Retention())["slack_inbox"] == 1
+        assert purge(s, NOW, policy=Retention())["inbox"] == 1
     with db.session() as s:
-        left = set(s.scalars(select(SlackInboxRow.request_key)))
+        left = set(s.scalars(select(InboxRow.request_key)))
     assert left == {"old-received", "new-answered"}
 
 

@@ -33,12 +33,12 @@ def test_five_days_of_huddles_post_every_prompt_once_and_purge_keeps_tables_flat
     assert result["answered"] > 0
     assert result["inbox_handled_twice"] == 0
     purged, sizes = result["purged"], result["sizes"]
-    for table in ("outbox", "occurrences", "postings", "slack_inbox"):
+    for table in ("outbox", "occurrences", "postings", "inbox"):
         assert purged[table] > 0, table
     # after each night's purge a table holds about one day's rows (at most six posts a team a
     # day: two prompts, two reminders, a digest or reflection), however many days have run
     ceiling = TEAMS * 6 * 2
-    for table in ("outbox", "occurrences", "postings", "slack_inbox"):
+    for table in ("outbox", "occurrences", "postings", "inbox"):
         kept = [sizes[day][table] for day in range(1, DAYS + 1)]
         assert max(kept) <= ceiling, (table, kept)
         assert sizes[DAYS][table] < purged[table], table  # more went than is kept

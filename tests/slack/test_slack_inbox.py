@@ -32,7 +32,7 @@ def ideas_saying(runtime, words: str) -> int:  # type: ignore[no-untyped-def]
 
 def inbox_statuses(runtime) -> list[str]:  # type: ignore[no-untyped-def]
     with runtime.db.engine.connect() as connection:
-        return list(connection.execute(text("select status from slack_inbox")).scalars())
+        return list(connection.execute(text("select status from inbox")).scalars())
 
 
 def idea_request(slack: FakeSlack, words: str) -> tuple[str, str]:
@@ -153,7 +153,7 @@ def test_a_request_that_keeps_failing_tells_its_author_it_was_not_saved(  # type
     body, url = idea_request(slack_api, "Spare oxygen cylinder trolley")
     died.receive("poison-1", "command", dict(parse_qsl(body)), runtime.clock.now())
     with runtime.db.engine.begin() as connection:  # taken up and lost three times already
-        connection.execute(text("update slack_inbox set attempts = 3"))
+        connection.execute(text("update inbox set attempts = 3"))
 
     async def scenario() -> int:
         runtime.clock.advance(LEASE.total_seconds() + 1)

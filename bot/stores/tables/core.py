@@ -81,7 +81,7 @@ class Person(Base):
 
 
 class Identity(Base):
-    """A person's id on one platform (Slack U…, Teams 29:… or an Entra object id)."""
+    """A person's id on one platform (or another id the platform also knows them by)."""
 
     __tablename__ = "identities"
     __table_args__ = (UniqueConstraint("platform", "external_id"),)
@@ -177,7 +177,7 @@ class Posting(Base):
     __tablename__ = "postings"
     __table_args__ = (
         UniqueConstraint("platform", "conversation", "message_id"),
-        # a reply names its thread by message id alone (Teams adds `;messageid=` to the
+        # a reply names its thread by message id alone (a platform may add `;…` to the
         # conversation), so that lookup needs its own index
         Index("ix_postings_platform_message_id", "platform", "message_id"),
         Index("ix_postings_kind_subject", "kind", "subject_id"),
