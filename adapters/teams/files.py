@@ -8,58 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
-from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
 from botbuilder.schema import Activity, ActivityTypes, Attachment
-from sqlalchemy import delete
-from sqlalchemy.orm import sessionmaker
 
 from adapters.teams.markdown import escape_message
-from bot.stores.tables.inbound import TeamsFileOffer
+from bot.file_offers import FileOffers
 
 log = logging.getLogger("huddlebot.teams")
 
 CONSENT = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
-KEPT = timedelta(days=7)  # an offer nobody answered is dropped after this
 NOT_HERE = (
     "I can hand the board pack over as a file only in our personal chat: open a chat with "
     "Huddlebot and type `huddle report` there."
 )
 GONE = "That file is no longer here (it was sent, declined or is too old): ask for it again."
 DECLINED = "All right: I have not sent the file. Ask again whenever you want it."
-
-
-class FileOffers:
-    """Files offered and not yet answered, in the database."""
-
-    def __init__(self, engine: Any) -> None:
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-
-    def put(self, conversation: str, filename: str, content: bytes) -> str:
-        token = secrets.token_urlsafe(24)
-        now = datetime.now(UTC)
-        with self._sessions.begin() as s:
-            s.execute(delete(TeamsFileOffer).where(TeamsFileOffer.offered_at < now - KEPT))
-            s.add(TeamsFileOffer(token=token, conversation=conversation, filename=filename,
-                                 content=content, offered_at=now))  # fmt: skip
-        return token
-
-    def take(self, token: str, conversation: str) -> TeamsFileOffer | None:
-        """The offer (removed), if it is this conversation's; None otherwise."""
-        with self._sessions.begin() as s:
-            offer = s.get(TeamsFileOffer, token)
-            if offer is None or offer.conversation != conversation:
-                return None
-            s.delete(offer)
-            return offer
-
-    def drop(self, token: str, conversation: str) -> None:
-        self.take(token, conversation)
 
 
 def consent_activity(filename: str, size: int, description: str, token: str) -> Activity:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -13,10 +14,11 @@ from botbuilder.schema import Activity, ConversationReference
 
 from adapters.charts_file import drawn_file
 from adapters.teams.delivery_errors import as_delivery_failed
-from adapters.teams.files import FileOffers, consent_activity, not_here_activity
+from adapters.teams.files import consent_activity, not_here_activity
 from adapters.teams.references import load_reference, split_thread
 from adapters.teams.render import PngRenderer, to_activity
 from adapters.teams.service_urls import ServiceUrls
+from bot.file_offers import FileOffers
 from bot.messages import ChartsFile, Edit, Post, Posted
 from bot.ports import DeliveryFailed
 
@@ -127,7 +129,7 @@ class TeamsPlatform:
         file = await drawn_file(message, self.png)
         conversation = split_thread(reference.conversation.id or "")[0]
         token = await asyncio.to_thread(
-            self.offers.put, conversation, file.filename, file.content
+            self.offers.put, conversation, file.filename, file.content, datetime.now(UTC)
         )
         return consent_activity(file.filename, len(file.content), message.alt, token)
 

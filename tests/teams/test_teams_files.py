@@ -113,12 +113,12 @@ def test_a_declined_pack_is_not_kept_and_a_channel_is_told_where_to_ask(
 ) -> None:
     from sqlalchemy import func, select
 
-    from bot.stores.tables.inbound import TeamsFileOffer
+    from bot.stores.tables.inbound import FileOffer
     from scheduler.service import step
 
     def offers() -> int:
         with runtime.db.session() as s:
-            return int(s.scalar(select(func.count()).select_from(TeamsFileOffer)) or 0)
+            return int(s.scalar(select(func.count()).select_from(FileOffer)) or 0)
 
     async def scenario() -> None:
         async with serving(runtime, TeamsSettings(insecure_dev=True)) as endpoint:

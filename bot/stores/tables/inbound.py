@@ -41,11 +41,12 @@ class InboxRow(Base):
     lease_until: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class TeamsFileOffer(Base):
-    """A file offered in a Teams personal chat with a consent card, kept until the person
-    accepts or declines it (Teams then gives the upload place); `token` is in the card."""
+class FileOffer(Base):
+    """A file offered to one person in a private conversation (the board pack), kept until
+    they accept it (the platform then gives the place to put it) or decline it; `token` is in
+    the offer the person answers."""
 
-    __tablename__ = "teams_file_offers"
+    __tablename__ = "file_offers"
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     conversation: Mapped[str] = mapped_column(String(255))
     filename: Mapped[str] = mapped_column(String(255))

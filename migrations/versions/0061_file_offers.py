@@ -1,6 +1,6 @@
-"""teams_file_offers: files (the board pack) offered in a Teams personal chat, until accepted
+"""file_offers: files (the board pack) offered to a person, kept until they accept or decline
 
-Revision ID: 0061_teams_file_offers
+Revision ID: 0061_file_offers
 Revises: 0060_readings_by_measure
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0061_teams_file_offers"
+revision = "0061_file_offers"
 down_revision = "0060_readings_by_measure"
 branch_labels = None
 depends_on = None
@@ -17,7 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "teams_file_offers",
+        "file_offers",
         sa.Column("token", sa.String(length=64), nullable=False),
         sa.Column("conversation", sa.String(length=255), nullable=False),
         sa.Column("filename", sa.String(length=255), nullable=False),
@@ -25,9 +25,9 @@ def upgrade() -> None:
         sa.Column("offered_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("token"),
     )
-    op.create_index("ix_teams_file_offers_offered_at", "teams_file_offers", ["offered_at"])
+    op.create_index("ix_file_offers_offered_at", "file_offers", ["offered_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_teams_file_offers_offered_at", table_name="teams_file_offers")
-    op.drop_table("teams_file_offers")
+    op.drop_index("ix_file_offers_offered_at", table_name="file_offers")
+    op.drop_table("file_offers")
