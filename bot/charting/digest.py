@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.addresses import team_addresses
+from bot.addresses import NOWHERE, places_or_nowhere, team_addresses
 from bot.charting.chart import chart_of, window
 from bot.charting.matrix import sort_matrix
 from bot.charting.summary import SummaryLine, summary_line
@@ -28,10 +28,9 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
     if team is None:
         log.warning("chart digest %s has no team", due.key)
         return []
-    places = team_addresses(ctx.session, team)
-    if not places:
-        log.warning("team %s has no channel: its weekly charts cannot be posted", team.key)
-        return []
+    places = places_or_nowhere(team_addresses(ctx.session, team), team, "weekly charts")
+    if places[0].platform == NOWHERE:  # nothing is drawn for no one; the lead is told
+        return [Post(places[0], Text(f"This week's charts for {team.name}"), key=KIND)]
     charts: list[tuple[str, Chart]] = []
     empty: list[str] = []
     lines: list[SummaryLine] = []

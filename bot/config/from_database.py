@@ -82,7 +82,9 @@ def export_config(session: Session) -> dict[str, Any]:
     doc: dict[str, Any] = {"trust": head, "divisions": []}
     team_keys: dict[int, str] = {}
     for division in session.scalars(
-        select(Division).where(Division.trust_id == trust.id).order_by(Division.id)
+        select(Division)
+        .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
+        .order_by(Division.id)
     ):
         teams = []
         for team in session.scalars(

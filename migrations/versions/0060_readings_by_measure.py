@@ -1,7 +1,7 @@
 """readings: an index on (measure_id, day), the way every chart, summary and board pack reads them
 
 Revision ID: 0060_readings_by_measure
-Revises: 0027_one_head_again
+Revises: 0030_retired_divisions
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0060_readings_by_measure"
-down_revision = "0027_one_head_again"
+down_revision = "0030_retired_divisions"
 branch_labels = None
 depends_on = None
 

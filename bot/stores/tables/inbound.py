@@ -34,7 +34,7 @@ class InboxRow(Base):
     request_key: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))  # command|action|submission|event
     body: Mapped[str | None] = mapped_column(Text)  # the request as the platform sent it (JSON)
-    answer: Mapped[str | None] = mapped_column(Text)  # bot.wire JSON of the core's answer
+    answer: Mapped[str | None] = mapped_column(Text)  # bot.outbox_json JSON of the core's answer
     status: Mapped[str] = mapped_column(String(12))  # received|handled|answered
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
