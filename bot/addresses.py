@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,6 +13,8 @@ from bot.events import Origin
 from bot.messages import Address
 from bot.stores.tables.core import Address as AddressRow
 from bot.stores.tables.core import Division, Team
+
+log = logging.getLogger(__name__)
 
 
 def _find(session: Session, origin: Origin) -> AddressRow | None:
@@ -103,6 +106,16 @@ NOWHERE = "nowhere"
 
 def nowhere(team: Team) -> Address:
     return Address(platform=NOWHERE, workspace="", conversation=team.key)
+
+
+def places_or_nowhere(places: list[Address], team: Team, what: str) -> list[Address]:
+    """Where a scheduled post for `team` goes: its channels, or "nowhere" when it has none,
+    which the scheduler records as undeliverable and reports (once a day to the team's leads
+    and the trust admins), never dropping it silently."""
+    if places:
+        return places
+    log.warning("team %s has no channel: its %s cannot be posted", team.key, what)
+    return [nowhere(team)]
 
 
 def division_addresses(session: Session, division: Division) -> list[Address]:

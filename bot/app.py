@@ -52,6 +52,7 @@ class Huddlebot:
         # The platforms this deployment runs: posts for others are not sent (the console demo
         # has other platforms' ids in its config). None: every platform.
         self.platforms = platforms
+        self.warehouse: Any = None  # runs measures' warehouse pulls (bot.feeds.pull.Warehouse)
 
     def _ours(self, items: list[Outbound], origin: str = "") -> list[Outbound]:
         """Drop posts for platforms this deployment does not run (the origin always runs)."""
@@ -113,6 +114,7 @@ class Huddlebot:
                 routes=self.routes,
                 team=team,
                 platforms=self.platforms,
+                warehouse=self.warehouse,
             )
             return [p for p in self._ours(as_posts(ctx, composer(ctx, due))) if isinstance(p, Post)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ class Context:
     actor: Actor = NOBODY  # the person's roles, read once for the whole event
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
+    warehouse: Any = None  # bot.feeds.pull.Warehouse for scheduled pulls (None: none here)
 
     def reachable(self, places: list[Address]) -> list[Address]:
         """The addresses on a platform this deployment runs."""

@@ -17,6 +17,7 @@ from bot.charting import report as chart_report
 from bot.charting import signal as chart_signal
 from bot.charting import summary_command as chart_summary
 from bot.feeds import demo_feed as feeds_demo
+from bot.feeds import pull as feeds_pull
 from bot.huddle import board as huddle_board
 from bot.huddle import commands as huddle_commands
 from bot.huddle import demo_huddles as huddle_demo
@@ -218,6 +219,7 @@ SAID: tuple[Handler, ...] = (idea_reflection.answered, huddle_commands.heard)
 TIMED: dict[str, Handler] = {
     "huddle.prompt": huddle_prompt.compose_prompt,
     "huddle.nudge": huddle_prompt.compose_nudge,
+    feeds_pull.KIND: feeds_pull.compose_pull,
     huddle_escalate.TIMER: huddle_escalate.overdue,
     "ideas.reflection": idea_reflection.compose_reflection,
     "ideas.review": idea_review.compose_review,

@@ -67,12 +67,11 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)
-    return Runtime(
-        settings=settings,
-        db=db,
-        bot=assemble(db, enabled_platforms(settings), settings.anonymous_key.encode()),
-        clock=clock or SystemClock(),
-    )
+    from huddlebot.warehouse import SqlWarehouse
+
+    bot = assemble(db, enabled_platforms(settings), settings.anonymous_key.encode())
+    bot.warehouse = SqlWarehouse()  # connects only when a measure's pull runs
+    return Runtime(settings=settings, db=db, bot=bot, clock=clock or SystemClock())
 
 
 def enabled_platforms(settings: Settings) -> frozenset[str]:

@@ -27,8 +27,7 @@ from scheduler.recorder import Recorder, Write, each
 log = logging.getLogger(__name__)
 Delivered = Callable[[Post, Posted, datetime], None]  # the post, where it landed, when
 FAIL, EXPIRE = each(outbox.fail), each(outbox.expire)  # outcomes, written with others
-MIN_PAUSE = 0.005  # seconds: the shortest and longest waits between two looks at the outbox
-MAX_PAUSE = 1.0
+MIN_PAUSE = 0.005  # seconds: the shortest wait between two looks at the outbox
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,7 @@ class Deliverer:
         while not stop.is_set():
             room = self.concurrency - len(inflight)
             pause = idle
+            self._nudged.clear()  # a nudge from here on brings the next look forward
             if room > 0:
                 try:
                     claims = await asyncio.to_thread(self._claim, room, self.horizon)
@@ -126,10 +126,9 @@ class Deliverer:
                     continue  # all that was found fitted: there may be more
                 if claims.wake is not None:  # a budget has room again, or a retry falls due
                     until = (claims.wake - self.clock.now()).total_seconds()
-                    pause = min(max(MIN_PAUSE, until), MAX_PAUSE)
+                    pause = min(max(MIN_PAUSE, until), idle)
                 elif claims.waiting:
                     pause = min(pause, 0.1)  # held back by a conversation's pace: not for long
-            self._nudged.clear()
             stopping = asyncio.ensure_future(stop.wait())
             nudged = asyncio.ensure_future(self._nudged.wait())
             waits: set[asyncio.Future[Any]] = {stopping, nudged}

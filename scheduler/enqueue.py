@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import outbox_json
+from bot.addresses import NOWHERE
 from bot.messages import Edit, Post
 from bot.stores.tables.schedule import OutboxRow
 from scheduler.sql import insert_for
@@ -42,6 +43,9 @@ def row_values(
     """The column values of a new outbox row."""
     platform, workspace, scope = scope_of(item)
     due = due_at or now
+    last_error = ""
+    if platform == NOWHERE:  # a team with no channel: undeliverable from the start, reported
+        status, last_error = "dead", "no channel is linked to the team"
     return dict(
         idem_key=key,
         occurrence_id=occurrence_id,
@@ -56,7 +60,7 @@ def row_values(
         uncertain=False,
         next_attempt_at=due,
         claimed_by="",
-        last_error="",
+        last_error=last_error,
         due_at=due,
         not_after=not_after or due + window,
         created_at=now,

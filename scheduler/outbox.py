@@ -227,8 +227,8 @@ def complete_many(
     A row whose lease was lost meanwhile is left alone; each answer is True."""
     paced: dict[str, datetime] = {}
     values = []
-    for args, kwargs in items:
-        row, worker, _posted, now, policy = (*args, *kwargs.values())
+    for args, _ in items:  # each as `complete(session, row, worker, posted, now, policy)`
+        row, worker, _posted, now, policy = args
         at = now + policy.interval(row.platform)
         paced[row.scope] = max(at, paced.get(row.scope, at))
         values.append({"b_id": row.id, "b_worker": worker, "b_at": now})

@@ -9,8 +9,9 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.feeds.pull import pull_times
 from bot.schedule import SlotRule, TeamPlan
-from bot.stores.tables.core import HuddleSlot, Team, Trust
+from bot.stores.tables.core import HuddleSlot, Measure, Team, Trust
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,9 @@ def _settings(text: str | None) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
-def plan_for(team: Team, trust: Trust, slots: list[HuddleSlot]) -> TeamPlan:
+def plan_for(
+    team: Team, trust: Trust, slots: list[HuddleSlot], pulls: tuple[str, ...] = ()
+) -> TeamPlan:
     settings = _settings(trust.settings_json) | _settings(team.settings_json)
     rules = tuple(
         SlotRule(s.slot, s.local_time, s.days or "mon-sun", s.bank_holidays or "run")
@@ -39,6 +42,7 @@ def plan_for(team: Team, trust: Trust, slots: list[HuddleSlot]) -> TeamPlan:
         expire_after_minutes=int(str(settings.get("expire_after_minutes", 45))),
         digest=str(settings.get("digest", "monday")),
         reflection=str(settings.get("reflection", "friday")),
+        pulls=pulls,
     )
 
 
@@ -47,6 +51,11 @@ def load_plans(session: Session) -> list[TeamPlan]:
     slots: dict[int, list[HuddleSlot]] = defaultdict(list)
     for slot in session.scalars(select(HuddleSlot)):
         slots[slot.team_id].append(slot)
+    fed: dict[int, list[Measure]] = defaultdict(list)  # measures with a warehouse pull
+    for measure in session.scalars(
+        select(Measure).where(Measure.active.is_(True), Measure.source_json != "{}")
+    ):
+        fed[measure.team_id].append(measure)
     plans = []
     for team, trust in session.execute(
         select(Team, Trust)
@@ -55,7 +64,8 @@ def load_plans(session: Session) -> list[TeamPlan]:
         .order_by(Team.id)
     ).tuples():
         try:
-            plans.append(plan_for(team, trust, slots.get(team.id, [])))
+            pulls = pull_times(fed.get(team.id, []))
+            plans.append(plan_for(team, trust, slots.get(team.id, []), pulls))
         except (ValueError, TypeError) as error:
             log.error("team %s has a schedule that cannot be read: %s", team.key, error)
     return plans

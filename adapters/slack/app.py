@@ -18,6 +18,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.acks import answer_quickly
 from adapters.slack import render, translate, views
 from adapters.slack.drain import Drain
 from adapters.slack.inbox import SlackInbox
@@ -179,6 +180,7 @@ def slack_routes(
         app = build_slack_app(host, settings, **options)
 
     secret = (settings.slack_signing_secret or "").encode()
+    answer_quickly()
 
     async def slack_events(request: web.Request) -> web.Response:
         raw = await request.read()

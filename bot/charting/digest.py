@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import logging
 
-from bot.addresses import team_addresses
-from bot.charting.chart import measure_chart
-from bot.charting.summary import summary_lines
+from bot.addresses import NOWHERE, places_or_nowhere, team_addresses
+from bot.charting.chart import chart_of, window
+from bot.charting.matrix import sort_matrix
+from bot.charting.summary import SummaryLine, summary_line
 from bot.charting.summary_pages import summary_pages
 from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.messages import Chart, Post, Text
 from bot.schedule import Due
 from bot.spc.drawing import chart_message
-from bot.stores.tables.core import Team
+from bot.stores.tables.core import Division, Team
 
 log = logging.getLogger(__name__)
 KIND = "charts.digest"
@@ -27,14 +28,17 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
     if team is None:
         log.warning("chart digest %s has no team", due.key)
         return []
-    places = team_addresses(ctx.session, team)
-    if not places:
-        log.warning("team %s has no channel: its weekly charts cannot be posted", team.key)
-        return []
+    places = places_or_nowhere(team_addresses(ctx.session, team), team, "weekly charts")
+    if places[0].platform == NOWHERE:  # nothing is drawn for no one; the lead is told
+        return [Post(places[0], Text(f"This week's charts for {team.name}"), key=KIND)]
     charts: list[tuple[str, Chart]] = []
     empty: list[str] = []
-    for measure in team_measures(ctx.session, team):
-        message = measure_chart(ctx.session, team, measure, due.local_date)
+    lines: list[SummaryLine] = []
+    division = ctx.session.get(Division, team.division_id)
+    for measure in team_measures(ctx.session, team):  # one analysis each: matrix row and chart
+        analysis = window(ctx.session, team, measure, due.local_date)
+        lines.append(summary_line(division.name if division else "", analysis))
+        message = chart_of(ctx.session, team, measure, analysis)
         if message is None:
             empty.append(measure.name)
         else:
@@ -48,8 +52,8 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
     intro += "." if not empty else f". Nothing recorded yet for {', '.join(empty)}."
     day = due.local_date
     title = f"{team.name} — summary, {day.day} {day:%b %Y}"
-    lines = summary_lines(ctx.session, [team], lambda _: day)
-    matrix = [chart_message(page) for page in summary_pages(lines, title, day, divisions=False)]
+    pages = summary_pages(sort_matrix(lines), title, day, divisions=False)
+    matrix = [chart_message(page) for page in pages]
     posts = []
     for i, place in enumerate(places):
         where = f"{place.platform}:{i}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -24,6 +25,17 @@ from bot.stores.tables.core import (
 )
 
 MOVED = "config.moved_channels"  # session.info: channels the file took from another owner
+TAKEN = "config.taken_channels"  # session.info: the same, as `Taken`, where a team lost one
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A channel the file gave to another owner, taken from a team."""
+
+    team_id: int
+    platform: str
+    conversation: str
+    given_to: str  # "team 'ed'", "division 'medicine'", …
 
 
 def _dump(data: dict) -> str:
@@ -62,7 +74,7 @@ def apply_config(session: Session, config: TrustConfig, now: datetime) -> Trust:
         if division is None:
             division = Division(trust_id=trust.id, key=division_config.key, name="")
             session.add(division)
-        division.name = division_config.name
+        division.name, division.retired_at = division_config.name, None
         session.flush()
         _channels(session, "division", division.id, division_config.settings, now)
         for team_config in division_config.teams:
@@ -137,6 +149,7 @@ def _team(
         kept.name, kept.kind, kept.direction, kept.target = m.name, m.kind, m.direction, m.target
         kept.minimum, kept.maximum, kept.anonymous, kept.unit = m.min, m.max, m.anonymous, m.unit
         kept.per, kept.aggregate, kept.charts_json = m.per, m.aggregate, _dump(m.charts)
+        kept.source_json = _dump(m.source)
         kept.denominator_key = m.denominator
         kept.position, kept.active = position, True
     for gone in existing.values():  # keep history: a measure dropped from the file is retired
@@ -173,6 +186,9 @@ def _channel(
             f"channel {conversation} on {platforms.label(platform)} moved from "
             f"{_whose(session, row.owner_kind, row.owner_id)} to {_whose(session, kind, owner_id)}"
         )
+        if row.owner_kind == "team" and row.owner_id:
+            taken = Taken(row.owner_id, platform, conversation, _whose(session, kind, owner_id))
+            session.info.setdefault(TAKEN, []).append(taken)
     row.owner_kind, row.owner_id = kind, owner_id
 
 

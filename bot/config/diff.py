@@ -89,6 +89,10 @@ def changes(before: Doc, after: Doc) -> list[str]:
             lines.append(f"division '{key}' added ({division.get('name')})")
         elif _fields(was, division, skip=("teams",)):
             lines.append(f"division '{key}' changed: {_fields(was, division, skip=('teams',))}")
+    new_divisions = {d.get("key") for d in after.get("divisions", [])}
+    for key in old_divisions:
+        if key not in new_divisions:
+            lines.append(f"division '{key}' retired: its history is kept, its channels released")
     old_teams, new_teams = _teams(before), _teams(after)
     for key, team in new_teams.items():
         was = old_teams.get(key)

@@ -54,6 +54,9 @@ def _measure(m: Measure) -> dict[str, Any]:
     charts = json.loads(m.charts_json or "{}")
     if charts:
         out["charts"] = charts
+    source = json.loads(m.source_json or "{}")
+    if source:
+        out["source"] = source
     return out
 
 
@@ -79,7 +82,9 @@ def export_config(session: Session) -> dict[str, Any]:
     doc: dict[str, Any] = {"trust": head, "divisions": []}
     team_keys: dict[int, str] = {}
     for division in session.scalars(
-        select(Division).where(Division.trust_id == trust.id).order_by(Division.id)
+        select(Division)
+        .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
+        .order_by(Division.id)
     ):
         teams = []
         for team in session.scalars(

@@ -28,6 +28,7 @@ class MeasureConfig:
     aggregate: str = "day"  # day | week | month (counts only)
     charts: dict[str, Any] = field(default_factory=dict)  # its own Making Data Count options
     denominator: str | None = None  # a ratio's whole, fed by this measure of the team (bed days)
+    source: dict[str, str] = field(default_factory=dict)  # a warehouse pull: sql, url_env, at
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from bot.config.model import (
     TeamConfig,
     TrustConfig,
 )
+from bot.config.pull_source import check_source
 from bot.config.visits import check_visits
 from bot.huddle.kinds import kind_of
 
@@ -110,6 +111,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
             "aggregate",
             "charts",
             "denominator",
+            "source",
         ),
         where,
     )
@@ -150,6 +152,7 @@ def _measure(raw: Any, where: str) -> MeasureConfig:
         aggregate=check_aggregate(entry.get("aggregate"), kind_of(kind), where, _fail),
         charts=check_charts(entry["charts"], where, _fail) if "charts" in entry else {},
         denominator=check_denominator(entry.get("denominator"), kind_of(kind), where, _fail),
+        source=check_source(entry.get("source"), anonymous, where, _fail),
     )
 
 

@@ -11,13 +11,35 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.config.model import TrustConfig
-from bot.stores.tables.core import Address, Person, Role, Team, Trust
+from bot.stores.tables.core import Address, Division, Person, Role, Team, Trust
 from bot.stores.tables.schedule import OutboxRow, TimerRow
 from bot.stores.tables.visits import Visit
 from bot.visits.rota import cancel_visits
 from bot.visits.store import joined, names, note_change
 
 WAITING = ("pending", "retry")
+
+
+def missing_divisions(session: Session, trust: Trust, config: TrustConfig) -> list[Division]:
+    """The divisions still active in the database that the file does not name."""
+    keys = {d.key for d in config.divisions}
+    divisions = session.scalars(
+        select(Division)
+        .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
+        .order_by(Division.key)
+    )
+    return [d for d in divisions if d.key not in keys]
+
+
+def retire_division(session: Session, division: Division, now: datetime) -> None:
+    """A division the trust no longer has: its channels are released (escalations no longer go
+    there); its history stays. Its teams, gone from the file too, are retired as teams."""
+    division.retired_at = now
+    session.execute(
+        update(Address)
+        .where(Address.owner_kind == "division", Address.owner_id == division.id)
+        .values(owner_kind=None, owner_id=None)
+    )
 
 
 def missing(session: Session, trust: Trust, config: TrustConfig) -> tuple[list[Team], list[Person]]:

@@ -8,7 +8,7 @@ from datetime import UTC, date, timedelta
 
 from sqlalchemy import select
 
-from bot.addresses import nowhere, team_addresses
+from bot.addresses import places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.feeds.shown import from_where
 from bot.huddle.days import written
@@ -66,10 +66,7 @@ def compose_prompt(ctx: Context, due: Due) -> list[Post]:
             Button("Nothing to record", "huddle.none", context),
         ),
     )
-    places = ctx.reachable(team_addresses(ctx.session, team))
-    if not places:  # recorded as undeliverable and reported, never silently dropped
-        log.warning("team %s has no channel: its huddle prompt cannot be posted", team.key)
-        places = [nowhere(team)]
+    places = places_or_nowhere(ctx.reachable(team_addresses(ctx.session, team)), team, "prompt")
     about = About("huddle.prompt", team.id, due.local_date)
     return keyed("huddle.prompt", f"{team.key}:{due.local_date}:{due.slot}", places, message, about)
 
@@ -109,7 +106,7 @@ def compose_nudge(ctx: Context, due: Due) -> list[Post]:
     return keyed(
         "huddle.nudge",
         f"{team.key}:{due.local_date}:{due.slot}",
-        team_addresses(ctx.session, team),
+        places_or_nowhere(team_addresses(ctx.session, team), team, "reminder"),
         message,
         About("huddle.nudge", team.id, due.local_date),
     )

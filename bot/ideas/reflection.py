@@ -11,7 +11,7 @@ import secrets
 
 from sqlalchemy import select
 
-from bot.addresses import team_addresses
+from bot.addresses import places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.events import Said
 from bot.ideas.post import publish
@@ -44,6 +44,7 @@ def compose_reflection(ctx: Context, due: Due) -> list[Post]:
     if team is None:
         return []
     heading, day = f"Time to reflect, {team.name}", due.local_date.isoformat()
+    places = places_or_nowhere(team_addresses(ctx.session, team), team, "reflection prompt")
     return [
         Post(
             a,
@@ -51,7 +52,7 @@ def compose_reflection(ctx: Context, due: Due) -> list[Post]:
             key=f"{KEY}{team.id}:{day}:{i}",
             about=About(ABOUT, team.id, due.local_date),
         )
-        for i, a in enumerate(team_addresses(ctx.session, team))
+        for i, a in enumerate(places)
     ]
 
 

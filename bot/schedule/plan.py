@@ -16,11 +16,12 @@ from bot.schedule.bank import bank_holiday
 from bot.schedule.days import parse_days, weekday
 from bot.schedule.due import Due, Occurrence
 
-PROMPT, NUDGE, DIGEST, REFLECTION = (
+PROMPT, NUDGE, DIGEST, REFLECTION, PULL = (
     "huddle.prompt",
     "huddle.nudge",
     "charts.digest",
     "ideas.reflection",
+    "readings.pull",
 )
 WEEKLY_SLOT = "weekly"
 
@@ -55,6 +56,7 @@ class TeamPlan:
     reflection: str = "friday"
     weekly_after_minutes: int = 60  # weekly items come this long after the first huddle
     weekly_expire_minutes: int = 8 * 60
+    pulls: tuple[str, ...] = ()  # "07:30": local times of the team's warehouse pulls
 
 
 def wall_clock(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -141,6 +143,19 @@ def weekly_items(plan: TeamPlan, day: date) -> list[Occurrence]:
     return [o for o in found if o is not None]
 
 
+def _pulls(plan: TeamPlan, day: date) -> list[Occurrence]:
+    """The team's warehouse pulls on `day`, every day, each at its own local time."""
+    zone = ZoneInfo(plan.timezone)
+    found = []
+    for at in plan.pulls:
+        hours, minutes = at.split(":")
+        local = wall_clock(day, time(int(hours), int(minutes)), zone)
+        utc = local.astimezone(UTC)
+        due = Due(PULL, plan.team_id, plan.team_key, day, at, utc, at)
+        found.append(Occurrence(due, utc + timedelta(minutes=plan.expire_after_minutes), local))
+    return found
+
+
 def occurrences(plan: TeamPlan, after: datetime, until: datetime) -> list[Occurrence]:
     """Every occurrence with `after < due_at <= until` (UTC), in due order."""
     found: list[Occurrence] = []
@@ -148,6 +163,7 @@ def occurrences(plan: TeamPlan, after: datetime, until: datetime) -> list[Occurr
         for rule in plan.slots:
             found += _slot_occurrences(plan, rule, day)
         found += weekly_items(plan, day)
+        found += _pulls(plan, day)
     return sorted(
         (o for o in found if after < o.due.due_at <= until),
         key=lambda o: (o.due.due_at, o.due.kind, o.due.slot),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.addresses import addresses_of, team_addresses
+from bot.addresses import addresses_of, places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.messages import Address, Button, Post, Text
 from bot.schedule import Due
@@ -77,7 +77,7 @@ def compose_team_notice(ctx: Context, due: Due) -> list[Post]:
         "and to say what would help."
     )
     message = Text(text, "A leadership visit is coming")
-    places = team_addresses(ctx.session, team)
+    places = places_or_nowhere(team_addresses(ctx.session, team), team, "visit notice")
     return [Post(a, message, key=f"visit-notice:{visit.number}:{i}") for i, a in enumerate(places)]
 
 
@@ -147,6 +147,6 @@ def compose_cancelled(ctx: Context, due: Due) -> list[Post]:
         if person is not None:
             key = f"visit-cancelled:{visit.number}:p{person.id}"
             posts += _to_person(person.id, message, key, ctx)
-    places = team_addresses(ctx.session, team)
+    places = places_or_nowhere(team_addresses(ctx.session, team), team, "visit cancellation")
     key = f"visit-cancelled:{visit.number}:team"
     return posts + [Post(a, message, key=f"{key}:{i}") for i, a in enumerate(places)]

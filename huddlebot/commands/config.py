@@ -50,9 +50,17 @@ def _read(path: str) -> TrustConfig | None:
 
 def _apply(db: Any, args: argparse.Namespace) -> int:
     from bot.config import apply_config, export_config
-    from bot.config.apply import MOVED
+    from bot.config.apply import MOVED, TAKEN
     from bot.config.diff import changes
-    from bot.config.retire import missing, retire_person, retire_team
+    from bot.config.retire import (
+        missing,
+        missing_divisions,
+        retire_division,
+        retire_person,
+        retire_team,
+    )
+    from bot.config.taken import tell_leads
+    from scheduler.outbox import enqueue
 
     config = _read(args.file)
     if config is None:
@@ -62,16 +70,24 @@ def _apply(db: Any, args: argparse.Namespace) -> int:
         before = export_config(session)
         trust = apply_config(session, config, now)
         teams, people = missing(session, trust, config)
-        unlisted = [f"team '{t.key}'" for t in teams] + [f"person '{p.name}'" for p in people]
+        divisions = missing_divisions(session, trust, config)
+        unlisted = [f"division '{d.key}'" for d in divisions]
+        unlisted += [f"team '{t.key}'" for t in teams] + [f"person '{p.name}'" for p in people]
         if args.prune:
+            for division in divisions:
+                retire_division(session, division, now)
             for team in teams:
                 retire_team(session, team, now)
             for person in people:
                 retire_person(session, person, now)
             session.flush()
         lines = changes(before, export_config(session)) + session.info.pop(MOVED, [])
+        told = tell_leads(session, session.info.pop(TAKEN, []), f"config:{now.isoformat()}")
         if args.dry_run:
             session.rollback()
+        else:
+            for post in told:
+                enqueue(session, post, key=post.key, now=now, kind="config.channel_taken")
     size = f"{sum(len(d.teams) for d in config.divisions)} teams, {len(config.people)} people"
     if not lines:
         head = "dry run: no changes" if args.dry_run else "no changes"
@@ -82,6 +98,9 @@ def _apply(db: Any, args: argparse.Namespace) -> int:
     print(f"{args.file} ({size}): {head}{':' if lines else '.'}")
     for line in lines:
         print(f"  {line}")
+    if told:
+        leads = "would be" if args.dry_run else "are"
+        print(f"The leads of the teams that lost a channel {leads} told in chat.")
     if unlisted and not args.prune:
         print(
             "In the database but not in the file: "

@@ -311,10 +311,60 @@ def test_a_channel_the_file_takes_from_another_team_is_named_in_the_changes(
     doc["divisions"][0]["teams"][1]["slack_channel"] = "C0SHARED"
     path = _write(tmp_path, doc)
     moved = "channel C0SHARED on Slack moved from team 'ward-7' to team 'ward-9'"
-    assert moved in _apply(database_url, path, "--dry-run")
+    dry = _apply(database_url, path, "--dry-run")
+    assert moved in dry and "would be told in chat" in dry
+    assert _told_of_taken_channel(database_url) == []
     out = _apply(database_url, path)
     assert moved in out and "team 'ward-9' changed: slack_channel (none) → C0SHARED" in out
+    assert "are told in chat" in out
+    # ward-7's lead hears it in chat, privately, with how to link another channel
+    told = _told_of_taken_channel(database_url)
+    assert told and {to for to, _ in told} <= {"U0LEAD", "@Demo Lead"}
+    assert all("C0SHARED" in text and "/huddle link ward-7" in text for _, text in told)
     assert "no changes" in _apply(database_url, path)
+    assert len(_told_of_taken_channel(database_url)) == len(told)  # once
+
+
+def _told_of_taken_channel(database_url: str) -> list[tuple[str, str]]:
+    """(conversation, text) of the queued messages about a channel the file took."""
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        with runtime.db.session() as s:
+            rows = s.scalars(select(OutboxRow).where(OutboxRow.kind == "config.channel_taken"))
+            return [(r.scope.rsplit("|", 1)[-1], r.payload) for r in rows]
+    finally:
+        runtime.db.dispose()
+
+
+def test_prune_retires_a_division_the_file_no_longer_lists(
+    database_url: str, tmp_path: Path
+) -> None:
+    doc = _example()
+    spare = {"key": "estates", "name": "Estates", "slack_channel": "C0ESTATES", "teams": []}
+    _apply(database_url, _write(tmp_path, {**doc, "divisions": [*doc["divisions"], spare]}))
+    assert "estates" in [d["key"] for d in _exported(database_url)["divisions"]]
+
+    kept = _apply(database_url, _write(tmp_path, doc))
+    assert "In the database but not in the file: division 'estates'" in kept
+    assert "estates" in [d["key"] for d in _exported(database_url)["divisions"]]
+
+    out = _apply(database_url, _write(tmp_path, doc), "--prune")
+    assert "division 'estates' retired: its history is kept, its channels released" in out
+    assert "estates" not in [d["key"] for d in _exported(database_url)["divisions"]]
+    assert "no changes" in _apply(database_url, _write(tmp_path, doc))
+    # its channel is free again: a team lead may link it
+    runtime = build(Settings(database_url=database_url), migrate=False)
+    try:
+        lead, room = Sender("slack", "U0LEAD", "Demo Lead"), Origin("slack", "T0", "C0ESTATES")
+        posts = runtime.bot.handle(Command(lead, room, "huddle", "link ward-7", NOW))
+        said = " ".join(fallback_text(p.message) for p in posts if isinstance(p, Post))
+        assert "now Ward 7's huddle channel" in said, said
+    finally:
+        runtime.db.dispose()
+
+
+def _exported(database_url: str) -> dict:
+    return yaml.safe_load(huddlebot(database_url, "config", "export").stdout)
 
 
 def test_the_learning_channel_is_applied_exported_and_applied_again(

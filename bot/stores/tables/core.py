@@ -38,6 +38,7 @@ class Division(Base):
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Team(Base):
@@ -130,6 +131,7 @@ class Reading(Base):
     """One recorded daily value. A correction adds a row and marks the old one superseded."""
 
     __tablename__ = "readings"
+    __table_args__ = (Index("ix_readings_measure_day", "measure_id", "day"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date, index=True)
