@@ -12,10 +12,10 @@ from typing import Any
 
 from adapters.teams import TeamsSettings
 from adapters.teams.files import CONSENT, FILE_INFO
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.charting.pack_kit import decoded_images, matrix_keys
-from tests.teams import activities as act
 from tests.teams.conftest import NOW, serving
-from tests.teams.fake_teams import FakeConnector
 
 DIRECTOR = {"id": "29:director", "name": "Demo Director"}
 

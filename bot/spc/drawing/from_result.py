@@ -49,8 +49,9 @@ def _stretches(result: XmrResult | RunResult) -> tuple[Stretch, ...]:
 def result_drawing(spec: ChartSpec) -> Drawing:
     """The drawing of a series analysed with its own options (nothing else is looked up)."""
     result = analysis(spec)
-    xmr = isinstance(result, XmrResult)
-    detail = describe_latest(result) if xmr else None
+    xr = result if isinstance(result, XmrResult) else None
+    xmr = xr is not None
+    detail = describe_latest(xr) if xr else None
     present = [v for v in result.values if v is not None]
     return Drawing(
         chart="xmr" if xmr else "run",
@@ -59,15 +60,15 @@ def result_drawing(spec: ChartSpec) -> Drawing:
         tone=_tone(result),
         days=tuple(result.dates),
         values=tuple(result.values),
-        statuses=tuple(result.point_type) if xmr else ("common_cause",) * len(result.dates),
+        statuses=tuple(xr.point_type) if xr else ("common_cause",) * len(result.dates),
         detail=f"{caption(result).split(' · ')[0]}: {detail}" if detail else "",
         stretches=_stretches(result),
         centre_name="mean" if xmr else "median",
         y_label=spec.unit,
         period=period_of(tuple(result.dates)),
         direction=spec.improvement_direction if xmr else "neutral",
-        variation_icon=result.variation_icon if xmr else None,
-        assurance_icon=result.assurance_icon if xmr else None,
+        variation_icon=xr.variation_icon if xr else None,
+        assurance_icon=xr.assurance_icon if xr else None,
         whole=bool(present) and all(float(v).is_integer() for v in present),
         unit=spec.unit,
     )
