@@ -1,9 +1,15 @@
-# `make run` starts Huddlebot (console, demo trust, SQLite); `make test` runs every test.
+# `make run` starts Huddlebot (console, demo trust, SQLite); `make test` runs every test in
+# parallel; `make check` is the quick look before a commit (lint, types, the core's tests).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench install clean docs-images
+.PHONY: run test check lint types bench install clean docs-images
+
+# pytest-xdist workers: many tests wait on sockets and subprocesses, so more than the cores pay.
+WORKERS ?= 4
+# The core's quick tests: boundaries, migrations, config, SPC and the patient guard.
+CHECK_TESTS := tests/foundation tests/spc tests/privacy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +28,15 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install
-	$(BIN)/ruff check .
-	$(BIN)/pytest
+types: install
+	$(BIN)/mypy
+
+test: lint types
+	$(BIN)/pytest -n $(WORKERS) --dist loadgroup
+
+# SQLite only, whatever TEST_DATABASE_URL says: the PostgreSQL runs are `make test`'s.
+check: lint types
+	TEST_DATABASE_URL= $(BIN)/pytest -n 2 --dist loadgroup $(CHECK_TESTS)
 
 bench: install
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

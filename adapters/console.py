@@ -19,6 +19,7 @@ from bot.messages import (
     Attachment,
     Button,
     Chart,
+    ChartsFile,
     Edit,
     Form,
     FormErrors,
@@ -107,7 +108,9 @@ class ConsolePlatform:
             lines.append(f"[chart] {self._save_chart(message)}  {message.alt}")
             if message.comment:
                 lines.append(message.comment)
-        elif isinstance(message, Attachment):
+        elif isinstance(message, Attachment | ChartsFile):
+            if isinstance(message, ChartsFile):
+                message = message.filled([self._png(spec) for spec in message.charts])
             self.out_dir.mkdir(parents=True, exist_ok=True)
             path = self.out_dir / message.filename
             path.write_bytes(message.content)
@@ -116,15 +119,18 @@ class ConsolePlatform:
             lines.append(fallback_text(message))
         print("\n".join(lines), file=self.out, flush=True)
 
-    def _save_chart(self, chart: Chart) -> Path:
+    def _png(self, spec: object) -> bytes:
         if self.render is None:
             from bot.spc.drawing.render import render_png
 
             self.render = render_png
+        return self.render(spec)
+
+    def _save_chart(self, chart: Chart) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = re.sub(r"[^a-z0-9]+", "-", (chart.title or "chart").lower()).strip("-") or "chart"
         path = self.out_dir / f"{stem}-{self.counter}.png"
-        path.write_bytes(self.render(chart.spec))
+        path.write_bytes(self._png(chart.spec))
         return path
 
 

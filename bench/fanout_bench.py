@@ -41,12 +41,12 @@ from bot.schedule import Due  # noqa: E402
 from bot.stores.tables.core import Address as AddressRow  # noqa: E402
 from bot.stores.tables.core import Division, HuddleSlot, Team, Trust  # noqa: E402
 from bot.stores.tables.schedule import OutboxRow  # noqa: E402
+from fakes.slack_api import FakeSlack  # noqa: E402
 from huddlebot.migrate import upgrade  # noqa: E402
 from scheduler.clock import OffsetClock  # noqa: E402
 from scheduler.deliver import Deliverer  # noqa: E402
 from scheduler.policy import DeliveryPolicy  # noqa: E402
 from scheduler.tick import tick  # noqa: E402
-from tests.fakes.slack_api import FakeSlack  # noqa: E402
 
 HUDDLE = datetime(2027, 3, 1, 8, 30)  # a Monday, GMT
 

@@ -32,10 +32,8 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.db import Database, normalise_url  # noqa: E402
-from huddlebot.migrate import upgrade  # noqa: E402
-from tests.fakes.slack_api import FakeSlack  # noqa: E402
-from tests.ops.drained_server import DrainedServer  # noqa: E402
-from tests.ops.fanout_kill import (  # noqa: E402
+from fakes.drained_server import DrainedServer  # noqa: E402
+from fakes.drills.fanout_kill import (  # noqa: E402
     START,
     apply_config,
     channel,
@@ -45,7 +43,9 @@ from tests.ops.fanout_kill import (  # noqa: E402
     wait_until,
     write_config,
 )
-from tests.ops.inbound_kill import kill_and_restart_inbound  # noqa: E402
+from fakes.drills.inbound_kill import kill_and_restart_inbound  # noqa: E402
+from fakes.slack_api import FakeSlack  # noqa: E402
+from huddlebot.migrate import upgrade  # noqa: E402
 
 
 @contextlib.contextmanager

@@ -84,6 +84,14 @@ def load(db: Database, teams: int) -> None:
         session.add_all(rows)
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds used by this process, and by its finished children (the render workers)."""
+    import resource
+
+    me, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--teams", type=int, default=40)
@@ -98,15 +106,18 @@ def main() -> None:
         os.environ["HUDDLEBOT_DATABASE_URL"] = url
         from huddlebot.commands import report
 
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _cpu()
         code = report.main(["--as-of", AS_OF.isoformat(), "--division", "medicine",
                             "--out", f"{scratch}/out", "--workers", "2"])  # fmt: skip
         took = time.perf_counter() - start
+        main_cpu, workers_cpu = (now - then for now, then in zip(_cpu(), used, strict=True))
         page = Path(scratch, "out", f"board-pack-medicine-{AS_OF.isoformat()}.html")
         size = page.stat().st_size if page.exists() else 0
     print(f"board pack: {args.teams} teams × {len(MEASURES)} measures, 90 days each")
     busy = os.getloadavg()[0]
     print(f"  exit {code}, {took:.1f} s (target: under 30 s), HTML {size / 1e6:.1f} MB")
+    print(f"  CPU: {main_cpu:.1f} s analysing and writing, {workers_cpu:.1f} s in the two render "
+          f"workers: on two idle cores about {max(main_cpu, (main_cpu + workers_cpu) / 2):.1f} s")
     print(f"  machine load average {busy:.1f} on {os.cpu_count()} cores while it ran")
 
 

@@ -33,8 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fakes.slack_api import FakeSlack  # noqa: E402
-from tests.fakes.slack_requests import (  # noqa: E402
+from fakes.slack_api import FakeSlack  # noqa: E402
+from fakes.slack_requests import (  # noqa: E402
     event_callback,
     message,
     signed,

@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.soak_bench import rss_mb, soak  # noqa: E402
+from fakes.drills.soak import rss_mb, soak  # noqa: E402
 
 FRAMES = 6
 

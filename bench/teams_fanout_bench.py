@@ -37,11 +37,11 @@ from bench.fault_bench import scratch  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.stores.tables.core import Address  # noqa: E402
 from bot.stores.tables.schedule import OutboxRow  # noqa: E402
-from tests.ops.drained_server import DrainedServer  # noqa: E402
-from tests.ops.fanout_kill import START, apply_config, had_been_running  # noqa: E402
-from tests.ops.teams_install import bot_added, channel, write_config  # noqa: E402
-from tests.teams import activities as act  # noqa: E402
-from tests.teams.fake_teams import FakeConnector  # noqa: E402
+from fakes import teams_activities as act  # noqa: E402
+from fakes.drained_server import DrainedServer  # noqa: E402
+from fakes.drills.fanout_kill import START, apply_config, had_been_running  # noqa: E402
+from fakes.drills.teams_install import bot_added, channel, write_config  # noqa: E402
+from fakes.teams_connector import FakeConnector  # noqa: E402
 
 HUDDLE = START.replace(second=0, tzinfo=UTC)  # 08:30:00 GMT
 OPEN = ("pending", "sending", "retry")

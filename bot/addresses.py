@@ -27,7 +27,7 @@ def _find(session: Session, origin: Origin) -> AddressRow | None:
         )
     ).all()
     exact = [r for r in rows if r.workspace == origin.workspace]
-    return (exact or rows or [None])[0]
+    return (exact or rows)[0] if rows else None
 
 
 def remember(session: Session, origin: Origin, now: datetime) -> AddressRow:

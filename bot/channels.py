@@ -134,8 +134,13 @@ def _forget_declared(ctx: Context, kind: str, owner_id: int) -> None:
     assert ctx.event is not None
     words = platforms.words_for(ctx.event.origin.platform)
     field = words.channel_key if words else None
-    model = {"team": Team, "trust": Trust, "division": Division}.get(kind)
-    row = ctx.session.get(model, owner_id) if model and field else None
+    row: Team | Trust | Division | None = None
+    if field and kind == "team":
+        row = ctx.session.get(Team, owner_id)
+    elif field and kind == "trust":
+        row = ctx.session.get(Trust, owner_id)
+    elif field and kind == "division":
+        row = ctx.session.get(Division, owner_id)
     if row is None or field is None:
         return
     settings = json.loads(row.settings_json or "{}")

@@ -18,7 +18,7 @@ from bot.config import apply_config, parse_config
 from bot.huddle.measures import is_derived
 from bot.stores.tables.core import Measure, Reading, Team
 
-_DEMO = {
+_DEMO: dict[str, Any] = {
     "trust": {
         "name": "Demo NHS Trust",
         "timezone": "Europe/London",

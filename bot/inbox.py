@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -182,7 +182,7 @@ class SeenOnce:
     """`first_time(key)` is True exactly once per key, across processes sharing the database."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine, self.table = engine, InboundSeen.__table__
+        self.engine, self.table = engine, cast(Table, InboundSeen.__table__)
         self.key = self.table.c.delivery_key
         self._inserted = 0
 

@@ -101,7 +101,31 @@ class Attachment:
     alt: str
 
 
-Message = Text | Form | FormErrors | Chart | Attachment
+@dataclass(frozen=True)
+class ChartsFile:
+    """A file that holds charts (the board pack). Like a `Chart`, its charts are drawn by the
+    shell's render pool off the request path; each PNG then goes where `text` has `slot`
+    followed by the chart's number and a colon (see `filled`)."""
+
+    filename: str
+    text: str
+    charts: tuple[ChartSpec, ...]
+    alt: str
+    slot: str
+
+    def filled(self, pngs: list[bytes]) -> Attachment:
+        """The file to send, each chart in place as a `data:` URI."""
+        import base64
+        import re
+
+        pieces = re.split(re.escape(self.slot) + r"(\d+):", self.text)
+        for i in range(1, len(pieces), 2):
+            png = pngs[int(pieces[i])]
+            pieces[i] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        return Attachment(self.filename, "".join(pieces).encode("utf-8"), self.alt)
+
+
+Message = Text | Form | FormErrors | Chart | Attachment | ChartsFile
 
 
 def fallback_text(message: Message) -> str:

@@ -17,10 +17,15 @@ Spec = ChartSpec | SummarySpec
 
 
 def _warm() -> None:
-    """Load matplotlib and the fonts once per worker, so the first chart is not slow."""
+    """Load matplotlib and the fonts, and build the worker's kept chart figure, once per
+    worker, so the first chart is not slow."""
+    from datetime import date, timedelta
+
     from bot.spc.drawing.render import render_png
 
-    render_png(ChartSpec(title="warm-up", kind="xmr", dates=(), values=()))
+    days = tuple(date(2027, 1, 1) + timedelta(days=i) for i in range(30))
+    values = tuple(float(10 + i % 3) for i in range(30))
+    render_png(ChartSpec(title="warm-up", kind="xmr", dates=days, values=values, unit="min"))
 
 
 def _render(spec: Spec) -> bytes:

@@ -56,6 +56,8 @@ def attach_platforms(runtime: Runtime) -> None:
     for registration in platforms.enabled(settings):
         if registration.words.name not in runtime.platforms:
             sender = registration.sender(settings, _renderer(runtime))
+            if hasattr(sender, "keep_files"):  # a platform that offers files keeps them here
+                sender.keep_files(runtime.db.engine)
             runtime.platforms[registration.words.name] = sender
 
 

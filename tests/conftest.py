@@ -79,3 +79,6 @@ def db(database_url: str) -> Iterator[Database]:
     database = Database(database_url)
     yield database
     database.dispose()
+
+
+from tests.kit.fixtures import kit_database, kit_url, wards  # noqa: E402, F401

@@ -18,8 +18,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.charts_file import drawn_file
 from adapters.slack import render
-from bot.messages import Address, Attachment, Chart, Edit, Post, Posted
+from bot.messages import Address, Attachment, Chart, ChartsFile, Edit, Post, Posted
 from bot.ports import DeliveryFailed
 
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -119,7 +120,8 @@ class SlackPlatform:
         """A keyed post an earlier attempt may already have made (its outcome was unknown):
         looked up by the key in the message metadata, so a retry never posts it twice."""
         to = post.to
-        if not post.key or to.visible_to or isinstance(post.message, Chart | Attachment):
+        files = Chart | Attachment | ChartsFile
+        if not post.key or to.visible_to or isinstance(post.message, files):
             return None
         try:
             if to.thread:
@@ -156,6 +158,8 @@ class SlackPlatform:
 
     async def _send(self, post: Post) -> Posted:
         to, message = post.to, post.message
+        if isinstance(message, ChartsFile):  # the board pack: its charts drawn off the request
+            message = await drawn_file(message, self._render)
         if isinstance(message, Chart | Attachment):
             return await self._upload(to, message)
         text, blocks = render.notification_text(message), render.blocks_for(message)

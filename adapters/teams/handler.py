@@ -13,6 +13,7 @@ from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from botbuilder.schema.teams import (
+    FileConsentCardResponse,
     MessagingExtensionAction,
     MessagingExtensionActionResponse,
     TaskModuleContinueResponse,
@@ -22,6 +23,7 @@ from botbuilder.schema.teams import (
 
 from adapters.teams.cards import CARD_TYPE, idea_dialog_card
 from adapters.teams.delivery_errors import as_delivery_failed
+from adapters.teams.files import DECLINED, FileOffers, accepted
 from adapters.teams.invokes import answer_invoke, invoke_refusal
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.references import split_thread
@@ -37,7 +39,17 @@ from adapters.teams.translate import (
 from adapters.turns import Host, Turns
 from bot.events import Event, Joined, Origin, Submission
 from bot.inbox import SeenOnce
-from bot.messages import Address, Edit, FormErrors, Outbound, Post, Posted, Text, fallback_text
+from bot.messages import (
+    Address,
+    ChartsFile,
+    Edit,
+    FormErrors,
+    Outbound,
+    Post,
+    Posted,
+    Text,
+    fallback_text,
+)
 from bot.ports import DeliveryFailed
 
 log = logging.getLogger("huddlebot.teams")
@@ -92,6 +104,8 @@ class TeamsTurn:
     def is_here(self, out: Outbound) -> bool:
         if isinstance(out, Edit):
             return out.posted.conversation == self.event.origin.conversation
+        if isinstance(out.message, ChartsFile):  # its charts are drawn off the turn, by the outbox
+            return False
         return _here(out.to, self.event.origin)
 
     def failure(self, error: Exception) -> DeliveryFailed | None:
@@ -197,6 +211,24 @@ class HuddlebotTeamsHandler(TeamsActivityHandler):
         async with self.turns.busy():
             outbound = recorded_in_place(event, await self.turns.ask(event))
             await self.turns.deliver(outbound, turn)
+
+    def _offers(self) -> FileOffers:
+        return self.platform.offers or FileOffers(self.host.engine)
+
+    async def on_teams_file_consent_accept(
+        self, turn_context: TurnContext, response: FileConsentCardResponse
+    ) -> None:
+        """The person allowed the file: upload it to the place Teams gave, show its card."""
+        conversation = split_thread(turn_context.activity.conversation.id or "")[0]
+        await turn_context.send_activity(await accepted(self._offers(), conversation, response))
+
+    async def on_teams_file_consent_decline(
+        self, turn_context: TurnContext, response: FileConsentCardResponse
+    ) -> None:
+        conversation = split_thread(turn_context.activity.conversation.id or "")[0]
+        token = response.context.get("offer") if isinstance(response.context, dict) else None
+        await asyncio.to_thread(self._offers().drop, str(token or ""), conversation)
+        await turn_context.send_activity(Activity(type=ActivityTypes.message, text=DECLINED))
 
     async def on_teams_messaging_extension_fetch_task(
         self, turn_context: TurnContext, action: MessagingExtensionAction

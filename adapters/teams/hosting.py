@@ -14,6 +14,7 @@ from msrest.exceptions import DeserializationError
 from msrest.serialization import Model
 
 from adapters.teams.auth import build_cloud_adapter
+from adapters.teams.files import FileOffers
 from adapters.teams.handler import HuddlebotTeamsHandler
 from adapters.teams.platform import TeamsPlatform
 from adapters.teams.render import PngRenderer
@@ -87,8 +88,11 @@ def teams_settings(settings: Any = None) -> TeamsSettings:
     )
 
 
-def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> TeamsPlatform:
-    """The outbound port, for the host's platforms (proactive posts from the outbox)."""
+def teams_platform(
+    settings: Any = None, png: PngRenderer | None = None, engine: Any = None
+) -> TeamsPlatform:
+    """The outbound port, for the host's platforms (proactive posts from the outbox); with
+    the database `engine`, files (the board pack) are offered in personal chats."""
     teams = teams_settings(settings)
     service_urls = ServiceUrls(teams.authenticated, teams.service_urls)
     adapter = build_cloud_adapter(teams, service_urls)
@@ -101,7 +105,8 @@ def teams_platform(settings: Any = None, png: PngRenderer | None = None) -> Team
             log.warning("could not apologise in Teams")
 
     adapter.on_turn_error = on_error
-    return TeamsPlatform(adapter, teams.app_id, png, service_urls)
+    offers = FileOffers(engine) if engine is not None else None
+    return TeamsPlatform(adapter, teams.app_id, png, service_urls, offers)
 
 
 def teams_routes(host: Host, settings: Any = None) -> list[web.RouteDef]:
@@ -110,8 +115,9 @@ def teams_routes(host: Host, settings: Any = None) -> list[web.RouteDef]:
     warn_if_insecure(teams)
     platform = host.platforms.get("teams")
     if not isinstance(platform, TeamsPlatform):
-        platform = teams_platform(teams)
+        platform = teams_platform(teams, engine=host.engine)
         host.platforms["teams"] = platform
+    platform.keep_files(host.engine)
     handler = HuddlebotTeamsHandler(host, platform)
     _TURNS.add(handler.turns)
 

@@ -1,4 +1,5 @@
-"""The invokes Huddlebot serves (its "Post an idea" message extension), and a 400 for the rest.
+"""The invokes Huddlebot serves (its "Post an idea" message extension, the answer to a file
+consent card), and a 400 for the rest.
 
 botbuilder answers an invoke it has no handler for with 501, and crashes (500) on a value of the
 wrong shape; here both are a 400 before botbuilder sees them.
@@ -9,12 +10,13 @@ from __future__ import annotations
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.serializer_helper import deserializer_helper
 from botbuilder.schema import Activity, ActivityTypes
-from botbuilder.schema.teams import MessagingExtensionAction
+from botbuilder.schema.teams import FileConsentCardResponse, MessagingExtensionAction
 
 # invoke name → the model botbuilder reads its value as
 SERVED = {
     "composeExtension/fetchTask": MessagingExtensionAction,
     "composeExtension/submitAction": MessagingExtensionAction,
+    "fileConsent/invoke": FileConsentCardResponse,  # the board pack, allowed or declined
 }
 
 

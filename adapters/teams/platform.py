@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ConversationReference
 
+from adapters.charts_file import drawn_file
 from adapters.teams.delivery_errors import as_delivery_failed
+from adapters.teams.files import consent_activity, not_here_activity
 from adapters.teams.references import load_reference, split_thread
 from adapters.teams.render import PngRenderer, to_activity
 from adapters.teams.service_urls import ServiceUrls
-from bot.messages import Edit, Post, Posted
+from bot.file_offers import FileOffers
+from bot.messages import ChartsFile, Edit, Post, Posted
 from bot.ports import DeliveryFailed
 
 log = logging.getLogger("huddlebot.teams")
@@ -46,12 +50,20 @@ class TeamsPlatform:
         app_id: str,
         png: PngRenderer | None = None,
         service_urls: ServiceUrls | None = None,
+        offers: FileOffers | None = None,
     ) -> None:
         self.adapter = adapter
+        self.offers = offers  # where files wait for consent; None: files cannot be offered
         self.app_id = app_id
         self.png: PngRenderer = png or render_png_in_thread
         self.service_urls = service_urls or ServiceUrls(authenticated=bool(app_id))
         self._references: dict[str, str] = {}  # conversation id → last reference seen, for edits
+
+    def keep_files(self, engine: Any) -> None:
+        """Offer files (the board pack) in personal chats, keeping them in this database until
+        the person answers the consent card."""
+        if self.offers is None:
+            self.offers = FileOffers(engine)
 
     def remember(self, conversation: str, reference: str) -> None:
         if reference:
@@ -100,11 +112,26 @@ class TeamsPlatform:
             reference = load_reference(post.to.reference, post.to.thread)
         except ValueError as error:
             raise DeliveryFailed("permanent", "bad_conversation_reference") from error
-        activity = await to_activity(post.message, self.png)
+        if isinstance(post.message, ChartsFile):
+            activity = await self._offer(reference, post.message)
+        else:
+            activity = await to_activity(post.message, self.png)
         message_id = await self._run(reference, activity)
         conversation = split_thread(reference.conversation.id or "")[0]
         self.remember(conversation, post.to.reference)
         return Posted(platform="teams", conversation=conversation, message_id=message_id)
+
+    async def _offer(self, reference: ConversationReference, message: ChartsFile) -> Activity:
+        """A file in a personal chat: its charts drawn, then offered with a consent card."""
+        personal = (reference.conversation.conversation_type or "") == "personal"
+        if not personal or self.offers is None:
+            return not_here_activity(message.alt)
+        file = await drawn_file(message, self.png)
+        conversation = split_thread(reference.conversation.id or "")[0]
+        token = await asyncio.to_thread(
+            self.offers.put, conversation, file.filename, file.content, datetime.now(UTC)
+        )
+        return consent_activity(file.filename, len(file.content), message.alt, token)
 
     def _reference_for(self, conversation: str) -> ConversationReference:
         """The stored reference, or (for a conversation seen by another process) any reference

@@ -48,14 +48,20 @@ def _team_and_rest(ctx: Context, words: list[str]) -> tuple[Team | str, list[str
 
 
 def chart_spec(
-    session: Session, team: Team, measure: Measure, analysis: MeasureAnalysis
+    session: Session,
+    team: Team,
+    measure: Measure,
+    analysis: MeasureAnalysis,
+    ideas: list[tuple[date, str]] | None = None,
 ) -> ChartSpec:
-    """The image of one analysis: its window, with change points and tested ideas marked."""
+    """The image of one analysis: its window, with change points and tested ideas (`ideas`
+    when the caller has them already) marked."""
     drawing = analysis.drawing(measure_spec(measure))
     shown = drawing.days
     markers = [(d, f"Rebased: {reason}") for d, reason in analysis.history.rebases]
     taken = {d for d, _ in markers}
-    markers += [(d, label) for d, label in tested_ideas(session, measure) if d not in taken]
+    tested = tested_ideas(session, measure) if ideas is None else ideas
+    markers += [(d, label) for d, label in tested if d not in taken]
     markers = [(d, label) for d, label in markers if shown and shown[0] <= d <= shown[-1]]
     return ChartSpec(
         title=f"{measure.name} — {team.name}",
@@ -81,10 +87,24 @@ def measure_chart(
 ) -> Chart | None:
     """The chart message for one measure (the last `days` days shown, limits from all of its
     history), with its comment; None when nothing is recorded."""
-    result = analyse(session, team, measure, today, shown_from=today - timedelta(days=days - 1))
-    if result.chart == "none":
+    return chart_of(session, team, measure, window(session, team, measure, today, days))
+
+
+def window(
+    session: Session, team: Team, measure: Measure, today: date, days: int = DAYS
+) -> MeasureAnalysis:
+    """The analysis a chart of the last `days` days shows (its limits from all the history)."""
+    return analyse(session, team, measure, today, shown_from=today - timedelta(days=days - 1))
+
+
+def chart_of(
+    session: Session, team: Team, measure: Measure, analysis: MeasureAnalysis
+) -> Chart | None:
+    """The chart message of an analysis, with its comment; None when nothing is recorded."""
+    if analysis.chart == "none":
         return None
-    return chart_message(chart_spec(session, team, measure, result), comment=comment_of(result))
+    spec = chart_spec(session, team, measure, analysis)
+    return chart_message(spec, comment=comment_of(analysis))
 
 
 def chart(ctx: Context, args: str) -> list[Outbound]:

@@ -6,15 +6,16 @@ from __future__ import annotations
 import logging
 
 from bot.addresses import NOWHERE, places_or_nowhere, team_addresses
-from bot.charting.chart import measure_chart
-from bot.charting.summary import summary_lines
+from bot.charting.chart import chart_of, window
+from bot.charting.matrix import sort_matrix
+from bot.charting.summary import SummaryLine, summary_line
 from bot.charting.summary_pages import summary_pages
 from bot.context import Context
 from bot.huddle.measures import team_measures
 from bot.messages import Chart, Post, Text
 from bot.schedule import Due
 from bot.spc.drawing import chart_message
-from bot.stores.tables.core import Team
+from bot.stores.tables.core import Division, Team
 
 log = logging.getLogger(__name__)
 KIND = "charts.digest"
@@ -32,8 +33,12 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
         return [Post(places[0], Text(f"This week's charts for {team.name}"), key=KIND)]
     charts: list[tuple[str, Chart]] = []
     empty: list[str] = []
-    for measure in team_measures(ctx.session, team):
-        message = measure_chart(ctx.session, team, measure, due.local_date)
+    lines: list[SummaryLine] = []
+    division = ctx.session.get(Division, team.division_id)
+    for measure in team_measures(ctx.session, team):  # one analysis each: matrix row and chart
+        analysis = window(ctx.session, team, measure, due.local_date)
+        lines.append(summary_line(division.name if division else "", analysis))
+        message = chart_of(ctx.session, team, measure, analysis)
         if message is None:
             empty.append(measure.name)
         else:
@@ -47,8 +52,8 @@ def compose_digest(ctx: Context, due: Due) -> list[Post]:
     intro += "." if not empty else f". Nothing recorded yet for {', '.join(empty)}."
     day = due.local_date
     title = f"{team.name} — summary, {day.day} {day:%b %Y}"
-    lines = summary_lines(ctx.session, [team], lambda _: day)
-    matrix = [chart_message(page) for page in summary_pages(lines, title, day, divisions=False)]
+    pages = summary_pages(sort_matrix(lines), title, day, divisions=False)
+    matrix = [chart_message(page) for page in pages]
     posts = []
     for i, place in enumerate(places):
         where = f"{place.platform}:{i}"

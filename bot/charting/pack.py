@@ -29,11 +29,12 @@ class PackMeasure:
     """One team's measure in the pack: its matrix row, its chart and what the chart says."""
 
     line: SummaryLine
-    png: bytes | None  # None when nothing is recorded
+    png: bytes | None  # None when nothing is recorded, or when the shell draws `chart`
     alt: str
     sentence: str
     last_points: tuple[tuple[date, float], ...]
     ideas: tuple[tuple[date, str], ...]
+    chart: int | None = None  # its chart's place in `Pack.charts`, when not drawn here
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Pack:
     as_of: date
     lines: tuple[SummaryLine, ...]  # the matrix: the same rows as `huddlebot export summary`
     divisions: tuple[PackDivision, ...]
+    charts: tuple[ChartSpec, ...] = ()  # the charts left for the shell to draw (render=None)
 
 
 def render_here(specs: Iterable[ChartSpec]) -> list[bytes]:
@@ -90,9 +92,10 @@ def build_pack(
     teams: Sequence[Team],
     as_of: date,
     title: str,
-    render: Render = render_here,
+    render: Render | None = render_here,
 ) -> Pack:
-    """The pack of `teams` as of `as_of`: one analysis per measure feeds its row and its chart."""
+    """The pack of `teams` as of `as_of`: one analysis per measure feeds its row and its chart.
+    With `render` None the charts are not drawn here but listed in `Pack.charts`."""
     divisions = {d.id: d for d in session.scalars(select(Division))}
     ordered = sorted(teams, key=lambda t: (divisions[t.division_id].name, t.key))
     found: list[tuple[int, SummaryLine, ChartSpec | None, str, tuple, tuple]] = []
@@ -105,26 +108,35 @@ def build_pack(
                 shown_from = as_of - timedelta(days=DAYS - 1)
                 a = analyse(session, team, measure, as_of, shown_from=shown_from)
                 line = summary_line(division.name, a)
-                spec = chart_spec(session, team, measure, a) if a.chart != "none" else None
+                tested = tested_ideas(session, measure)
+                spec = chart_spec(session, team, measure, a, tested) if a.chart != "none" else None
                 points = _last_points(list(zip(a.history.days, a.history.values, strict=True)))
-                ideas = tuple(tested_ideas(session, measure))
+                ideas = tuple(tested)
                 found.append((division.id, line, spec, a.sentence, points, ideas))
                 if spec is not None:
                     yield spec
 
-    drawn = iter(render(specs()))  # in the order the specs were made
-    pngs = {id(f[2]): next(drawn) for f in found if f[2] is not None}
+    pngs: dict[int, bytes] = {}
+    places: dict[int, int] = {}
+    if render is None:
+        charts = tuple(specs())
+        places = {id(spec): i for i, spec in enumerate(charts)}
+    else:
+        charts = ()
+        drawn = iter(render(specs()))  # in the order the specs were made
+        pngs = {id(f[2]): next(drawn) for f in found if f[2] is not None}
     found.sort(key=lambda f: rank_of(f[1]))
     measures = [
         (
             div,
             PackMeasure(
                 line=line,
-                png=pngs[id(spec)] if spec is not None else None,
+                png=pngs.get(id(spec)) if spec is not None else None,
                 alt=chart_message(spec).alt if spec is not None else f"{line.measure}: no data.",
                 sentence=sentence,
                 last_points=points,
                 ideas=ideas,
+                chart=places.get(id(spec)) if spec is not None else None,
             ),
         )
         for div, line, spec, sentence, points, ideas in found
@@ -134,6 +146,7 @@ def build_pack(
         title=title,
         as_of=as_of,
         lines=tuple(m.line for _, m in measures),
+        charts=charts,
         divisions=tuple(
             PackDivision(
                 name=divisions[d].name,

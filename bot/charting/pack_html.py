@@ -108,17 +108,23 @@ def matrix_table(lines: Iterable[SummaryLine], caption: str) -> str:
     )
 
 
-def _measure(m: PackMeasure, anchor: str) -> str:
+def _source(m: PackMeasure, slot: str) -> str:
+    """The image's source: the PNG inline, or the slot the shell fills with it (ChartsFile)."""
+    if m.png is not None:
+        return "data:image/png;base64," + base64.b64encode(m.png).decode("ascii")
+    return f"{slot}{m.chart}:" if m.chart is not None and slot else ""
+
+
+def _measure(m: PackMeasure, anchor: str, slot: str) -> str:
     line = m.line
     parts = [f'<section class="measure" id="{anchor}">']
     parts.append(f"<h3>{escape(line.measure)} — {escape(line.team)}</h3>")
     parts.append(f"<p>{variation_cell(line)} {assurance_cell(line)}</p>")
     parts.append(f'<p class="sentence">{escape(m.sentence or line.variation)}</p>')
-    if m.png is not None:
-        data = base64.b64encode(m.png).decode("ascii")
+    source = _source(m, slot)
+    if source:
         parts.append(
-            f'<figure><img src="data:image/png;base64,{data}" alt="{escape(m.alt)}" '
-            'width="800" height="450"></figure>'
+            f'<figure><img src="{source}" alt="{escape(m.alt)}" width="800" height="450"></figure>'
         )
     if m.last_points:
         rows = "".join(
@@ -139,9 +145,9 @@ def _measure(m: PackMeasure, anchor: str) -> str:
     return "\n".join(parts)
 
 
-def _division(index: int, d: PackDivision) -> str:
+def _division(index: int, d: PackDivision, slot: str) -> str:
     parts = [f'<section class="division"><h2>{escape(d.name)}</h2>']
-    parts += [_measure(m, f"m{index}-{i}") for i, m in enumerate(d.measures)]
+    parts += [_measure(m, f"m{index}-{i}", slot) for i, m in enumerate(d.measures)]
     parts.append(f"<h3>Open escalations — {escape(d.name)}</h3>")
     if d.escalations:
         rows = "".join(
@@ -168,8 +174,9 @@ def _attention_words(count: int) -> str:
     return f"{count} need attention and are listed first."
 
 
-def pack_html(pack: Pack) -> str:
-    """The whole pack as one HTML document."""
+def pack_html(pack: Pack, slot: str = "") -> str:
+    """The whole pack as one HTML document; charts not drawn yet stand as `slot`N: (see
+    `bot.messages.ChartsFile`)."""
     attention = sum(needs_attention(line) for line in pack.lines)
     key = " ".join(_badge(s) for s in (*VARIATION_BADGES.values(), *ASSURANCE_BADGES.values()))
     body = [
@@ -179,7 +186,7 @@ def pack_html(pack: Pack) -> str:
         "<main><section><h2>Making Data Count summary</h2>",
         matrix_table(pack.lines, "Every team's measures, those needing attention first"),
         f'<p class="key">Key: {key}</p></section>',
-        *(_division(i, d) for i, d in enumerate(pack.divisions)),
+        *(_division(i, d, slot) for i, d in enumerate(pack.divisions)),
         "</main>",
     ]
     return (

@@ -25,8 +25,8 @@ def chart_words(chart: str, measure: str) -> str:
     thing = measure.lower()
     return {
         "xmr": "XmR chart",
-        "t": f"T-chart (days between {thing})",
-        "g": f"G-chart (days between {thing})",
+        "t": f'T-chart "days between {thing}"',
+        "g": f'G-chart "days between {thing}"',
         "run": "Run chart",
     }.get(chart, "No chart")
 

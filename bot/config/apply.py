@@ -145,9 +145,9 @@ def write_plan(
 ) -> None:
     """A team's (or a tier seat's) huddle slots and measures as the file gives them."""
     wanted = {slot.time: slot for slot in huddles}
-    for row in session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id)):
-        if row.slot not in wanted:
-            session.delete(row)
+    for old in session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id)):
+        if old.slot not in wanted:
+            session.delete(old)
     for slot in huddles:
         row = session.scalar(
             select(HuddleSlot).where(HuddleSlot.team_id == team.id, HuddleSlot.slot == slot.time)

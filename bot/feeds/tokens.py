@@ -48,9 +48,9 @@ def _scope_id(session: Session, trust: Trust, scope: str, key: str | None) -> in
     """The team's or division's id, or why the key names none."""
     if scope == "trust":
         return None
-    table = Team if scope == "team" else Division
-    row = session.scalar(select(table).where(table.trust_id == trust.id, table.key == key))
-    return row.id if row is not None else f"there is no {scope} {key!r}"
+    table: type[Team] | type[Division] = Team if scope == "team" else Division
+    found = session.scalar(select(table.id).where(table.trust_id == trust.id, table.key == key))
+    return found if found is not None else f"there is no {scope} {key!r}"
 
 
 def create(
@@ -122,9 +122,9 @@ def may_write(token: ApiToken) -> Callable[[Team], bool]:
 def _scope_name(session: Session, row: ApiToken) -> str:
     if row.scope == "trust":
         return "trust"
-    table = Team if row.scope == "team" else Division
-    found = session.get(table, row.scope_id)
-    return f"{row.scope} {found.key if found else '(removed)'}"
+    table: type[Team] | type[Division] = Team if row.scope == "team" else Division
+    key = session.scalar(select(table.key).where(table.id == row.scope_id))
+    return f"{row.scope} {key if key is not None else '(removed)'}"
 
 
 def listing(session: Session, now: datetime) -> list[TokenView]:

@@ -7,10 +7,11 @@ Each function takes the group's rows in date order and returns, per row, whether
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import compress, groupby, pairwise, repeat
 from operator import gt, is_, lt, sub
+from typing import cast
 
 Value = float | None
 NONE_AS_NAN: dict[float | None, float] = {None: float("nan")}
@@ -74,7 +75,8 @@ def _trend_breaking_on_ties(values: Sequence[Value], length: int) -> list[int]:
     xs: Sequence[float] = values  # type: ignore[assignment]
     missing = list(compress(range(n), map(is_, values, repeat(None))))
     if missing:
-        xs = list(map(NONE_AS_NAN.get, values, values))
+        as_nan = cast("Callable[[Value, Value], float]", NONE_AS_NAN.get)
+        xs = list(map(as_nan, values, values))
     later, earlier = xs[1:], xs[:-1]
     steps: list[int | None] = list(map(sub, map(gt, later, earlier), map(lt, later, earlier)))
     for i in missing:  # a step touching a missing row is no step

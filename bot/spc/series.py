@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
 from operator import is_not, lt
-from typing import Any
+from typing import Any, cast
 
 from bot.spc.options import Day, SpcInputError, number, parse_day
 
@@ -30,14 +30,15 @@ def parse_values(raw: Any) -> list[float | None]:
         raise SpcInputError(f"values must be a list, not {type(raw).__name__}")
     if set(map(type, raw)) <= NUMBERS_OR_NULL:  # the usual case, quickly (problems: below)
         try:
-            quick = (
+            quick: list[float | None] = (
                 list(map(float, raw))
                 if None not in raw
                 else [None if v is None else float(v) for v in raw]
             )
         except OverflowError:
             quick = [math.inf]
-        if all(map(math.isfinite, compress(quick, map(is_not, quick, repeat(None))))):
+        present = cast("Iterator[float]", compress(quick, map(is_not, quick, repeat(None))))
+        if all(map(math.isfinite, present)):
             return quick
     out: list[float | None] = []
     for i, v in enumerate(raw):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from bot.spc import choose, rare
 from bot.spc.aggregate import aggregate
@@ -106,12 +107,17 @@ def analyse_measure(
     gaps = _gaps(days, values)
     periods, period_values = aggregate(days, values, spec.aggregate, total=counts)
     events = rare.events_of(days, values, settings.missing_days) if counts else None
-    extra: dict = {"gaps": gaps}
+    extra: dict[str, Any] = {"gaps": gaps}
     if events is not None:
         extra["events"] = events.count
         if days:
             extra.update(_since_last(events, days[0], days[-1], noun))
-    context = {"spec": spec, "settings": settings, "shown_from": shown_from, "extra": extra}
+    context: dict[str, Any] = {
+        "spec": spec,
+        "settings": settings,
+        "shown_from": shown_from,
+        "extra": extra,
+    }
     if choose.recorded(period_values) == 0:
         return run_verdict(periods, period_values, None, "Nothing recorded yet.", **context)
     chart, why = _choose(periods, period_values, spec, settings, rebases, counts, noun)

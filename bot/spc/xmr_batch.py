@@ -180,7 +180,8 @@ def _bucket(
     side, out, close, rule, way, mean, lpl, upl, nlpl, nupl = _codes(x, o)
     n = x.shape[1]
     limits = zip(*(_nones(a) for a in (mean, lpl, upl, nlpl, nupl)), strict=True)
-    groups = [LimitsGroup(0, 0, n, *five, n < SHORT_GROUP_ROWS) for five in limits]
+    short = n < SHORT_GROUP_ROWS
+    groups = [LimitsGroup(0, 0, n, m, lo, hi, lo2, hi2, short) for m, lo, hi, lo2, hi2 in limits]
     return Bucket(o, members, dates, values, side, out, close, rule, way, groups)
 
 

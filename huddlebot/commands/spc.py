@@ -154,8 +154,6 @@ def main(argv: list[str]) -> int:
         objects, many = _load(args)
         if args.png and len(objects) != 1:
             raise InputProblem(f"--png draws one series, but the input holds {len(objects)}")
-        if args.png and isinstance(objects[0], dict) and objects[0].get("kind") == "auto":
-            raise InputProblem("--png draws xmr and run series; give --kind xmr or run")
         if args.indent is None and not args.png:
             return _write(split_work(objects, text), many)
         checked = check(objects, 0)
@@ -191,14 +189,22 @@ def _write(pieces: list[bytes], many: bool) -> int:
 
 
 def _draw(series: Any, path: str, title: str) -> None:
+    """The series' chart, in the design of a measure's chart (icons, labelled mean, limits)."""
     from bot.spc import XmrOptions
     from bot.spc.drawing.render import render_png
     from bot.spc.drawing.spec import ChartSpec
+    from bot.spc.json_auto import AutoOptions
 
     options = series.options
+    title = title if title != "-" else "Chart"
+    if isinstance(options, AutoOptions):
+        from huddlebot.commands.spc_auto_chart import auto_chart
+
+        Path(path).write_bytes(render_png(auto_chart(series.dates, series.values, options, title)))
+        return
     xmr = isinstance(options, XmrOptions)
     spec = ChartSpec(
-        title=title if title != "-" else "Chart",
+        title=title,
         kind=series.kind,
         dates=series.dates,
         values=series.values,

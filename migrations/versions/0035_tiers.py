@@ -1,7 +1,7 @@
 """tiers: division roles, division and trust huddles (a seat team per tier), derived measures
 
 Revision ID: 0035_tiers
-Revises: 0030_retired_divisions
+Revises: 0061_file_offers
 
 - roles.division_id: `division_lead:<division>` and `division_member:<division>`.
 - teams.tier: `team` for a ward or department; `division` or `trust` for the seat that holds a
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0035_tiers"
-down_revision = "0030_retired_divisions"
+down_revision = "0061_file_offers"
 branch_labels = None
 depends_on = None
 

@@ -3,23 +3,21 @@ is on GMT); the demo's history ends the day before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.assembly import load_demo
-from bot.events import Command, Origin, Sender
-from bot.messages import Chart, Outbound, Post, fallback_text
+from bot.events import Origin
+from bot.messages import Chart, Outbound, Post
 from bot.spc.drawing.spec import ChartSpec, SummarySpec
-from huddlebot.bootstrap import Runtime, build
-from huddlebot.settings import Settings
-from scheduler.clock import FixedClock
+from tests.kit.fixtures import OpenWard
+from tests.kit.ward import WARD, texts
+from tests.kit.ward import Ward as KitWard
+
+__all__ = ["NOW", "TODAY", "WARD", "Ward", "charts", "only_chart", "only_summary", "texts", "ward"]
 
 TODAY = date(2027, 3, 1)
 NOW = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
-WARD = Origin("console", "console", "#ward-7")
 
 
 def charts(posts: list[Outbound]) -> list[Post]:
@@ -38,26 +36,14 @@ def only_summary(posts: list[Outbound]) -> tuple[Post, SummarySpec]:
     return post, post.message.spec
 
 
-def texts(posts: list[Outbound]) -> list[str]:
-    return [fallback_text(p.message) for p in posts if isinstance(p, Post)]
+class Ward(KitWard):
+    """The kit's ward, where every line is a command ("huddle chart falls")."""
 
-
-@dataclass
-class Ward:
-    runtime: Runtime
-    clock: FixedClock
-
-    def say(self, who: str, line: str, where: Origin = WARD) -> list[Outbound]:
-        name, _, rest = line.lstrip("/").partition(" ")
-        event = Command(Sender("console", who, who), where, name, rest, self.clock.now())
-        return self.runtime.bot.handle(event)
+    def say(self, who: str, line: str, where: Origin = WARD, thread: str | None = None) -> list:
+        return self.command(who, line, where)
 
 
 @pytest.fixture
-def ward(database_url: str) -> Iterator[Ward]:
-    clock = FixedClock(NOW)
-    runtime = build(Settings(database_url=database_url), clock=clock)
-    with runtime.db.session() as s:
-        load_demo(s, TODAY, NOW)
-    yield Ward(runtime, clock)
-    runtime.db.dispose()
+def ward(wards: OpenWard) -> Ward:
+    kit = wards(NOW, "demo")
+    return Ward(kit.runtime, kit.clock, kit.today)

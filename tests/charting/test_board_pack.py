@@ -12,9 +12,11 @@ from charts_kit import Ward, only_summary, texts
 from pack_kit import csv_keys, decoded_images, matrix_keys, read_pack
 from sqlalchemy import func, select
 
-from bot.messages import Attachment, Post
+from bot.messages import ChartsFile, Post
+from bot.spc.drawing import chart_message
 from bot.stores.tables.core import Audit
 from huddlebot.commands import export, report
+from huddlebot.render_pool import RenderPool
 
 # The order a board reads, written out here independently of the code under test.
 TIERS = [
@@ -123,16 +125,25 @@ def test_senior_leaders_and_improvement_leads_get_the_pack_in_chat_others_are_re
     ward: Ward,
 ) -> None:
     [post] = ward.say("Demo Director", "/huddle report")
-    assert isinstance(post, Post) and isinstance(post.message, Attachment)
+    assert isinstance(post, Post) and isinstance(post.message, ChartsFile)
     assert post.to.visible_to == "Demo Director"
     assert post.message.filename == "board-pack-trust-2027-03-01.html"
     assert "9 measures" in post.message.alt and "web browser" in post.message.alt
-    page = post.message.content.decode("utf-8")
+    # the request draws no chart: the shell's render pool draws them as the file is sent
+    assert len(post.message.charts) == 8 and "data:image/png" not in post.message.text
+    with RenderPool(workers=1) as pool:
+        pngs = [f.result() for f in [pool.submit(spec) for spec in post.message.charts]]
+    page = post.message.filled(pngs).content.decode("utf-8")
     assert len(matrix_keys(page)) == 9 and len(decoded_images(page)) == 8
+    reader = read_pack(page)
+    assert not reader.outside  # every chart inline
+    assert {image["alt"] for image in reader.images} == {
+        chart_message(spec).alt for spec in post.message.charts
+    }
 
     [post] = ward.say("Demo Improver", "/huddle report medicine")
-    assert isinstance(post.message, Attachment)
-    assert {d for d, _, _ in matrix_keys(post.message.content.decode())} == {"Medicine"}
+    assert isinstance(post.message, ChartsFile)
+    assert {d for d, _, _ in matrix_keys(post.message.text)} == {"Medicine"}
 
     with ward.runtime.db.session() as s:
         before = s.scalar(select(func.count()).where(Audit.outcome == "denied"))

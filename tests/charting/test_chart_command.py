@@ -70,7 +70,7 @@ def test_pressure_ulcers_are_rare_events_on_a_t_chart_not_an_improvement(ward: W
     call the latest zero an improvement; the time between ulcers is charted instead."""
     _, chart, spec = only_chart(ward.say("Demo Nurse", "/huddle chart pressure ulcers"))
     assert spec.drawing is not None and spec.drawing.chart == "t"
-    assert chart.alt.startswith("T-chart (days between pressure ulcers) of Pressure ulcers")
+    assert chart.alt.startswith('T-chart "days between pressure ulcers" of Pressure ulcers')
     assert "improvement" not in chart.alt and "since the last pressure ulcer" in chart.alt
     assert set(spec.drawing.statuses) == {"common_cause"}
 

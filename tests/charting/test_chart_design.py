@@ -166,7 +166,9 @@ def test_the_subtitle_states_period_frequency_chart_type_and_which_way_is_better
     )
     _, _, ulcers = only_chart(ward.say("Demo Nurse", "/huddle chart pressure ulcers"))
     [line] = [t for t in texts(chart_figure(ulcers)) if "T-chart" in t]
-    assert "T-chart (days between pressure ulcers) · ▲ higher is better" in line  # longer gaps
+    assert 'T-chart "days between pressure ulcers" · ▲ higher is better' in line  # longer gaps
+    alt = chart_message(ulcers).alt  # the alt text names the chart in the same words
+    assert alt.startswith('T-chart "days between pressure ulcers" of Pressure ulcers — Ward 7')
 
 
 def test_a_count_charted_by_week_says_weekly() -> None:

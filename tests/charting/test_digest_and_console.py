@@ -51,7 +51,7 @@ def test_the_weekly_digest_posts_every_measures_chart_once_at_its_time(
     assert printed.count("[#ward-7]") == 5 and printed.count("[chart] ") == 4
     assert "Ward 7 — summary, 1 Mar 2027. Matrix of 4 measures." in printed  # the same matrix
     assert "XmR chart of Falls — Ward 7 over 89 points" in printed
-    assert "T-chart (days between pressure ulcers) of Pressure ulcers — Ward 7" in printed
+    assert 'T-chart "days between pressure ulcers" of Pressure ulcers — Ward 7' in printed
     assert "since the last fall." in printed
     assert _saved(tmp_path) == sorted([*WARD_7_CHARTS, "ward-7-summary-1-mar-2027"])
     asyncio.run(step(ward.runtime, _at(9, 45)))
@@ -107,3 +107,28 @@ def test_the_console_saves_a_chart_as_png_and_prints_its_path_and_alt_text(
     narrow = shown[1].split("  ", 1)[1]
     assert narrow.startswith("XmR chart of Staffing fill rate — Ward 7 over 9 points")
     assert "Target hit and miss" in narrow
+
+
+def test_the_weekly_digest_reads_each_measure_once_for_its_matrix_and_its_chart(
+    ward: Ward, tmp_path: Path
+) -> None:
+    """One analysis per measure feeds both the matrix row and the chart: no measure's readings
+    are fetched twice (a trust's Monday digests read every measure it has)."""
+    from sqlalchemy import event
+
+    reads: list[tuple[str, str]] = []
+
+    def seen(conn, cursor, statement, parameters, context, many) -> None:  # type: ignore[no-untyped-def]
+        if "FROM readings" in statement:
+            reads.append((statement, repr(parameters)))
+
+    ward.runtime.platforms["console"] = ConsolePlatform(out=io.StringIO(), out_dir=tmp_path)
+    asyncio.run(step(ward.runtime, _at(9, 29)))
+    engine = ward.runtime.db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        asyncio.run(step(ward.runtime, _at(9, 30)))  # Ward 7's digest
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert set(WARD_7_CHARTS) <= set(_saved(tmp_path))  # the digest was composed and posted
+    assert reads and len(reads) == len(set(reads)), "a measure was analysed twice"

@@ -239,3 +239,36 @@ def test_adapters_reach_the_core_through_their_port() -> None:
             if name.split(".")[0] == "huddlebot" or name.startswith("bot.stores"):
                 offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == []
+
+
+# Who may import whom among the folders that are not the product: the fakes serve both tests and
+# benchmarks, so neither reaches into the other; the product reaches into none of them.
+NOT_IMPORTED_BY = {
+    "tests": ("bench",),
+    "bench": ("tests",),
+    "fakes": ("tests", "bench"),
+    "bot": ("tests", "bench", "fakes"),
+    "adapters": ("tests", "bench", "fakes"),
+    "scheduler": ("tests", "bench", "fakes"),
+    "huddlebot": ("tests", "bench", "fakes"),
+}
+
+
+def test_tests_benchmarks_and_fakes_import_each_other_only_one_way() -> None:
+    offenders = []
+    for folder, forbidden in NOT_IMPORTED_BY.items():
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "node_modules" in path.parts:
+                continue
+            for name in _imports(path):
+                if name.split(".")[0] in forbidden:
+                    offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_the_fakes_are_not_shipped() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = project["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert not [p for p in shipped if p.split("*")[0].split(".")[0] in ("fakes", "tests", "bench")]

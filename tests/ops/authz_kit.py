@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
-from bot.messages import Attachment, Outbound, Post, fallback_text
+from bot.messages import Attachment, ChartsFile, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
 from bot.stores.tables.huddle import Escalation
 from bot.stores.tables.ideas import Idea, ReflectionNote
@@ -192,7 +192,7 @@ def read(runtime: Runtime, who: str, room: str, line: str) -> Outcome:
     before, refused = snapshot(runtime), denials(runtime)
     posts = [p for p in _run(runtime, who, room, line) if isinstance(p, Post)]
     reply = " | ".join(fallback_text(p.message) for p in posts)
-    files = [p for p in posts if isinstance(p.message, Attachment)]
+    files = [p for p in posts if isinstance(p.message, Attachment | ChartsFile)]
     changed, denied = snapshot(runtime) != before, denials(runtime) > refused
     if files and all(p.to.visible_to == who for p in files) and not changed and not denied:
         return Outcome("allowed", reply)

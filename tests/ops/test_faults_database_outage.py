@@ -19,11 +19,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.db import normalise_url
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command
-from tests.ops.drained_server import DrainedServer
-from tests.ops.fanout_kill import START, apply_config, channel, member, write_config
-from tests.ops.tcp_proxy import TcpProxy
+from fakes.drained_server import DrainedServer
+from fakes.drills.fanout_kill import START, apply_config, channel, member, write_config
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command
+from fakes.tcp_proxy import TcpProxy
 
 TEAMS = 12  # four answer before the outage, four during it, four after
 SIGNING = "outage-signing-secret"

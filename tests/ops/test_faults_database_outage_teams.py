@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from tests.ops.drained_server import DrainedServer
-from tests.ops.fanout_kill import START, apply_config
-from tests.ops.teams_install import bot_added, channel, post_activity, write_config
+from fakes import teams_activities as act
+from fakes.drained_server import DrainedServer
+from fakes.drills.fanout_kill import START, apply_config
+from fakes.drills.teams_install import bot_added, channel, post_activity, write_config
+from fakes.teams_connector import FakeConnector
 from tests.ops.test_faults_database_outage import reachable, told_the_truth
-from tests.teams import activities as act
-from tests.teams.fake_teams import FakeConnector
 
 TEAMS = 12  # four answer before the outage, four during it, four after
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ops.inbound_kill import kill_and_restart_inbound
+from fakes.drills.inbound_kill import kill_and_restart_inbound
 
 
 def test_killed_while_acknowledging_nothing_acknowledged_is_lost_or_doubled(

@@ -8,9 +8,8 @@ import contextlib
 from collections import Counter
 from pathlib import Path
 
-from tests.fakes.slack_api import FakeSlack
-from tests.ops.drained_server import DrainedServer
-from tests.ops.fanout_kill import (
+from fakes.drained_server import DrainedServer
+from fakes.drills.fanout_kill import (
     START,
     apply_config,
     channel,
@@ -19,6 +18,7 @@ from tests.ops.fanout_kill import (
     wait_until,
     write_config,
 )
+from fakes.slack_api import FakeSlack
 from tests.ops.test_faults_database_outage import SIGNING, _answer, _readings
 
 TEAMS = 30

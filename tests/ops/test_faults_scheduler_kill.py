@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ops.fanout_kill import kill_and_restart
+from fakes.drills.fanout_kill import kill_and_restart
 
 TEAMS = 40
 

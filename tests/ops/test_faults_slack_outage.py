@@ -11,9 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.fakes.slack_api import FakeSlack
-from tests.ops.drained_server import DrainedServer
-from tests.ops.fanout_kill import (
+from fakes.drained_server import DrainedServer
+from fakes.drills.fanout_kill import (
     START,
     apply_config,
     channel,
@@ -22,7 +21,8 @@ from tests.ops.fanout_kill import (
     wait_until,
     write_config,
 )
-from tests.ops.undelivered import dead_reported, list_dead, next_tick
+from fakes.drills.undelivered import dead_reported, list_dead, next_tick
+from fakes.slack_api import FakeSlack
 
 TEAMS = 24
 LOCKED_OUT = {channel(0), channel(1)}  # the bot was never invited

@@ -18,11 +18,11 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from tests.ops.drained_server import DrainedServer
-from tests.ops.fanout_kill import START, apply_config, had_been_running, outbox, wait_until
-from tests.ops.teams_install import ADMIN_CHAT, channel, install, write_config
-from tests.ops.undelivered import dead_reported, list_dead, next_tick
-from tests.teams.fake_teams import FakeConnector
+from fakes.drained_server import DrainedServer
+from fakes.drills.fanout_kill import START, apply_config, had_been_running, outbox, wait_until
+from fakes.drills.teams_install import ADMIN_CHAT, channel, install, write_config
+from fakes.drills.undelivered import dead_reported, list_dead, next_tick
+from fakes.teams_connector import FakeConnector
 
 TEAMS = 20
 REMOVED = {channel(0): 403, channel(1): 404}  # the bot was taken out of these channels

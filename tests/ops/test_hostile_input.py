@@ -25,14 +25,14 @@ from adapters.teams import TeamsSettings
 from bot.app import APOLOGY
 from bot.events import Command, Origin, Sender
 from bot.messages import Post, fallback_text
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command
+from fakes import teams_activities as act
+from fakes.drained_server import DrainedServer
+from fakes.server_process import ROOT
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command
+from fakes.teams_connector import FakeConnector
 from tests.ops.authz_kit import NOW, demo_runtime
-from tests.ops.drained_server import DrainedServer
-from tests.ops.server_process import ROOT
-from tests.teams import activities as act
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 HOSTILE = {
     "channel ping": "<!channel> the ward is closed",

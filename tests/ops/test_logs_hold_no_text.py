@@ -21,13 +21,13 @@ from adapters.teams import TeamsSettings
 from bot.db import Database
 from bot.events import Command, Origin, Sender
 from bot.messages import Post, fallback_text
+from fakes import teams_activities as act
+from fakes.server_process import ROOT
+from fakes.teams_connector import FakeConnector
 from huddlebot.logs import setup_logging
 from huddlebot.settings import Settings
 from tests.ops.authz_kit import NOW, demo_runtime
-from tests.ops.server_process import ROOT
-from tests.teams import activities as act
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 HOSTILE = (
     "<!channel> the ward is closed",

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from bot.assembly import load_demo
 from bot.db import Database
-from tests.ops.drained_server import DrainedServer
+from fakes.drained_server import DrainedServer
 
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 TICK = 1

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command
-from tests.ops.server_process import ROOT, ServerProcess
+from fakes.server_process import ROOT, ServerProcess
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command
 
 TOKEN = "xoxb-SECRETTOKEN-0451"
 SIGNING = "SIGNINGSECRET-7d1c2a"

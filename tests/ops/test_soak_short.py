@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench.soak_bench import soak
+from fakes.drills.soak import soak
 
 TEAMS, DAYS = 8, 5
 

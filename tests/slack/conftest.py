@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.fakes.slack_api import FakeSlack  # noqa: E402
+from fakes.slack_api import FakeSlack  # noqa: E402
 
 WARD_7 = "C0WARD7"
 

@@ -8,8 +8,8 @@ import json
 from sqlalchemy import text
 
 from adapters.slack.translate import command, said
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import JSON, event_callback, message, signed, view_submission
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import JSON, event_callback, message, signed, view_submission
 from tests.slack.conftest import SECRET, WARD_7
 from tests.slack.test_slack_huddle import open_record_form, post_prompt
 

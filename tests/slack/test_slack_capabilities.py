@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from bot import routes
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import block_actions, signed, slash_command, view_submission
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import block_actions, signed, slash_command, view_submission
 from tests.slack.conftest import SECRET, WARD_7
 
 FAILED = ("went wrong", "NOT saved", "I don't know the command")

@@ -4,8 +4,8 @@ invited instead of failing silently."""
 
 from __future__ import annotations
 
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command
 from tests.slack.conftest import SECRET, WARD_7
 
 

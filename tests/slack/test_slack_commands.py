@@ -7,8 +7,8 @@ import time
 import pytest
 from sqlalchemy import text
 
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command
 from tests.slack.conftest import SECRET, WARD_7
 
 

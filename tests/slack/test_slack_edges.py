@@ -17,7 +17,7 @@ from adapters.slack import views
 from bot.events import Origin
 from bot.messages import Field, Form
 from bot.stores.tables.core import Trust
-from tests.fakes.slack_requests import (
+from fakes.slack_requests import (
     JSON,
     event_callback,
     message,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import JSON, block_actions, event_callback, message, signed
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import JSON, block_actions, event_callback, message, signed
 from tests.slack.conftest import SECRET, WARD_7
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from adapters.slack import render, translate, views
 from bot.events import Origin
 from bot.messages import Field, Form, FormErrors
-from tests.fakes.slack_requests import view_submission
+from fakes.slack_requests import view_submission
 
 NOW = datetime(2026, 11, 26, 8, 5, tzinfo=UTC)
 WHERE = Origin("slack", "T0TRUST", "C0WARD7", thread="1700000000.000100")

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 
 from bot.schedule.due import Due
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import (
     JSON,
     block_actions,
     event_callback,

@@ -18,8 +18,8 @@ from adapters.slack.send import SlackPlatform, web_client
 from adapters.slack.translate import command as as_command
 from adapters.turns import Turns
 from bot.inbox import AlreadyHandled
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command
 from tests.slack.conftest import SECRET, WARD_7
 
 

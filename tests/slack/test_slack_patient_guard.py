@@ -10,8 +10,8 @@ from urllib.parse import parse_qs
 import pytest
 from sqlalchemy import text
 
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import signed, slash_command, view_submission
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import signed, slash_command, view_submission
 from tests.slack.conftest import SECRET, WARD_7
 
 
@@ -109,7 +109,7 @@ def test_a_huddle_answer_in_the_prompts_thread_is_refused_with_an_ephemeral(
     runtime,
     slack_api,  # type: ignore[no-untyped-def]
 ) -> None:
-    from tests.fakes.slack_requests import JSON, event_callback, message
+    from fakes.slack_requests import JSON, event_callback, message
     from tests.slack.test_slack_huddle import post_prompt
 
     prompt = post_prompt(server, runtime, slack_api)

@@ -6,7 +6,7 @@ import asyncio
 
 from adapters.slack.send import SlackPlatform, web_client
 from bot.messages import Address, Post, Text
-from tests.fakes.slack_api import FakeSlack
+from fakes.slack_api import FakeSlack
 
 
 def test_a_keyed_post_is_found_by_its_metadata_and_an_unsent_one_is_not() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import time
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from adapters.slack.send import SlackPlatform, web_client
 from bot.messages import Address, Attachment, Button, Chart, Edit, Post, Posted, Text
 from bot.ports import DeliveryFailed
-from tests.fakes.slack_api import FakeSlack
+from fakes.slack_api import FakeSlack
 from tests.slack.conftest import WARD_7
 
 CHANNEL = Address("slack", "T0TRUST", WARD_7)
@@ -152,3 +153,28 @@ def test_a_timeout_is_transient(slack_api: FakeSlack) -> None:
     slack_api.fail("chat.postMessage", delay=1.5, times=None)
     failed = failure_of(slack_api, Post(CHANNEL, Text("Huddle at 08:00")), timeout=1)
     assert failed.kind == "transient"
+
+
+def test_a_file_of_charts_is_uploaded_with_every_chart_drawn_in_place(slack_api: FakeSlack) -> None:
+    """The board pack: its charts are drawn by the sender's renderer (the render pool) as the
+    file goes out, each where its slot stands, never in the request that asked for it."""
+    from bot.messages import ChartsFile
+
+    drawn: list[object] = []
+
+    async def render(spec: object) -> bytes:
+        drawn.append(spec)
+        return PNG
+
+    text = '<img src="slot-0:"><p>Falls</p><img src="slot-1:">'
+    pack = ChartsFile("board-pack.html", text, ("falls", "staffing"), "Board pack", "slot-")  # type: ignore[arg-type]
+    to = Address("slack", "T0TRUST", WARD_7, visible_to="U0LEAD")
+    sender = SlackPlatform(web_client("xoxb-test", slack_api.url), render_png=render)
+    posted = asyncio.run(sender.send(Post(to, pack)))
+
+    assert drawn == ["falls", "staffing"]
+    data = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    page = slack_api.uploads[posted.message_id].decode()
+    assert page == f'<img src="{data}"><p>Falls</p><img src="{data}">'
+    [asked] = slack_api.calls_to("files.getUploadURLExternal")
+    assert asked.params["filename"] == "board-pack.html"

@@ -11,7 +11,7 @@ from aiohttp import WSMsgType, web
 
 from adapters.slack.app import build_slack_app
 from adapters.slack.socket import start_socket_mode, stop_socket_mode
-from tests.fakes.slack_api import FakeSlack
+from fakes.slack_api import FakeSlack
 from tests.slack.conftest import WARD_7
 
 

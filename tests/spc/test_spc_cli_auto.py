@@ -153,3 +153,58 @@ def test_a_long_list_reports_the_first_bad_series_wherever_it_is() -> None:
     objects[5]["dates"][0] = "2027-13-01"
     done = spc("-", stdin=json.dumps(objects))
     assert done.returncode == 2 and "series 6 (index 5)" in done.stderr
+
+
+def _icon_pixels(png: bytes, colour: tuple[int, int, int]) -> int:
+    """Pixels of `colour` in the top-right corner, where a chart draws its MDC icons."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+    assert image.shape[:2] == (450, 800)
+    corner = image[:80, 640:]
+    return int((np.abs(corner - np.array(colour)) <= 8).all(axis=2).sum())
+
+
+def test_png_of_an_auto_series_is_the_chart_the_bot_would_draw(tmp_path: Path) -> None:
+    """`--kind auto --png` draws the measure's chart in the bot's design: the chosen chart (a
+    T-chart for rare falls) with its Making Data Count icon, as `/huddle chart` draws it."""
+    rng = random.Random(5)
+    days = iso_days(90)
+    staffing = [round(rng.gauss(92 if i < 50 else 96, 1.2), 1) for i in range(90)]
+    path = tmp_path / "staffing.csv"
+    rows = zip(days, staffing, strict=True)
+    path.write_text("day,staffing\n" + "".join(f"{d},{v}\n" for d, v in rows))
+    png = tmp_path / "staffing.png"
+    done = spc(str(path), "--date-col", "day", "--value-col", "staffing", "--kind", "auto",
+               "--measure-kind", "percent", "--option", "improvement_direction=increase",
+               "--png", str(png))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["variation_icon"] == "improvement_high"
+    assert _icon_pixels(png.read_bytes(), (0x00, 0xB0, 0xF0)) > 40  # the improvement icon
+
+    falls_csv = tmp_path / "falls.csv"
+    rows = zip(days, falls(90), strict=True)
+    falls_csv.write_text("day,falls\n" + "".join(f"{d},{v:g}\n" for d, v in rows))
+    falls_png = tmp_path / "falls.png"
+    done = spc(str(falls_csv), "--date-col", "day", "--value-col", "falls", "--kind", "auto",
+               "--measure-kind", "count", "--option", "improvement_direction=decrease",
+               "--png", str(falls_png))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["chart"] == "t"
+    assert falls_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_png_of_an_xmr_series_has_the_new_design_with_its_icons(tmp_path: Path) -> None:
+    """An xmr series drawn by `--png` carries the variation and assurance icons, top right."""
+    values = [10, 12] * 10 + [14] * 8  # a shift up after the baseline
+    series = {"kind": "xmr", "dates": iso_days(len(values)), "values": values,
+              "options": {"improvement_direction": "decrease", "target": 4}}  # fmt: skip
+    png = tmp_path / "wait.png"
+    done = spc("-", "--png", str(png), "--title", "Waiting time", stdin=json.dumps(series))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["variation_icon"] == "concern_high" and result["assurance_icon"] == "fail"
+    assert _icon_pixels(png.read_bytes(), (0xE4, 0x6C, 0x0A)) > 80  # both icons in concern

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.teams.fake_teams import FakeConnector  # noqa: E402
+from fakes.teams_connector import FakeConnector  # noqa: E402
 
 NOW = datetime(2027, 3, 1, 8, 29, tzinfo=UTC)  # a Monday, a minute before ward 7's huddle
 

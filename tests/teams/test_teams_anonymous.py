@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from adapters.teams.translate import CONTEXT_KEY, FORM_KEY, origin_of
 from bot.stores.tables.huddle import AnonymousAnswer
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.conftest import Endpoint
-from tests.teams.fake_teams import FakeConnector
 from tests.teams.test_teams_turns import run
 
 

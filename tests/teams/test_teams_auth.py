@@ -10,9 +10,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from adapters.teams import TeamsSettings, check_teams_settings
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector, FakeSigningKeys
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector, FakeSigningKeys
 
 APP_ID = "11111111-2222-4333-8444-555555555555"
 

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from adapters.teams import TeamsSettings
 from bot.stores.tables.core import Audit, Trust
 from bot.stores.tables.ideas import Idea
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 INSECURE = TeamsSettings(insecure_dev=True)
 IDEA_FORM = {"huddlebot_form": "idea.new", "huddlebot_context": ""}

@@ -13,9 +13,9 @@ from adapters.teams.render import to_activity
 from bot.messages import Button, Form, Text
 from bot.routes import ACTIONS, FORM_BUILDERS, FORMS
 from bot.stores.tables.schedule import OutboxRow
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 NOT_UNDERSTOOD = ("didn't catch", "something went wrong", "couldn't reach the database")
 

@@ -8,9 +8,9 @@ import re
 
 from adapters.teams import TeamsSettings
 from bot.routes import SUBCOMMANDS
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 NOT_UNDERSTOOD = ("didn't catch", "something went wrong", "couldn't reach the database")
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from adapters.teams import TeamsSettings
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 JSON = "application/json"
 

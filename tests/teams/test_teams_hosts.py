@@ -20,11 +20,11 @@ from adapters.teams import TeamsSettings, teams_platform
 from adapters.teams.service_urls import DEFAULT_ALLOWED, ServiceUrls, allowlist_from_env
 from bot.ports import DeliveryFailed
 from bot.stores.tables.ideas import Idea
+from fakes import teams_activities as act
+from fakes.server_process import ROOT, free_port
+from fakes.teams_connector import FakeConnector, FakeSigningKeys
 from huddlebot.settings import Settings
-from tests.ops.server_process import ROOT, free_port
-from tests.teams import activities as act
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector, FakeSigningKeys
 from tests.teams.test_teams_sending import post
 
 APP_ID = "11111111-2222-4333-8444-555555555555"

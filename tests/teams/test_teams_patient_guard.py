@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from adapters.teams import TeamsSettings
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.conftest import Endpoint, serving
-from tests.teams.fake_teams import FakeConnector
 
 INSECURE = TeamsSettings(insecure_dev=True)
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from bot.stores.tables.core import Reading
 from bot.stores.tables.ideas import Idea
-from tests.teams import activities as act
-from tests.teams.fake_teams import FakeConnector
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from tests.teams.test_teams_turns import cards, run, submit_data
 
 

@@ -15,7 +15,7 @@ from adapters.teams.translate import to_event
 from bot.events import Pressed, Said, Submission
 from bot.messages import Button, Field, Form, FormErrors, Text
 from bot.spc.drawing import ChartSpec, chart_message
-from tests.teams import activities as act
+from fakes import teams_activities as act
 
 URL = "https://smba.trafficmanager.net/emea/"
 AT = datetime(2027, 3, 1, 8, 30, tzinfo=UTC)

@@ -12,8 +12,8 @@ from adapters.teams import TeamsSettings, teams_platform
 from adapters.teams.platform import TeamsPlatform
 from bot.messages import Address, Edit, Post, Posted, Text
 from bot.ports import DeliveryFailed
-from tests.teams import activities as act
-from tests.teams.fake_teams import FakeConnector
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 
 
 def reference(service_url: str) -> str:

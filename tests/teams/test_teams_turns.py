@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from adapters.teams import TeamsSettings
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector, Sent
 from tests.teams.conftest import Endpoint, serving
-from tests.teams.fake_teams import FakeConnector, Sent
 
 INSECURE = TeamsSettings(insecure_dev=True)
 

@@ -1,5 +1,6 @@
-"""The demo trust with its visit rota applied, spoken to as its people, with the scheduler driven
-step by step on a clock that moves only when told, and chat platforms that record what arrives.
+"""The small trust (`tests/kit`) with its visit rota applied, spoken to as its people, with the
+scheduler driven step by step on a clock that moves only when told, and chat platforms that
+record what arrives.
 
 The rota from Monday 4 January 2027 (applied on Monday 28 December 2026) is, for the demo's two
 leaders and three areas:
@@ -12,7 +13,6 @@ leaders and three areas:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -20,7 +20,6 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.assembly import load_demo
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Edit, Outbound, Post, Posted, fallback_text
 from bot.stores.tables.core import HuddleSlot, Trust
@@ -29,10 +28,10 @@ from bot.stores.tables.visits import Visit, VisitAction, VisitChange, VisitNote
 from bot.visits.rota import apply_plan, propose
 from bot.visits.setup import load_setup
 from bot.visits.store import names
-from huddlebot.bootstrap import Runtime, build
-from huddlebot.settings import Settings
+from huddlebot.bootstrap import Runtime
 from scheduler.clock import FixedClock
 from scheduler.service import step
+from tests.kit.fixtures import OpenWard
 
 NOW = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)  # a Monday; London is on GMT until March
 START = date(2027, 1, 4)
@@ -136,17 +135,16 @@ def apply_rota(runtime: Runtime, start: date, weeks: int, now: datetime) -> None
 
 
 @pytest.fixture
-def rota(database_url: str) -> Iterator[Rota]:
-    clock = FixedClock(NOW)
-    runtime = build(Settings(database_url=database_url), clock=clock)
+def rota(wards: OpenWard) -> Rota:
+    """The small trust (the demo's people and areas, no history) with the rota applied."""
+    kit = wards(NOW, "small")
+    runtime, clock = kit.runtime, kit.clock
     chats = {name: RecordingChat(name, clock) for name in ("console", "slack")}
     runtime.platforms.update(chats)  # type: ignore[arg-type]
     with runtime.db.session() as s:
-        load_demo(s, NOW.date(), NOW)
         s.execute(delete(HuddleSlot))  # daily huddles are not what these transcripts are about
         without_demo_visits(s)
     apply_rota(runtime, START, 8, NOW)
-    kit = Rota(runtime, clock, chats)
-    kit.step(NOW)  # the scheduler's first mark
-    yield kit
-    runtime.db.dispose()
+    rota = Rota(runtime, clock, chats)
+    rota.step(NOW)  # the scheduler's first mark
+    return rota

@@ -17,13 +17,20 @@ _TYPED = re.compile(rf"^({_NUM})(?:\s*/\s*({_NUM}))?\s*(%|percent|pct|mins?|minu
 class Measured(Protocol):
     """What a kind needs of a measure: its own range, unit, and a ratio's multiplier."""
 
-    key: str
-    kind: str
-    minimum: float | None
-    maximum: float | None
-    unit: str
-    per: float | None
-    denominator_key: str | None
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def minimum(self) -> float | None: ...
+    @property
+    def maximum(self) -> float | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def per(self) -> float | None: ...
+    @property
+    def denominator_key(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

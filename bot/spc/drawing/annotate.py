@@ -100,7 +100,8 @@ def marker_labels(ax: Any, spec: ChartSpec, d: Drawing) -> list[Any]:
         ax.axvspan(first, last, color=COMMON, alpha=0.18, linewidth=0, zorder=0)
         lines.append((first + (last - first) / 2, f"no data: {n} {unit}", QUIET, ""))
     renderer = ax.figure.canvas.get_renderer()
-    span = (d.days[-1] - d.days[0]) or timedelta(days=1)
+    # one chart's days are all dates or all datetimes, never a mix
+    span = (d.days[-1] - d.days[0]) or timedelta(days=1)  # type: ignore[operator]
     taken: list[Any] = []
     out = []
     for day, text, colour, style in sorted(lines, key=lambda line: line[0]):

@@ -109,14 +109,15 @@ def _height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
     from matplotlib.font_manager import fontManager, get_font
 
     font = get_font(fontManager._find_fonts_by_props(prop))
+    sfnt_table: Any = font.get_sfnt_table  # typed for literal table names only
     for table_name, gap, ascent, descent in (
         ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
         ("hhea", "lineGap", "ascent", "descent"),
     ):
-        table = font.get_sfnt_table(table_name)
+        table = sfnt_table(table_name)
         if table is None:
             continue
-        scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+        scale = prop.get_size_in_points() * dpi / 72 / sfnt_table("head")["unitsPerEm"]
         return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
     return None, None, None
 

@@ -154,8 +154,9 @@ def _look(ax: Any, d: Drawing) -> None:
     ax.set_ylabel(d.y_label, fontsize=11.5, color=INK)
     if d.days:
         first, last = d.days[0], d.days[-1]
-        if last - first < timedelta(days=14):  # a few points: a fortnight around them
-            middle = first + (last - first) / 2
+        # one chart's days are all dates or all datetimes, never a mix
+        if last - first < timedelta(days=14):  # type: ignore[operator]
+            middle = first + (last - first) / 2  # type: ignore[operator]
             ax.set_xlim(middle - timedelta(days=7), middle + timedelta(days=7))
         date_axis(ax, d.period, d.days[0])
     _bounds(ax, d)

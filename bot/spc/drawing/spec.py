@@ -26,7 +26,7 @@ class Drawing:
     (`bot.charting.analysis`), so the image, its words and every other view agree."""
 
     chart: str  # xmr | t | g | run
-    chart_words: str  # "XmR chart", "T-chart: days between falls", "Run chart"
+    chart_words: str  # "XmR chart", 'T-chart "days between falls"', "Run chart"
     verdict: str  # the verdict in words, as every view says it
     tone: str  # improvement | concern | neutral | plain
     days: tuple[Day, ...]

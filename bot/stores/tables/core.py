@@ -142,6 +142,7 @@ class Reading(Base):
     """One recorded daily value. A correction adds a row and marks the old one superseded."""
 
     __tablename__ = "readings"
+    __table_args__ = (Index("ix_readings_measure_day", "measure_id", "day"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date, index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.stores.tables.base import Base, UTCDateTime
@@ -39,3 +39,16 @@ class InboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     lease_until: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FileOffer(Base):
+    """A file offered to one person in a private conversation (the board pack), kept until
+    they accept it (the platform then gives the place to put it) or decline it; `token` is in
+    the offer the person answers."""
+
+    __tablename__ = "file_offers"
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation: Mapped[str] = mapped_column(String(255))
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    offered_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

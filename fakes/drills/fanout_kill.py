@@ -20,9 +20,9 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from bot.db import normalise_url
-from tests.fakes.slack_api import FakeSlack
-from tests.ops.drained_server import DrainedServer
-from tests.ops.server_process import ROOT
+from fakes.drained_server import DrainedServer
+from fakes.server_process import ROOT
+from fakes.slack_api import FakeSlack
 
 START = datetime(2027, 3, 1, 8, 30, 1)  # a Monday, just as the 08:30 huddles fall due (GMT)
 LEASE = 65  # seconds: the restart's clock is moved past the killed worker's 60 s lease

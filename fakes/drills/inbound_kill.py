@@ -27,8 +27,10 @@ from adapters.slack.inbox import LEASE
 from bot.db import normalise_url
 from bot.events import Origin
 from bot.messages import Field, Form
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from fakes.drained_server import DrainedServer
+from fakes.drills.fanout_kill import apply_config, channel, member, wait_until, write_config
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import (
     FORM,
     JSON,
     TEAM,
@@ -38,8 +40,6 @@ from tests.fakes.slack_requests import (
     slash_command,
     view_submission,
 )
-from tests.ops.drained_server import DrainedServer
-from tests.ops.fanout_kill import apply_config, channel, member, wait_until, write_config
 
 SECRET = "inbound-kill-signing-secret"
 MARK = re.compile(r"inbound-(\d{5})x")

@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
-from tests.fakes.slack_methods import METHODS, error
+from fakes.slack_methods import METHODS, error
 
 POSTING = ("chat.postMessage",)  # methods under the per-channel limit
 

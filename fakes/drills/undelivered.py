@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from bot.db import normalise_url
-from tests.ops.fanout_kill import START
-from tests.ops.server_process import ROOT
+from fakes.drills.fanout_kill import START
+from fakes.server_process import ROOT
 
 
 def dead_reported(database_url: str) -> int:

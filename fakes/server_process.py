@@ -12,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -55,6 +55,8 @@ class ServerProcess:
                     return self
             except OSError:
                 time.sleep(0.2)
+        self.process.kill()  # never leave a half-started server behind
+        self.process.wait()
         raise TimeoutError("server did not answer /healthz within 60 s")
 
     @property

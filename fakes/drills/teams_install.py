@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tests.ops import fanout_kill
-from tests.teams import activities as act
+from fakes import teams_activities as act
+from fakes.drills import fanout_kill
 
 ADMIN = {"id": "29:ops-admin", "name": "Ops Admin"}
 ADMIN_CHAT = f"a:personal-{ADMIN['id']}"

@@ -1,4 +1,4 @@
-"""What each Slack Web API method answers in the fake (`tests/fakes/slack_api.py`): Slack's
+"""What each Slack Web API method answers in the fake (`fakes/slack_api.py`): Slack's
 JSON for success, and the errors the real API gives (not_in_channel, expired_trigger_id …)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tests.fakes.slack_api import FakeSlack
+    from fakes.slack_api import FakeSlack
 
 TRIGGER_LIFETIME = 3.0  # seconds: Slack expires a trigger_id 3 s after the interaction
 

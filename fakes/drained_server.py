@@ -7,7 +7,7 @@ import signal
 import subprocess
 import threading
 
-from tests.ops.server_process import ServerProcess
+from fakes.server_process import ServerProcess
 
 
 class DrainedServer(ServerProcess):
