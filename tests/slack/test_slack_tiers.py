@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
+from fakes.slack_api import FakeSlack
+from fakes.slack_requests import block_actions, signed, slash_command
 from scheduler.service import step
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import block_actions, signed, slash_command
 from tests.slack.conftest import SECRET, WARD_7
 
 MEDICINE = "C0MEDICINE"

@@ -10,10 +10,10 @@ from datetime import timedelta
 from typing import Any
 
 from adapters.teams import TeamsSettings
+from fakes import teams_activities as act
+from fakes.teams_connector import FakeConnector
 from scheduler.service import step
-from tests.teams import activities as act
 from tests.teams.conftest import serving
-from tests.teams.fake_teams import FakeConnector
 
 MEDICINE_CHANNEL = "19:medicine@thread.tacv2"
 MATRON = {"id": "29:matron", "name": "Demo Matron"}
