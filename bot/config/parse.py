@@ -66,8 +66,8 @@ ROLE_NAMES = (
     "division_member",
 )
 PLACED_ROLES = ("team_lead", "member", "division_lead", "division_member")
-TRUST_OWN = ("name", "timezone", "bank_holiday_region", "charts", "huddles", "measures")
-TRUST_OWN += ("response_hours",)
+TRUST_OWN: tuple[str, ...] = ("name", "timezone", "bank_holiday_region", "charts", "huddles")
+TRUST_OWN += ("measures", "response_hours")
 DIVISION_OWN = ("key", "name", "teams", "huddles", "measures", "response_hours")
 
 

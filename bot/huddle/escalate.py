@@ -81,6 +81,7 @@ def card(session: Session, item: Escalation, heading: str) -> Text:
 def _response_hours(ctx: Context, team: Team, tier: str) -> float | None:
     """The tier's own `response_hours`: at the division, the raising team's setting or else the
     division's; at the trust, the trust's."""
+    texts: list[str | None]
     if tier == "trust":
         texts = [ctx.trust.settings_json]
     else:
