@@ -170,7 +170,11 @@ def _team_named(ctx: Context, key: str) -> Team | None:
 
 
 def _teams(ctx: Context, *where: ColumnElement[bool]) -> list[Team]:
-    query = select(Team).where(*where, Team.retired_at.is_(None)).order_by(Team.key)
+    query = (
+        select(Team)
+        .where(*where, Team.tier == "team", Team.retired_at.is_(None))
+        .order_by(Team.key)
+    )
     return list(ctx.session.scalars(query))
 
 

@@ -120,7 +120,9 @@ def test_another_teams_chart_is_for_that_team_and_the_trusts_leaders(ward: Ward)
 
 def test_in_a_division_channel_a_leader_names_the_team(ward: Ward) -> None:
     medicine = Origin("console", "console", "#medicine")
-    [hint] = texts(ward.say("Demo Director", "/huddle chart falls", where=medicine))
-    assert hint.endswith("Or name the team first: `/huddle chart <team> <measure>`.")
+    # the division's own measure by that name comes first (falls across the division) …
+    _, _, own = only_chart(ward.say("Demo Director", "/huddle chart falls", where=medicine))
+    assert "across the division" in own.title
+    # … and naming the team gives the team's
     post, _, spec = only_chart(ward.say("Demo Director", "/huddle chart ward-7 falls", medicine))
     assert spec.title == "Falls — Ward 7" and post.to.visible_to == "Demo Director"

@@ -56,7 +56,8 @@ def test_the_weekly_digest_posts_every_measures_chart_once_at_its_time(
     assert _saved(tmp_path) == sorted([*WARD_7_CHARTS, "ward-7-summary-1-mar-2027"])
     asyncio.run(step(ward.runtime, _at(9, 45)))
     asyncio.run(step(ward.runtime, _at(12, 0)))
-    assert out.getvalue() == printed  # once only
+    later = out.getvalue()  # the digest once only (the tier huddles' prompts may follow)
+    assert later.startswith(printed) and later.count("[chart] ") == printed.count("[chart] ")
 
 
 def test_a_team_can_move_its_digest_to_another_day_and_time(ward: Ward, tmp_path: Path) -> None:
