@@ -14,6 +14,7 @@ from bot.config.model import TrustConfig
 from bot.stores.tables.core import Address, Division, Person, Role, Team, Trust
 from bot.stores.tables.schedule import OutboxRow, TimerRow
 from bot.stores.tables.visits import Visit
+from bot.tiers.seats import division_seat
 from bot.visits.rota import cancel_visits
 from bot.visits.store import joined, names, note_change
 
@@ -40,6 +41,10 @@ def retire_division(session: Session, division: Division, now: datetime) -> None
         .where(Address.owner_kind == "division", Address.owner_id == division.id)
         .values(owner_kind=None, owner_id=None)
     )
+    session.execute(delete(Role).where(Role.division_id == division.id))  # its leads and members
+    seat = division_seat(session, division)  # its tier-2 huddle: no more prompts
+    if seat is not None and seat.retired_at is None:
+        retire_team(session, seat, now)
 
 
 def missing(session: Session, trust: Trust, config: TrustConfig) -> tuple[list[Team], list[Person]]:

@@ -90,7 +90,9 @@ def held_lines(session: Session, seat: Team, trust: Trust, day: date) -> list[st
         places = [
             s
             for d in session.scalars(
-                select(Division).where(Division.trust_id == trust.id).order_by(Division.key)
+                select(Division)
+                .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
+                .order_by(Division.key)
             )
             if _has_slots(session, s := division_seat(session, d)) and s is not None
         ]
@@ -105,7 +107,9 @@ def held_lines(session: Session, seat: Team, trust: Trust, day: date) -> list[st
     ]
     if seat.tier == "trust":
         divisions = session.scalars(
-            select(Division).where(Division.trust_id == trust.id).order_by(Division.key)
+            select(Division)
+            .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
+            .order_by(Division.key)
         )
         without = [d.name for d in divisions if not _has_slots(session, division_seat(session, d))]
         if without:
@@ -142,7 +146,11 @@ def signal_lines(session: Session, seat: Team, day: date) -> tuple[str, list[str
     if seat.tier == "trust":  # the divisions' own and derived measures too
         teams += [
             s
-            for d in session.scalars(select(Division).where(Division.trust_id == seat.trust_id))
+            for d in session.scalars(
+                select(Division).where(
+                    Division.trust_id == seat.trust_id, Division.retired_at.is_(None)
+                )
+            )
             if (s := division_seat(session, d)) is not None
         ]
     lines = []

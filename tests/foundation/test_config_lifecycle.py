@@ -340,7 +340,8 @@ def test_prune_retires_a_division_the_file_no_longer_lists(
     database_url: str, tmp_path: Path
 ) -> None:
     doc = _example()
-    spare = {"key": "estates", "name": "Estates", "slack_channel": "C0ESTATES", "teams": []}
+    spare = {"key": "estates", "name": "Estates", "slack_channel": "C0ESTATES", "teams": [],
+             "huddles": [{"time": "11:00", "days": "mon-fri"}]}  # fmt: skip
     _apply(database_url, _write(tmp_path, {**doc, "divisions": [*doc["divisions"], spare]}))
     assert "estates" in [d["key"] for d in _exported(database_url)["divisions"]]
 
@@ -355,6 +356,9 @@ def test_prune_retires_a_division_the_file_no_longer_lists(
     # its channel is free again: a team lead may link it
     runtime = build(Settings(database_url=database_url), migrate=False)
     try:
+        with runtime.db.session() as s:  # and its tier-2 huddle prompts no more
+            seat = s.scalar(select(Team).where(Team.key == "division.estates"))
+            assert seat is not None and seat.retired_at is not None
         lead, room = Sender("slack", "U0LEAD", "Demo Lead"), Origin("slack", "T0", "C0ESTATES")
         posts = runtime.bot.handle(Command(lead, room, "huddle", "link ward-7", NOW))
         said = " ".join(fallback_text(p.message) for p in posts if isinstance(p, Post))
