@@ -39,12 +39,12 @@ class Ran:
 def run_cli(
     database_url: str | None,
     *args: str,
-    stdin: str = "",
+    stdin: str | bytes = "",
     env: Mapping[str, str | None] | None = None,
     cwd: Path | None = None,
 ) -> Ran:
-    """`huddlebot *args` on `database_url`, with `stdin` typed in; `env` adds (or, with None,
-    removes) variables for this run only."""
+    """`huddlebot *args` on `database_url`, with `stdin` typed in (bytes: as they are, read as
+    UTF-8); `env` adds (or, with None, removes) variables for this run only."""
     changes: dict[str, str | None] = dict(env or {})
     if database_url is not None:
         changes["HUDDLEBOT_DATABASE_URL"] = database_url
@@ -69,9 +69,11 @@ def _exit_code(argv: list[str]) -> int:
         return 1
 
 
-def _stream(text: str = "") -> io.TextIOWrapper:
-    """A text stream with a byte buffer under it, as the real standard streams have."""
-    return io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8", write_through=True)
+def _stream(text: str | bytes = "") -> io.TextIOWrapper:
+    """A strict UTF-8 text stream with a byte buffer under it, as the real standard streams
+    have."""
+    data = text if isinstance(text, bytes) else text.encode()
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", write_through=True)
 
 
 def _text(stream: io.TextIOWrapper) -> str:
