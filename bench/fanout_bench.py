@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,18 +30,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from adapters.slack.send import SlackPlatform  # noqa: E402
-from bot.db import Database, normalise_url  # noqa: E402
+from bot.db import Database  # noqa: E402
 from bot.messages import Address, Edit, Post, Posted, Text  # noqa: E402
 from bot.schedule import Due  # noqa: E402
 from bot.stores.tables.core import Address as AddressRow  # noqa: E402
 from bot.stores.tables.core import Division, HuddleSlot, Team, Trust  # noqa: E402
 from bot.stores.tables.schedule import OutboxRow  # noqa: E402
+from fakes.scratch_db import scratch_database  # noqa: E402
 from fakes.slack_api import FakeSlack  # noqa: E402
-from huddlebot.migrate import upgrade  # noqa: E402
 from scheduler.clock import OffsetClock  # noqa: E402
 from scheduler.deliver import Deliverer  # noqa: E402
 from scheduler.policy import DeliveryPolicy  # noqa: E402
@@ -228,15 +226,9 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=600.0, help="give up after this many s")
     args = parser.parse_args()
 
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='hb-fanout-')}/bench.db"
-    scratch = "" if url.startswith("sqlite") else f"hb_fanout_{uuid.uuid4().hex[:8]}"
-    if scratch:  # a throwaway database on that server, dropped at the end
-        admin = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{scratch}"'))
-        url = make_url(normalise_url(url)).set(database=scratch).render_as_string(False)
+    scratch = contextlib.ExitStack()  # a throwaway database, dropped at the end
+    url = scratch.enter_context(scratch_database(args.database_url, prefix="hb_fanout"))
     db = Database(url)
-    upgrade(db)
     seed(db, args.teams, args.workspaces)
     clock = OffsetClock(HUDDLE.replace(minute=29, second=50))
     huddle = HUDDLE.replace(tzinfo=UTC)
@@ -291,10 +283,7 @@ def main() -> int:
     for fake in fakes:
         fake.stop()
     db.dispose()
-    if scratch:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-        admin.dispose()
+    scratch.close()
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"database                {db.url.split(':')[0]}")
     print(
