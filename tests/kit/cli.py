@@ -3,8 +3,9 @@ calls, with its environment, standard streams and exit code, but without startin
 (a second of imports and a new engine each time).
 
 A command must leave the process as it found it, as it would inside another program: the
-environment, the logging set-up, the thread switch interval, signal handlers, threads and open
-files are compared before and after, and a difference fails the test that ran it.
+environment is put back, and the logging set-up, the thread switch interval, signal handlers,
+threads and open files (an engine not disposed of, an event loop not closed) are compared
+before and after; a difference fails the test that ran it.
 """
 
 from __future__ import annotations
@@ -39,21 +40,22 @@ class Ran:
 def run_cli(
     database_url: str | None,
     *args: str,
-    stdin: str = "",
+    stdin: str | bytes = "",
     env: Mapping[str, str | None] | None = None,
     cwd: Path | None = None,
 ) -> Ran:
-    """`huddlebot *args` on `database_url`, with `stdin` typed in; `env` adds (or, with None,
-    removes) variables for this run only."""
+    """`huddlebot *args` on `database_url`, with `stdin` typed in (bytes: as they are, read as
+    UTF-8); `env` adds (or, with None, removes) variables for this run only."""
     changes: dict[str, str | None] = dict(env or {})
     if database_url is not None:
         changes["HUDDLEBOT_DATABASE_URL"] = database_url
     out, err = _stream(), _stream()
-    before = _state()
+    alone = threading.active_count() == 1
+    before = _state(alone)
     with _environment(changes), contextlib.chdir(cwd or Path.cwd()), _logging_kept():
         with _streams(_stream(stdin), out, err):
             code = _exit_code(list(args))
-        leaked = _differences(before, _state())
+        leaked = _differences(before, _state(alone), alone)
     if leaked:
         raise AssertionError(f"huddlebot {' '.join(args)} left global state: {leaked}")
     return Ran(["huddlebot", *args], code, _text(out), _text(err))
@@ -69,9 +71,11 @@ def _exit_code(argv: list[str]) -> int:
         return 1
 
 
-def _stream(text: str = "") -> io.TextIOWrapper:
-    """A text stream with a byte buffer under it, as the real standard streams have."""
-    return io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8", write_through=True)
+def _stream(text: str | bytes = "") -> io.TextIOWrapper:
+    """A strict UTF-8 text stream with a byte buffer under it, as the real standard streams
+    have."""
+    data = text if isinstance(text, bytes) else text.encode()
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", write_through=True)
 
 
 def _text(stream: io.TextIOWrapper) -> str:
@@ -126,17 +130,21 @@ def _logger_levels() -> dict[str, int]:
     return {name: each.level for name, each in loggers if isinstance(each, logging.Logger)}
 
 
-def _state() -> dict[str, object]:
+def _state(alone: bool) -> dict[str, object]:
+    """The process-wide state a command could change; its threads and open files only when the
+    test runs no thread of its own (a test's server threads would open files meanwhile)."""
     root = logging.getLogger()
-    return {
+    state: dict[str, object] = {
         "logging handlers": [id(h) for h in root.handlers],
         "logging level": root.level,
         "logger levels": {k: v for k, v in _logger_levels().items() if v != logging.NOTSET},
         "switch interval": sys.getswitchinterval(),
         "signal handlers": {s.name: signal.getsignal(s) for s in _signals()},
-        "threads": sorted(t.name for t in threading.enumerate() if not t.daemon),
-        "open files": _open_files(),
     }
+    if alone:
+        state["threads"] = sorted(t.name for t in threading.enumerate())
+        state["open files"] = _open_files()
+    return state
 
 
 def _signals() -> list[signal.Signals]:
@@ -156,11 +164,13 @@ def _open_files() -> set[str]:
     return found
 
 
-def _differences(before: dict[str, object], after: dict[str, object]) -> dict[str, object]:
+def _differences(
+    before: dict[str, object], after: dict[str, object], alone: bool
+) -> dict[str, object]:
     changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
     if "open files" in changed or "threads" in changed:
         gc.collect()  # an engine or a socket nothing refers to any more is closed by now
-        after = {**after, "open files": _open_files(), "threads": _state()["threads"]}
+        after = _state(alone)
         changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
     if "open files" in changed:
         files = before["open files"], after["open files"]
