@@ -128,7 +128,10 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print(f"  our budget allows      {args.teams / budget:.1f} s")
     if times:
         half, most = times[len(times) // 2], times[int(len(times) * 0.9)]
+        print(f"first prompt posted      {times[0] - ticked:.1f} s after the tick")
         print(f"half / 90% posted        {half:.1f} s / {most:.1f} s")
+        if os.environ.get("BENCH_TIMELINE"):
+            print("posted by second", Counter(int(t - ticked) for t in times))
     print(f"connector requests       {requests} ({limited} answered 429)")
     print(f"outbox states            {dict(states)}")
     print(f"duplicates               {duplicates}")
