@@ -18,7 +18,7 @@ from bot.huddle.escalations import open_escalations
 from bot.huddle.measures import label
 from bot.huddle.readings import latest
 from bot.huddle.values import shown
-from bot.ideas.store import ideas_where
+from bot.ideas.store import Ideas
 from bot.stores.tables.core import Measure, Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
 from bot.visits.store import name_of, names
@@ -62,7 +62,7 @@ def escalation_lines(session: Session, team: Team) -> list[str]:
 
 def idea_lines(session: Session, team: Team) -> list[str]:
     try:
-        testing = ideas_where(session, team.trust_id, status="testing", team_id=team.id)
+        testing = Ideas(session).where(team.trust_id, status="testing", team_id=team.id)
         items = sorted(testing, key=lambda i: i.number)
         return [
             f"#{i.number} {i.text}" + (f" (since {day_text(i.test_start)})" if i.test_start else "")
