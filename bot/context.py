@@ -17,6 +17,7 @@ from bot.ideas.store import Ideas
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.routing import RouteTable
 from bot.stores.tables.core import Audit, Person, Team, Trust
+from bot.visits.store import Visits
 
 
 @dataclass
@@ -36,6 +37,10 @@ class Context:
     @cached_property
     def ideas(self) -> Ideas:
         return Ideas(self.session)
+
+    @cached_property
+    def visits(self) -> Visits:
+        return Visits(self.session)
 
     def reachable(self, places: list[Address]) -> list[Address]:
         """The addresses on a platform this deployment runs."""

@@ -284,6 +284,10 @@ QUERY_MODULES = {
         "post.py",  # where an idea was posted: a Posting query, for the postings store
         "reflection.py",  # the prompt a reply answers: a Posting query, for the postings store
     },
+    "bot/visits": {
+        "store.py",  # Visits: numbering, the rota, history, notes, actions and look-ups
+        "demo_visits.py",  # a demo hook, given a session by the composition
+    },
 }
 
 
