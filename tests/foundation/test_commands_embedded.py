@@ -4,8 +4,15 @@ event loop open, threads running, signal handlers or the thread switch interval 
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+from fakes.server_process import free_port
 from tests.kit.cli import run_cli
 
 COMMANDS = [
@@ -33,3 +40,57 @@ def test_every_command_leaves_the_process_as_it_found_it(database_url: str, tmp_
         codes[" ".join(args[:2])] = (done.returncode, done.stderr[-300:])
     assert {name: code for name, (code, _) in codes.items() if code != 0} == {}, codes
     assert (tmp_path / "ideas.csv").exists() and any((tmp_path / "pack").iterdir())
+
+
+def test_the_server_gives_back_the_signal_handlers_it_took(
+    database_url: str,
+) -> None:
+    """`huddlebot run` listens for SIGTERM while it serves, and afterwards the program that ran
+    it has its own handler again."""
+    port = free_port()
+    mine = signal.signal(signal.SIGTERM, _ours)
+    ended = threading.Event()
+    stopper = threading.Thread(target=_stop_when_healthy, args=(port, ended), daemon=True)
+    stopper.start()
+    try:
+        done = run_cli(
+            database_url,
+            *("run", "--role", "web", "--port", str(port)),
+            env={
+                **AMBIENT,
+                "HUDDLEBOT_INSECURE_DEV": "1",
+                "TEAMS_APP_ID": APP_ID,
+                "TEAMS_APP_PASSWORD": "x",
+            },
+        )
+        assert done.returncode == 0, done.stderr[-800:]
+        assert signal.getsignal(signal.SIGTERM) is _ours
+    finally:
+        ended.set()
+        stopper.join(timeout=60)
+        signal.signal(signal.SIGTERM, mine)
+
+
+APP_ID = "11111111-2222-4333-8444-555555555555"
+AMBIENT: dict[str, str | None] = {  # no platform but the one the test turns on
+    key: None for key in os.environ if key.startswith(("SLACK_", "TEAMS_", "HUDDLEBOT_"))
+}
+
+
+def _ours(signum: int, frame: object) -> None:
+    raise AssertionError("the server's own SIGTERM handler should have had it")
+
+
+def _stop_when_healthy(port: int, ended: threading.Event) -> None:
+    """SIGTERM to this process once the server answers, as a process manager stops it."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not ended.is_set():
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).close()
+        except urllib.error.HTTPError:
+            pass  # it answers: up, healthy or not
+        except OSError:
+            ended.wait(0.1)
+            continue
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
