@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from bot.db import Database
 from bot.stores.tables import metadata
 from huddlebot.migrate import current_revision
+
+
+@pytest.fixture
+def database_url(own_database_url: str) -> str:
+    """Revisions are run down and up again here, so each test has a database of its own."""
+    return own_database_url
 
 
 def test_migrations_produce_exactly_the_models(db: Database) -> None:

@@ -4,44 +4,70 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
+from bot.db import Database
 from huddlebot.bootstrap import Runtime, build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
-from tests.kit.database import BACKENDS, KitDatabase, new_kit_database
+from tests.kit.database import BACKENDS, SharedDatabases, drop_database, new_database
 from tests.kit.trusts import TRUSTS
 from tests.kit.ward import Ward
 
 OpenWard = Callable[..., Ward]
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def kit_database(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[KitDatabase]:
-    kit = new_kit_database(request.param, str(tmp_path_factory.mktemp("kit")))
-    yield kit
-    kit.drop()
+@pytest.fixture(scope="session")
+def shared_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedDatabases]:
+    made = SharedDatabases(tmp_path_factory.mktemp("shared"))
+    yield made
+    made.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, shared_databases: SharedDatabases
+) -> Iterator[str]:
+    """The URL of a new, fully migrated, empty database, on each backend under test: the
+    worker's shared database, emptied. A test that changes its schema fails and gets it rebuilt."""
+    shared = shared_databases[request.param]
+    yield shared.empty()
+    if shared.schema_changed():
+        shared.rebuild()
+        pytest.fail(
+            "the test changed the shared database's schema (the next test gets a new one): "
+            "a test that changes the schema asks for `own_database_url`"
+        )
+
+
+@pytest.fixture(params=BACKENDS)
+def own_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, fully migrated, empty database for this test alone, dropped after it (a second
+    on a loaded machine). For tests whose leftovers must not reach the next test: processes
+    killed mid-write or still connected, two processes at once, a changed schema, migrations."""
+    url = new_database(request.param, tmp_path)
+    yield url
+    drop_database(url)
 
 
 @pytest.fixture
-def kit_url(kit_database: KitDatabase) -> str:
-    """An empty database with the whole schema, on each backend under test."""
-    kit_database.empty()
-    return kit_database.url
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
-def wards(kit_url: str) -> Iterator[OpenWard]:
+def wards(database_url: str) -> Iterator[OpenWard]:
     """`wards(now, trust="small" | "demo")`: that trust on the empty database, spoken to through
     the real composition root on a clock stopped at `now`."""
     opened: list[Runtime] = []
 
     def open_ward(now: datetime, trust: str = "small") -> Ward:
         clock = FixedClock(now)
-        runtime = build(Settings(database_url=kit_url), clock=clock, migrate=False)
+        runtime = build(Settings(database_url=database_url), clock=clock, migrate=False)
         opened.append(runtime)
         with runtime.db.session() as session:
             TRUSTS[trust](session, now)

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fakes.drills.inbound_kill import kill_and_restart_inbound
+
+
+@pytest.fixture
+def database_url(own_database_url: str) -> str:
+    """The web process is killed mid-write: the test has a database of its own."""
+    return own_database_url
 
 
 def test_killed_while_acknowledging_nothing_acknowledged_is_lost_or_doubled(

@@ -8,6 +8,8 @@ import contextlib
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from fakes.drained_server import DrainedServer
 from fakes.drills.fanout_kill import (
     START,
@@ -20,6 +22,13 @@ from fakes.drills.fanout_kill import (
 )
 from fakes.slack_api import FakeSlack
 from tests.ops.test_faults_database_outage import SIGNING, _answer, _readings
+
+
+@pytest.fixture
+def database_url(own_database_url: str) -> str:
+    """Four processes write at once and are killed at the end: a database of the test's own."""
+    return own_database_url
+
 
 TEAMS = 30
 

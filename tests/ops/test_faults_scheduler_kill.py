@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fakes.drills.fanout_kill import kill_and_restart
+
+
+@pytest.fixture
+def database_url(own_database_url: str) -> str:
+    """The scheduler is killed mid fan-out: the test has a database of its own."""
+    return own_database_url
+
 
 TEAMS = 40
 

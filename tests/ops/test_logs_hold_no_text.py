@@ -29,6 +29,13 @@ from huddlebot.settings import Settings
 from tests.ops.authz_kit import NOW, demo_runtime
 from tests.teams.conftest import serving
 
+
+@pytest.fixture
+def database_url(own_database_url: str) -> str:
+    """These tests add a trigger that makes saving an idea fail: each has a database of its own."""
+    return own_database_url
+
+
 HOSTILE = (
     "<!channel> the ward is closed",
     '=HYPERLINK("https://evil.example","open")',
