@@ -10,11 +10,7 @@ from bot.db import Database
 from bot.stores.tables import metadata
 from huddlebot.migrate import current_revision
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """Revisions are run down and up again here, so each test has a database of its own."""
-    return own_database_url
+pytestmark = pytest.mark.own_database("revisions are run down and up again")
 
 
 def test_migrations_produce_exactly_the_models(db: Database) -> None:

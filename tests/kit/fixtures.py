@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -31,25 +30,28 @@ def database_url(
     request: pytest.FixtureRequest, shared_databases: SharedDatabases
 ) -> Iterator[str]:
     """The URL of a new, fully migrated, empty database, on each backend under test: the
-    worker's shared database, emptied. A test that changes its schema fails and gets it rebuilt."""
+    worker's shared database, emptied. A test marked `own_database("why")` gets one of its own
+    instead (in its `tmp_path` on SQLite), dropped after it; a test that changes the shared
+    database's schema fails and the next test gets a new one."""
+    mark = request.node.get_closest_marker("own_database")
+    if mark is not None:
+        if not mark.args:
+            pytest.fail('say why the test needs a database of its own: own_database("why")')
+        url = new_database(request.param, request.getfixturevalue("tmp_path"))
+        yield url
+        drop_database(url)
+        return
     shared = shared_databases[request.param]
     yield shared.empty()
     if shared.schema_changed():
         shared.rebuild()
-        pytest.fail(
-            "the test changed the shared database's schema (the next test gets a new one): "
-            "a test that changes the schema asks for `own_database_url`"
-        )
+        pytest.fail("the test changed the shared database's schema: mark it own_database")
 
 
-@pytest.fixture(params=BACKENDS)
-def own_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, fully migrated, empty database for this test alone, dropped after it (a second
-    on a loaded machine). For tests whose leftovers must not reach the next test: processes
-    killed mid-write or still connected, two processes at once, a changed schema, migrations."""
-    url = new_database(request.param, tmp_path)
-    yield url
-    drop_database(url)
+@pytest.fixture
+def kit_url(database_url: str) -> str:
+    """`database_url` by the name the kit's first users know it."""
+    return database_url
 
 
 @pytest.fixture

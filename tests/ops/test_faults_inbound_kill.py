@@ -10,11 +10,7 @@ import pytest
 
 from fakes.drills.inbound_kill import kill_and_restart_inbound
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """The web process is killed mid-write: the test has a database of its own."""
-    return own_database_url
+pytestmark = pytest.mark.own_database("the web process is killed mid-write")
 
 
 def test_killed_while_acknowledging_nothing_acknowledged_is_lost_or_doubled(

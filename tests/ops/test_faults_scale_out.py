@@ -23,12 +23,7 @@ from fakes.drills.fanout_kill import (
 from fakes.slack_api import FakeSlack
 from tests.ops.test_faults_database_outage import SIGNING, _answer, _readings
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """Four processes write at once and are killed at the end: a database of the test's own."""
-    return own_database_url
-
+pytestmark = pytest.mark.own_database("five processes write at once and are stopped together")
 
 TEAMS = 30
 

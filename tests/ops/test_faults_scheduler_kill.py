@@ -9,12 +9,7 @@ import pytest
 
 from fakes.drills.fanout_kill import kill_and_restart
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """The scheduler is killed mid fan-out: the test has a database of its own."""
-    return own_database_url
-
+pytestmark = pytest.mark.own_database("the scheduler is killed mid fan-out")
 
 TEAMS = 40
 

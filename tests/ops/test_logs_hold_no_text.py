@@ -29,12 +29,7 @@ from huddlebot.settings import Settings
 from tests.ops.authz_kit import NOW, demo_runtime
 from tests.teams.conftest import serving
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """These tests add a trigger that makes saving an idea fail: each has a database of its own."""
-    return own_database_url
-
+pytestmark = pytest.mark.own_database("a trigger is added that makes saving an idea fail")
 
 HOSTILE = (
     "<!channel> the ward is closed",

@@ -15,12 +15,7 @@ from bot.assembly import load_demo
 from bot.db import Database
 from fakes.drained_server import DrainedServer
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """The leader process is killed: the test has a database of its own."""
-    return own_database_url
-
+pytestmark = pytest.mark.own_database("the leading scheduler process is killed")
 
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 TICK = 1

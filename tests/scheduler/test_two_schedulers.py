@@ -18,12 +18,7 @@ from scheduler.leader import Leadership
 from scheduler.plans import load_plans
 from scheduler.tick import tick
 
-
-@pytest.fixture
-def database_url(own_database_url: str) -> str:
-    """Two processes write at once: each test has a database of its own."""
-    return own_database_url
-
+pytestmark = pytest.mark.own_database("two scheduler processes write at once")
 
 START = datetime(2027, 10, 29, 0, 0, tzinfo=UTC)
 DAYS = 3
