@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +83,8 @@ def serve(database_url: str, api_url: str, workers: int) -> None:
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
         started = time.perf_counter()
         finished = await finish_work(app, timeout=300)
-        print(f"DRAINED {finished} {time.perf_counter() - started:.1f}", flush=True)
+        took, cpu = time.perf_counter() - started, time.process_time()
+        print(f"DRAINED {finished} {took:.1f} {cpu:.1f}", flush=True)
         await runner.cleanup()
 
     asyncio.run(main())
@@ -127,36 +127,17 @@ async def drive(plan: dict[str, Any]) -> dict[str, Any]:
 
 # ---- process 3 (this one): databases, the fake Slack, the figures
 def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
-    """A fresh, migrated database with the demo trust."""
+    """A fresh, migrated database with the demo trust, and what drops it."""
     from datetime import UTC, datetime
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
 
     from bot.assembly import load_demo
     from bot.db import Database
-    from huddlebot.migrate import upgrade
+    from fakes.scratch_db import scratch_database
 
-    if kind == "sqlite":
-        folder = tempfile.mkdtemp(prefix="slack-bench-")
-        url = f"sqlite:///{folder}/bench.db"
-
-        def cleanup() -> None:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    else:
-        name = f"hb_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(pg_url).set(database=name).render_as_string(False)
-
-        def cleanup() -> None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
+    stack = contextlib.ExitStack()
+    url = stack.enter_context(scratch_database("" if kind == "sqlite" else pg_url))
+    cleanup = stack.close
     db = Database(url)
-    upgrade(db)
     now = datetime.now(UTC)
     with db.session() as session:
         load_demo(session, now.date(), now)
@@ -321,8 +302,12 @@ def run(kind: str, args: argparse.Namespace) -> None:
         print(f"  {phase:6}  all          {figures([d[0] for d in done])}  non-200: {bad}")
         for name in ("command", "submission", "event"):
             print(f"          {name + 's':12} {figures([d[0] for d in done if d[3] == name])}")
-    if len(drained) == 3:
+    if len(drained) == 4:
         print(f"  work left after the load: finished in {drained[2]} s (all: {drained[1]})")
+        print(
+            f"  server CPU {drained[3]} s in all, {float(drained[3]) * 1000 / requests:.1f} ms "
+            f"per request (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
     print(
         f"  records: sent {sent}, stored {len(stored)}, not stored {sent - len(stored)} "

@@ -10,6 +10,7 @@ ran out (its process died) is taken up again by the adapter's drain."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -19,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import outbox_json
+from bot.inbox_rows import LEASE, NewRows, Request, row_of
 from bot.messages import Outbound
 from bot.stores.tables.inbound import InboundSeen, InboxRow
 
-LEASE = timedelta(seconds=10)  # renewed while this process holds the turn; then the drain
 RENEW_FOR = timedelta(minutes=5)  # a turn held longer than this is left to the drain
 KEEP = timedelta(days=1)  # keys outlive a platform's signature window and its retries
 TIDY_EVERY = 500  # requests (or deliveries) between clearing out old keys
@@ -69,33 +70,35 @@ class Inbox:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._new_rows = NewRows(engine)
         self._received = 0
         self._held: dict[int, datetime] = {}  # rows this process is answering -> since when
         self._unfinished: set[int] = set()  # answered, but the database could not be told
 
     def receive(self, key: str, kind: str, body: dict[str, Any], now: datetime) -> int | None:
         """Store the request (committed on return); None if its key was stored before."""
-        row = {
-            "request_key": key,
-            "kind": kind,
-            "body": json.dumps(body),
-            "status": "received",
-            "attempts": 0,
-            "received_at": now,
-            "lease_until": now + LEASE,
-        }
-        try:
-            with self.engine.begin() as connection:
-                new_id = connection.execute(insert(InboxRow).values(row)).inserted_primary_key
-        except IntegrityError:
-            return None
-        self._received += 1
-        if self._received % TIDY_EVERY == 0:
-            self.forget_before(now - KEEP)
-        if not new_id:
-            return None
-        self._held[int(new_id[0])] = now
-        return int(new_id[0])
+        return self.receive_many([Request(key, kind, body, now)])[0]
+
+    def receive_many(self, requests: Sequence[Request]) -> list[int | None]:
+        """Store requests in one transaction (committed on return), each row's id in order;
+        None for a key stored before (or earlier in the same list). Raises, storing none of
+        them, if the database cannot take them."""
+        firsts: dict[str, Request] = {}
+        for request in requests:
+            firsts.setdefault(request.key, request)
+        rows = [row_of(r) for r in firsts.values()]
+        ids = self._new_rows.insert(rows) if rows else {}
+        self._received += len(requests)
+        if self._received >= TIDY_EVERY:
+            self._received = 0
+            self.forget_before(max(r.at for r in requests) - KEEP)
+        stored: list[int | None] = []
+        for request in requests:
+            new_id = ids.pop(request.key, None) if firsts.get(request.key) is request else None
+            if new_id is not None:
+                self._held[new_id] = request.at
+            stored.append(new_id)
+        return stored
 
     def renew(self, now: datetime) -> int:
         """Extend the leases of the rows this process is still answering (a queue of turns
