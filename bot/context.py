@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,9 +13,11 @@ from sqlalchemy.orm import Session
 
 from bot.actor import NOBODY, Actor, teams_of_actor
 from bot.events import Event
+from bot.ideas.store import Ideas
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.routing import RouteTable
 from bot.stores.tables.core import Audit, Person, Team, Trust
+from bot.visits.store import Visits
 
 
 @dataclass
@@ -30,6 +33,14 @@ class Context:
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
     warehouse: Any = None  # bot.feeds.pull.Warehouse for scheduled pulls (None: none here)
+
+    @cached_property
+    def ideas(self) -> Ideas:
+        return Ideas(self.session)
+
+    @cached_property
+    def visits(self) -> Visits:
+        return Visits(self.session)
 
     def reachable(self, places: list[Address]) -> list[Address]:
         """The addresses on a platform this deployment runs."""

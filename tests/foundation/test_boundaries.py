@@ -272,3 +272,62 @@ def test_the_fakes_are_not_shipped() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     shipped = project["tool"]["setuptools"]["packages"]["find"]["include"]
     assert not [p for p in shipped if p.split("*")[0].split(".")[0] in ("fakes", "tests", "bench")]
+
+
+# One place per question: the handlers of these capabilities ask their store (`ctx.ideas` …)
+# and write no SQL; only the store and query modules listed here import SQLAlchemy.
+QUERY_MODULES = {
+    "bot/ideas": {
+        "store.py",  # Ideas: numbering, support, history, shares, reflections
+        "lookups.py",  # the teams, people and measures ideas name, and the search
+        "demo_ideas.py",  # a demo hook, given a session by the composition
+        "post.py",  # where an idea was posted: a Posting query, for the postings store
+        "reflection.py",  # the prompt a reply answers: a Posting query, for the postings store
+    },
+    "bot/visits": {
+        "store.py",  # Visits: numbering, the rota, history, notes, actions and look-ups
+        "demo_visits.py",  # a demo hook, given a session by the composition
+    },
+    "bot/charting": {
+        "series.py",  # a measure's days, values and change points
+        "queries.py",  # the teams, divisions and escalations the chart features name
+    },
+}
+# The chart features are given a session by the huddle board, the tier review and the command
+# line, so their modules may name its type; they still write no query.
+SESSION_TYPE_ONLY = {"bot/charting"}
+
+
+def _sqlalchemy_names(path: Path) -> set[str]:
+    """What a module takes from SQLAlchemy: `module` or `module.name` for each import."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "sqlalchemy"}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def test_handlers_ask_their_store_and_write_no_sql() -> None:
+    offenders = []
+    for folder, allowed in QUERY_MODULES.items():
+        for path in sorted((ROOT / folder).glob("*.py")):
+            if path.name in allowed:
+                continue
+            names = _sqlalchemy_names(path)
+            if folder in SESSION_TYPE_ONLY:
+                names -= {"sqlalchemy.orm.Session"}
+            offenders += [f"{path.relative_to(ROOT)} imports {name}" for name in sorted(names)]
+    assert offenders == []
+
+
+def test_the_listed_query_modules_exist() -> None:
+    """An allow-list entry for a module that no longer needs it (or no longer exists) goes."""
+    stale = []
+    for folder, allowed in QUERY_MODULES.items():
+        for name in sorted(allowed):
+            path = ROOT / folder / name
+            if not path.exists() or "sqlalchemy" not in {n.split(".")[0] for n in _imports(path)}:
+                stale.append(f"{folder}/{name}")
+    assert stale == []
