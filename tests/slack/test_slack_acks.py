@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import text
 
 from adapters.acks import AckFirst
@@ -35,6 +37,14 @@ from fakes.slack_requests import (
 from tests.slack.conftest import SECRET, WARD_7
 
 MARK = "Burst idea"
+
+
+@pytest.fixture(autouse=True)
+def own_ideas() -> None:
+    """Each test's ideas carry their own mark: work of an earlier test finishing late on the
+    same database is not counted."""
+    global MARK
+    MARK = f"Burst idea {uuid.uuid4().hex[:8]}"
 
 
 def burst(slack: FakeSlack) -> list[tuple[str, dict[str, str], str, str]]:
