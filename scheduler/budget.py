@@ -120,25 +120,28 @@ def give_back(
 
 
 class Spacing:
-    """The workspace's rate kept in memory on the times this worker's sends actually start. On
-    time, a send goes at its slot. A worker that fell behind its slots (a busy machine) would
-    send the late ones all at once and the platform would refuse the bunch: late sends go one
-    interval apart instead, with no new burst, and sends on time queue behind them (or the
-    two streams together would go at twice the rate until the late ones were out)."""
+    """The workspace's budget kept in memory on the times this worker's sends actually start
+    (the same cell-rate rule, with the same burst). On time, a send goes at its slot. A worker
+    that fell behind its slots (a busy machine) would send the late ones all at once and the
+    platform would refuse the bunch: late sends go at the rate instead, with no more burst
+    than the platform allows, and sends on time queue behind them (or the two streams together
+    would go at twice the rate until the late ones were out)."""
 
     LATE = 0.05  # seconds past its slot that a send counts as late
 
     def __init__(self, policy: DeliveryPolicy) -> None:
         self.policy = policy
-        self._last: dict[tuple[str, str], float] = {}
+        self._paid: dict[tuple[str, str], float] = {}  # monotonic time sends are paid up to
 
     def delay(self, platform: str, workspace: str, now: float, late: float = 0.0) -> float:
         """Seconds to wait before a send that would start at `now` (monotonic seconds), `late`
         seconds after its slot; the send is counted as made then."""
         key = (platform, workspace)
+        cost = 1.0 / self.policy.rate(platform)
+        ahead = cost * (self.policy.burst(platform) - 1.0)
+        paid = self._paid.get(key)
         start = now
-        behind = key in self._last and self._last[key] > now  # late sends are spread ahead
-        if (late > self.LATE or behind) and key in self._last:
-            start = max(now, self._last[key] + 1.0 / self.policy.rate(platform))
-        self._last[key] = max(start, self._last.get(key, start))
+        if paid is not None and (late > self.LATE or paid - ahead > now):
+            start = max(now, paid - ahead)
+        self._paid[key] = max(paid if paid is not None else start, start) + cost
         return start - now
