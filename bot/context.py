@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,8 +13,11 @@ from sqlalchemy.orm import Session
 
 from bot.actor import NOBODY, Actor, teams_of_actor
 from bot.events import Event
+from bot.huddle.escalations import Escalations
+from bot.huddle.readings import Readings
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.routing import RouteTable
+from bot.stores.postings import Postings
 from bot.stores.tables.core import Audit, Person, Team, Trust
 
 
@@ -30,6 +34,18 @@ class Context:
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
     warehouse: Any = None  # bot.feeds.pull.Warehouse for scheduled pulls (None: none here)
+
+    @cached_property
+    def readings(self) -> Readings:
+        return Readings(self.session)
+
+    @cached_property
+    def postings(self) -> Postings:
+        return Postings(self.session)
+
+    @cached_property
+    def escalations(self) -> Escalations:
+        return Escalations(self.session)
 
     def reachable(self, places: list[Address]) -> list[Address]:
         """The addresses on a platform this deployment runs."""

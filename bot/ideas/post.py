@@ -23,7 +23,7 @@ from bot.messages import (
     Post,
     Text,
 )
-from bot.stores.tables.core import Measure, Person, Posting, Team
+from bot.stores.tables.core import Measure, Person, Team
 from bot.stores.tables.ideas import Idea
 
 FORM = "idea.new"
@@ -190,16 +190,8 @@ def discuss(ctx: Context, value: str) -> list[Outbound] | str:
 
 
 def _posted_at(ctx: Context, idea: Idea, conversation: str) -> str | None:
-    return ctx.session.scalar(
-        select(Posting.message_id)
-        .where(
-            Posting.kind == IDEA,
-            Posting.subject_id == idea.id,
-            Posting.conversation == conversation,
-        )
-        .order_by(Posting.id)
-        .limit(1)
-    )
+    posts = ctx.postings.of_subject((IDEA,), idea.id, conversation)
+    return posts[0].posted.message_id if posts else None
 
 
 def whole_text(ctx: Context) -> str:
