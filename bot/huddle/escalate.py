@@ -124,15 +124,11 @@ def open_item(ctx: Context, team: Team, division_id: int, text: str, tier: str) 
     """A new item raised by this team to `tier`: stored with its step, its response-by timer
     set, audited."""
     deadline = respond_by(ctx, team, tier)
-    item = ctx.escalations.add(
-        team_id=team.id,
-        division_id=division_id,
-        text=text,
-        raised_by=ctx.person.id if ctx.person else None,
-        at=ctx.now,
-        respond_by=deadline,
-        tier=tier,
-    )
+    item = Escalation(team_id=team.id, division_id=division_id, text=text, tier=tier)
+    item.raised_by = ctx.person.id if ctx.person else None
+    item.raised_at, item.respond_by, item.state, item.outcome = ctx.now, deadline, "open", ""
+    item.escalated_at = ctx.now if tier == "trust" else None  # raised there: no tier below
+    ctx.escalations.add(item)
     set_timer(
         ctx.session,
         TIMER,

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.stores.tables.core import Team
 from bot.stores.tables.huddle import Escalation, EscalationStep
 from bot.stores.tables.schedule import TimerRow
 
@@ -40,39 +41,26 @@ class Escalations:
         """The open items of these teams (None: every team), oldest first."""
         return open_escalations(self.session, team_ids)
 
+    def waiting_at(self, seat: Team) -> list[Escalation]:
+        """The open items with this tier (a division's from its teams; the trust's from
+        anywhere), by response-by time."""
+        query = select(Escalation).where(
+            Escalation.state != "resolved", Escalation.tier == seat.tier
+        )
+        if seat.tier == "division":
+            query = query.where(Escalation.division_id == seat.division_id)
+        return list(self.session.scalars(query.order_by(Escalation.respond_by, Escalation.id)))
+
     def get(self, ident: str) -> Escalation | None:
         """The item numbered `ident` (as typed: `12` or `#12`), if there is one."""
         ident = ident.strip().lstrip("#")
         return self.session.get(Escalation, int(ident)) if ident.isdigit() else None
 
-    def add(
-        self,
-        *,
-        team_id: int,
-        division_id: int | None,
-        text: str,
-        raised_by: int | None,
-        at: datetime,
-        respond_by: datetime,
-        tier: str,
-    ) -> Escalation:
-        """A new open item at `tier`, with its "raised" step; raised at the trust, it is
-        escalated as it is raised."""
-        item = Escalation(
-            team_id=team_id,
-            division_id=division_id,
-            text=text,
-            raised_by=raised_by,
-            raised_at=at,
-            respond_by=respond_by,
-            state="open",
-            tier=tier,
-            outcome="",
-            escalated_at=at if tier == "trust" else None,
-        )
+    def add(self, item: Escalation) -> Escalation:
+        """A new item stored (it gets its number) with its "raised" step."""
         self.session.add(item)
         self.session.flush()
-        step(self.session, item, "raised", raised_by, at)
+        step(self.session, item, "raised", item.raised_by, item.raised_at)
         return item
 
     def step(self, item: Escalation, what: str, person_id: int | None, at: datetime) -> None:

@@ -73,6 +73,13 @@ def acknowledge(ctx: Context, ident: str) -> list[Outbound]:
     ]
 
 
+def asked(name: str, question: str, max_length: int, hint: str) -> Field:
+    """A required free-text field of a form about an item."""
+    return Field(
+        name, question, "text", required=True, multiline=True, max_length=max_length, hint=hint
+    )
+
+
 def item_form(item: Escalation, form: str, title: str, field: Field, submit: str) -> Form:
     """A one-field form about an item (resolve it, send it on), opened by `submit…`."""
     return Form(
@@ -90,15 +97,7 @@ def resolve_form(ctx: Context, ident: str) -> Message:
     item = _item(ctx, ident)
     if isinstance(item, str):
         return Text(item)
-    note = Field(
-        "note",
-        "What was done?",
-        "text",
-        required=True,
-        multiline=True,
-        max_length=2000,
-        hint="the raising team sees this",
-    )
+    note = asked("note", "What was done?", 2000, "the raising team sees this")
     return item_form(item, RESOLVE_FORM, f"Resolve #{item.id}", note, "Resolve")
 
 

@@ -7,7 +7,7 @@ edit its cards, by typed columns (kind, team, day, subject), never by parsing a 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -54,19 +54,7 @@ class Postings:
         """Remember where a post landed; a second report of the same post changes nothing."""
         if self.find(posted.platform, posted.conversation, posted.message_id) is not None:
             return
-        self.session.add(
-            Posting(
-                key=key,
-                platform=posted.platform,
-                conversation=posted.conversation,
-                message_id=posted.message_id,
-                at=at,
-                kind=about.kind,
-                team_id=about.team_id,
-                day=about.day,
-                subject_id=about.subject_id,
-            )
-        )
+        self.session.add(Posting(key=key, at=at, **asdict(posted), **asdict(about)))
 
     def find(self, platform: str, conversation: str, message_id: str) -> Landed | None:
         """The post that landed as this message, if it was recorded."""

@@ -15,9 +15,9 @@ from bot.huddle.answers import guarded
 from bot.huddle.commands import escalate
 from bot.huddle.days import written_at
 from bot.huddle.escalate import card, card_edits, elsewhere, keyed, open_item, respond_by
-from bot.huddle.respond import checked, item_form
+from bot.huddle.respond import asked, checked, item_form
 from bot.huddle.tiers import division_reach, how_reached, trust_reach
-from bot.messages import Button, Field, Message, Outbound, Text
+from bot.messages import Button, Message, Outbound, Text
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
 from bot.tiers.seats import is_seat
@@ -33,15 +33,8 @@ def onward_form(ctx: Context, ident: str) -> Message:
     item = ctx.escalations.get(ident) if ident.isdigit() else None
     if item is None:
         return Text(f"There is no escalation #{ident}.")
-    reason = Field(
-        "reason",
-        "Why does it need the trust?",
-        "text",
-        required=True,
-        multiline=True,
-        max_length=1000,
-        hint="the trust, the team and the division see this",
-    )
+    why, seen_by = "Why does it need the trust?", "the trust, the team and the division see this"
+    reason = asked("reason", why, 1000, seen_by)
     return item_form(item, FORM, f"Send #{item.id} to the trust", reason, "Send to the trust")
 
 

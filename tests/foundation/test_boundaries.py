@@ -272,3 +272,52 @@ def test_the_fakes_are_not_shipped() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     shipped = project["tool"]["setuptools"]["packages"]["find"]["include"]
     assert not [p for p in shipped if p.split("*")[0].split(".")[0] in ("fakes", "tests", "bench")]
+
+
+# The modules of the huddle and the tiers that ask the database: stores and query modules.
+# Handlers ask them (or the Context's `readings`, `postings` and `escalations`) and write no
+# SQL of their own; a Session named only for type checking is no query.
+HUDDLE_QUERY_MODULES = {
+    "bot/huddle/anonymous.py",  # anonymous answers, their salts and their daily figure
+    "bot/huddle/demo_huddles.py",  # the demo trust's history
+    "bot/huddle/escalations.py",
+    "bot/huddle/huddle_log.py",
+    "bot/huddle/measures.py",
+    "bot/huddle/once.py",  # an insert that another process may have made first
+    "bot/huddle/readings.py",
+    "bot/huddle/teams.py",
+    "bot/tiers/config.py",  # a tier read back for the configuration file
+    "bot/tiers/derived.py",  # a tier measure made from its teams' readings
+    "bot/tiers/seats.py",
+}
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The top-level packages a module loads when it runs (not under `if TYPE_CHECKING:`)."""
+    found: set[str] = set()
+    for node, _ in _module_imports(ast.parse(path.read_text(encoding="utf-8")).body):
+        found |= _outside_names(node)
+    return found
+
+
+def test_huddle_and_tier_handlers_write_no_sql() -> None:
+    offenders = []
+    for folder in ("huddle", "tiers"):
+        for path in sorted((ROOT / "bot" / folder).glob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if name not in HUDDLE_QUERY_MODULES and "sqlalchemy" in _runtime_imports(path):
+                offenders.append(name)
+    assert offenders == []
+
+
+def test_only_the_postings_store_asks_where_posts_landed() -> None:
+    """Replies find their prompt, and edits their cards, through `bot/stores/postings.py`."""
+    offenders = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name == "bot/stores/postings.py" or name.startswith("bot/stores/tables/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and "Posting" in {a.name for a in node.names}:
+                offenders.append(name)
+    assert offenders == []
