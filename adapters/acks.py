@@ -2,11 +2,15 @@
 before it says so; the core's work for requests already acknowledged runs in threads that share
 one GIL with the event loop answering new ones. Python lets a busy thread keep the GIL for 5 ms
 when another wants it, and an acknowledgement needs it several times, so under a burst the
-answers queued behind the core's work."""
+answers queued behind the core's work. So that work also waits while acknowledgements are
+pending (`AckFirst`)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sys
+from collections.abc import Iterator
 
 SWITCH = 0.001  # seconds a thread may hold the GIL while another wants it (Python's own: 0.005)
 
@@ -14,3 +18,34 @@ SWITCH = 0.001  # seconds a thread may hold the GIL while another wants it (Pyth
 def answer_quickly() -> None:
     """Let the event loop take the GIL back from a busy core thread within a millisecond."""
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH))
+
+
+class AckFirst:
+    """Counts requests on their way to an acknowledgement. Work for requests already
+    acknowledged (the core, its replies) waits until none is, up to `LONGEST`: that work is
+    stored and can wait a moment, an acknowledgement cannot."""
+
+    LONGEST = 1.0  # seconds acknowledged work waits for the acks to pass (a flood never ends)
+
+    def __init__(self) -> None:
+        self._pending = 0
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+
+    @contextlib.contextmanager
+    def pending(self) -> Iterator[None]:
+        """Around one request, from its arrival to its acknowledgement."""
+        self._pending += 1
+        self._quiet.clear()
+        try:
+            yield
+        finally:
+            self._pending -= 1
+            if not self._pending:
+                self._quiet.set()
+
+    async def quiet(self) -> None:
+        """Return when no acknowledgement is pending (or after `LONGEST` regardless)."""
+        if self._pending:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._quiet.wait(), self.LONGEST)

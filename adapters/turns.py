@@ -19,6 +19,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from adapters.acks import AckFirst
 from bot.events import Event, Joined
 from bot.inbox import AlreadyHandled
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
@@ -135,8 +136,15 @@ class InTurn:
 class Turns:
     """Runs turns for one platform against the host's core and outbox."""
 
-    def __init__(self, host: Host, inbox: Finishing | None = None, name: str = "") -> None:
+    def __init__(
+        self,
+        host: Host,
+        inbox: Finishing | None = None,
+        name: str = "",
+        acks: AckFirst | None = None,
+    ) -> None:
         self.host = host
+        self.acks = acks  # acknowledged work waits while acknowledgements are pending
         self.core = host.core
         self.inbox = inbox
         self.name = name or "platform"
@@ -158,8 +166,11 @@ class Turns:
         origin = event.origin
         place = f"{origin.platform}:{origin.workspace}:{origin.conversation}"
         try:
-            async with self._in_turn.of(place), self._waiting if waiting else self._acked:
-                return await asyncio.to_thread(self.core.handle, event, inbox_id)
+            async with self._in_turn.of(place):
+                if not waiting and self.acks is not None:
+                    await self.acks.quiet()
+                async with self._waiting if waiting else self._acked:
+                    return await asyncio.to_thread(self.core.handle, event, inbox_id)
         except AlreadyHandled:
             raise
         except Exception:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,18 +30,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from adapters.slack.send import SlackPlatform  # noqa: E402
-from bot.db import Database, normalise_url  # noqa: E402
+from bot.db import Database  # noqa: E402
 from bot.messages import Address, Edit, Post, Posted, Text  # noqa: E402
 from bot.schedule import Due  # noqa: E402
 from bot.stores.tables.core import Address as AddressRow  # noqa: E402
 from bot.stores.tables.core import Division, HuddleSlot, Team, Trust  # noqa: E402
 from bot.stores.tables.schedule import OutboxRow  # noqa: E402
+from fakes.scratch_db import scratch_database  # noqa: E402
 from fakes.slack_api import FakeSlack  # noqa: E402
-from huddlebot.migrate import upgrade  # noqa: E402
 from scheduler.clock import OffsetClock  # noqa: E402
 from scheduler.deliver import Deliverer  # noqa: E402
 from scheduler.policy import DeliveryPolicy  # noqa: E402
@@ -52,7 +50,10 @@ HUDDLE = datetime(2027, 3, 1, 8, 30)  # a Monday, GMT
 
 
 class BudgetedSlack(FakeSlack):
-    """The shared fake plus a workspace-wide budget and random 429s (Retry-After: 1)."""
+    """The shared fake plus a workspace-wide budget and random 429s (Retry-After: 1). Its clock
+    counts seconds from 08:30:00, so what it saw can be set beside the outbox's times."""
+
+    RETRY_AFTER = 1.0  # what the fake answers with every 429
 
     def __init__(self, budget: float, flaky: float, seed: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -61,6 +62,17 @@ class BudgetedSlack(FakeSlack):
         self._tokens, self._at = budget, self.clock()
         self._budget_lock = threading.Lock()
         self.limited = 0
+        self.attempts = 0  # every chat.postMessage, refused or not
+        self.random_refusals: list[float] = []  # when a call was refused at random
+
+    def floor(self, rate_floor: float) -> float:
+        """The earliest this workspace could have finished, given what it answered: every
+        attempt made at the budget's rate (a full bucket first), and the last call refused at
+        random retried after its Retry-After. (Refusals for going over the budget or a
+        channel's pace are the sender's doing, so they do not move this floor.)"""
+        attempts = max(0.0, (self.attempts - self.budget) / self.budget)
+        last = max(self.random_refusals, default=float("-inf")) + self.RETRY_AFTER
+        return max(rate_floor, attempts, last)
 
     def _rate_limited(self, method: str, params: dict[str, Any]) -> bool:
         if method != "chat.postMessage":
@@ -69,7 +81,11 @@ class BudgetedSlack(FakeSlack):
             now = self.clock()
             self._tokens = min(self.budget, self._tokens + (now - self._at) * self.budget)
             self._at = now
-            refuse = self._rng.random() < self.flaky or self._tokens < 1.0
+            self.attempts += 1
+            unlucky = self._rng.random() < self.flaky
+            if unlucky:
+                self.random_refusals.append(now)
+            refuse = unlucky or self._tokens < 1.0
             if not refuse:
                 refuse = super()._rate_limited(method, params)
             if refuse:
@@ -170,14 +186,18 @@ async def fan_out(
     limit: float,
 ) -> tuple[Any, float]:
     """As `huddlebot run` does it: the worker is already running when the tick at 08:30:00
-    puts the prompts in the outbox and nudges it. Returns the tick's result and seconds."""
+    puts the prompts in the outbox, nudging it after each chunk. Returns the tick's result
+    and seconds."""
     worker = Deliverer(db, platforms, clock, policy=policy, batch=100)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     while clock.now() < HUDDLE.replace(tzinfo=UTC):
         await asyncio.sleep(0.005)
     started = time.monotonic()
-    result = await asyncio.to_thread(tick, db, compose, clock.now())
+    loop = asyncio.get_running_loop()
+    result = await asyncio.to_thread(
+        tick, db, compose, clock.now(), recorded=lambda: loop.call_soon_threadsafe(worker.nudge)
+    )
     tick_seconds = time.monotonic() - started
     worker.nudge()
     while time.monotonic() - started < limit:
@@ -206,16 +226,12 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=600.0, help="give up after this many s")
     args = parser.parse_args()
 
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='hb-fanout-')}/bench.db"
-    scratch = "" if url.startswith("sqlite") else f"hb_fanout_{uuid.uuid4().hex[:8]}"
-    if scratch:  # a throwaway database on that server, dropped at the end
-        admin = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{scratch}"'))
-        url = make_url(normalise_url(url)).set(database=scratch).render_as_string(False)
+    scratch = contextlib.ExitStack()  # a throwaway database, dropped at the end
+    url = scratch.enter_context(scratch_database(args.database_url, prefix="hb_fanout"))
     db = Database(url)
-    upgrade(db)
     seed(db, args.teams, args.workspaces)
+    clock = OffsetClock(HUDDLE.replace(minute=29, second=50))
+    huddle = HUDDLE.replace(tzinfo=UTC)
     fakes = [
         BudgetedSlack(
             args.budget,
@@ -223,6 +239,7 @@ def main() -> int:
             seed=w,
             team=f"T{w}",
             members={f"C{i:05d}" for i in range(w, args.teams, args.workspaces)},
+            clock=lambda: (clock.now() - huddle).total_seconds(),
         )
         for w in range(args.workspaces)
     ]
@@ -238,7 +255,6 @@ def main() -> int:
             }
         )
     }
-    clock = OffsetClock(HUDDLE.replace(minute=29, second=50))
     # The configured budget sits a little under Slack's, as an operator would set it.
     policy = DeliveryPolicy(
         workspace_rate={"slack": args.budget * args.headroom}, channel_interval={"slack": 1.0}
@@ -262,13 +278,12 @@ def main() -> int:
     total = (last - HUDDLE.replace(tzinfo=UTC)).total_seconds() if last else float("nan")
     per_workspace = max(len(range(w, args.teams, args.workspaces)) for w in range(args.workspaces))
     minimum = max(0.0, (per_workspace - args.budget) / args.budget)  # a full bucket, then rate
+    honest = max(f.floor(minimum) for f in fakes)  # no sender can beat a refusal's Retry-After
+    unlucky = sum(len(f.random_refusals) for f in fakes)
     for fake in fakes:
         fake.stop()
     db.dispose()
-    if scratch:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-        admin.dispose()
+    scratch.close()
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"database                {db.url.split(':')[0]}")
     print(
@@ -278,10 +293,17 @@ def main() -> int:
     print(f"tick (occurrences+rows) {tick_seconds:.2f} s for {len(result.enqueued)} occurrences")
     print(f"last prompt delivered   {total:.1f} s after 08:30:00")
     print(f"minimum the limits allow {minimum:.1f} s  (ratio {total / max(minimum, 0.001):.2f})")
+    print(
+        f"  given the 429s answered {honest:.1f} s  (ratio {total / max(honest, 0.001):.2f}; "
+        "per workspace the later of its attempts at the rate and its last random 429 + "
+        "Retry-After)"
+    )
     if times:
         half, most = times[len(times) // 2], times[int(len(times) * 0.9)]
         print(f"half / 90% delivered    {half:.1f} s / {most:.1f} s")
-    print(f"429 answers             {sum(f.limited for f in fakes)}")
+    limited = sum(f.limited for f in fakes)
+    print(f"429 answers             {limited} ({unlucky} at random, {limited - unlucky} for pace)")
+    print(f"postMessage calls       {sum(f.attempts for f in fakes)}")
     print(f"CPU (this process)      {cpu:.1f} s, the fake Slack's included; load {load}")
     print(f"outbox states           {dict(states)}")
     print(f"duplicates              {duplicates}")

@@ -15,23 +15,17 @@ With a PostgreSQL URL it creates a scratch database on that server and drops it 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.db import Database, normalise_url  # noqa: E402
 from fakes.drained_server import DrainedServer  # noqa: E402
 from fakes.drills.fanout_kill import (  # noqa: E402
     START,
@@ -44,31 +38,8 @@ from fakes.drills.fanout_kill import (  # noqa: E402
     write_config,
 )
 from fakes.drills.inbound_kill import kill_and_restart_inbound  # noqa: E402
+from fakes.scratch_db import scratch_database as scratch  # noqa: E402
 from fakes.slack_api import FakeSlack  # noqa: E402
-from huddlebot.migrate import upgrade  # noqa: E402
-
-
-@contextlib.contextmanager
-def scratch(database_url: str, workdir: Path) -> Iterator[str]:
-    """A new, migrated database: a SQLite file in `workdir`, or one on the given server."""
-    if not database_url:
-        url = f"sqlite:///{workdir / f'{uuid.uuid4().hex[:8]}.db'}"
-    else:
-        name = f"hb_bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(normalise_url(database_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(normalise_url(database_url)).set(database=name).render_as_string(False)
-    db = Database(url)
-    upgrade(db)
-    db.dispose()
-    try:
-        yield url
-    finally:
-        if database_url:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
 def kill_bench(database_url: str, workdir: Path, teams: int, budget: float) -> None:

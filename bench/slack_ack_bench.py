@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -127,36 +126,17 @@ async def drive(plan: dict[str, Any]) -> dict[str, Any]:
 
 # ---- process 3 (this one): databases, the fake Slack, the figures
 def prepare(kind: str, pg_url: str) -> tuple[str, Any]:
-    """A fresh, migrated database with the demo trust."""
+    """A fresh, migrated database with the demo trust, and what drops it."""
     from datetime import UTC, datetime
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
 
     from bot.assembly import load_demo
     from bot.db import Database
-    from huddlebot.migrate import upgrade
+    from fakes.scratch_db import scratch_database
 
-    if kind == "sqlite":
-        folder = tempfile.mkdtemp(prefix="slack-bench-")
-        url = f"sqlite:///{folder}/bench.db"
-
-        def cleanup() -> None:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    else:
-        name = f"hb_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(pg_url).set(database=name).render_as_string(False)
-
-        def cleanup() -> None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
+    stack = contextlib.ExitStack()
+    url = stack.enter_context(scratch_database("" if kind == "sqlite" else pg_url))
+    cleanup = stack.close
     db = Database(url)
-    upgrade(db)
     now = datetime.now(UTC)
     with db.session() as session:
         load_demo(session, now.date(), now)

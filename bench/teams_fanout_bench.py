@@ -33,7 +33,6 @@ from botbuilder.schema import Activity  # noqa: E402
 from sqlalchemy import func, select, update  # noqa: E402
 
 from adapters.teams.references import reference_json  # noqa: E402
-from bench.fault_bench import scratch  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.stores.tables.core import Address  # noqa: E402
 from bot.stores.tables.schedule import OutboxRow  # noqa: E402
@@ -41,6 +40,7 @@ from fakes import teams_activities as act  # noqa: E402
 from fakes.drained_server import DrainedServer  # noqa: E402
 from fakes.drills.fanout_kill import START, apply_config, had_been_running  # noqa: E402
 from fakes.drills.teams_install import bot_added, channel, write_config  # noqa: E402
+from fakes.scratch_db import scratch_database  # noqa: E402
 from fakes.teams_connector import FakeConnector  # noqa: E402
 
 HUDDLE = START.replace(second=0, tzinfo=UTC)  # 08:30:00 GMT
@@ -88,7 +88,7 @@ def outcome(url: str) -> tuple[Counter[str], list[float], int, float]:
 def run(args: argparse.Namespace, workdir: Path) -> int:
     budget = args.budget or args.tenant_rate * args.headroom
     with (
-        scratch(args.database_url, workdir) as url,
+        scratch_database(args.database_url, workdir) as url,
         FakeConnector(tenant_rate=args.tenant_rate, conversation_rate=7) as teams,
     ):
         env = {
@@ -128,7 +128,10 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print(f"  our budget allows      {args.teams / budget:.1f} s")
     if times:
         half, most = times[len(times) // 2], times[int(len(times) * 0.9)]
+        print(f"first prompt posted      {times[0] - ticked:.1f} s after the tick")
         print(f"half / 90% posted        {half:.1f} s / {most:.1f} s")
+        if os.environ.get("BENCH_TIMELINE"):
+            print("posted by second", Counter(int(t - ticked) for t in times))
     print(f"connector requests       {requests} ({limited} answered 429)")
     print(f"outbox states            {dict(states)}")
     print(f"duplicates               {duplicates}")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///huddlebot.db"
+BUSY_MS = 30000  # how long a SQLite write waits for the write lock before it fails
+PATIENCE = 10.0  # seconds a prompt write keeps trying for SQLite's write lock
+POLL = 0.001  # seconds between its tries
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+T = TypeVar("T")
 
 
 def normalise_url(url: str) -> str:
@@ -35,13 +43,46 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_MS}")
             cursor.close()
 
         return engine
     return create_engine(
         url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
     )
+
+
+def promptly(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run `work` in one transaction, committed on return. On SQLite it takes the write lock
+    as soon as it is free: SQLite's own wait sleeps in steps of up to 100 ms while other
+    writers slip in between, which starves a writer that someone is waiting for (an ack)."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            return work(connection)
+    deadline = time.monotonic() + PATIENCE
+    with engine.connect() as connection:
+        _busy_timeout(connection, 0)
+        try:
+            while True:
+                try:
+                    with connection.begin():
+                        return work(connection)
+                except OperationalError as error:
+                    code = getattr(error.orig, "sqlite_errorcode", 0) & 0xFF
+                    if code not in (SQLITE_BUSY, SQLITE_LOCKED) or time.monotonic() > deadline:
+                        raise
+                time.sleep(POLL)
+        finally:
+            _busy_timeout(connection, BUSY_MS)
+
+
+def _busy_timeout(connection: Connection, milliseconds: int) -> None:
+    """Set on the driver's connection: a PRAGMA through SQLAlchemy would begin a transaction."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={milliseconds}")
+    finally:
+        cursor.close()
 
 
 class Database:

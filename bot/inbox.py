@@ -10,15 +10,18 @@ ran out (its process died) is taken up again by the adapter's drain."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Engine, Table, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import outbox_json
+from bot.db import promptly
 from bot.messages import Outbound
 from bot.stores.tables.inbound import InboundSeen, InboxRow
 
@@ -53,6 +56,43 @@ def keep_answer(session: Session, inbox_id: int, outs: list[Outbound]) -> None:
 
 
 @dataclass(frozen=True)
+class Request:
+    """A request to keep: its key, its kind, the body as the platform sent it, when it came."""
+
+    key: str
+    kind: str
+    body: dict[str, Any]
+    at: datetime
+
+
+def _row(request: Request) -> dict[str, Any]:
+    return {
+        "request_key": request.key,
+        "kind": request.kind,
+        "body": json.dumps(request.body),
+        "status": "received",
+        "attempts": 0,
+        "received_at": request.at,
+        "lease_until": request.at + LEASE,
+    }
+
+
+def _insert_new(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """One INSERT of every row whose key is new, in one transaction: key -> new id."""
+    table = InboxRow.__table__
+    dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
+    statement = (
+        dialect.insert(table)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["request_key"])
+        .returning(table.c.id, table.c.request_key)
+    )
+    return promptly(
+        engine, lambda connection: {key: int(i) for i, key in connection.execute(statement)}
+    )
+
+
+@dataclass(frozen=True)
 class Stored:
     """An inbox row taken up again: the request, and the answer when the core had stored it."""
 
@@ -75,27 +115,28 @@ class Inbox:
 
     def receive(self, key: str, kind: str, body: dict[str, Any], now: datetime) -> int | None:
         """Store the request (committed on return); None if its key was stored before."""
-        row = {
-            "request_key": key,
-            "kind": kind,
-            "body": json.dumps(body),
-            "status": "received",
-            "attempts": 0,
-            "received_at": now,
-            "lease_until": now + LEASE,
-        }
-        try:
-            with self.engine.begin() as connection:
-                new_id = connection.execute(insert(InboxRow).values(row)).inserted_primary_key
-        except IntegrityError:
-            return None
-        self._received += 1
-        if self._received % TIDY_EVERY == 0:
-            self.forget_before(now - KEEP)
-        if not new_id:
-            return None
-        self._held[int(new_id[0])] = now
-        return int(new_id[0])
+        return self.receive_many([Request(key, kind, body, now)])[0]
+
+    def receive_many(self, requests: Sequence[Request]) -> list[int | None]:
+        """Store requests in one transaction (committed on return), each row's id in order;
+        None for a key stored before (or earlier in the same list). Raises, storing none of
+        them, if the database cannot take them."""
+        firsts: dict[str, Request] = {}
+        for request in requests:
+            firsts.setdefault(request.key, request)
+        rows = [_row(r) for r in firsts.values()]
+        ids = _insert_new(self.engine, rows) if rows else {}
+        self._received += len(requests)
+        if self._received >= TIDY_EVERY:
+            self._received = 0
+            self.forget_before(max(r.at for r in requests) - KEEP)
+        stored: list[int | None] = []
+        for request in requests:
+            new_id = ids.pop(request.key, None) if firsts.get(request.key) is request else None
+            if new_id is not None:
+                self._held[new_id] = request.at
+            stored.append(new_id)
+        return stored
 
     def renew(self, now: datetime) -> int:
         """Extend the leases of the rows this process is still answering (a queue of turns

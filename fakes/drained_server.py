@@ -3,9 +3,12 @@ full pipe; the output is still returned by `stop()`."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from fakes.server_process import ServerProcess
 
@@ -39,3 +42,22 @@ class DrainedServer(ServerProcess):
         self._reader.join(timeout=5)
         self.output = "".join(self._lines)
         return self.output
+
+
+@contextlib.contextmanager
+def started_together(
+    env: dict[str, str], *runs: tuple[str, ...]
+) -> Iterator[list[DrainedServer]]:
+    """One `huddlebot run` process per argument tuple, started at once (each is ready when it
+    answers /healthz) rather than one after another, and stopped together afterwards."""
+    servers = [DrainedServer(env, args) for args in runs]
+    with ThreadPoolExecutor(len(servers)) as pool:
+        entered = [pool.submit(server.__enter__) for server in servers]
+        up = [server for server, f in zip(servers, entered, strict=True) if f.exception() is None]
+    try:
+        for f in entered:
+            f.result()  # the first that failed to start
+        yield servers
+    finally:
+        with ThreadPoolExecutor(len(up) or 1) as pool:
+            list(pool.map(lambda server: server.stop(), up))

@@ -139,21 +139,32 @@ def chat(
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="surrogateescape")  # a stray byte is not the end of the session
-    for raw in stream:
-        line = readable(raw).strip()
-        if not line:
-            continue
-        if line in (":quit", ":q", ":exit"):
-            break
-        if _control(runtime, console, session, line, out):
-            continue
-        event = session.event_for(line, console)
-        if isinstance(event, str):
-            print(event, file=out, flush=True)
-            continue
-        if event is not None:
-            answer(runtime, console, event)  # type: ignore[arg-type]
+    try:
+        for raw in stream:
+            line = readable(raw).strip()
+            if not line:
+                continue
+            if line in (":quit", ":q", ":exit"):
+                break
+            if _control(runtime, console, session, line, out):
+                continue
+            event = session.event_for(line, console)
+            if isinstance(event, str):
+                print(event, file=out, flush=True)
+                continue
+            if event is not None:
+                answer(runtime, console, event)  # type: ignore[arg-type]
+    finally:
+        close_loop(runtime)
     return 0
+
+
+def close_loop(runtime: Runtime) -> None:
+    """The console's event loop closed, with its worker threads: nothing left running."""
+    loop, runtime.console_loop = runtime.console_loop, None
+    if loop is not None:
+        loop.run_until_complete(loop.shutdown_default_executor())
+        loop.close()
 
 
 def _control(

@@ -12,6 +12,8 @@ import json
 import logging
 import sys
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
 
@@ -115,11 +117,33 @@ class SafeFormatter(logging.Formatter):
         return text
 
 
-def setup_logging(settings: Settings, level: int = logging.INFO) -> None:
+def setup_logging(settings: Settings, level: int = logging.INFO) -> Callable[[], None]:
+    """Log to standard error, safely; returns what puts the previous set-up back (a command run
+    inside another program leaves its logging as it found it)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(SafeFormatter(settings.secrets(), settings.log_json))
     root = logging.getLogger()
+    handlers, root_level = list(root.handlers), root.level
+    levels = {name: logging.getLogger(name).level for name in QUIET}
     root.handlers[:] = [handler]
     root.setLevel(level)
     for noisy in QUIET:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    def undo() -> None:
+        root.handlers[:] = handlers
+        root.setLevel(root_level)
+        for name, each in levels.items():
+            logging.getLogger(name).setLevel(each)
+
+    return undo
+
+
+@contextmanager
+def logging_set_up(settings: Settings) -> Iterator[None]:
+    """Safe logging to standard error while a command runs."""
+    undo = setup_logging(settings)
+    try:
+        yield
+    finally:
+        undo()

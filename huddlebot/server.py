@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 
 from aiohttp import web
 
@@ -145,5 +146,9 @@ def serve(runtime: Runtime, role: str) -> int:
             loop.add_signal_handler(sig, stop.set)
         await run_server(runtime, role, stop)
 
-    asyncio.run(main())
+    interval = sys.getswitchinterval()  # the Slack routes shorten it while the server runs
+    try:
+        asyncio.run(main())
+    finally:
+        sys.setswitchinterval(interval)
     return 0

@@ -81,6 +81,7 @@ def run_console(runtime: Runtime, user: str | None) -> int:
         return chat(runtime, session, sys.stdin, sys.stdout, console)
     finally:
         stop.set()
+        ticker.join()  # a tick under way ends before the database is closed
 
 
 def _tick_forever(runtime: Runtime, session, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,7 @@ class SchedulerService:
         try:
             if not await asyncio.to_thread(self.leadership.check):
                 return None
+            loop = asyncio.get_running_loop()
             result = await asyncio.to_thread(
                 tick,
                 self.runtime.db,
@@ -130,9 +131,11 @@ class SchedulerService:
                 self.clock.now(),
                 leader=self.deliverer.name,
                 platforms=self.runtime.bot.platforms,
+                # send each chunk of a fan-out as it is queued, not at the worker's next look
+                recorded=lambda: loop.call_soon_threadsafe(self.deliverer.nudge),
             )
             if result.enqueued:
-                self.deliverer.nudge()  # send them now, not at the worker's next look
+                self.deliverer.nudge()
             return result
         except Exception:
             log.exception("scheduler tick failed; the next tick covers this one's window")

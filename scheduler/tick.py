@@ -6,7 +6,7 @@ repeated October hour harmless; the mark only saves work.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 Compose = Callable[[Due], list[Post]]
 TIMER_WINDOW = timedelta(hours=12)
 EPSILON = timedelta(microseconds=1)
+FIRST_CHUNK, MOST_CHUNK = 10, 200  # occurrences composed and committed together
 SETTLE_EVERY = 600  # seconds: anonymous days are settled when a tick crosses a 10-minute mark
 
 
@@ -171,9 +172,15 @@ def tick(
     name: str = "main",
     leader: str = "",
     platforms: frozenset[str] | None = None,
+    recorded: Callable[[], None] | None = None,
 ) -> TickResult:
     """Run one tick at `now`. Safe to run concurrently and to repeat. Failure reports go only
-    to `platforms` (those this deployment runs; None: all)."""
+    to `platforms` (those this deployment runs; None: all).
+
+    Due work is composed and committed a chunk at a time, so the first prompts of a big
+    fan-out can be sent while the rest are still being composed; `recorded` is called after
+    each chunk that put rows in the outbox. A tick cut short leaves the mark where it was, and
+    the next one adds only what is missing (the keys are unique)."""
     with db.session() as session:
         after = _mark(session, name)
         if after is None:
@@ -192,38 +199,34 @@ def tick(
         seen = _already(session, wanted + [o for _, o in timers])
     result = TickResult(after, now)
     new_mark = now
-    composed: dict[str, list[Post] | None] = {}
-    for occ in wanted + [o for _, o in timers]:
-        if occ.due.key in seen or occ.status == "skipped":
-            continue
-        due = occ.due if occ.due.team_key else _with_key(occ.due, keys)
-        try:
-            composed[occ.due.key] = list(compose(due))
-        except Exception:  # a composer bug must not stop other teams' prompts
-            log.exception("could not compose %s; will try again next tick", occ.due.key)
-            result.failed.append(occ.due.key)
-            new_mark = min(new_mark, occ.due.due_at - EPSILON)
-    with db.session() as session:
-        # Take the mark's row lock first: ticks serialise, and SQLite takes its write lock now.
-        session.execute(
-            update(TickMark).where(TickMark.name == name).values(leader=leader, heartbeat_at=now)
-        )
-        found = [
-            (occ, composed.get(occ.due.key))
-            for occ in wanted
-            if occ.due.key not in seen and occ.due.key not in result.failed
-        ]
-        for timer_id, occ in timers:
-            if occ.due.key in result.failed:
+    todo: list[tuple[int | None, Occurrence]] = [(None, o) for o in wanted] + list(timers)
+    for chunk in _chunks(todo):
+        composed: dict[str, list[Post] | None] = {}
+        for _, occ in chunk:
+            if occ.due.key in seen or occ.status == "skipped":
                 continue
-            fired = session.execute(
-                update(TimerRow)
-                .where(TimerRow.id == timer_id, TimerRow.status == "pending")
-                .values(status="fired")
-            )
-            if fired.rowcount:  # type: ignore[attr-defined]
+            due = occ.due if occ.due.team_key else _with_key(occ.due, keys)
+            try:
+                composed[occ.due.key] = list(compose(due))
+            except Exception:  # a composer bug must not stop other teams' prompts
+                log.exception("could not compose %s; will try again next tick", occ.due.key)
+                result.failed.append(occ.due.key)
+                new_mark = min(new_mark, occ.due.due_at - EPSILON)
+        with db.session() as session:
+            # Take the mark's row lock first: ticks serialise, and SQLite takes its write lock now.
+            _heartbeat(session, name, leader, now)
+            found = []
+            for timer_id, occ in chunk:
+                if occ.due.key in result.failed or (timer_id is None and occ.due.key in seen):
+                    continue
+                if timer_id is not None and not _fire(session, timer_id):
+                    continue
                 found.append((occ, composed.get(occ.due.key)))
-        _record(session, found, now, result)
+            _record(session, found, now, result)
+        if recorded is not None and result.enqueued:
+            recorded()  # these can go out while the rest are composed
+    with db.session() as session:
+        _heartbeat(session, name, leader, now)
         current = _mark(session, name) or after
         session.execute(
             update(TickMark).where(TickMark.name == name).values(mark_at=max(current, new_mark))
@@ -233,6 +236,32 @@ def tick(
         if after.timestamp() // SETTLE_EVERY != now.timestamp() // SETTLE_EVERY:
             _settle(session, now)
     return result
+
+
+def _chunks(
+    items: list[tuple[int | None, Occurrence]],
+) -> Iterator[list[tuple[int | None, Occurrence]]]:
+    """Small chunks first, so the first rows reach the outbox soon; then bigger ones."""
+    start, size = 0, FIRST_CHUNK
+    while start < len(items):
+        yield items[start : start + size]
+        start, size = start + size, min(size * 2, MOST_CHUNK)
+
+
+def _heartbeat(session: Session, name: str, leader: str, now: datetime) -> None:
+    session.execute(
+        update(TickMark).where(TickMark.name == name).values(leader=leader, heartbeat_at=now)
+    )
+
+
+def _fire(session: Session, timer_id: int) -> bool:
+    """Mark a timer fired; False if another tick fired it first."""
+    fired = session.execute(
+        update(TimerRow)
+        .where(TimerRow.id == timer_id, TimerRow.status == "pending")
+        .values(status="fired")
+    )
+    return bool(fired.rowcount)  # type: ignore[attr-defined]
 
 
 def warm_calendar(now: datetime) -> None:

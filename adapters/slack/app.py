@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,7 +19,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.acks import answer_quickly
+from adapters.acks import AckFirst, answer_quickly
+from adapters.group_commit import GroupCommit
 from adapters.slack import render, translate, views
 from adapters.slack.drain import Drain
 from adapters.slack.inbox import SlackInbox
@@ -69,7 +71,7 @@ def build_slack_app(
     inbox = SlackInbox(host.engine)
     if core is not None:
         host = replace(host, core=core)
-    turns = Turns(host, inbox, name="Slack")
+    turns = Turns(host, inbox, name="Slack", acks=AckFirst())
     app = AsyncApp(
         name="huddlebot",
         logger=bolt_logger(),
@@ -79,7 +81,7 @@ def build_slack_app(
         process_before_response=False,  # a long-running server: ack first, work after
         request_verification_enabled=bool(settings.slack_signing_secret) or not socket_mode,
     )
-    app.middleware(intake(inbox, host.now))
+    app.middleware(intake(GroupCommit(inbox, "slack-inbox"), host.now))
     _listen(app, turns, platform, host.now)
     _TURNS[app] = turns
     _DRAINS[app] = Drain(turns, platform, inbox, host.now)
@@ -126,7 +128,16 @@ def _listen(app: AsyncApp, turns: Turns, platform: SlackPlatform, now: Now) -> N
     async def on_submission(
         ack: Any, body: dict, client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        await submitted(turns, platform, now(), ack, body, client, context.get("inbox_id"))
+        await submitted(
+            turns,
+            platform,
+            now(),
+            ack,
+            body,
+            client,
+            context.get("inbox_id"),
+            context.get("arrived"),
+        )
 
     @app.event("message")
     async def on_message(event: dict, body: dict, context: AsyncBoltContext) -> None:
@@ -182,7 +193,16 @@ def slack_routes(
     secret = (settings.slack_signing_secret or "").encode()
     answer_quickly()
 
+    acks = _TURNS[app].acks if app in _TURNS else None
+
     async def slack_events(request: web.Request) -> web.Response:
+        if acks is None:
+            return await acknowledge(request)
+        with acks.pending():
+            return await acknowledge(request)
+
+    async def acknowledge(request: web.Request) -> web.Response:
+        arrived = time.monotonic()
         raw = await request.read()
         unsigned = unsigned_reason(
             secret,
@@ -198,7 +218,9 @@ def slack_routes(
             log.warning("refused a signed Slack request (%d bytes): %s", len(raw), problem)
             return web.json_response({"error": "bad request"}, status=400)
         try:
-            answer = await app.async_dispatch(await to_bolt_request(request))
+            bolt_request = await to_bolt_request(request)
+            bolt_request.context["arrived"] = arrived
+            answer = await app.async_dispatch(bolt_request)
         except Exception:  # e.g. Slack unreachable for auth.test: Slack will retry an event
             log.exception("could not handle a Slack request")
             return web.json_response({"error": "try again shortly"}, status=503)

@@ -4,7 +4,6 @@ nothing. Bolt's log lines may quote a request: they keep their opening words onl
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Callable
@@ -13,7 +12,8 @@ from typing import Any
 
 from slack_bolt.response import BoltResponse
 
-from adapters.slack.inbox import SlackInbox, kind_of, request_key
+from adapters.group_commit import GroupCommit
+from adapters.slack.inbox import kind_of, request_key
 
 log = logging.getLogger("huddlebot.slack")
 
@@ -26,8 +26,9 @@ def first(headers: dict[str, Any], name: str) -> str:
     return str(value[0] if isinstance(value, list | tuple) else value)
 
 
-def intake(inbox: SlackInbox, now: Callable[[], datetime]) -> Any:
-    """The global Bolt middleware: store, then let the listener (and its ack) run."""
+def intake(inbox: GroupCommit, now: Callable[[], datetime]) -> Any:
+    """The global Bolt middleware: store (with the requests that came at the same moment, in
+    one transaction), then let the listener (and its ack) run."""
 
     async def into_inbox(
         body: dict, request: Any, context: Any, resp: BoltResponse, next: Any
@@ -39,7 +40,7 @@ def intake(inbox: SlackInbox, now: Callable[[], datetime]) -> Any:
         stamp = first(request.headers, "x-slack-request-timestamp")
         key = request_key(body, request.raw_body, stamp)
         try:
-            stored = await asyncio.to_thread(inbox.receive, key, kind, body, now())
+            stored = await inbox.receive(key, kind, body, now())
         except Exception:
             log.exception("cannot store a Slack %s: not acknowledging it", kind)
             if kind in ("command", "action"):  # the person sees this instead of a lost request

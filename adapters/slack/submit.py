@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +22,8 @@ from bot.messages import FormErrors, Outbound, Post, Text
 
 log = logging.getLogger("huddlebot.slack")
 
-BUDGET = 0.25  # seconds the ack may wait for the core (acks stay well inside Slack's 3 s)
+BUDGET = 0.1  # seconds from arrival to the ack, waiting for the core's verdict; past it the
+# modal says "Saving…" (under a burst the core's work waits for the acknowledgements)
 SAVED = Text("Saved. Thank you.")
 UNREADABLE = Text(
     "Sorry, I couldn't read that form, so nothing was saved. Please open it again and resubmit."
@@ -48,7 +50,10 @@ async def submitted(
     body: dict,
     client: AsyncWebClient,
     inbox_id: int | None = None,
+    arrived: float | None = None,
 ) -> None:
+    """Store the form's answer and say so in the modal; `arrived` (time.monotonic() when the
+    request came) starts the ack's budget."""
     event = translate.submission(body, now)
     if event is None:  # not our form, or metadata that cannot be read
         log.warning("a modal submission without a readable form of ours")
@@ -56,7 +61,8 @@ async def submitted(
         await turns.answered(inbox_id)
         return
     async with turns.busy():
-        if await _answer(turns, platform, event, ack, body, client, inbox_id):
+        budget = BUDGET - (time.monotonic() - arrived) if arrived is not None else BUDGET
+        if await _answer(turns, platform, event, ack, body, client, inbox_id, budget):
             await turns.answered(inbox_id)
 
 
@@ -68,10 +74,11 @@ async def _answer(
     body: dict,
     client: AsyncWebClient,
     inbox_id: int | None,
+    budget: float,
 ) -> bool:
     """Answer in the modal (or the conversation); False when another turn answered it."""
     asked = asyncio.ensure_future(turns.ask(event, waiting=True, inbox_id=inbox_id))
-    done, _ = await asyncio.wait({asked}, timeout=BUDGET)
+    done, _ = await asyncio.wait({asked}, timeout=max(budget, 0.001))
     if not done:
         await ack(response_action="update", view=views.saving_view(body.get("view") or {}))
     try:

@@ -6,9 +6,6 @@ the fake Slack Web API with some latency, the database the caller names."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +18,6 @@ from sqlalchemy import create_engine, text
 
 from bot.db import normalise_url
 from fakes.drained_server import DrainedServer
-from fakes.server_process import ROOT
 from fakes.slack_api import FakeSlack
 
 START = datetime(2027, 3, 1, 8, 30, 1)  # a Monday, just as the 08:30 huddles fall due (GMT)
@@ -90,15 +86,20 @@ def write_config(
 
 
 def apply_config(env: dict[str, str], path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "config", "apply", str(path)],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    """What `huddlebot config apply PATH` does to a fresh database, in this process: the drills
+    are about delivery, and the command line's own tests run it as a process (a second process
+    costs each drill a few seconds of imports)."""
+    import huddlebot.platforms  # noqa: F401 - the adapters' configuration words, as the CLI has
+    from bot.config import apply_config as apply
+    from bot.config import parse_config
+    from bot.db import Database
+
+    db = Database(env["HUDDLEBOT_DATABASE_URL"])
+    try:
+        with db.session() as session:
+            apply(session, parse_config(yaml.safe_load(path.read_text("utf-8"))), datetime.now(UTC))
+    finally:
+        db.dispose()
 
 
 def outbox(database_url: str, kind: str = "huddle.prompt") -> list[tuple[str, str]]:

@@ -1,11 +1,8 @@
-"""What the outage tests ask of a database after a fan-out: the dead prompts reported, the
-scheduler's next tick (which reports them), and `huddlebot outbox --status dead --json`."""
+"""What the outage tests ask of a database after a fan-out: the dead prompts reported, and the
+scheduler's next tick (which reports them)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -13,7 +10,6 @@ from sqlalchemy import create_engine, text
 
 from bot.db import normalise_url
 from fakes.drills.fanout_kill import START
-from fakes.server_process import ROOT
 
 
 def dead_reported(database_url: str) -> int:
@@ -46,17 +42,3 @@ def next_tick(database_url: str, after: float, **settings: Any) -> None:
         tick(runtime.db, runtime.bot.compose, now)
     finally:
         runtime.db.dispose()
-
-
-def list_dead(env: dict[str, str]) -> str:
-    """What `huddlebot outbox --status dead --json` prints."""
-    listed = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "outbox", "--status", "dead", "--json"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert listed.returncode == 0, listed.stderr[-2000:]
-    return listed.stdout

@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from huddlebot.settings import Settings
 
 
 def main(argv: list[str]) -> int:
@@ -19,14 +23,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--now", help="start the simulated local clock, e.g. 2027-03-01T08:29")
     args = parser.parse_args(argv)
 
-    from adapters.console import ConsolePlatform, ConsoleSession
-    from huddlebot.bootstrap import build
-    from huddlebot.console_loop import ManualClock, chat
-    from huddlebot.logs import setup_logging
+    from huddlebot.logs import logging_set_up
     from huddlebot.settings import Settings
 
     settings = Settings.from_env()
-    setup_logging(settings)
+    with logging_set_up(settings):
+        return _chat(args, settings)
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.console import ConsolePlatform, ConsoleSession
+    from huddlebot.bootstrap import build
+    from huddlebot.console_loop import ManualClock, chat
+
     channel = args.team or args.division or "trust"
     session = ConsoleSession(user=args.user, team=channel)
     if args.now and session.set_local(args.now):

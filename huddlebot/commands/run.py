@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from huddlebot.settings import Settings
 
 ROLES = ("all", "web", "worker", "scheduler")
 
@@ -25,9 +29,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     import dataclasses
-    import os
 
-    from huddlebot.logs import setup_logging
+    from huddlebot.logs import logging_set_up
     from huddlebot.settings import Settings
 
     settings = Settings.from_env()
@@ -35,7 +38,13 @@ def main(argv: list[str]) -> int:
         settings = dataclasses.replace(settings, log_json=True)
     if args.port:
         settings = dataclasses.replace(settings, port=args.port)
-    setup_logging(settings)
+    with logging_set_up(settings):
+        return _run(args, settings)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
     problems = settings.problems()
     if settings.teams_app_password or settings.teams_tenant_id or settings.teams_enabled:
         from adapters.teams.settings import check_teams_settings
@@ -60,8 +69,8 @@ def main(argv: list[str]) -> int:
     from huddlebot.bootstrap import build
 
     runtime = build(settings, clock=clock)
-    ensure_trust(runtime)
     try:
+        ensure_trust(runtime)
         if not (settings.slack_enabled or settings.teams_enabled):
             from huddlebot.startup import run_console
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from bot.assembly import load_demo
 from bot.db import Database
 from bot.stores.tables.core import Team
 from scheduler.service import step
+from tests.kit.cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 WARD_7_CHARTS = ["falls-ward-7", "staffing-fill-rate-ward-7", "pressure-ulcers-ward-7"]
@@ -84,12 +82,10 @@ def test_the_console_saves_a_chart_as_png_and_prints_its_path_and_alt_text(
         load_demo(s, TODAY, _at(7, 0))
     db.dispose()
     charts = tmp_path / "charts"
-    result = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "chat", "--team", "ward-7",
-         "--user", "Demo Nurse", "--out", str(charts), "--now", "2027-03-01T10:00"],
-        input="/huddle chart falls\n/huddle chart staffing 10\n",
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-        env={**os.environ, "HUDDLEBOT_DATABASE_URL": database_url},
+    result = run_cli(
+        database_url, "chat", "--team", "ward-7", "--user", "Demo Nurse",
+        "--out", str(charts), "--now", "2027-03-01T10:00",
+        stdin="/huddle chart falls\n/huddle chart staffing 10\n", cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

@@ -13,22 +13,15 @@ from sqlalchemy import func, select
 
 from bot.db import Database
 from bot.stores.tables.core import HuddleSlot, Measure, Person, Role, Team
+from tests.kit.cli import Ran, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "trust.yaml"
 
 
-def huddlebot(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+def huddlebot(database_url: str, *args: str, stdin: str = "") -> Ran:
+    """`huddlebot ARGS` on the database, in this process (see tests/kit/cli.py)."""
+    return run_cli(database_url, *args, stdin=stdin, cwd=ROOT)
 
 
 def counts(database_url: str) -> dict[str, int]:
@@ -159,3 +152,22 @@ def test_the_trusts_own_workspace_and_tenant_can_be_named(
                 assert "workspace" in said.lower(), said
     finally:
         runtime.db.dispose()
+
+
+def test_config_apply_as_its_own_process_exits_0_and_2_for_a_broken_file(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The installed entry point, as an administrator's script calls it: exit codes tell."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("trust: {name: [unclosed\n")
+    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
+    codes = []
+    for path in (EXAMPLE, broken):
+        done = subprocess.run(
+            [sys.executable, "-m", "huddlebot.cli", "config", "apply", str(path)],
+            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+        codes.append(done.returncode)
+        assert "Traceback" not in done.stderr
+    assert codes == [0, 2]
+    assert counts(database_url)["teams"] == 3 + 3

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.kit.cli import Ran, run_cli
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(database_url: str, args: list[str], stdin: str = "", cwd: Path = ROOT):
-    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
+def run(database_url: str, args: list[str], stdin: str = "", cwd: Path = ROOT) -> Ran:
+    """`huddlebot ARGS` in this process (the chat command as its own process:
+    tests/huddle/test_huddle_console.py)."""
+    return run_cli(database_url, *args, stdin=stdin, cwd=cwd)
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.kit.cli import Ran, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,21 +28,17 @@ def _make_run_args() -> list[str]:
     return found.group(1).split()
 
 
-def _console(args: list[str], typed: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "TEAMS_", "HUDDLEBOT_"))
+def _console(args: list[str], typed: list[str], tmp_path: Path) -> Ran:
+    """`make run`'s command in this process, with no platform configured and a new database."""
+    env: dict[str, str | None] = {
+        key: None for key in os.environ if key.startswith(("SLACK_", "TEAMS_", "HUDDLEBOT_"))
     }
-    env["HUDDLEBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'huddlebot.db'}"
-    return subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", *args],
-        input="\n".join(typed) + "\n",
-        capture_output=True,
-        text=True,
+    return run_cli(
+        f"sqlite:///{tmp_path / 'huddlebot.db'}",
+        *args,
+        stdin="\n".join(typed) + "\n",
         env=env,
         cwd=tmp_path,
-        timeout=180,
     )
 
 

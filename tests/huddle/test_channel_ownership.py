@@ -4,9 +4,6 @@ both teams' leads hear about, and a team left without a channel is reported, not
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from huddlebot.bootstrap import Runtime, build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
 from scheduler.tick import tick
+from tests.kit.cli import run_cli
 
 NOW = datetime(2027, 3, 2, 7, 0, tzinfo=UTC)  # Tuesday 07:00 in London (GMT)
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,15 +129,7 @@ def test_a_team_left_without_a_channel_is_reported_once_a_day(database_url: str)
         assert len(_prompt_rows(runtime, "report.no_channel")) == 4
     finally:
         runtime.db.dispose()
-    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
-    listed = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "outbox", "--status", "dead", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    listed = run_cli(database_url, "outbox", "--status", "dead", "--json", cwd=ROOT)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)["rows"]
     nowhere = [r for r in rows if r["platform"] == "nowhere"]

@@ -16,9 +16,9 @@ def test_killed_while_acknowledging_nothing_acknowledged_is_lost_or_doubled(
         database_url,
         tmp_path,
         rate=30.0,
-        before_kill=2.5,
-        after_restart=1.5,
-        teams=12,
+        before_kill=1.5,
+        after_restart=1.0,
+        teams=6,
         latency=1.0,  # each channel post takes a second: turns are surely under way at the kill
     )
     assert result.acked_before_kill > 0 and result.refused > 0, result  # the kill came mid-load

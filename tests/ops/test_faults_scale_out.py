@@ -4,11 +4,10 @@ is stored once."""
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from pathlib import Path
 
-from fakes.drained_server import DrainedServer
+from fakes.drained_server import started_together
 from fakes.drills.fanout_kill import (
     START,
     apply_config,
@@ -21,7 +20,7 @@ from fakes.drills.fanout_kill import (
 from fakes.slack_api import FakeSlack
 from tests.ops.test_faults_database_outage import SIGNING, _answer, _readings
 
-TEAMS = 30
+TEAMS = 10
 
 
 def test_two_web_and_two_workers_neither_duplicate_nor_lose(
@@ -39,12 +38,9 @@ def test_two_web_and_two_workers_neither_duplicate_nor_lose(
         apply_config(env, write_config(tmp_path / "teams.yaml", TEAMS, members=True))
         had_been_running(database_url)
         now = ("--now", START.isoformat())
-        with contextlib.ExitStack() as stack:
-            webs = [
-                stack.enter_context(DrainedServer(env, ("--role", "web", *now))) for _ in range(2)
-            ]
-            for role in ("worker", "worker", "scheduler"):
-                stack.enter_context(DrainedServer(env, ("--role", role, *now)))
+        roles = ("web", "web", "worker", "worker", "scheduler")
+        with started_together(env, *(("--role", role, *now) for role in roles)) as servers:
+            webs = servers[:2]
 
             def prompted() -> bool:
                 rows = outbox(database_url)

@@ -21,22 +21,23 @@ from fakes.drills.fanout_kill import (
     wait_until,
     write_config,
 )
-from fakes.drills.undelivered import dead_reported, list_dead, next_tick
+from fakes.drills.undelivered import dead_reported, next_tick
 from fakes.slack_api import FakeSlack
+from tests.kit.cli import run_cli
 
-TEAMS = 24
+TEAMS = 10
 LOCKED_OUT = {channel(0), channel(1)}  # the bot was never invited
-SEND_TIMEOUT = 4  # seconds (HUDDLEBOT_SEND_TIMEOUT; default 20), so a lost answer shows fast
+SEND_TIMEOUT = 2  # seconds (HUDDLEBOT_SEND_TIMEOUT; default 20), so a lost answer shows fast
 
 
 def test_delivery_resumes_after_errors_and_rate_limits(database_url: str, tmp_path: Path) -> None:
     members = {channel(n) for n in range(TEAMS)} - LOCKED_OUT
     with FakeSlack(members=members) as slack:
-        slack.fail("chat.postMessage", status=503, times=30)  # every first try, a few seconds
-        slack.fail("chat.postMessage", status=429, retry_after=1, times=20)
+        slack.fail("chat.postMessage", status=503, times=TEAMS)  # every first try
+        slack.fail("chat.postMessage", status=429, retry_after=1, times=4)
         # then posts that land while their answers never come back in time: each is looked up
         # by the key in its message metadata before any second try
-        slack.fail("chat.postMessage", delay=3 * SEND_TIMEOUT, landed=True, times=4)
+        slack.fail("chat.postMessage", delay=3 * SEND_TIMEOUT, landed=True, times=2)
         env = {
             "HUDDLEBOT_DATABASE_URL": database_url,
             "SLACK_BOT_TOKEN": "xoxb-outage-test",
@@ -69,7 +70,7 @@ def test_delivery_resumes_after_errors_and_rate_limits(database_url: str, tmp_pa
     assert per_channel == Counter({c: 1 for c in members})
     assert looked_up, "no lost answer was ever looked up"
     assert Counter(s for _, s in outbox(database_url)) == {"sent": len(members), "dead": 2}
-    listed = list_dead(env)
+    listed = run_cli(database_url, "outbox", "--status", "dead", "--json", env=env).stdout
     dead = json.loads(listed)
     rows = dead if isinstance(dead, list) else dead.get("rows", [])
     text_of = json.dumps(rows)

@@ -9,10 +9,7 @@ import asyncio
 import hashlib
 import hmac
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 import unicodedata
 import urllib.error
@@ -31,6 +28,7 @@ from fakes.server_process import ROOT
 from fakes.slack_api import FakeSlack
 from fakes.slack_requests import signed, slash_command
 from fakes.teams_connector import FakeConnector
+from tests.kit.cli import run_cli
 from tests.ops.authz_kit import NOW, demo_runtime
 from tests.teams.conftest import serving
 
@@ -123,14 +121,7 @@ def test_exported_ideas_cannot_run_as_formulas(database_url: str, tmp_path: Path
     finally:
         runtime.db.dispose()
     out = tmp_path / "ideas.csv"
-    done = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "export", "ideas", "--csv", str(out)],
-        cwd=ROOT,
-        env={**os.environ, "HUDDLEBOT_DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cli(database_url, "export", "ideas", "--csv", str(out), cwd=ROOT)
     assert done.returncode == 0, done.stderr
     cells = [c.strip('"') for line in out.read_text().splitlines() for c in line.split(",")]
     for start in ("=1+2", "+SUM", "@cmd", "-2 staff"):
@@ -337,21 +328,15 @@ CONSOLE_HOSTILE = {
 
 
 def test_the_console_answers_hostile_lines_and_keeps_going(database_url: str) -> None:
-    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
-    demo = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "demo"], env=env, capture_output=True, timeout=120
-    )
+    demo = run_cli(database_url, "demo")
     assert demo.returncode == 0, demo.stderr
-    done = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "chat", "--team", "ward-7", "--user", "Demo Nurse"],
-        input=b"".join(CONSOLE_HOSTILE),
-        env={**env, "PYTHONIOENCODING": "utf-8"},  # strict: a stray byte must not end it
-        capture_output=True,
-        timeout=300,
+    done = run_cli(
+        database_url,
+        *("chat", "--team", "ward-7", "--user", "Demo Nurse"),
+        stdin=b"".join(CONSOLE_HOSTILE),  # read as strict UTF-8: a stray byte must not end it
         cwd=ROOT,
     )
-    out = done.stdout.decode("utf-8", "replace")
-    err = done.stderr.decode("utf-8", "replace")
+    out, err = done.stdout, done.stderr
     assert done.returncode == 0 and "Traceback" not in err, err[-800:]
     missing = {line[:40]: want for line, want in CONSOLE_HOSTILE.items() if want not in out}
     assert missing == {}, out[-2000:]

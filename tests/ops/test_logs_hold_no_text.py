@@ -8,8 +8,6 @@ import asyncio
 import io
 import json
 import logging
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +24,7 @@ from fakes.server_process import ROOT
 from fakes.teams_connector import FakeConnector
 from huddlebot.logs import setup_logging
 from huddlebot.settings import Settings
+from tests.kit.cli import run_cli
 from tests.ops.authz_kit import NOW, demo_runtime
 from tests.teams.conftest import serving
 
@@ -172,9 +171,7 @@ def test_a_hostile_run_leaves_none_of_its_texts_in_the_logs(database_url: str, l
 
 
 def test_the_console_logs_none_of_its_texts_when_the_database_fails(database_url: str) -> None:
-    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
-    cli = [sys.executable, "-m", "huddlebot.cli"]
-    demo = subprocess.run([*cli, "demo"], env=env, capture_output=True, timeout=120, cwd=ROOT)
+    demo = run_cli(database_url, "demo", cwd=ROOT)
     assert demo.returncode == 0, demo.stderr
     db = Database(database_url)
     try:
@@ -185,13 +182,10 @@ def test_the_console_logs_none_of_its_texts_when_the_database_fails(database_url
         db.dispose()
     say = Texts()
     lines = [f"/idea {say(h)}" for h in HOSTILE] + [f"/huddle escalate {say(h)}" for h in HOSTILE]
-    done = subprocess.run(
-        [*cli, "chat", "--team", "ward-7", "--user", "Demo Lead"],
-        input="\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines) + "\n",
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    done = run_cli(
+        database_url,
+        *("chat", "--team", "ward-7", "--user", "Demo Lead"),
+        stdin="\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines) + "\n",
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr[-800:]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from bot.retention import Retention, purge
 from bot.stores.tables.core import Audit, Reading
 from bot.stores.tables.inbound import InboundSeen, InboxRow
 from bot.stores.tables.schedule import OutboxRow
+from tests.kit.cli import run_cli
 
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,15 +109,7 @@ def test_answered_slack_requests_go_and_unanswered_ones_stay(db: Database) -> No
 
 
 def test_purge_command_dry_run_lists_tables(database_url: str) -> None:
-    env = {**os.environ, "HUDDLEBOT_DATABASE_URL": database_url}
-    result = subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "purge", "--dry-run"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_cli(database_url, "purge", "--dry-run", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "outbox: would delete 0" in result.stdout
     assert "audit 6 years" in result.stdout

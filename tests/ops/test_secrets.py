@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,6 +12,7 @@ from sqlalchemy.engine import make_url
 from fakes.server_process import ROOT, ServerProcess
 from fakes.slack_api import FakeSlack
 from fakes.slack_requests import signed, slash_command
+from tests.kit.cli import run_cli
 
 TOKEN = "xoxb-SECRETTOKEN-0451"
 SIGNING = "SIGNINGSECRET-7d1c2a"
@@ -90,14 +88,7 @@ def test_no_secret_in_logs_replies_or_exports(database_url: str, tmp_path: Path)
         ["export", "ideas", "--csv", str(tmp_path / "ideas.csv")],
         ["outbox"],
     ):
-        result = subprocess.run(
-            [sys.executable, "-m", "huddlebot.cli", *args],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = run_cli(None, *args, env=env, cwd=ROOT)
         exports.append(result.stdout + result.stderr)
     exports += [p.read_text() for p in tmp_path.glob("*.csv")]
     seen = "\n".join([log, *[body for _, body in replies], *exports, sent_to_slack])

@@ -8,7 +8,7 @@ import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from sched_kit import FakeChat
+from sched_kit import FakeChat, composer, seed
 from sqlalchemy import select
 
 from bot.db import Database
@@ -20,6 +20,7 @@ from scheduler.clock import OffsetClock
 from scheduler.deliver import Deliverer
 from scheduler.policy import DeliveryPolicy
 from scheduler.recorder import Recorder, each
+from scheduler.tick import tick
 
 RATE = 20.0  # per workspace or tenant, so the test takes seconds, not minutes
 # Sends are counted when they start, and a loaded machine starts some a moment after their
@@ -126,3 +127,28 @@ def test_one_outcome_that_cannot_be_written_does_not_cost_the_others(db: Databas
     with db.session() as s:
         statuses = dict(s.execute(select(OutboxRow.id, OutboxRow.status)).tuples().all())
     assert statuses == {ids[0]: "skipped", ids[1]: "pending", ids[2]: "skipped"}
+
+
+def test_a_big_fan_out_is_queued_in_chunks_that_can_go_before_the_rest_are_composed(
+    db: Database,
+) -> None:
+    """A thousand prompts take a while to compose: the worker is told as soon as the first
+    few are in the outbox (committed, so any worker sees them), not after the last one."""
+    seed(db, teams=[f"ward-{n}" for n in range(60)], settings='{"nudge_after_minutes": 0}')
+    start = datetime(2027, 3, 1, 8, 29, tzinfo=UTC)
+    tick(db, composer(db), start)  # the mark
+    seen_by_others: list[int] = []
+
+    def recorded() -> None:
+        with db.session() as s:  # another session: only what is committed
+            seen_by_others.append(len(s.scalars(select(OutboxRow.id)).all()))
+
+    result = tick(db, composer(db), start + timedelta(minutes=1), recorded=recorded)
+
+    assert len(result.enqueued) == 60
+    assert seen_by_others[0] < 60  # the first chunk could go while the rest were composed
+    assert seen_by_others == sorted(seen_by_others) and seen_by_others[-1] == 60
+    with db.session() as s:
+        keys = s.scalars(select(OutboxRow.idem_key)).all()
+    assert len(keys) == len(set(keys)) == 60  # each prompt once
+    assert tick(db, composer(db), start + timedelta(minutes=1)).enqueued == []

@@ -1,22 +1,20 @@
-"""`huddlebot spc` as an analyst runs it: a real subprocess, JSON or CSV in, JSON out."""
+"""`huddlebot spc` as an analyst runs it: JSON or CSV in, JSON out (the command line run in this
+process; tests/spc/test_spc_cli_auto.py runs it as its own process too)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.kit.cli import Ran, run_cli
+
 BASE_DATES = [f"2027-01-{d:02d}" for d in range(1, 14)]
 
 
-def spc(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "huddlebot.cli", "spc", *args],
-        input=stdin, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+def spc(*args: str, stdin: str = "") -> Ran:
+    return run_cli(None, "spc", *args, stdin=stdin)
 
 
 def test_one_series_object_gives_one_result_object_sorted_by_date() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -134,9 +136,17 @@ def _many(n: int) -> list[dict]:
     ]  # fmt: skip
 
 
+def spc_process(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`huddlebot spc` as its own process: a long list forks a copy of it for the second half."""
+    return subprocess.run(
+        [sys.executable, "-m", "huddlebot.cli", "spc", *args],
+        input=stdin, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
 def test_a_long_list_is_answered_in_order_as_each_series_alone() -> None:
     objects = _many(2_400)  # long enough for the second half to go to the second core
-    done = spc("-", stdin=json.dumps(objects))
+    done = spc_process("-", stdin=json.dumps(objects))
     assert done.returncode == 0, done.stderr
     expected = [to_json(analyse(series_from_json(o))) for o in objects]
     assert done.stdout == json.dumps(expected) + "\n"
@@ -145,13 +155,13 @@ def test_a_long_list_is_answered_in_order_as_each_series_alone() -> None:
 def test_a_long_list_reports_the_first_bad_series_wherever_it_is() -> None:
     objects = _many(2_400)
     objects[2_300]["values"][3] = "seven"
-    done = spc("-", stdin=json.dumps(objects))
+    done = spc_process("-", stdin=json.dumps(objects))
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip() == (
         'huddlebot spc: series 2301 (index 2300): value 4 must be a number, not "seven"'
     )
     objects[5]["dates"][0] = "2027-13-01"
-    done = spc("-", stdin=json.dumps(objects))
+    done = spc_process("-", stdin=json.dumps(objects))
     assert done.returncode == 2 and "series 6 (index 5)" in done.stderr
 
 
