@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 
 # pytest-xdist workers: many tests wait on sockets and subprocesses, so more than the cores pay.
 WORKERS ?= 4
-# The core's quick tests: boundaries, migrations, config, SPC and the patient guard.
+# The core's quick tests: boundaries, migrations, config, SPC and the patient guard. Commands
+# run inside the test's process (tests/kit/cli.py); a few start the installed program for real.
 CHECK_TESTS := tests/foundation tests/spc tests/privacy
 
 $(BIN)/python:

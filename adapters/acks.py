@@ -25,24 +25,37 @@ class AckFirst:
     acknowledged (the core, its replies) waits until none is, up to `LONGEST`: that work is
     stored and can wait a moment, an acknowledgement cannot."""
 
-    LONGEST = 1.0  # seconds acknowledged work waits for the acks to pass (a flood never ends)
+    LONGEST = 2.0  # seconds acknowledged work waits for the acks to pass (a flood never ends)
 
     def __init__(self) -> None:
         self._pending = 0
         self._quiet = asyncio.Event()
         self._quiet.set()
+        self._crowded = asyncio.Event()  # more than one request waits for its ack
 
     @contextlib.contextmanager
     def pending(self) -> Iterator[None]:
         """Around one request, from its arrival to its acknowledgement."""
         self._pending += 1
         self._quiet.clear()
+        if self._pending > 1:
+            self._crowded.set()
         try:
             yield
         finally:
             self._pending -= 1
+            if self._pending <= 1:
+                self._crowded.clear()
             if not self._pending:
                 self._quiet.set()
+
+    def others(self) -> bool:
+        """Whether another request than the caller's own is waiting for its acknowledgement."""
+        return self._pending > 1
+
+    async def crowded(self) -> None:
+        """Return once another request than the caller's own waits for its acknowledgement."""
+        await self._crowded.wait()
 
     async def quiet(self) -> None:
         """Return when no acknowledgement is pending (or after `LONGEST` regardless)."""

@@ -185,6 +185,8 @@ class Turns:
             except AlreadyHandled:
                 log.info("inbox row %s was answered by another turn", turn.inbox_id)
                 return
+            if self.acks is not None:  # the replies wait for the acks too
+                await self.acks.quiet()
             await self.deliver(outs, turn)
             await self.answered(turn.inbox_id)
 

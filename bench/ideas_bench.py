@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.assembly import load_demo
 from bot.events import Command, Origin, Sender
 from bot.ideas.csv_rows import idea_rows, ideas_csv
+from bot.ideas.store import Ideas
 from huddlebot.bootstrap import build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
@@ -66,7 +67,7 @@ def main() -> int:
         report("mine", timed(lambda: say("Demo Nurse", "mine"), 20))
         start = time.perf_counter()
         with runtime.db.session() as s:
-            size = len(ideas_csv(idea_rows(s)))
+            size = len(ideas_csv(idea_rows(Ideas(s))))
         print(f"export {count + 3} ideas         {(time.perf_counter() - start) * 1000:7.1f} ms "
               f"({size:,} bytes)")  # fmt: skip
         runtime.db.dispose()

@@ -83,7 +83,8 @@ def serve(database_url: str, api_url: str, workers: int) -> None:
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
         started = time.perf_counter()
         finished = await finish_work(app, timeout=300)
-        print(f"DRAINED {finished} {time.perf_counter() - started:.1f}", flush=True)
+        took, cpu = time.perf_counter() - started, time.process_time()
+        print(f"DRAINED {finished} {took:.1f} {cpu:.1f}", flush=True)
         await runner.cleanup()
 
     asyncio.run(main())
@@ -301,8 +302,12 @@ def run(kind: str, args: argparse.Namespace) -> None:
         print(f"  {phase:6}  all          {figures([d[0] for d in done])}  non-200: {bad}")
         for name in ("command", "submission", "event"):
             print(f"          {name + 's':12} {figures([d[0] for d in done if d[3] == name])}")
-    if len(drained) == 3:
+    if len(drained) == 4:
         print(f"  work left after the load: finished in {drained[2]} s (all: {drained[1]})")
+        print(
+            f"  server CPU {drained[3]} s in all, {float(drained[3]) * 1000 / requests:.1f} ms "
+            f"per request (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
     duplicated = sum(n - 1 for n in stored.values() if n > 1)
     print(
         f"  records: sent {sent}, stored {len(stored)}, not stored {sent - len(stored)} "

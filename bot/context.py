@@ -15,10 +15,12 @@ from bot.actor import NOBODY, Actor, teams_of_actor
 from bot.events import Event
 from bot.huddle.escalations import Escalations
 from bot.huddle.readings import Readings
+from bot.ideas.store import Ideas
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.routing import RouteTable
 from bot.stores.postings import Postings
 from bot.stores.tables.core import Audit, Person, Team, Trust
+from bot.visits.store import Visits
 
 
 @dataclass
@@ -46,6 +48,14 @@ class Context:
     @cached_property
     def escalations(self) -> Escalations:
         return Escalations(self.session)
+
+    @cached_property
+    def ideas(self) -> Ideas:
+        return Ideas(self.session)
+
+    @cached_property
+    def visits(self) -> Visits:
+        return Visits(self.session)
 
     def reachable(self, places: list[Address]) -> list[Address]:
         """The addresses on a platform this deployment runs."""

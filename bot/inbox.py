@@ -16,16 +16,14 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Engine, Table, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import outbox_json
-from bot.db import promptly
+from bot.inbox_rows import LEASE, NewRows, Request, row_of
 from bot.messages import Outbound
 from bot.stores.tables.inbound import InboundSeen, InboxRow
 
-LEASE = timedelta(seconds=10)  # renewed while this process holds the turn; then the drain
 RENEW_FOR = timedelta(minutes=5)  # a turn held longer than this is left to the drain
 KEEP = timedelta(days=1)  # keys outlive a platform's signature window and its retries
 TIDY_EVERY = 500  # requests (or deliveries) between clearing out old keys
@@ -56,43 +54,6 @@ def keep_answer(session: Session, inbox_id: int, outs: list[Outbound]) -> None:
 
 
 @dataclass(frozen=True)
-class Request:
-    """A request to keep: its key, its kind, the body as the platform sent it, when it came."""
-
-    key: str
-    kind: str
-    body: dict[str, Any]
-    at: datetime
-
-
-def _row(request: Request) -> dict[str, Any]:
-    return {
-        "request_key": request.key,
-        "kind": request.kind,
-        "body": json.dumps(request.body),
-        "status": "received",
-        "attempts": 0,
-        "received_at": request.at,
-        "lease_until": request.at + LEASE,
-    }
-
-
-def _insert_new(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """One INSERT of every row whose key is new, in one transaction: key -> new id."""
-    table = InboxRow.__table__
-    dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
-    statement = (
-        dialect.insert(table)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["request_key"])
-        .returning(table.c.id, table.c.request_key)
-    )
-    return promptly(
-        engine, lambda connection: {key: int(i) for i, key in connection.execute(statement)}
-    )
-
-
-@dataclass(frozen=True)
 class Stored:
     """An inbox row taken up again: the request, and the answer when the core had stored it."""
 
@@ -109,6 +70,7 @@ class Inbox:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._new_rows = NewRows(engine)
         self._received = 0
         self._held: dict[int, datetime] = {}  # rows this process is answering -> since when
         self._unfinished: set[int] = set()  # answered, but the database could not be told
@@ -124,8 +86,8 @@ class Inbox:
         firsts: dict[str, Request] = {}
         for request in requests:
             firsts.setdefault(request.key, request)
-        rows = [_row(r) for r in firsts.values()]
-        ids = _insert_new(self.engine, rows) if rows else {}
+        rows = [row_of(r) for r in firsts.values()]
+        ids = self._new_rows.insert(rows) if rows else {}
         self._received += len(requests)
         if self._received >= TIDY_EVERY:
             self._received = 0

@@ -146,9 +146,15 @@ def serve(runtime: Runtime, role: str) -> int:
             loop.add_signal_handler(sig, stop.set)
         await run_server(runtime, role, stop)
 
-    interval = sys.getswitchinterval()  # the Slack routes shorten it while the server runs
+    # While it serves the server shortens the switch interval (the Slack routes) and takes
+    # SIGINT and SIGTERM; a program that runs it gets its own back.
+    interval = sys.getswitchinterval()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         asyncio.run(main())
     finally:
         sys.setswitchinterval(interval)
+        for sig, handler in handlers.items():
+            if handler is not None:  # None: not set from Python, nothing to give back
+                signal.signal(sig, handler)
     return 0

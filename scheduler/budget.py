@@ -97,6 +97,20 @@ def _charge(
     return taken, max(now, paid - ahead)
 
 
+def give_back(
+    session: Session, platform: str, workspace: str, now: datetime, policy: DeliveryPolicy
+) -> None:
+    """A send the platform refused (429) did not count against its limit: its slot goes back
+    to the workspace's budget, so a refusal does not slow every later send by one slot."""
+    name = f"{PREFIX}{platform}:{workspace}"
+    query = select(DeliveryGate).where(DeliveryGate.scope == name)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    gate = session.scalars(query).one_or_none()
+    if gate is not None and gate.free_at > now:
+        gate.free_at = max(now, gate.free_at - timedelta(seconds=1.0 / policy.rate(platform)))
+
+
 class Spacing:
     """The workspace's rate kept in memory on the times this worker's sends actually start. On
     time, a send goes at its slot. A worker that fell behind its slots (a busy machine) would

@@ -208,6 +208,16 @@ class Deliverer:
             uncertain=uncertain,
         )
         log.info("outbox row %s %s: %s", row.idem_key, outcome, error)
+        if error.kind == "rate_limited":
+            try:
+                await asyncio.to_thread(self._give_back, row, now)
+            except Exception:  # only the budget loses: the row itself is recorded
+                log.exception("could not give a refused send's slot back")
+
+    def _give_back(self, row: Claimed, now: datetime) -> None:
+        """In a transaction of its own, which locks nothing else: the budget's row alone."""
+        with self.db.session() as session:
+            budget.give_back(session, row.platform, row.workspace, now, self.policy)
 
     async def _done(self, row: Claimed, posted: Posted) -> None:
         now = self.clock.now()

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -29,14 +29,14 @@ from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.send import RenderPng, SlackPlatform, web_client
 from adapters.slack.submit import submitted
 from adapters.slack.turn import Reply
-from adapters.slack.verify import malformed, signed_by_slack, unsigned_reason
+from adapters.slack.verify import parsed, signed_by_slack, unsigned_reason
 from adapters.turns import Host, Turns
 
 log = logging.getLogger("huddlebot.slack")
 Now = Callable[[], datetime]
 _TURNS: weakref.WeakKeyDictionary[AsyncApp, Turns] = weakref.WeakKeyDictionary()
 _DRAINS: weakref.WeakKeyDictionary[AsyncApp, Drain] = weakref.WeakKeyDictionary()
-__all__ = ["build_slack_app", "finish_work", "malformed", "signed_by_slack", "slack_routes"]
+__all__ = ["build_slack_app", "finish_work", "signed_by_slack", "slack_routes"]
 
 IN_A_THREAD = (
     "Slash commands can't run inside a thread in Slack. "
@@ -213,13 +213,12 @@ def slack_routes(
         if unsigned:  # by reason and size only: the body, its text and response_url stay out
             log.warning("refused an unsigned Slack request (%d bytes): %s", len(raw), unsigned)
             return web.json_response({"error": "invalid request"}, status=401)
-        problem = malformed(raw, request.content_type)
-        if problem:  # Bolt would raise on these and the server would answer 500
+        bolt_request, problem = await parsed(request)
+        if bolt_request is None:  # Bolt would raise on these and the server would answer 500
             log.warning("refused a signed Slack request (%d bytes): %s", len(raw), problem)
             return web.json_response({"error": "bad request"}, status=400)
+        bolt_request.context["arrived"] = arrived
         try:
-            bolt_request = await to_bolt_request(request)
-            bolt_request.context["arrived"] = arrived
             answer = await app.async_dispatch(bolt_request)
         except Exception:  # e.g. Slack unreachable for auth.test: Slack will retry an event
             log.exception("could not handle a Slack request")

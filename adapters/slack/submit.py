@@ -1,6 +1,7 @@
 """A modal submitted. Slack waits for the ack, and only the ack can put errors beside the
 fields, so the core gets a short budget: in time, its verdict is the ack; too slow (a busy
-database), the modal shows "Saving…" at once and is updated when the core answers."""
+database), or other requests waiting for their acks (a burst), the modal shows "Saving…" at
+once and is updated when the core answers."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from bot.messages import FormErrors, Outbound, Post, Text
 
 log = logging.getLogger("huddlebot.slack")
 
-BUDGET = 0.1  # seconds from arrival to the ack, waiting for the core's verdict; past it the
-# modal says "Saving…" (under a burst the core's work waits for the acknowledgements)
+BUDGET = 0.25  # seconds from arrival the ack may wait for the core's verdict, while no other
+# request waits for its own ack; past it, or once one does (a burst), the modal says "Saving…"
 SAVED = Text("Saved. Thank you.")
 UNREADABLE = Text(
     "Sorry, I couldn't read that form, so nothing was saved. Please open it again and resubmit."
@@ -62,6 +63,8 @@ async def submitted(
         return
     async with turns.busy():
         budget = BUDGET - (time.monotonic() - arrived) if arrived is not None else BUDGET
+        if turns.acks is not None and turns.acks.others():
+            budget = 0.0  # a burst: the core's work waits for the acks, so this ack cannot
         if await _answer(turns, platform, event, ack, body, client, inbox_id, budget):
             await turns.answered(inbox_id)
 
@@ -77,8 +80,9 @@ async def _answer(
     budget: float,
 ) -> bool:
     """Answer in the modal (or the conversation); False when another turn answered it."""
-    asked = asyncio.ensure_future(turns.ask(event, waiting=True, inbox_id=inbox_id))
-    done, _ = await asyncio.wait({asked}, timeout=max(budget, 0.001))
+    waiting = budget > 0  # else it waits for the acks, like any acknowledged work
+    asked = asyncio.ensure_future(turns.ask(event, waiting=waiting, inbox_id=inbox_id))
+    done = await _in_time(turns, asked, budget)
     if not done:
         await ack(response_action="update", view=views.saving_view(body.get("view") or {}))
     try:
@@ -101,6 +105,19 @@ async def _answer(
         others = mine + others  # the modal is gone: say it in the conversation instead
     await turns.deliver(others, Reply(platform, event))
     return True
+
+
+async def _in_time(turns: Turns, asked: asyncio.Future[Any], budget: float) -> bool:
+    """Whether the core answered within the budget, and before another request came to wait
+    for its own acknowledgement."""
+    if budget <= 0:
+        return asked.done()
+    crowd = asyncio.ensure_future(turns.acks.crowded()) if turns.acks else None
+    racing = {asked} if crowd is None else {asked, crowd}
+    await asyncio.wait(racing, timeout=budget, return_when=asyncio.FIRST_COMPLETED)
+    if crowd is not None:
+        crowd.cancel()
+    return asked.done()
 
 
 async def _update(

@@ -1,13 +1,15 @@
-"""Checks on a raw Slack request before Bolt sees it: the v0 signature with its 5-minute window,
-and a body Bolt can parse. Each check gives a reason to log (never the body)."""
+"""Checks on a raw Slack request before Bolt acts on it: the v0 signature with its 5-minute
+window, and a body Bolt can parse. Each check gives a reason to log (never the body)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
-from urllib.parse import parse_qs
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_bolt_request
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 WINDOW = 300  # seconds either side of now that Slack's signature is good for
 
@@ -35,23 +37,17 @@ def signed_by_slack(secret: bytes, raw: bytes, timestamp: str, signature: str) -
     return not unsigned_reason(secret, raw, timestamp, signature)
 
 
-def malformed(raw: bytes, content_type: str) -> str:
-    """Why a body cannot be a Slack request ("" when it may be one)."""
-    if content_type not in ("application/x-www-form-urlencoded", "application/json"):
-        return f"content type {content_type or 'missing'}"
+async def parsed(request: web.Request) -> tuple[AsyncBoltRequest | None, str]:
+    """The request as Bolt reads it, parsed once (Bolt parses it as it is built), or why a body
+    cannot be a Slack request: Bolt's own errors on such bodies would be answered with a 500."""
+    if request.content_type not in ("application/x-www-form-urlencoded", "application/json"):
+        return None, f"content type {request.content_type or 'missing'}"
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "not UTF-8"
-    if content_type == "application/json":
-        return _not_an_object(text)
-    payload = parse_qs(text).get("payload")  # interactivity: the JSON rides in a form field
-    return _not_an_object(payload[0]) if payload else ""
-
-
-def _not_an_object(text: str) -> str:
-    try:
-        parsed = json.loads(text)
-    except (ValueError, RecursionError):  # RecursionError: nested beyond reason
-        return "malformed JSON"
-    return "" if isinstance(parsed, dict) else "JSON that is not an object"
+        bolt_request = await to_bolt_request(request)
+    except (ValueError, RecursionError):  # not UTF-8, malformed JSON, nested beyond reason
+        return None, "unreadable body"
+    except (AttributeError, TypeError):  # JSON that is not an object (Bolt reads it as one)
+        return None, "JSON that is not an object"
+    if not isinstance(bolt_request.body, dict):
+        return None, "JSON that is not an object"
+    return bolt_request, ""

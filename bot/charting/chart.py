@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.charting.access import may_see, team_named
+from bot.charting.access import may_see
 from bot.charting.analysis import MeasureAnalysis, analyse, measure_spec
+from bot.charting.queries import team_named
 from bot.context import Context
 from bot.huddle.access import which_team
 from bot.huddle.anonymous import WHEN_SHOWN

@@ -7,19 +7,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charting.analysis import analyse
 from bot.charting.chart import DAYS, chart_spec, tested_ideas
 from bot.charting.matrix import rank_of
+from bot.charting.queries import divisions_by_id, open_escalations
 from bot.charting.summary import SummaryLine, summary_line
 from bot.huddle.measures import team_measures
 from bot.spc.drawing import chart_message
 from bot.spc.drawing.render import render_png
 from bot.spc.drawing.spec import ChartSpec
-from bot.stores.tables.core import Division, Team
-from bot.stores.tables.huddle import Escalation
+from bot.stores.tables.core import Team
 
 Render = Callable[[Iterable[ChartSpec]], list[bytes]]
 
@@ -76,15 +75,8 @@ def _last_points(values: Sequence[tuple[date, float | None]]) -> tuple[tuple[dat
 
 
 def _open_escalations(session: Session, division_id: int) -> tuple[PackEscalation, ...]:
-    rows = session.execute(
-        select(Escalation, Team.name)
-        .join(Team, Team.id == Escalation.team_id)
-        .where(Escalation.division_id == division_id, Escalation.state != "resolved")
-        .order_by(Escalation.raised_at, Escalation.id)
-    )
-    return tuple(
-        PackEscalation(team, e.raised_at.date(), e.state, e.text) for e, team in rows.tuples()
-    )
+    rows = open_escalations(session, division_id)
+    return tuple(PackEscalation(team, e.raised_at.date(), e.state, e.text) for e, team in rows)
 
 
 def build_pack(
@@ -96,7 +88,7 @@ def build_pack(
 ) -> Pack:
     """The pack of `teams` as of `as_of`: one analysis per measure feeds its row and its chart.
     With `render` None the charts are not drawn here but listed in `Pack.charts`."""
-    divisions = {d.id: d for d in session.scalars(select(Division))}
+    divisions = divisions_by_id(session)
     ordered = sorted(teams, key=lambda t: (divisions[t.division_id].name, t.key))
     found: list[tuple[int, SummaryLine, ChartSpec | None, str, tuple, tuple]] = []
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
-from bot.charting.access import team_named
 from bot.charting.chart import measure_chart, pick_measure
+from bot.charting.queries import save_rebase, team_named
 from bot.context import Context
 from bot.guard import check_text, clean_control
 from bot.huddle.access import which_team
@@ -36,16 +34,8 @@ def _parts(words: list[str], today: date) -> tuple[list[str], date | None, str]:
 
 def record_rebase(ctx: Context, measure: Measure, day: date, reason: str) -> Rebase:
     """Store the change point (a second one on the same day replaces the reason)."""
-    row = ctx.session.scalar(
-        select(Rebase).where(Rebase.measure_id == measure.id, Rebase.day == day)
-    )
-    if row is None:
-        row = Rebase(measure_id=measure.id, day=day)
-        ctx.session.add(row)
-    row.reason = reason
-    row.person_id = ctx.person.id if ctx.person else None
-    row.recorded_at = ctx.now
-    ctx.session.flush()
+    person_id = ctx.person.id if ctx.person else None
+    row = save_rebase(ctx.session, measure, day, reason, person_id, ctx.now)
     ctx.audit("huddle.rebase", f"measure:{measure.id}")
     return row
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.charting.access import division_named
 from bot.charting.matrix import needs_attention
 from bot.charting.pack import Pack, Render, build_pack, render_here
 from bot.charting.pack_html import pack_html
+from bot.charting.queries import division_named, ward_teams
 from bot.context import Context
 from bot.messages import Attachment, ChartsFile, Outbound
-from bot.stores.tables.core import Division, Team, Trust
+from bot.stores.tables.core import Division, Trust
 
 READERS = ("senior_leader", "improvement_lead", "trust_admin")
 
@@ -29,12 +28,7 @@ def pack_of(
 ) -> Pack:
     """The trust's pack (one division's when given) as of a day; `render` None leaves its
     charts to the shell (`pack_charts_file`)."""
-    query = select(Team).where(
-        Team.trust_id == trust.id, Team.tier == "team", Team.retired_at.is_(None)
-    )
-    if division is not None:
-        query = query.where(Team.division_id == division.id)
-    teams = list(session.scalars(query))
+    teams = ward_teams(session, trust.id, division)
     where = division.name if division is not None else trust.name
     return build_pack(session, teams, as_of_day, f"{where} — board pack", render)
 

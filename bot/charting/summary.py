@@ -7,14 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.charting.analysis import MeasureAnalysis, analyse
 from bot.charting.matrix import sort_matrix
+from bot.charting.queries import divisions_by_id
 from bot.charting.words import ASSURANCE_WORDS
 from bot.huddle.measures import team_measures
-from bot.stores.tables.core import Division, Measure, Team
+from bot.stores.tables.core import Measure, Team
 
 STALE = timedelta(days=2)  # an older latest value shows its date
 SPARK = 30  # rows in a summary sparkline
@@ -100,7 +100,7 @@ def summary_lines(
 ) -> list[SummaryLine]:
     """Every active measure of every team, in the matrix's order: what needs attention first,
     then division, team key and the team's measure order."""
-    divisions = dict(session.execute(select(Division.id, Division.name)).tuples().all())
+    divisions = {i: d.name for i, d in divisions_by_id(session).items()}
     ordered = sorted(teams, key=lambda t: (divisions.get(t.division_id, ""), t.key))
     return sort_matrix(
         [

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.charting.access import division_named, visible_teams
+from bot.charting.access import visible_teams
+from bot.charting.queries import division_named
 from bot.charting.summary import summary_lines
 from bot.charting.summary_pages import summary_file, summary_pages
 from bot.context import Context

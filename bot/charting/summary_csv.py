@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.charting.access import division_named
+from bot.charting.queries import division_named, first_trust, ward_teams
 from bot.charting.summary import SummaryLine, summary_lines
 from bot.spreadsheet import safe_cell
-from bot.stores.tables.core import Team, Trust
+from bot.stores.tables.core import Team
 
 COLUMNS = (
     "division",
@@ -75,16 +74,15 @@ def summary_for_export(
 ) -> list[SummaryLine] | None:
     """Every team's measures (one division's when given; None if there is no such division),
     as of `as_of` or each team's local today."""
-    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
+    trust = first_trust(session)
     if trust is None:
         return []
-    query = select(Team).where(Team.trust_id == trust.id, Team.tier == "team")
+    division = None
     if division_key:
         division = division_named(session, trust.id, division_key)
         if division is None:
             return None
-        query = query.where(Team.division_id == division.id)
-    teams = list(session.scalars(query))
+    teams = ward_teams(session, trust.id, division, retired=True)
 
     def today_of(team: Team) -> date:
         return as_of or now.astimezone(ZoneInfo(team.timezone)).date()

@@ -16,7 +16,7 @@ from bot.stores.tables.schedule import OutboxRow, TimerRow
 from bot.stores.tables.visits import Visit
 from bot.tiers.seats import division_seat
 from bot.visits.rota import cancel_visits
-from bot.visits.store import joined, names, note_change
+from bot.visits.store import Visits, joined, names
 
 WAITING = ("pending", "retry")
 
@@ -88,7 +88,7 @@ def retire_team(session: Session, team: Team, now: datetime) -> None:
             Visit.team_id == team.id, Visit.status == "planned", Visit.day >= now.date()
         )
     )
-    cancel_visits(session, list(visits), now, "the team was retired")
+    cancel_visits(Visits(session), list(visits), now, "the team was retired")
 
 
 def retire_person(session: Session, person: Person, now: datetime) -> None:
@@ -110,6 +110,6 @@ def retire_person(session: Session, person: Person, now: datetime) -> None:
         visit.leaders = joined([n for n in names(visit) if n != person.name])
         visit.updated_at = now
         if visit.leaders:
-            note_change(session, visit, None, now, "dropped", "a leader was retired")
+            Visits(session).note_change(visit, None, now, "dropped", "a leader was retired")
         else:
-            cancel_visits(session, [visit], now, "its leader was retired")
+            cancel_visits(Visits(session), [visit], now, "its leader was retired")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.ideas.post import or_post
-from bot.ideas.store import STATUSES, count_where, find_idea, ideas_where, support_counts
+from bot.ideas.store import STATUSES
 from bot.ideas.words import STATUS_WORDS, card, list_line, number_in
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
@@ -18,12 +16,12 @@ LIMIT = 30
 
 def _listing(ctx: Context, heading: str, **which: Any) -> list[Outbound]:
     """The newest ideas matching `which` (status, team_id, person_id), with support counts."""
-    ideas = ideas_where(ctx.session, ctx.trust.id, limit=LIMIT, **which)
+    ideas = ctx.ideas.where(ctx.trust.id, limit=LIMIT, **which)
     if not ideas:
         return [ctx.tell(f"{heading}: none yet. Post one with `/idea <your idea>`.")]
-    counts = support_counts(ctx.session, ideas)
-    lines = [list_line(ctx.session, i, counts.get(i.id, 0)) for i in ideas]
-    total = count_where(ctx.session, ctx.trust.id, **which) if len(ideas) == LIMIT else len(ideas)
+    counts = ctx.ideas.support_counts(ideas)
+    lines = [list_line(ctx.ideas, i, counts.get(i.id, 0)) for i in ideas]
+    total = ctx.ideas.count_where(ctx.trust.id, **which) if len(ideas) == LIMIT else len(ideas)
     if total > LIMIT:
         lines.append(f"… and {total - LIMIT} more (narrow it down by status or team).")
     lines.append("See one with `/idea show 12`.")
@@ -34,9 +32,7 @@ def list_ideas(ctx: Context, args: str) -> list[Outbound] | str:
     """Filters in any order: a status and/or a team key (`all` for every team)."""
     status, team, everywhere = None, ctx.team, False
     for word in args.lower().replace("-", "_").split():
-        found = ctx.session.scalar(
-            select(Team).where(Team.trust_id == ctx.trust.id, Team.key == word.replace("_", "-"))
-        )
+        found = ctx.ideas.team_keyed(ctx.trust.id, word.replace("_", "-"))
         if word in STATUSES or word == "not_adopted":
             status = word
         elif word in ("all", "trust", "everywhere"):
@@ -60,10 +56,10 @@ def show_idea(ctx: Context, args: str) -> list[Outbound] | str:
     number = number_in(args)
     if number is None:
         return or_post(ctx, args, "Which idea? Use `/idea show 12`.")
-    idea = find_idea(ctx.session, ctx.trust.id, number)
+    idea = ctx.ideas.find(ctx.trust.id, number)
     if idea is None:
         return f"There is no idea #{number}."
-    return [ctx.tell(card(ctx.session, idea), heading=f"Idea #{idea.number}")]
+    return [ctx.tell(card(ctx.ideas, idea), heading=f"Idea #{idea.number}")]
 
 
 def my_ideas(ctx: Context, args: str) -> list[Outbound] | str:
@@ -75,5 +71,5 @@ def my_ideas(ctx: Context, args: str) -> list[Outbound] | str:
 
 def being_tested(ctx: Context, team: Team) -> list[str]:
     """The team's ideas being tested, for its huddle board (a hook in the route table)."""
-    testing = ideas_where(ctx.session, ctx.trust.id, status="testing", team_id=team.id)
+    testing = ctx.ideas.where(ctx.trust.id, status="testing", team_id=team.id)
     return [f"#{i.number} {i.text}" for i in testing]

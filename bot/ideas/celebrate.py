@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.addresses import addresses_of
 from bot.context import Context
 from bot.ideas.chart import measure_chart
 from bot.ideas.learning import keep_learning_going
-from bot.ideas.store import name_of, supporters, team_of
 from bot.ideas.tell import reach
 from bot.messages import Button, Message, Post, Text
-from bot.stores.tables.core import Measure
-from bot.stores.tables.ideas import Idea, IdeaChange
+from bot.stores.tables.ideas import Idea
 
 SHARE = "idea.share"  # the Share button: the whole trust can see it and take it up
 
@@ -20,16 +16,14 @@ SHARE = "idea.share"  # the Share button: the whole trust can see it and take it
 def people_behind(ctx: Context, idea: Idea) -> list[str]:
     """The author, the owner, everyone who moved it on, and its supporters, each once."""
     ids = [idea.author_id, idea.owner_id]
-    ids += list(
-        ctx.session.scalars(select(IdeaChange.person_id).where(IdeaChange.idea_id == idea.id))
-    )
-    names = [name_of(ctx.session, i) for i in ids if i is not None]
-    return list(dict.fromkeys(names + supporters(ctx.session, idea)))
+    ids += ctx.ideas.changers(idea)
+    names = [ctx.ideas.name_of(i) for i in ids if i is not None]
+    return list(dict.fromkeys(names + ctx.ideas.supporters(idea)))
 
 
 def celebrate(ctx: Context, idea: Idea) -> list[Post]:
-    team = team_of(ctx.session, idea)
-    measure = ctx.session.get(Measure, idea.measure_id) if idea.measure_id else None
+    team = ctx.ideas.team_of(idea)
+    measure = ctx.ideas.measure_of(idea)
     people = people_behind(ctx, idea)
     lines = [
         f"{team.name} has adopted idea #{idea.number}: {idea.text}",
@@ -42,8 +36,8 @@ def celebrate(ctx: Context, idea: Idea) -> list[Post]:
     )
     share = Button("Share with other teams", SHARE, str(idea.number))
     messages: list[Message] = [Text("\n".join(lines), "Idea adopted!", (share,))]
-    keep_learning_going(ctx.session, ctx.trust, ctx.now)
-    chart = measure_chart(ctx.session, measure, ctx.local_now(team).date()) if measure else None
+    keep_learning_going(ctx.ideas, ctx.trust, ctx.now)
+    chart = measure_chart(ctx.ideas, measure, ctx.local_now(team).date()) if measure else None
     if chart is not None:
         messages.append(chart)
     places = reach(ctx, "team", team.id)

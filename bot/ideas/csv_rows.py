@@ -6,14 +6,9 @@ import csv
 import io
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.ideas.lineage import shared_with
-from bot.ideas.store import supporter_names
+from bot.ideas.store import Ideas
 from bot.spreadsheet import safe_cell
-from bot.stores.tables.core import Measure, Person, Team
-from bot.stores.tables.ideas import Idea
 
 COLUMNS = (
     "number",
@@ -37,15 +32,13 @@ COLUMNS = (
 )
 
 
-def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, Any]]:
-    query = select(Idea).order_by(Idea.trust_id, Idea.number)
-    if trust_id is not None:
-        query = query.where(Idea.trust_id == trust_id)
-    ideas = list(session.scalars(query))
-    backers = supporter_names(session)
-    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
-    people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
-    measures = dict(session.execute(select(Measure.id, Measure.name)).tuples().all())
+def idea_rows(store: Ideas, trust_id: int | None = None) -> list[dict[str, Any]]:
+    """One row per idea (one trust's, or every trust's), for the export."""
+    ideas = store.in_order(trust_id)
+    backers = store.supporter_names()
+    teams = store.team_names()
+    people = store.people_names()
+    measures = store.measure_names()
     numbers = {i.id: i.number for i in ideas}
     return [
         {
@@ -66,7 +59,7 @@ def idea_rows(session: Session, trust_id: int | None = None) -> list[dict[str, A
             "next_step": i.next_step,
             "learned": i.study,
             "taken_up_from": numbers.get(i.origin_id or 0, ""),
-            "shared_with": "; ".join(shared_with(session, i)),
+            "shared_with": "; ".join(shared_with(store, i)),
         }
         for i in ideas
     ]

@@ -5,22 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.ideas.digest import keep_digest_going
 from bot.ideas.learning import keep_learning_going
 from bot.ideas.lifecycle import schedule_review
-from bot.ideas.store import add_idea, measure_named, note_change, support
-from bot.stores.tables.core import Person, Team, Trust
-from bot.stores.tables.ideas import IdeaShare
+from bot.ideas.store import Ideas
 
 
 def add_demo_ideas(session: Session, today: date, now: datetime) -> None:
-    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-    ward = session.scalar(select(Team).where(Team.key == "ward-7"))
-    ed = session.scalar(select(Team).where(Team.key == "ed"))
-    people = {p.name: p for p in session.scalars(select(Person))}
+    ideas = Ideas(session)
+    trust = ideas.first_trust()
+    ward, ed = ideas.team_keyed(None, "ward-7"), ideas.team_keyed(None, "ed")
+    people = ideas.people_by_name()
     nurse, lead = people.get("Demo Nurse"), people.get("Demo Lead")
     if trust is None or ward is None or ed is None or nurse is None or lead is None:
         return
@@ -28,54 +25,51 @@ def add_demo_ideas(session: Session, today: date, now: datetime) -> None:
     if now.astimezone(zone).date() != today:  # a demo for another day: its history ends then
         now = datetime.combine(today, time(9, 0), tzinfo=zone).astimezone(UTC)
     earlier = now - timedelta(days=35)
-    red_socks = add_idea(
-        session,
+    red_socks = ideas.add(
         trust_id=trust.id,
         team=ward,
         author=nurse,
         now=earlier,
         text="Red non-slip socks for everyone on the falls risk list",
         why="Staff can see at a glance who needs help to walk",
-        measure=measure_named(session, ward, "falls"),
+        measure=ideas.measure_named(ward, "falls"),
     )
     red_socks.owner_id = lead.id
-    note_change(session, red_socks, lead, earlier, "new", "reviewing", "")
+    ideas.note_change(red_socks, lead, earlier, "new", "reviewing", "")
     red_socks.status, red_socks.plan_try = "testing", "Red socks on every at-risk patient"
     red_socks.plan_expect = "Fewer falls within a month"
     red_socks.test_start, red_socks.review_on = today - timedelta(days=30), today + timedelta(1)
-    note_change(session, red_socks, lead, earlier, "reviewing", "testing", "four-week test")
-    support(session, red_socks, lead, earlier)
-    schedule_review(session, red_socks, ward, ward.timezone, now)
-    board = add_idea(
-        session,
+    ideas.note_change(red_socks, lead, earlier, "reviewing", "testing", "four-week test")
+    ideas.support(red_socks, lead, earlier)
+    schedule_review(ideas, red_socks, ward, ward.timezone, now)
+    board = ideas.add(
         trust_id=trust.id,
         team=ward,
         author=lead,
         now=now - timedelta(days=3),
         text="Put the huddle board by the nurses' station, not in the office",
     )
-    support(session, board, nurse, now - timedelta(days=2))
+    ideas.support(board, nurse, now - timedelta(days=2))
     ed_lead = people.get("Demo ED Lead")
-    add_idea(
-        session,
+    ideas.add(
         trust_id=trust.id,
         team=ed,
         author=ed_lead,
         now=now - timedelta(days=1),
         text="A fixed handover bay for ambulance crews during the morning peak",
-        measure=measure_named(session, ed, "handover"),
+        measure=ideas.measure_named(ed, "handover"),
     )
-    keep_digest_going(session, trust, now)
+    keep_digest_going(ideas, trust, now)
 
 
 def add_shared_idea(session: Session, today: date, now: datetime) -> None:
     """Learning that spread (the console demo's showcase): the ED tested and adopted an idea,
     shared it with the whole trust, and Ward 7 took it up as its own test of change on its own
     staffing measure."""
-    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-    ward = session.scalar(select(Team).where(Team.key == "ward-7"))
-    ed = session.scalar(select(Team).where(Team.key == "ed"))
-    people = {p.name: p for p in session.scalars(select(Person))}
+    ideas = Ideas(session)
+    trust = ideas.first_trust()
+    ward, ed = ideas.team_keyed(None, "ward-7"), ideas.team_keyed(None, "ed")
+    people = ideas.people_by_name()
     lead, ed_lead = people.get("Demo Lead"), people.get("Demo ED Lead")
     if trust is None or ward is None or ed is None or lead is None:
         return
@@ -83,48 +77,38 @@ def add_shared_idea(session: Session, today: date, now: datetime) -> None:
     if now.astimezone(zone).date() != today:
         now = datetime.combine(today, time(9, 0), tzinfo=zone).astimezone(UTC)
     posted = now - timedelta(days=70)
-    rota = add_idea(
-        session,
+    rota = ideas.add(
         trust_id=trust.id,
         team=ed,
         author=ed_lead,
         now=posted,
         text="Post the next day's bank-staff gaps by 2pm so staff can pick up shifts early",
         why="Gaps found at 7pm are rarely filled",
-        measure=measure_named(session, ed, "staffing"),
+        measure=ideas.measure_named(ed, "staffing"),
     )
     rota.owner_id = ed_lead.id if ed_lead else None
     rota.plan_try, rota.plan_expect = "Gaps posted on the staff board by 2pm", "Fill rate over 90%"
     rota.test_start, rota.review_on = today - timedelta(days=60), today - timedelta(days=32)
     rota.study, rota.next_step = "Fill rate rose from 86% to 93% in four weeks", "adopt"
-    note_change(session, rota, ed_lead, posted, "new", "testing", "four-week test")
+    ideas.note_change(rota, ed_lead, posted, "new", "testing", "four-week test")
     adopted_at = now - timedelta(days=30)
-    note_change(session, rota, ed_lead, adopted_at, "testing", "adopted", "review: adopt")
+    ideas.note_change(rota, ed_lead, adopted_at, "testing", "adopted", "review: adopt")
     rota.status, rota.updated_at = "adopted", adopted_at
-    session.add(
-        IdeaShare(
-            idea_id=rota.id,
-            scope="all",
-            scope_key="",
-            person_id=ed_lead.id if ed_lead else None,
-            at=adopted_at,
-        )
-    )
+    ideas.add_share(rota, "all", "", ed_lead, adopted_at)
     taken_at = now - timedelta(days=10)
-    copy = add_idea(
-        session,
+    copy = ideas.add(
         trust_id=trust.id,
         team=ward,
         author=lead,
         now=taken_at,
         text=rota.text,
         why=f"Taken up from {ed.name}'s idea #{rota.number}. {rota.why}",
-        measure=measure_named(session, ward, "staffing"),
+        measure=ideas.measure_named(ward, "staffing"),
     )
     copy.origin_id, copy.owner_id = rota.id, lead.id
     copy.plan_try, copy.plan_expect = rota.plan_try, rota.plan_expect
     copy.status, copy.updated_at = "testing", taken_at
     copy.test_start, copy.review_on = today - timedelta(days=10), today + timedelta(days=4)
-    note_change(session, copy, lead, taken_at, "new", "testing", f"taken up from #{rota.number}")
-    schedule_review(session, copy, ward, ward.timezone, now)
-    keep_learning_going(session, trust, now)
+    ideas.note_change(copy, lead, taken_at, "new", "testing", f"taken up from #{rota.number}")
+    schedule_review(ideas, copy, ward, ward.timezone, now)
+    keep_learning_going(ideas, trust, now)

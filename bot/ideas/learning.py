@@ -11,18 +11,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.addresses import addresses_of
 from bot.context import Context
 from bot.ideas.chart import measure_chart
+from bot.ideas.store import Ideas
 from bot.ideas.words import short
 from bot.messages import Message, Post, Text
 from bot.schedule import Due
 from bot.schedule.timers import set_timer
-from bot.stores.tables.core import Measure, Team, Trust
-from bot.stores.tables.ideas import Idea, IdeaChange
+from bot.stores.tables.core import Trust
 
 KIND = "ideas.learning"
 AT = time(10, 30)
@@ -43,13 +40,19 @@ def next_learning_day(today: date) -> date:
     return first_monday(year, month)
 
 
-def keep_learning_going(session: Session, trust: Trust, now: datetime) -> None:
+def keep_learning_going(ideas: Ideas, trust: Trust, now: datetime) -> None:
     """Make sure the trust has its next learning digest timer (idempotent)."""
     zone = ZoneInfo(trust.timezone or "Europe/London")
     day = next_learning_day(now.astimezone(zone).date())
     due_at = datetime.combine(day, AT, tzinfo=zone).astimezone(UTC)
     set_timer(
-        session, KIND, due_at, local_date=day, slot=f"trust:{trust.id}", ref="learning", now=now
+        ideas.session,
+        KIND,
+        due_at,
+        local_date=day,
+        slot=f"trust:{trust.id}",
+        ref="learning",
+        now=now,
     )
 
 
@@ -61,28 +64,16 @@ def month_before(day: date) -> tuple[date, date]:
 
 
 def learning_digest(
-    session: Session, trust: Trust, first: date, last: date, today: date
+    store: Ideas, trust: Trust, first: date, last: date, today: date
 ) -> list[Message]:
     """The digest's messages for ideas adopted or taken up from `first` up to (not including)
     `last`, days in the trust's zone; [] in a month with nothing to tell."""
     zone = ZoneInfo(trust.timezone or "Europe/London")
     start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(last, time(0), tzinfo=zone).astimezone(UTC)
-    rows = session.execute(select(Team.id, Team.name).where(Team.trust_id == trust.id))
-    names = dict(rows.tuples().all())
-    adopted_ids = set(
-        session.scalars(
-            select(IdeaChange.idea_id).where(
-                IdeaChange.to_status == "adopted", IdeaChange.at >= start, IdeaChange.at < end
-            )
-        )
-    )
-    ideas = {
-        i.id: i
-        for i in session.scalars(
-            select(Idea).where(Idea.trust_id == trust.id).order_by(Idea.number)
-        )
-    }
+    names = store.team_names(trust.id)
+    adopted_ids = store.adopted_between(start, end)
+    ideas = {i.id: i for i in store.in_order(trust.id)}
     adopted = [i for i in ideas.values() if i.id in adopted_ids and i.status == "adopted"]
     taken_up = [i for i in ideas.values() if i.origin_id in ideas and start <= i.created_at < end]
     if not adopted and not taken_up:
@@ -105,22 +96,22 @@ def learning_digest(
     heading = f"What we learned across the trust in {first:%B %Y}"
     messages: list[Message] = [Text("\n".join(lines), heading)]
     for i in [i for i in adopted if i.measure_id][:CHARTS]:
-        measure = session.get(Measure, i.measure_id)
-        chart = measure_chart(session, measure, today) if measure is not None else None
+        measure = store.measure_of(i)
+        chart = measure_chart(store, measure, today) if measure is not None else None
         if chart is not None:
             messages.append(chart)
     return messages
 
 
 def compose_learning(ctx: Context, due: Due) -> list[Post]:
-    keep_learning_going(ctx.session, ctx.trust, ctx.now)
+    keep_learning_going(ctx.ideas, ctx.trust, ctx.now)
     places = addresses_of(ctx.session, "learning", ctx.trust.id)
     if not places:
         return []
     zone = ZoneInfo(ctx.trust.timezone or "Europe/London")
     today = due.due_at.astimezone(zone).date()
     first, last = month_before(today)
-    messages = learning_digest(ctx.session, ctx.trust, first, last, today)
+    messages = learning_digest(ctx.ideas, ctx.trust, first, last, today)
     tag = f"{first:%Y-%m}"
     return [
         Post(a, m, key=f"ideas-learning:{tag}:{i}:{n}")

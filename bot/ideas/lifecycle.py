@@ -11,19 +11,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.context import Context
 from bot.guard import check_text
 from bot.ideas.celebrate import celebrate
 from bot.ideas.post import or_post
-from bot.ideas.store import STATUSES, find_idea, measure_named, note_change, team_of
+from bot.ideas.store import STATUSES, Ideas
 from bot.ideas.tell import checked, refused, tell_author
 from bot.ideas.words import STATUS_WORDS, first_word, number_in, options, plan_text, short
 from bot.messages import Outbound
 from bot.schedule.timers import cancel_timer, set_timer
-from bot.stores.tables.core import Person, Team
+from bot.stores.tables.core import Team
 from bot.stores.tables.ideas import Idea
 
 NEXT = {
@@ -45,7 +42,7 @@ USAGE = (
 
 def may_change(ctx: Context, idea: Idea) -> bool:
     """The owner, the team's lead (or a trust admin) or an improvement lead."""
-    person, team = ctx.person, team_of(ctx.session, idea)
+    person, team = ctx.person, ctx.ideas.team_of(idea)
     if person is None:
         return False
     return (
@@ -63,13 +60,13 @@ def change_status(ctx: Context, args: str) -> list[Outbound] | str:
         return or_post(ctx, args, USAGE)
     wanted = words[1].lower().replace("-", "_")
     wanted = "not_adopted" if wanted in ("not_adopt", "rejected") else wanted
-    idea = find_idea(ctx.session, ctx.trust.id, number)
+    idea = ctx.ideas.find(ctx.trust.id, number)
     if idea is None:
         return f"There is no idea #{number}."
     if wanted not in STATUSES:
         return f"'{words[1]}' is not a status. " + USAGE
     if not may_change(ctx, idea):
-        team = team_of(ctx.session, idea)
+        team = ctx.ideas.team_of(idea)
         return ctx.refuse(
             "idea.status",
             f"idea:{number}",
@@ -102,10 +99,10 @@ def move(
     extra = ""
     if wanted == "testing":
         _start_test(ctx, idea, plan)
-        extra = "\nPlan: " + plan_text(ctx.session, idea)
+        extra = "\nPlan: " + plan_text(ctx.ideas, idea)
     old = idea.status
     idea.status, idea.updated_at = wanted, ctx.now
-    note_change(ctx.session, idea, ctx.person, ctx.now, old, wanted, note)
+    ctx.ideas.note_change(idea, ctx.person, ctx.now, old, wanted, note)
     ctx.audit("idea.status", f"idea:{idea.number}")
     said = f" ({note})" if note else ""
     reply: list[Outbound] = [
@@ -128,9 +125,7 @@ def _set_owner(ctx: Context, idea: Idea, opts: dict[str, str], wanted: str) -> s
         words = opts["owner"].split()
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size])
-            person = ctx.session.scalar(
-                select(Person).where(Person.trust_id == ctx.trust.id, Person.name.ilike(name))
-            )
+            person = ctx.ideas.person_named(ctx.trust.id, name)
             if person is not None:
                 idea.owner_id = person.id
                 return None
@@ -149,11 +144,11 @@ def _day(text: str) -> date | None:
 
 def _plan(ctx: Context, idea: Idea, opts: dict[str, str]) -> dict[str, Any] | str:
     """The test of change read from the options, or why it cannot be."""
-    team = team_of(ctx.session, idea)
+    team = ctx.ideas.team_of(idea)
     plan: dict[str, Any] = {"measure_id": idea.measure_id}
     if "measure" in opts:
         key, _ = first_word(opts["measure"])
-        measure = measure_named(ctx.session, team, key)
+        measure = ctx.ideas.measure_named(team, key)
         if measure is None:
             return f"{team.name} has no measure '{key}'."
         plan["measure_id"] = measure.id
@@ -176,7 +171,7 @@ def _plan(ctx: Context, idea: Idea, opts: dict[str, str]) -> dict[str, Any] | st
 
 def _start_test(ctx: Context, idea: Idea, plan: dict[str, Any]) -> None:
     """Record the plan and set the owner's review prompt (cancelling an older one)."""
-    team = team_of(ctx.session, idea)
+    team = ctx.ideas.team_of(idea)
     idea.measure_id = plan["measure_id"]
     idea.plan_try = plan["try"] or idea.plan_try
     idea.plan_expect = plan["expect"] or idea.plan_expect
@@ -188,11 +183,11 @@ def _start_test(ctx: Context, idea: Idea, plan: dict[str, Any]) -> None:
     idea.test_start, idea.review_on = plan["start"], plan["review"]
     idea.study, idea.next_step = "", ""
     zone = team.timezone or ctx.trust.timezone
-    schedule_review(ctx.session, idea, team, zone, ctx.now, platform=ctx.platform)
+    schedule_review(ctx.ideas, idea, team, zone, ctx.now, platform=ctx.platform)
 
 
 def schedule_review(
-    session: Session, idea: Idea, team: Team, zone: str, now: datetime, platform: str = ""
+    ideas: Ideas, idea: Idea, team: Team, zone: str, now: datetime, platform: str = ""
 ) -> None:
     """Set the review prompt for 09:00 local on the idea's review day, to its owner on
     `platform` (where the test was started), or wherever they can be reached when blank."""
@@ -200,7 +195,7 @@ def schedule_review(
     slot = f"idea:{idea.number}"
     due = datetime.combine(idea.review_on, REVIEW_AT, tzinfo=ZoneInfo(zone)).astimezone(UTC)
     set_timer(
-        session,
+        ideas.session,
         REVIEW_KIND,
         due,
         team_id=team.id,

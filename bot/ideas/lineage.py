@@ -3,20 +3,17 @@ that tried the same idea (from the first team's original down), with how each te
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from bot.stores.tables.core import Division, Team
-from bot.stores.tables.ideas import Idea, IdeaShare
+from bot.ideas.store import Ideas
+from bot.stores.tables.ideas import Idea
 
 DEPTH = 20  # an idea taken up from one taken up from … (a guard against a loop)
 
 
-def origin_of(session: Session, idea: Idea) -> Idea:
+def origin_of(ideas: Ideas, idea: Idea) -> Idea:
     """The first team's idea this one descends from (itself when it is an original)."""
     seen = {idea.id}
     while idea.origin_id is not None and len(seen) < DEPTH:
-        parent = session.get(Idea, idea.origin_id)
+        parent = ideas.get(idea.origin_id)
         if parent is None or parent.id in seen:
             break
         seen.add(parent.id)
@@ -24,15 +21,12 @@ def origin_of(session: Session, idea: Idea) -> Idea:
     return idea
 
 
-def family(session: Session, root: Idea) -> list[Idea]:
+def family(ideas: Ideas, root: Idea) -> list[Idea]:
     """Every idea taken up from `root`, directly or through another team, in number order."""
     found: list[Idea] = []
     frontier = [root.id]
     for _ in range(DEPTH):
-        children = list(
-            session.scalars(select(Idea).where(Idea.origin_id.in_(frontier)).order_by(Idea.number))
-        )
-        children = [c for c in children if c.id != root.id and c not in found]
+        children = [c for c in ideas.taken_up_from(frontier) if c.id != root.id and c not in found]
         if not children:
             break
         found += children
@@ -40,46 +34,38 @@ def family(session: Session, root: Idea) -> list[Idea]:
     return sorted(found, key=lambda i: i.number)
 
 
-def shared_with(session: Session, idea: Idea) -> list[str]:
+def shared_with(ideas: Ideas, idea: Idea) -> list[str]:
     """Where the idea was shared, in words, in order."""
     words = []
-    for share in session.scalars(
-        select(IdeaShare).where(IdeaShare.idea_id == idea.id).order_by(IdeaShare.id)
-    ):
+    for share in ideas.shares(idea):
         if share.scope == "all":
             words.append("the whole trust")
             continue
-        name = (
-            session.scalar(
-                select(Team.name).where(Team.trust_id == idea.trust_id, Team.key == share.scope_key)
-            )
-            if share.scope == "team"
-            else session.scalar(
-                select(Division.name).where(
-                    Division.trust_id == idea.trust_id, Division.key == share.scope_key
-                )
-            )
-        )
+        if share.scope == "team":
+            name = ideas.team_name_keyed(idea.trust_id, share.scope_key)
+        else:
+            division = ideas.division_keyed(idea.trust_id, share.scope_key)
+            name = division.name if division else None
         words.append(name or share.scope_key)
     return words
 
 
-def lineage_lines(session: Session, idea: Idea, status_words: dict[str, str]) -> list[str]:
+def lineage_lines(ideas: Ideas, idea: Idea, status_words: dict[str, str]) -> list[str]:
     """The card's lines about where the idea came from and where it went; [] for a lone idea."""
-    names = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    names = ideas.team_names()
     lines = []
     if idea.origin_id is not None:
-        parent = session.get(Idea, idea.origin_id)
+        parent = ideas.get(idea.origin_id)
         if parent is not None:
             lines.append(
                 f"Taken up from: {names.get(parent.team_id, '?')}'s idea #{parent.number} "
                 f"({status_words[parent.status]})"
             )
-    places = shared_with(session, idea)
+    places = shared_with(ideas, idea)
     if places:
         lines.append("Shared with: " + ", ".join(places))
-    root = origin_of(session, idea)
-    others = [i for i in [root, *family(session, root)] if i.id != idea.id]
+    root = origin_of(ideas, idea)
+    others = [i for i in [root, *family(ideas, root)] if i.id != idea.id]
     others = [i for i in others if i.id != idea.origin_id]
     if others:
         tried = []

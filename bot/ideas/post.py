@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.events import Command, Said
 from bot.ideas.digest import keep_digest_going
-from bot.ideas.store import add_idea, find_idea, measure_named, support, support_counts
 from bot.ideas.tell import checked, refused, to_team
 from bot.ideas.words import number_in, posted_line
 from bot.messages import (
@@ -38,7 +35,7 @@ IDEA = "idea"  # what an idea's post is about (bot.messages.About.kind)
 def idea_message(ctx: Context, idea: Idea) -> Text:
     value = str(idea.number)
     return Text(
-        posted_line(ctx.session, idea),
+        posted_line(ctx.ideas, idea),
         buttons=(
             Button("Support", "idea.support", value, "primary"),
             Button("Discuss", "idea.discuss", value),
@@ -64,8 +61,7 @@ def publish(
     problem = refused(ctx, text) or refused(ctx, why)
     if problem:
         return problem
-    idea = add_idea(
-        ctx.session,
+    idea = ctx.ideas.add(
         trust_id=ctx.trust.id,
         team=team,
         author=author or ctx.person,
@@ -77,7 +73,7 @@ def publish(
     ctx.audit("idea.post", f"idea:{idea.number}")
     if stored is not None:
         stored(idea)
-    keep_digest_going(ctx.session, ctx.trust, ctx.now)
+    keep_digest_going(ctx.ideas, ctx.trust, ctx.now)
     about = About(IDEA, team.id, subject_id=idea.id)
     message = idea_message(ctx, idea)
     posts: list[Outbound] = list(to_team(ctx, team, message, f"idea:{idea.number}", about))
@@ -100,11 +96,7 @@ def idea_form(ctx: Context, context: str) -> Form:
         Field("why", "Why would it help?", multiline=True, max_length=2000),
     ]
     if ctx.team is None:  # asked away from any team's channel: say which team it is for
-        teams = ctx.session.scalars(
-            select(Team)
-            .where(Team.trust_id == ctx.trust.id, Team.retired_at.is_(None))
-            .order_by(Team.name)
-        )
+        teams = ctx.ideas.open_teams(ctx.trust.id)
         choices = tuple((t.key, t.name) for t in teams)
         fields.append(Field("team", "For which team?", "choice", required=True, choices=choices))
     measures = _measures(ctx)
@@ -122,29 +114,19 @@ def idea_form(ctx: Context, context: str) -> Form:
 
 
 def _measures(ctx: Context) -> list[Measure]:
-    if ctx.team is None:
-        return []
-    return list(
-        ctx.session.scalars(
-            select(Measure)
-            .where(Measure.team_id == ctx.team.id, Measure.active.is_(True))
-            .order_by(Measure.position)
-        )
-    )
+    return ctx.ideas.active_measures(ctx.team) if ctx.team else []
 
 
 def submit_form(ctx: Context, values: Mapping[str, str], context: str) -> list[Outbound]:
     what = checked(values.get("what", ""))
     if not what:
         return [ctx.show(FormErrors(FORM, (("what", "Write the idea first."),)), private=True)]
-    team = ctx.team or ctx.session.scalar(
-        select(Team).where(Team.trust_id == ctx.trust.id, Team.key == values.get("team", ""))
-    )
+    team = ctx.team or ctx.ideas.team_keyed(ctx.trust.id, values.get("team", ""))
     if team is None:
         return [ctx.show(FormErrors(FORM, (("team", "Choose the team."),)), private=True)]
     measure = None
     if values.get("measure"):
-        measure = measure_named(ctx.session, team, values["measure"])
+        measure = ctx.ideas.measure_named(team, values["measure"])
     return publish(ctx, what, why=values.get("why", ""), measure=measure, team=team)
 
 
@@ -153,15 +135,15 @@ def support_idea(ctx: Context, args: str) -> list[Outbound] | str:
     number = number_in(args)
     if number is None:
         return or_post(ctx, args, "Which idea? Use `/idea support 12`.")
-    idea = find_idea(ctx.session, ctx.trust.id, number)
+    idea = ctx.ideas.find(ctx.trust.id, number)
     if idea is None:
         return f"There is no idea #{number}."
     if ctx.person is None:
         return "I don't know you yet, so I can't record your support."
-    if not support(ctx.session, idea, ctx.person, ctx.now):
+    if not ctx.ideas.support(idea, ctx.person, ctx.now):
         return f"You already support idea #{number}. Thank you!"
     ctx.audit("idea.support", f"idea:{number}")
-    count = support_counts(ctx.session, [idea]).get(idea.id, 0)
+    count = ctx.ideas.support_counts([idea]).get(idea.id, 0)
     return [
         ctx.tell(
             f"Thanks: you support idea #{number}. It now has {count} supporter"
@@ -174,7 +156,7 @@ def support_idea(ctx: Context, args: str) -> list[Outbound] | str:
 def discuss(ctx: Context, value: str) -> list[Outbound] | str:
     """The Discuss button: open a thread under the idea's post (the console has no threads)."""
     number = number_in(value)
-    idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
+    idea = ctx.ideas.find(ctx.trust.id, number) if number else None
     if idea is None:
         return "That idea no longer exists."
     assert ctx.event is not None

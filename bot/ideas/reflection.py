@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
-
 from bot.addresses import places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.events import Said
@@ -18,7 +16,7 @@ from bot.ideas.post import publish
 from bot.ideas.tell import checked, refused
 from bot.messages import About, Button, Outbound, Post, Text
 from bot.schedule import Due
-from bot.stores.tables.core import Person, Team
+from bot.stores.tables.core import Team
 from bot.stores.tables.ideas import Idea, ReflectionNote
 
 QUESTION = "What went well this week? What could be better? Anything to try?"
@@ -40,7 +38,7 @@ def new_token() -> str:
 
 
 def compose_reflection(ctx: Context, due: Due) -> list[Post]:
-    team = ctx.team or (ctx.session.get(Team, due.team_id) if due.team_id else None)
+    team = ctx.team or ctx.ideas.team(due.team_id)
     if team is None:
         return []
     heading, day = f"Time to reflect, {team.name}", due.local_date.isoformat()
@@ -79,8 +77,7 @@ def _note(ctx: Context, team: Team, text: str) -> list[Outbound]:
         text=text,
         at=ctx.now,
     )
-    ctx.session.add(note)
-    ctx.session.flush()
+    ctx.ideas.add_reflection(note)
     ctx.audit("reflection.answer", f"reflection:{note.id}")
     button = Button("Make it an idea", "idea.from_reflection", note.token, "primary")
     who = ctx.person.name if ctx.person else "you"
@@ -103,7 +100,7 @@ def answered(ctx: Context, event: Said) -> list[Outbound] | None:
     team_id = found[0].about.team_id if found else None
     if team_id is None:
         return None
-    team = ctx.session.get(Team, team_id)
+    team = ctx.ideas.team(team_id)
     return _note(ctx, team, event.text) if team else None
 
 
@@ -116,7 +113,7 @@ def reflect(ctx: Context, args: str) -> list[Outbound]:
 
 def _own(ctx: Context, token: str) -> ReflectionNote | None:
     """The caller's own answer with that code; another person's is audited and not found."""
-    note = ctx.session.scalar(select(ReflectionNote).where(ReflectionNote.token == token))
+    note = ctx.ideas.reflection(token)
     mine = note is not None and ctx.person is not None and note.person_id == ctx.person.id
     if note is not None and not mine:
         ctx.audit("idea.from_reflection", f"reflection:{note.id}", "denied")
@@ -135,10 +132,10 @@ def from_reflection(ctx: Context, args: str) -> list[Outbound] | str:
     if note is None:
         return NOT_FOUND
     if note.idea_id is not None:
-        idea = ctx.session.get(Idea, note.idea_id)
+        idea = ctx.ideas.get(note.idea_id)
         return f"That answer is already idea #{idea.number if idea else '?'}."
-    author = ctx.session.get(Person, note.person_id) if note.person_id else None
-    team = ctx.session.get(Team, note.team_id)
+    author = ctx.ideas.person(note.person_id)
+    team = ctx.ideas.team(note.team_id)
 
     def link(idea: Idea) -> None:
         note.idea_id = idea.id

@@ -9,7 +9,6 @@ from bot.addresses import addresses_of, team_addresses
 from bot.context import Context
 from bot.ideas.lifecycle import may_change, move
 from bot.ideas.post import or_post
-from bot.ideas.store import find_idea, note_change, team_of
 from bot.ideas.tell import checked, refused
 from bot.ideas.words import number_in, options, short, when
 from bot.messages import Button, Field, Form, FormErrors, Outbound, Post, Text
@@ -25,10 +24,10 @@ def compose_review(ctx: Context, due: Due) -> list[Post]:
     """On the review date: ask the owner (or the team's leads) what the test showed."""
     ref, _, platform = due.ref.partition("@")
     number = number_in(ref.removeprefix("idea:"))
-    idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
+    idea = ctx.ideas.find(ctx.trust.id, number) if number else None
     if idea is None or idea.status != "testing":
         return []
-    team = team_of(ctx.session, idea)
+    team = ctx.ideas.team_of(idea)
     ids = [idea.owner_id] if idea.owner_id else [p.id for p in team_leads(ctx.session, team)]
     places = [a for i in ids for a in addresses_of(ctx.session, "person", i)]
     places = [a for a in places if a.platform == platform] or places
@@ -95,7 +94,7 @@ def review_command(ctx: Context, args: str) -> list[Outbound] | str:
 
 
 def record(ctx: Context, number: int | None, step: str, study: str) -> list[Outbound] | str:
-    idea = find_idea(ctx.session, ctx.trust.id, number) if number else None
+    idea = ctx.ideas.find(ctx.trust.id, number) if number else None
     if idea is None:
         return f"There is no idea #{number}."
     if idea.status != "testing":
@@ -112,8 +111,7 @@ def record(ctx: Context, number: int | None, step: str, study: str) -> list[Outb
     if problem:
         return problem
     idea.study, idea.next_step = study, step
-    note_change(
-        ctx.session,
+    ctx.ideas.note_change(
         idea,
         ctx.person,
         ctx.now,

@@ -9,8 +9,6 @@ and starts a test of change on the team's own measure; the original team is told
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
-
 from bot.addresses import addresses_of, division_addresses, team_addresses
 from bot.context import Context
 from bot.ideas.celebrate import SHARE as SHARE  # the Share button on an adoption post
@@ -18,12 +16,11 @@ from bot.ideas.chart import measure_chart
 from bot.ideas.learning import keep_learning_going
 from bot.ideas.lifecycle import may_change, move
 from bot.ideas.post import or_post
-from bot.ideas.store import add_idea, find_idea, measure_named, team_of
 from bot.ideas.tell import to_person, to_team
 from bot.ideas.words import STATUS_WORDS, number_in, short, when
 from bot.messages import Address, Button, Message, Outbound, Post, Text
-from bot.stores.tables.core import Division, Measure, Team
-from bot.stores.tables.ideas import Idea, IdeaShare
+from bot.stores.tables.core import Measure, Team
+from bot.stores.tables.ideas import Idea
 
 SHARE_USAGE = (
     "Use `/idea share 12` (the whole trust), `/idea share 12 team ward-9` or "
@@ -55,7 +52,7 @@ def share_pressed(ctx: Context, value: str) -> list[Outbound] | str:
 
 
 def share(ctx: Context, number: int, scope: str, key: str) -> list[Outbound] | str:
-    idea = find_idea(ctx.session, ctx.trust.id, number)
+    idea = ctx.ideas.find(ctx.trust.id, number)
     if idea is None:
         return f"There is no idea #{number}."
     if not may_change(ctx, idea):
@@ -74,25 +71,12 @@ def share(ctx: Context, number: int, scope: str, key: str) -> list[Outbound] | s
     if isinstance(found, str):
         return found
     places, where = found
-    earlier = ctx.session.scalar(
-        select(IdeaShare).where(
-            IdeaShare.idea_id == idea.id, IdeaShare.scope == scope, IdeaShare.scope_key == key
-        )
-    )
+    earlier = ctx.ideas.shared_before(idea, scope, key)
     if earlier is not None:
         return f"Idea #{number} was already shared with {where} on {when(earlier.at.date())}."
-    ctx.session.add(
-        IdeaShare(
-            idea_id=idea.id,
-            scope=scope,
-            scope_key=key,
-            person_id=ctx.person.id if ctx.person else None,
-            at=ctx.now,
-        )
-    )
-    ctx.session.flush()
+    ctx.ideas.add_share(idea, scope, key, ctx.person, ctx.now)
     ctx.audit("idea.share", f"idea:{number}")
-    keep_learning_going(ctx.session, ctx.trust, ctx.now)
+    keep_learning_going(ctx.ideas, ctx.trust, ctx.now)
     messages = shared_card(ctx, idea)
     posts: list[Outbound] = [
         Post(a, m, key=f"idea-share:{number}:{scope}:{key}:{i}:{n}")
@@ -110,8 +94,8 @@ def share(ctx: Context, number: int, scope: str, key: str) -> list[Outbound] | s
 
 def shared_card(ctx: Context, idea: Idea) -> list[Message]:
     """What is shared: the idea, what its test taught, and its chart with the test marked."""
-    team = team_of(ctx.session, idea)
-    measure = ctx.session.get(Measure, idea.measure_id) if idea.measure_id else None
+    team = ctx.ideas.team_of(idea)
+    measure = ctx.ideas.measure_of(idea)
     lines = [f"{team.name} tested and adopted idea #{idea.number}: {idea.text}"]
     if idea.why:
         lines.append(f"Why: {idea.why}")
@@ -129,7 +113,7 @@ def shared_card(ctx: Context, idea: Idea) -> list[Message]:
     messages: list[Message] = [
         Text("\n".join(lines), f"Shared by {team.name}: {short(idea.text, 60)}", (button,))
     ]
-    chart = measure_chart(ctx.session, measure, ctx.local_now(team).date()) if measure else None
+    chart = measure_chart(ctx.ideas, measure, ctx.local_now(team).date()) if measure else None
     if chart is not None:
         messages.append(chart)
     return messages
@@ -146,18 +130,16 @@ def _places(ctx: Context, idea: Idea, scope: str, key: str) -> tuple[list[Addres
             return f"Idea #{idea.number} is {team.name}'s own idea."
         return team_addresses(ctx.session, team), team.name
     if scope == "division":
-        division = ctx.session.scalar(
-            select(Division).where(Division.trust_id == ctx.trust.id, Division.key == key)
-        )
+        division = ctx.ideas.division_keyed(ctx.trust.id, key)
         if division is None:
             return f"There is no division '{key}'. {SHARE_USAGE}"
-        teams = _teams(ctx, Team.division_id == division.id)
+        teams = ctx.ideas.ward_teams(division_id=division.id)
         places = [a for t in teams if t.id != own for a in team_addresses(ctx.session, t)]
         return places or division_addresses(ctx.session, division), division.name
     learning = addresses_of(ctx.session, "learning", ctx.trust.id)
     if learning:
         return learning, "the whole trust (the learning channel)"
-    teams = _teams(ctx, Team.trust_id == ctx.trust.id)
+    teams = ctx.ideas.ward_teams(trust_id=ctx.trust.id)
     return [a for t in teams if t.id != own for a in team_addresses(ctx.session, t)], (
         "the whole trust"
     )
@@ -165,17 +147,8 @@ def _places(ctx: Context, idea: Idea, scope: str, key: str) -> tuple[list[Addres
 
 def _team_named(ctx: Context, key: str) -> Team | None:
     """A team of this trust that is not retired, by its key."""
-    found = _teams(ctx, Team.trust_id == ctx.trust.id, Team.key == key)
+    found = ctx.ideas.ward_teams(trust_id=ctx.trust.id, key=key)
     return found[0] if found else None
-
-
-def _teams(ctx: Context, *where: ColumnElement[bool]) -> list[Team]:
-    query = (
-        select(Team)
-        .where(*where, Team.tier == "team", Team.retired_at.is_(None))
-        .order_by(Team.key)
-    )
-    return list(ctx.session.scalars(query))
 
 
 def adopt_command(ctx: Context, args: str) -> list[Outbound] | str:
@@ -198,7 +171,7 @@ def adopt_pressed(ctx: Context, value: str) -> list[Outbound] | str:
 
 
 def adopt(ctx: Context, number: int, team_key: str, measure_key: str) -> list[Outbound] | str:
-    original = find_idea(ctx.session, ctx.trust.id, number)
+    original = ctx.ideas.find(ctx.trust.id, number)
     if original is None:
         return f"There is no idea #{number}."
     team = _adopting_team(ctx, team_key)
@@ -217,20 +190,17 @@ def adopt(ctx: Context, number: int, team_key: str, measure_key: str) -> list[Ou
             f"Idea #{number} is {STATUS_WORDS[original.status]}: only an idea its team tested "
             "and adopted can be taken up by another team."
         )
-    home = team_of(ctx.session, original)
+    home = ctx.ideas.team_of(original)
     if team.id == home.id:
         return f"Idea #{number} is {team.name}'s own idea."
-    tried = ctx.session.scalar(
-        select(Idea).where(Idea.origin_id == original.id, Idea.team_id == team.id)
-    )
+    tried = ctx.ideas.tried_by(original, team)
     if tried is not None:
         return f"{team.name} is already trying this idea as idea #{tried.number}."
     measure = _measure(ctx, original, team, measure_key)
     if isinstance(measure, str):
         return measure
     why = f"Taken up from {home.name}'s idea #{original.number}"
-    idea = add_idea(
-        ctx.session,
+    idea = ctx.ideas.add(
         trust_id=ctx.trust.id,
         team=team,
         author=person,
@@ -282,11 +252,9 @@ def _adopting_team(ctx: Context, key: str) -> Team | str:
 def _measure(ctx: Context, original: Idea, team: Team, key: str) -> Measure | None | str:
     """The adopting team's measure: the one named, or its own measure like the original's."""
     if key:
-        found = measure_named(ctx.session, team, key)
+        found = ctx.ideas.measure_named(team, key)
         return found if found is not None else f"{team.name} has no measure '{key}'."
-    theirs = ctx.session.get(Measure, original.measure_id) if original.measure_id else None
+    theirs = ctx.ideas.measure_of(original)
     if theirs is None:
         return None
-    return measure_named(ctx.session, team, theirs.key) or measure_named(
-        ctx.session, team, theirs.name
-    )
+    return ctx.ideas.measure_named(team, theirs.key) or ctx.ideas.measure_named(team, theirs.name)

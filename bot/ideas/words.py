@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy.orm import Session
-
 from bot.ideas.lineage import lineage_lines
-from bot.ideas.store import history, name_of, supporters
-from bot.stores.tables.core import Measure, Team
+from bot.ideas.store import Ideas
 from bot.stores.tables.ideas import Idea
 
 STATUS_WORDS = {
@@ -75,12 +72,12 @@ def short(text: str, limit: int = SHORT) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
-def posted_line(session: Session, idea: Idea) -> str:
-    return f"Idea #{idea.number} from {name_of(session, idea.author_id)}: {idea.text}"
+def posted_line(ideas: Ideas, idea: Idea) -> str:
+    return f"Idea #{idea.number} from {ideas.name_of(idea.author_id)}: {idea.text}"
 
 
-def list_line(session: Session, idea: Idea, supported: int) -> str:
-    team = session.get(Team, idea.team_id)
+def list_line(ideas: Ideas, idea: Idea, supported: int) -> str:
+    team = ideas.team(idea.team_id)
     count = f"{supported} supporter" + ("" if supported == 1 else "s")
     return (
         f"#{idea.number} [{STATUS_WORDS[idea.status]}] {team.name if team else '?'}: "
@@ -88,8 +85,8 @@ def list_line(session: Session, idea: Idea, supported: int) -> str:
     )
 
 
-def plan_text(session: Session, idea: Idea) -> str:
-    measure = session.get(Measure, idea.measure_id) if idea.measure_id else None
+def plan_text(ideas: Ideas, idea: Idea) -> str:
+    measure = ideas.measure_of(idea)
     parts = [f"trying: {idea.plan_try or idea.text}"]
     if idea.plan_expect:
         parts.append(f"expecting: {idea.plan_expect}")
@@ -98,28 +95,28 @@ def plan_text(session: Session, idea: Idea) -> str:
     return "; ".join(parts)
 
 
-def card(session: Session, idea: Idea) -> str:
+def card(ideas: Ideas, idea: Idea) -> str:
     """Everything about one idea, for `/idea show`."""
-    team = session.get(Team, idea.team_id)
-    measure = session.get(Measure, idea.measure_id) if idea.measure_id else None
-    backers = supporters(session, idea)
+    team = ideas.team(idea.team_id)
+    measure = ideas.measure_of(idea)
+    backers = ideas.supporters(idea)
     lines = [idea.text]
     if idea.why:
         lines.append(f"Why: {idea.why}")
     lines += [
         f"Team: {team.name if team else '?'} · Status: {STATUS_WORDS[idea.status]}",
-        f"Author: {name_of(session, idea.author_id)} · "
-        f"Owner: {name_of(session, idea.owner_id) if idea.owner_id else 'nobody yet'}",
+        f"Author: {ideas.name_of(idea.author_id)} · "
+        f"Owner: {ideas.name_of(idea.owner_id) if idea.owner_id else 'nobody yet'}",
         f"Measure: {measure.name if measure else 'none linked'}",
         f"Supporters ({len(backers)}): {', '.join(backers) if backers else 'none yet'}",
     ]
     if idea.test_start:
-        lines.append("Test of change: " + plan_text(session, idea))
+        lines.append("Test of change: " + plan_text(ideas, idea))
     if idea.study or idea.next_step:
         lines.append(f"Learned: {idea.study or '—'} · Next: {idea.next_step or '—'}")
-    lines += lineage_lines(session, idea, STATUS_WORDS)
+    lines += lineage_lines(ideas, idea, STATUS_WORDS)
     lines.append("History:")
-    for change in history(session, idea):
+    for change in ideas.history(idea):
         step = (
             "posted"
             if not change.from_status
@@ -128,6 +125,6 @@ def card(session: Session, idea: Idea) -> str:
             else f"{STATUS_WORDS[change.from_status]} → {STATUS_WORDS[change.to_status]}"
         )
         note = f": {change.note}" if change.note and change.note != "posted" else ""
-        who = name_of(session, change.person_id)
+        who = ideas.name_of(change.person_id)
         lines.append(f"  {when(change.at.date())} {step} by {who}{note}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.schedule.timers import cancel_timer, set_timer
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit, VisitAction
-from bot.visits.store import names, person_named
+from bot.visits.store import Visits, names
 
 WEEK_BEFORE = "visits.week_before"
 MORNING = "visits.morning"
@@ -85,7 +85,7 @@ def schedule_visit(
 ) -> None:
     """Set every reminder for a visit: each leader's, and the team's notice two days before."""
     for name in names(visit):
-        person = person_named(session, visit.trust_id, name)
+        person = Visits(session).person_named(visit.trust_id, name)
         if person is not None:
             schedule_leader(session, visit, team, person.id, now, duration)
     notice_at = _utc(visit.day - timedelta(days=2), time(9), team.timezone)
@@ -96,7 +96,7 @@ def schedule_visit(
 def unschedule_visit(session: Session, visit: Visit) -> None:
     """Cancel every pending reminder of a visit (before it moves or is dropped)."""
     for name in names(visit):
-        person = person_named(session, visit.trust_id, name)
+        person = Visits(session).person_named(visit.trust_id, name)
         if person is not None:
             unschedule_leader(session, visit, person.id)
     cancel_timer(

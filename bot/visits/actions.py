@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit, VisitAction
-from bot.visits.store import name_of, names, note_change
+from bot.visits.store import names
 from bot.visits.tell import may_change, to_team
 from bot.visits.words import day_text, number_in, who
 
@@ -17,11 +15,7 @@ USAGE = "Use `/visit action done 3`, or `/visit actions` to list the open ones."
 
 
 def _find(ctx: Context, number: int) -> VisitAction | None:
-    return ctx.session.scalar(
-        select(VisitAction).where(
-            VisitAction.trust_id == ctx.trust.id, VisitAction.number == number
-        )
-    )
+    return ctx.visits.action(ctx.trust.id, number)
 
 
 def _may_close(ctx: Context, action: VisitAction, visit: Visit, team: Team) -> bool:
@@ -39,8 +33,8 @@ def action_command(ctx: Context, args: str) -> list[Outbound]:
     action = _find(ctx, number)
     if action is None:
         return [ctx.tell(f"There is no visit action {number}.")]
-    visit = ctx.session.get(Visit, action.visit_id)
-    team = ctx.session.get(Team, visit.team_id) if visit else None
+    visit = ctx.visits.get(action.visit_id)
+    team = ctx.visits.team(visit.team_id) if visit else None
     assert visit is not None and team is not None
     if not _may_close(ctx, action, visit, team):
         return ctx.refuse(
@@ -53,11 +47,11 @@ def action_command(ctx: Context, args: str) -> list[Outbound]:
         return [ctx.tell(f"Action {number} is already done.")]
     action.status, action.done_at = "done", ctx.now
     action.done_by = ctx.person.id if ctx.person else None
-    note_change(ctx.session, visit, ctx.person, ctx.now, "action done", str(number))
+    ctx.visits.note_change(visit, ctx.person, ctx.now, "action done", str(number))
     ctx.audit("visit.action.done", f"action:{number}")
     text = (
         f"At the leadership visit on {day_text(visit.day)}, {who(visit)} agreed to act: "
-        f"{action.text}\nDone ({name_of(ctx.session, action.owner_id)}, "
+        f"{action.text}\nDone ({ctx.visits.name_of(action.owner_id)}, "
         f"{day_text(ctx.local_now(team).date())})."
     )
     said = to_team(ctx, team, Text(text, "You said, we did"), f"visit-action:{number}")
@@ -73,13 +67,7 @@ def list_actions(ctx: Context, args: str) -> list[Outbound]:
     team_ids = set(ctx.actor.team_ids)
     if ctx.team is not None:
         team_ids.add(ctx.team.id)
-    rows = ctx.session.execute(
-        select(VisitAction, Visit, Team)
-        .join(Visit, Visit.id == VisitAction.visit_id)
-        .join(Team, Team.id == Visit.team_id)
-        .where(VisitAction.trust_id == ctx.trust.id, VisitAction.status == "open")
-        .order_by(VisitAction.due, VisitAction.number)
-    ).all()
+    rows = ctx.visits.open_actions(ctx.trust.id)
     mine = [
         (a, v, t)
         for a, v, t in rows
@@ -88,8 +76,7 @@ def list_actions(ctx: Context, args: str) -> list[Outbound]:
     if not mine:
         return [ctx.tell("No open visit actions for you or your teams.")]
     lines = [
-        f"  {a.number}. {t.name}: {a.text} ({name_of(ctx.session, a.owner_id)}, "
-        f"by {day_text(a.due)})"
+        f"  {a.number}. {t.name}: {a.text} ({ctx.visits.name_of(a.owner_id)}, by {day_text(a.due)})"
         for a, v, t in mine
     ]
     return [ctx.tell("Open visit actions:\n" + "\n".join(lines))]

@@ -20,8 +20,7 @@ from bot.stores.tables.visits import Visit
 from bot.visits.model import PlannedVisit, VisitChangeRefused
 from bot.visits.repair import repair_after_decline, swap
 from bot.visits.setup import NO_SETUP, VisitSetup, load_setup
-from bot.visits.store import as_planned, find_visit, joined, names, note_change, person_named, split
-from bot.visits.store import rota as stored_rota
+from bot.visits.store import as_planned, joined, names, split
 from bot.visits.tell import cleaned, is_on_visit, may_change, refused, to_person, update_team
 from bot.visits.words import number_in, visit_line, when, who
 
@@ -42,13 +41,13 @@ class Change:
 def _open(ctx: Context, number: int | None, action: str, usage: str) -> Change | list[Outbound]:
     if number is None:
         return [ctx.tell(usage)]
-    setup = load_setup(ctx.session, ctx.trust)
+    setup = load_setup(ctx.visits, ctx.trust)
     if setup is None:
         return [ctx.tell(NO_SETUP)]
-    visit = find_visit(ctx.session, ctx.trust.id, number)
+    visit = ctx.visits.find(ctx.trust.id, number)
     if visit is None or visit.status not in ("planned", "done"):
         return [ctx.tell(f"There is no planned visit {number}.")]
-    team = ctx.session.get(Team, visit.team_id)
+    team = ctx.visits.team(visit.team_id)
     assert team is not None
     today = ctx.local_now(team).date()
     if not may_change(ctx, visit):
@@ -96,7 +95,7 @@ def declined(ctx: Context, change: Change, leader: str, reason: str) -> list[Out
     if problem:
         return problem
     visit, team, setup = change.visit, change.team, change.setup
-    coming, history = split(stored_rota(ctx.session, ctx.trust.id), change.today)
+    coming, history = split(ctx.visits.rota(ctx.trust.id), change.today)
     planned = [v.planned for v in coming]
     target = as_planned(visit, team.key)
     holidays = setup.bank_holidays(change.today, change.today + timedelta(days=400))
@@ -119,7 +118,7 @@ def declined(ctx: Context, change: Change, leader: str, reason: str) -> list[Out
     for other in planned:
         if other != target and other in left:
             left.remove(other)
-    note_change(ctx.session, visit, ctx.person, ctx.now, "declined", f"{leader}: {reason}")
+    ctx.visits.note_change(visit, ctx.person, ctx.now, "declined", f"{leader}: {reason}")
     ctx.audit("visit.decline", f"visit:{visit.number}")
     was = set(names(visit))
     outbound: list[Outbound] = []
@@ -138,7 +137,7 @@ def declined(ctx: Context, change: Change, leader: str, reason: str) -> list[Out
         now_text = f"{who(visit)} will now visit on {when(visit)}{moved}, in place of {leader}."
         outbound += update_team(ctx, visit, team, now_text)
         for name in set(left[0].leaders) - was:
-            person = person_named(ctx.session, ctx.trust.id, name)
+            person = ctx.visits.person_named(ctx.trust.id, name)
             if person is not None:
                 outbound += to_person(
                     ctx,
@@ -155,17 +154,17 @@ def _move(ctx: Context, change: Change, repaired: PlannedVisit, leader: str) -> 
     visit, team, duration = change.visit, change.team, change.setup.duration_minutes
     if repaired.date != visit.day:
         unschedule_visit(ctx.session, visit)
-        note_change(ctx.session, visit, ctx.person, ctx.now, "moved", f"from {visit.day}")
+        ctx.visits.note_change(visit, ctx.person, ctx.now, "moved", f"from {visit.day}")
         visit.day, visit.leaders = repaired.date, joined(repaired.leaders)
         schedule_visit(ctx.session, visit, team, ctx.now, duration)
         return
-    gone = person_named(ctx.session, ctx.trust.id, leader)
+    gone = ctx.visits.person_named(ctx.trust.id, leader)
     if gone is not None:
         unschedule_leader(ctx.session, visit, gone.id)
     added = [n for n in repaired.leaders if n not in names(visit)]
     visit.leaders = joined(repaired.leaders)
     for name in added:
-        person = person_named(ctx.session, ctx.trust.id, name)
+        person = ctx.visits.person_named(ctx.trust.id, name)
         if person is not None:
             schedule_leader(ctx.session, visit, team, person.id, ctx.now, duration)
 
@@ -190,7 +189,7 @@ def swap_command(ctx: Context, args: str) -> list[Outbound]:
 
 def swapped(ctx: Context, change: Change, leader: str, incoming: str) -> list[Outbound]:
     visit, team, setup = change.visit, change.team, change.setup
-    coming, history = split(stored_rota(ctx.session, ctx.trust.id), change.today)
+    coming, history = split(ctx.visits.rota(ctx.trust.id), change.today)
     holidays = setup.bank_holidays(visit.day, visit.day)
     try:
         _, message = swap(
@@ -206,13 +205,13 @@ def swapped(ctx: Context, change: Change, leader: str, incoming: str) -> list[Ou
     except VisitChangeRefused as why:
         return [ctx.tell(f"Visit {visit.number} was not changed: {why}")]
     message = message.replace(f" {team.key} ", f" {team.name} ")
-    note_change(ctx.session, visit, ctx.person, ctx.now, "swapped", f"{leader} to {incoming}")
+    ctx.visits.note_change(visit, ctx.person, ctx.now, "swapped", f"{leader} to {incoming}")
     ctx.audit("visit.swap", f"visit:{visit.number}")
-    gone = person_named(ctx.session, ctx.trust.id, leader)
+    gone = ctx.visits.person_named(ctx.trust.id, leader)
     if gone is not None:
         unschedule_leader(ctx.session, visit, gone.id)
     visit.leaders = joined(tuple(incoming if n == leader else n for n in names(visit)))
-    coming_in = person_named(ctx.session, ctx.trust.id, incoming)
+    coming_in = ctx.visits.person_named(ctx.trust.id, incoming)
     outbound: list[Outbound] = [ctx.tell(f"Visit {visit.number}: {message}")]
     outbound += update_team(
         ctx, visit, team, f"{incoming} will visit on {when(visit)} instead of {leader}."

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.help import help_text
 from bot.messages import Field, Form, FormErrors, Outbound, Text
-from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit
 from bot.visits.changes import decline
 from bot.visits.coverage import coverage, coverage_text
 from bot.visits.setup import NO_SETUP, load_setup
-from bot.visits.store import coming_visits, find_visit
 from bot.visits.tell import may_change
 from bot.visits.words import number_in, visit_line, when
 
@@ -24,9 +20,7 @@ SHOWN = 12  # visits listed at most in one answer
 
 
 def _lines(ctx: Context, visits: list[Visit]) -> list[str]:
-    teams = {
-        t.id: t for t in ctx.session.scalars(select(Team).where(Team.trust_id == ctx.trust.id))
-    }
+    teams = {t.id: t for t in ctx.visits.teams(ctx.trust.id)}
     shown = [f"  {visit_line(v, teams[v.team_id])}" for v in visits[:SHOWN]]
     if len(visits) > SHOWN:
         shown.append(f"  … and {len(visits) - SHOWN} more")
@@ -37,13 +31,13 @@ def my_visits(ctx: Context, args: str) -> list[Outbound] | str:
     """`/visit`: coming visits for a leader, and to the member's teams."""
     if args.strip():
         return help_text(ctx.routes, "visit")
-    setup = load_setup(ctx.session, ctx.trust)
+    setup = load_setup(ctx.visits, ctx.trust)
     if setup is None or ctx.person is None:
         return [ctx.tell(NO_SETUP)]
     today = ctx.local_now().date()
     parts: list[str] = []
     if setup.leader(ctx.person.name) or ctx.actor.has("senior_leader"):
-        mine = coming_visits(ctx.session, ctx.trust.id, today, leader=ctx.person.name)
+        mine = ctx.visits.coming(ctx.trust.id, today, leader=ctx.person.name)
         parts.append(
             "Your coming visits:\n" + "\n".join(_lines(ctx, mine))
             if mine
@@ -53,14 +47,14 @@ def my_visits(ctx: Context, args: str) -> list[Outbound] | str:
     if ctx.team is not None and ctx.team not in teams:
         teams.append(ctx.team)
     for team in teams:
-        theirs = coming_visits(ctx.session, ctx.trust.id, today, team_ids=(team.id,))
+        theirs = ctx.visits.coming(ctx.trust.id, today, team_ids=(team.id,))
         parts.append(
             f"Coming visits to {team.name}:\n" + "\n".join(_lines(ctx, theirs))
             if theirs
             else f"No leadership visits to {team.name} are planned yet."
         )
     if not parts and ctx.actor.trust_admin:
-        everyone = coming_visits(ctx.session, ctx.trust.id, today)
+        everyone = ctx.visits.coming(ctx.trust.id, today)
         parts.append("The coming visits:\n" + "\n".join(_lines(ctx, everyone)))
     if not parts:
         parts.append("You are not on the visits rota and not in a team that is visited.")
@@ -69,18 +63,18 @@ def my_visits(ctx: Context, args: str) -> list[Outbound] | str:
 
 def coverage_command(ctx: Context, args: str) -> list[Outbound]:
     """`/visit coverage`: each area's last and next visit, and those not visited in time."""
-    setup = load_setup(ctx.session, ctx.trust)
+    setup = load_setup(ctx.visits, ctx.trust)
     if setup is None:
         return [ctx.tell(NO_SETUP)]
     today = ctx.local_now().date()
-    rows = coverage(ctx.session, ctx.trust, setup, today)
+    rows = coverage(ctx.visits, ctx.trust, setup, today)
     return [ctx.tell(coverage_text(rows, setup, today))]
 
 
 def decline_pressed(ctx: Context, value: str) -> list[Outbound]:
     """The Decline button on a reminder: checked against permission, then a form for the reason."""
     number, _ = number_in(value)
-    visit = find_visit(ctx.session, ctx.trust.id, number) if number else None
+    visit = ctx.visits.find(ctx.trust.id, number) if number else None
     if visit is None or visit.status != "planned":
         return [ctx.tell("That visit is no longer on the rota.")]
     if not may_change(ctx, visit):
@@ -94,7 +88,7 @@ def decline_pressed(ctx: Context, value: str) -> list[Outbound]:
 
 def decline_form(ctx: Context, context: str) -> Form | Text:
     number, _ = number_in(context)
-    visit = find_visit(ctx.session, ctx.trust.id, number) if number else None
+    visit = ctx.visits.find(ctx.trust.id, number) if number else None
     if visit is None:
         return Text("That visit is no longer on the rota.")
     reason = Field("reason", "Why can't you go?", required=True, multiline=True, max_length=500)

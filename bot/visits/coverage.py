@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy.orm import Session
-
 from bot.stores.tables.core import Trust
 from bot.visits.notes import span
 from bot.visits.setup import VisitSetup
-from bot.visits.store import RotaVisit, rota
+from bot.visits.store import RotaVisit, Visits
 from bot.visits.words import day_text
 
 
@@ -28,8 +26,8 @@ def _happened(v: RotaVisit, today: date) -> bool:
     return v.status == "done" or v.planned.date <= today
 
 
-def coverage(session: Session, trust: Trust, setup: VisitSetup, today: date) -> list[AreaCoverage]:
-    visits = rota(session, trust.id)
+def coverage(store: Visits, trust: Trust, setup: VisitSetup, today: date) -> list[AreaCoverage]:
+    visits = store.rota(trust.id)
     within = timedelta(days=setup.rules.every_area_within_days)
     found = []
     for area in setup.areas:

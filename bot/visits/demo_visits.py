@@ -5,34 +5,32 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.schedule.visit_timers import schedule_overdue
-from bot.stores.tables.core import Person, Team, Trust
 from bot.stores.tables.visits import VisitAction, VisitNote
 from bot.visits.model import PlannedVisit
 from bot.visits.rota import apply_plan, propose
 from bot.visits.setup import load_setup
-from bot.visits.store import add_visit, next_number, note_change
+from bot.visits.store import Visits
 
 
 def add_demo_visits(session: Session, today: date, now: datetime) -> None:
-    trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-    ward = session.scalar(select(Team).where(Team.key == "ward-7"))
-    people = {p.name: p for p in session.scalars(select(Person))}
+    visits = Visits(session)
+    trust, ward = visits.first_trust(), visits.team_keyed("ward-7")
+    people = visits.people_by_name()
     chair, lead = people.get("Demo Chair"), people.get("Demo Lead")
-    setup = load_setup(session, trust) if trust is not None else None
+    setup = load_setup(visits, trust) if trust is not None else None
     if trust is None or ward is None or chair is None or lead is None or setup is None:
         return
     earlier = today - timedelta(days=21)
     earlier -= timedelta(days=(earlier.weekday() - 1) % 7)  # a Tuesday, three weeks or more ago
-    past = add_visit(
-        session, trust.id, ward.id, PlannedVisit(earlier, time(10), ward.key, (chair.name,)), now
+    past = visits.add(
+        trust.id, ward.id, PlannedVisit(earlier, time(10), ward.key, (chair.name,)), now
     )
     past.status = "done"
-    note_change(session, past, chair, now, "notes")
-    session.add(
+    visits.note_change(past, chair, now, "notes")
+    visits.add_rows(
         VisitNote(
             visit_id=past.id,
             person_id=chair.id,
@@ -43,7 +41,7 @@ def add_demo_visits(session: Session, today: date, now: datetime) -> None:
     )
     action = VisitAction(
         trust_id=trust.id,
-        number=next_number(session, trust.id, VisitAction),
+        number=visits.next_number(trust.id, VisitAction),
         visit_id=past.id,
         text="Ask estates to fix the bay 2 call bells",
         owner_id=lead.id,
@@ -51,8 +49,7 @@ def add_demo_visits(session: Session, today: date, now: datetime) -> None:
         status="open",
         created_at=now,
     )
-    session.add(action)
-    session.flush()
+    visits.add_rows(action)
     schedule_overdue(session, action, ward, now)
     start = today + timedelta(days=14 - today.weekday())  # the Monday after next
-    apply_plan(session, trust, setup, propose(session, trust, setup, start, 8), start, now)
+    apply_plan(visits, trust, setup, propose(visits, trust, setup, start, 8), start, now)

@@ -13,7 +13,6 @@ from bot.messages import Field, Form, FormErrors, Outbound, Text
 from bot.schedule.visit_timers import schedule_overdue
 from bot.stores.tables.core import Team
 from bot.stores.tables.visits import Visit, VisitAction, VisitNote
-from bot.visits.store import find_visit, name_of, next_number, note_change, person_named
 from bot.visits.tell import cleaned, may_change, refused, to_person, to_team
 from bot.visits.words import day_text, number_in, when
 
@@ -37,7 +36,7 @@ class Draft:
 
 def notes_form(ctx: Context, context: str) -> Form | Text:
     number, _ = number_in(context)
-    visit = find_visit(ctx.session, ctx.trust.id, number) if number else None
+    visit = ctx.visits.find(ctx.trust.id, number) if number else None
     if visit is None:
         return Text("That visit is no longer on the rota.")
     if not may_change(ctx, visit):
@@ -101,7 +100,7 @@ def _problems(ctx: Context, draft: Draft, visit: Visit) -> list[tuple[str, str]]
             continue
         if not text.strip():
             problems.append((f"action{i}", f"Action {i}: say what will be done."))
-        if person_named(ctx.session, ctx.trust.id, owner) is None:
+        if ctx.visits.person_named(ctx.trust.id, owner) is None:
             problems.append((f"owner{i}", f"Action {i}: {owner or 'the owner'} is not known."))
         try:
             if date.fromisoformat(due.strip()) < visit.day:
@@ -112,10 +111,10 @@ def _problems(ctx: Context, draft: Draft, visit: Visit) -> list[tuple[str, str]]
 
 
 def record(ctx: Context, number: int | None, draft: Draft, form: bool) -> list[Outbound]:
-    visit = find_visit(ctx.session, ctx.trust.id, number) if number else None
+    visit = ctx.visits.find(ctx.trust.id, number) if number else None
     if visit is None or visit.status not in ("planned", "done"):
         return [ctx.tell(f"There is no visit {number}.")]
-    team = ctx.session.get(Team, visit.team_id)
+    team = ctx.visits.team(visit.team_id)
     assert team is not None
     if not may_change(ctx, visit):
         return ctx.refuse(
@@ -143,7 +142,7 @@ def record(ctx: Context, number: int | None, draft: Draft, form: bool) -> list[O
 
 
 def _save(ctx: Context, visit: Visit, team: Team, draft: Draft) -> list[Outbound]:
-    ctx.session.add(
+    ctx.visits.add_rows(
         VisitNote(
             visit_id=visit.id,
             person_id=ctx.person.id if ctx.person else None,
@@ -154,10 +153,10 @@ def _save(ctx: Context, visit: Visit, team: Team, draft: Draft) -> list[Outbound
     )
     saved: list[VisitAction] = []
     for text, owner, due in draft.actions or []:
-        person = person_named(ctx.session, ctx.trust.id, owner)
+        person = ctx.visits.person_named(ctx.trust.id, owner)
         action = VisitAction(
             trust_id=ctx.trust.id,
-            number=next_number(ctx.session, ctx.trust.id, VisitAction),
+            number=ctx.visits.next_number(ctx.trust.id, VisitAction),
             visit_id=visit.id,
             text=text,
             owner_id=person.id if person else None,
@@ -165,12 +164,11 @@ def _save(ctx: Context, visit: Visit, team: Team, draft: Draft) -> list[Outbound
             status="open",
             created_at=ctx.now,
         )
-        ctx.session.add(action)
-        ctx.session.flush()
+        ctx.visits.add_rows(action)
         schedule_overdue(ctx.session, action, team, ctx.now)
         saved.append(action)
     visit.status = "done"
-    note_change(ctx.session, visit, ctx.person, ctx.now, "notes")
+    ctx.visits.note_change(visit, ctx.person, ctx.now, "notes")
     ctx.audit("visit.notes", f"visit:{visit.number}")
     lines = [_action_line(ctx, a) for a in saved]
     reply = f"Thank you: notes saved for visit {visit.number} ({team.name})."
@@ -198,4 +196,4 @@ def _save(ctx: Context, visit: Visit, team: Team, draft: Draft) -> list[Outbound
 
 
 def _action_line(ctx: Context, a: VisitAction) -> str:
-    return f"{a.number}. {a.text} ({name_of(ctx.session, a.owner_id)}, by {day_text(a.due)})"
+    return f"{a.number}. {a.text} ({ctx.visits.name_of(a.owner_id)}, by {day_text(a.due)})"

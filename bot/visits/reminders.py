@@ -4,17 +4,15 @@ and the one nudge for an overdue action."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.addresses import addresses_of, places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.messages import Address, Button, Post, Text
 from bot.schedule import Due
 from bot.schedule.visit_timers import MORNING
 from bot.stores.tables.core import Person, Team
-from bot.stores.tables.visits import Visit, VisitAction, VisitNote
+from bot.stores.tables.visits import Visit
 from bot.visits.pack import pre_visit_pack
-from bot.visits.store import find_visit, names, person_named
+from bot.visits.store import names
 from bot.visits.words import day_text, when, who
 
 DECLINE = "visit.decline"
@@ -26,13 +24,13 @@ def _leader_visit(ctx: Context, due: Due) -> tuple[Visit, Team, Person] | None:
     parts = due.ref.split(":")
     if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
         return None
-    visit = find_visit(ctx.session, ctx.trust.id, int(parts[1]))
-    person = ctx.session.get(Person, int(parts[2]))
+    visit = ctx.visits.find(ctx.trust.id, int(parts[1]))
+    person = ctx.visits.person(int(parts[2]))
     if visit is None or person is None or visit.status != "planned":
         return None
     if person.name not in names(visit):
         return None
-    return visit, ctx.session.get(Team, visit.team_id), person  # type: ignore[return-value]
+    return visit, ctx.visits.team(visit.team_id), person  # type: ignore[return-value]
 
 
 def _to_person(person_id: int, message: Text, key: str, ctx: Context) -> list[Post]:
@@ -47,7 +45,7 @@ def compose_leader_reminder(ctx: Context, due: Due) -> list[Post]:
         return []
     visit, team, person = found
     today = ctx.local_now(team).date()
-    pack = pre_visit_pack(ctx.session, team, today, visit.day)
+    pack = pre_visit_pack(ctx.visits, team, today, visit.day)
     others = [n for n in names(visit) if n != person.name]
     company = f" with {', '.join(others)}" if others else ""
     opening = "Today" if due.kind == MORNING else "In a week"
@@ -65,10 +63,10 @@ def compose_leader_reminder(ctx: Context, due: Due) -> list[Post]:
 def compose_team_notice(ctx: Context, due: Due) -> list[Post]:
     """Two days before: the team hears who is coming and when."""
     number = due.ref.removeprefix("visit:")
-    visit = find_visit(ctx.session, ctx.trust.id, int(number)) if number.isdigit() else None
+    visit = ctx.visits.find(ctx.trust.id, int(number)) if number.isdigit() else None
     if visit is None or visit.status != "planned" or not names(visit):
         return []
-    team = ctx.session.get(Team, visit.team_id)
+    team = ctx.visits.team(visit.team_id)
     if team is None:
         return []
     text = (
@@ -87,10 +85,7 @@ def compose_notes_prompt(ctx: Context, due: Due) -> list[Post]:
     if found is None:
         return []
     visit, team, person = found
-    given = ctx.session.scalar(
-        select(VisitNote.id).where(VisitNote.visit_id == visit.id, VisitNote.person_id == person.id)
-    )
-    if given is not None:
+    if ctx.visits.has_notes_from(visit, person):
         return []
     text = (
         f"How was your visit to {team.name} today? A few lines help the team and the next "
@@ -108,15 +103,11 @@ def compose_overdue(ctx: Context, due: Due) -> list[Post]:
     number = due.ref.removeprefix("action:")
     if not number.isdigit():
         return []
-    action = ctx.session.scalar(
-        select(VisitAction).where(
-            VisitAction.trust_id == ctx.trust.id, VisitAction.number == int(number)
-        )
-    )
+    action = ctx.visits.action(ctx.trust.id, int(number))
     if action is None or action.status != "open" or action.owner_id is None:
         return []
-    visit = ctx.session.get(Visit, action.visit_id)
-    team = ctx.session.get(Team, visit.team_id) if visit else None
+    visit = ctx.visits.get(action.visit_id)
+    team = ctx.visits.team(visit.team_id) if visit else None
     if visit is None or team is None:
         return []
     text = (
@@ -131,8 +122,8 @@ def compose_overdue(ctx: Context, due: Due) -> list[Post]:
 def compose_cancelled(ctx: Context, due: Due) -> list[Post]:
     """A visit taken off the rota: each leader on it hears privately, and the team's channels."""
     number = due.ref.removeprefix("visit:")
-    visit = find_visit(ctx.session, ctx.trust.id, int(number)) if number.isdigit() else None
-    team = ctx.session.get(Team, visit.team_id) if visit else None
+    visit = ctx.visits.find(ctx.trust.id, int(number)) if number.isdigit() else None
+    team = ctx.visits.team(visit.team_id) if visit else None
     if visit is None or team is None or visit.status == "planned":
         return []
     text = (
@@ -143,7 +134,7 @@ def compose_cancelled(ctx: Context, due: Due) -> list[Post]:
     message = Text(text, "A leadership visit is cancelled")
     posts: list[Post] = []
     for name in names(visit):
-        person = person_named(ctx.session, ctx.trust.id, name)
+        person = ctx.visits.person_named(ctx.trust.id, name)
         if person is not None:
             key = f"visit-cancelled:{visit.number}:p{person.id}"
             posts += _to_person(person.id, message, key, ctx)

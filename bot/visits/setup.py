@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.config.model import DAY_NAMES
 from bot.config.visits import period_days
 from bot.schedule.bank import bank_holiday
-from bot.stores.tables.core import Team, Trust
+from bot.stores.tables.core import Trust
 from bot.visits.model import Area, Leader, VisitRules
+from bot.visits.store import Visits
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def _leader(raw: dict[str, Any]) -> Leader:
     )
 
 
-def load_setup(session: Session, trust: Trust) -> VisitSetup | None:
+def load_setup(visits: Visits, trust: Trust) -> VisitSetup | None:
     """The trust's visit set-up, or None when the configuration has no `visits:` block."""
     block = visits_block(trust)
     if block is None:
@@ -79,11 +77,7 @@ def load_setup(session: Session, trust: Trust) -> VisitSetup | None:
             block.get("pair_executive_with_non_executive", False)
         ),
     )
-    teams = session.scalars(
-        select(Team)
-        .where(Team.trust_id == trust.id, Team.tier == "team", Team.retired_at.is_(None))
-        .order_by(Team.key)
-    )
+    teams = visits.areas(trust.id)
     return VisitSetup(
         rules=rules,
         leaders=tuple(_leader(raw) for raw in block.get("leaders") or []),

@@ -18,9 +18,10 @@ def _ideas_args(parser: argparse.ArgumentParser) -> None:
 
 def _ideas(args: argparse.Namespace) -> int:
     from bot.ideas.csv_rows import idea_rows, ideas_csv
+    from bot.ideas.store import Ideas
 
     with migrated_session() as session:
-        rows = idea_rows(session)
+        rows = idea_rows(Ideas(session))
     return _write(ideas_csv(rows), args.csv, f"{len(rows)} ideas")
 
 

@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
         return 2
     from sqlalchemy import select
 
-    from bot.charting.access import division_named
+    from bot.charting.queries import division_named
     from bot.charting.report import pack_file, pack_of
     from bot.charting.summary_csv import summary_csv
     from bot.db import Database

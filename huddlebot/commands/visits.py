@@ -46,19 +46,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _with_trust(work: Callable[[Any, Any, Any], int]) -> int:
-    """Open the database, find the trust and its visit set-up, and run `work` in one session."""
-    from sqlalchemy import select
-
-    from bot.stores.tables.core import Trust
+    """Open the database, find the trust and its visit set-up, and run `work` with the visits
+    store, in one session."""
     from bot.visits.setup import NO_SETUP, load_setup
+    from bot.visits.store import Visits
 
     with migrated_session() as session:
-        trust = session.scalar(select(Trust).order_by(Trust.id).limit(1))
-        setup = load_setup(session, trust) if trust is not None else None
+        visits = Visits(session)
+        trust = visits.first_trust()
+        setup = load_setup(visits, trust) if trust is not None else None
         if trust is None or setup is None:
             print(f"huddlebot visits: {NO_SETUP}", file=sys.stderr)
             return 1
-        return work(session, trust, setup)
+        return work(visits, trust, setup)
 
 
 def _now(args: argparse.Namespace, trust: Any) -> datetime:
@@ -83,14 +83,14 @@ def _plan(args: argparse.Namespace) -> int:
         print("huddlebot visits: --weeks must be between 1 and 104", file=sys.stderr)
         return 2
 
-    def work(session: Any, trust: Any, setup: Any) -> int:
+    def work(visits: Any, trust: Any, setup: Any) -> int:
         from bot.visits import plan_to_json
         from bot.visits.rota import apply_plan, kept_until, propose
 
         today = _today(args, trust)
         start = args.start or today + timedelta(days=7 - today.weekday())
         end = start + timedelta(weeks=args.weeks)
-        kept = None if args.replace else kept_until(session, trust, start)
+        kept = None if args.replace else kept_until(visits, trust, start)
         if kept is not None:
             print(
                 f"Keeping the visits already planned up to {kept:%a %-d %b %Y} (their leaders "
@@ -102,7 +102,7 @@ def _plan(args: argparse.Namespace) -> int:
         if weeks < 1:
             print("Nothing to plan: the rota is already planned to the end.", file=sys.stderr)
             return 0
-        plan = propose(session, trust, setup, start, weeks)
+        plan = propose(visits, trust, setup, start, weeks)
         if args.json:
             print(json.dumps(plan_to_json(plan), indent=2))
             for note in plan.notes:
@@ -110,7 +110,7 @@ def _plan(args: argparse.Namespace) -> int:
         else:
             print(_plan_text(plan, setup, start, weeks))
         if args.apply:
-            saved = apply_plan(session, trust, setup, plan, start, _now(args, trust))
+            saved = apply_plan(visits, trust, setup, plan, start, _now(args, trust))
             first = f" (visits {saved[0].number} to {saved[-1].number})" if saved else ""
             print(f"Saved {len(saved)} visits{first}; reminders are set.", file=sys.stderr)
         return 0
@@ -135,20 +135,19 @@ def _plan_text(plan: Any, setup: Any, start: date, weeks: int) -> str:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    def work(session: Any, trust: Any, setup: Any) -> int:
+    def work(visits: Any, trust: Any, setup: Any) -> int:
         from bot.visits.coverage import coverage, coverage_text
 
         today = _today(args, trust)
-        print(coverage_text(coverage(session, trust, setup, today), setup, today))
+        print(coverage_text(coverage(visits, trust, setup, today), setup, today))
         return 0
 
     return _with_trust(work)
 
 
 def _ics(args: argparse.Namespace) -> int:
-    def work(session: Any, trust: Any, setup: Any) -> int:
+    def work(visits: Any, trust: Any, setup: Any) -> int:
         from bot.visits.ics import rota_to_ics
-        from bot.visits.store import calendar
 
         leader = setup.leader(args.leader) if args.leader else None
         if args.leader and leader is None:
@@ -156,7 +155,7 @@ def _ics(args: argparse.Namespace) -> int:
             return 2
         entries = [
             v
-            for v in calendar(session, trust.id, setup.area_name)
+            for v in visits.calendar(trust.id, setup.area_name)
             if leader is None or leader.name in v.visit.leaders
         ]
         data = rota_to_ics(

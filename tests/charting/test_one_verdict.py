@@ -20,6 +20,7 @@ from bot.charting.analysis import analyse
 from bot.charting.summary_csv import summary_csv, summary_for_export
 from bot.charting.words import VARIATION_WORDS
 from bot.ideas.chart import measure_chart as pdsa_chart
+from bot.ideas.store import Ideas
 from bot.messages import Chart, Post
 from bot.schedule import Due
 from bot.spc.drawing.render import _chart as _chart_figure
@@ -176,7 +177,7 @@ def test_every_view_gives_the_same_verdict(ward: Ward, seed: int) -> None:
         with ward.runtime.db.session() as s:
             m = s.scalar(select(Measure).where(Measure.key == key))
             assert m is not None
-            assert pdsa_chart(s, m, TODAY) == chart
+            assert pdsa_chart(Ideas(s), m, TODAY) == chart
         png = render_png(spec)
         assert png.startswith(b"\x89PNG") and len(png) < 100_000
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot import outbox_json
 from bot.ideas.csv_rows import idea_rows, ideas_csv
+from bot.ideas.store import Ideas
 from bot.messages import Chart, Post, Text, fallback_text
 from bot.stores.tables.core import Address, Audit, Trust
 from bot.stores.tables.ideas import Idea, IdeaShare
@@ -261,7 +262,7 @@ def test_the_export_shows_where_an_idea_came_from_and_where_it_was_shared(ward: 
     ward.say("Demo Lead", "/idea share 1 division medicine")
     ward.say("Demo ED Lead", "/idea adopt 1", where=ED)
     with ward.runtime.db.session() as s:
-        rows = list(csv.DictReader(io.StringIO(ideas_csv(idea_rows(s)))))
+        rows = list(csv.DictReader(io.StringIO(ideas_csv(idea_rows(Ideas(s))))))
     by_number = {r["number"]: r for r in rows}
     assert by_number["1"]["shared_with"] == "Medicine"
     assert by_number["4"]["taken_up_from"] == "1"

@@ -143,6 +143,7 @@ def test_the_reflection_day_is_a_team_setting_and_can_be_off(ward: Ward) -> None
 
 def test_the_digest_goes_to_the_teams_on_a_platform_with_no_division_channel(ward: Ward) -> None:
     from bot.ideas.digest import where_to
+    from bot.ideas.store import Ideas
     from bot.stores.tables.core import Address, Division
 
     with ward.runtime.db.session() as s:
@@ -151,5 +152,5 @@ def test_the_digest_goes_to_the_teams_on_a_platform_with_no_division_channel(war
         s.add(Address(owner_kind="team", owner_id=ward7.id, platform="slack", workspace="T1",
                       conversation="C07"))  # fmt: skip
         s.flush()
-        places = [(a.platform, a.conversation) for a in where_to(s, medicine)]
+        places = [(a.platform, a.conversation) for a in where_to(Ideas(s), medicine)]
     assert places == [("console", "#medicine"), ("slack", "C07")]

@@ -20,6 +20,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from huddlebot.cli import main
@@ -152,14 +153,16 @@ def _signals() -> list[signal.Signals]:
 
 
 def _open_files() -> set[str]:
-    """What this process has open, by target (a database file, a socket); a library's own files
-    (matplotlib keeps the fonts it drew with open) are its cache, not a leak."""
+    """What this process has open, by target (a database file, a socket). Not a leak: a
+    library's own files (matplotlib keeps the fonts it drew with open), and the pipe to the one
+    process multiprocessing starts to clean up after all worker pools of this process."""
     found = set()
     libraries = (sys.prefix, sys.base_prefix)
+    tracker = getattr(resource_tracker._resource_tracker, "_fd", None)
     for fd in os.listdir("/proc/self/fd"):
         with contextlib.suppress(OSError):
             target = os.readlink(f"/proc/self/fd/{fd}")
-            if not target.startswith(libraries):
+            if not target.startswith(libraries) and int(fd) != tracker:
                 found.add(target)
     return found
 

@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
-from bot.assembly import load_demo
+from bot.assembly import TABLE
+from bot.config import apply_config, parse_config
+from bot.demo_trust import demo_config
 from bot.events import Command, Origin, Pressed, Sender, Submission
 from bot.messages import Attachment, ChartsFile, Outbound, Post, fallback_text
 from bot.stores.tables.core import Audit, Person, Team
@@ -55,10 +57,14 @@ class Outcome:
 
 
 def demo_runtime(database_url: str) -> Runtime:
-    """The demo trust, plus an escalation per team, a done visit and an open action per team."""
+    """The demo trust without its 90 days of readings (who may change what is not about them,
+    and every snapshot reads every row): its configuration, ideas, held huddles and visits; plus
+    an escalation per team, a done visit and an open action per team."""
     runtime = build(Settings(database_url=database_url), clock=FixedClock(NOW), migrate=False)
     with runtime.db.session() as s:
-        load_demo(s, NOW.date(), NOW)
+        apply_config(s, parse_config(demo_config()), NOW)
+        for extra in TABLE.demo_extras:
+            extra(s, NOW.date(), NOW)
     for who, room, many in (
         ("Demo Lead", "#ward-7", 3),
         ("Demo ED Lead", "#ed", 2),
@@ -137,22 +143,39 @@ def reflection_codes(runtime: Runtime, who: str) -> list[str]:
 
 
 def snapshot(runtime: Runtime) -> str:
-    """A digest of every stored row that an action could change."""
+    """A digest of every stored row that an action could change (on PostgreSQL, each table's
+    rows digested by the server, all tables in one round trip)."""
+    names = sorted(t for t in _tables(runtime) if t not in IGNORED)
+    selects = {name: QUERIES.get(name, f'SELECT * FROM "{name}"') for name in names}
     digest = hashlib.sha256()
     with runtime.db.engine.connect() as conn:
-        names = sorted(t for t in _tables(runtime) if t not in IGNORED)
-        for name in names:
-            rows = conn.execute(text(QUERIES.get(name, f'SELECT * FROM "{name}"'))).fetchall()
+        if conn.dialect.name == "postgresql":
+            union = " UNION ALL ".join(
+                f"SELECT '{name}', md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), ''))"
+                f" FROM ({query}) AS r"
+                for name, query in selects.items()
+            )
+            for name, rows in sorted(conn.execute(text(union)).fetchall()):
+                digest.update(f"{name}:{rows}".encode())
+            return digest.hexdigest()
+        for name, query in selects.items():
             digest.update(name.encode())
-            for row in sorted(repr(tuple(r)) for r in rows):
+            for row in sorted(repr(tuple(r)) for r in conn.execute(text(query)).fetchall()):
                 digest.update(row.encode())
     return digest.hexdigest()
 
 
+_TABLES: dict[str, list[str]] = {}
+
+
 def _tables(runtime: Runtime) -> list[str]:
+    """The database's tables (read once per database: no action creates one)."""
     from sqlalchemy import inspect
 
-    return inspect(runtime.db.engine).get_table_names()
+    url = str(runtime.db.engine.url)
+    if url not in _TABLES:
+        _TABLES[url] = inspect(runtime.db.engine).get_table_names()
+    return _TABLES[url]
 
 
 def denials(runtime: Runtime) -> int:

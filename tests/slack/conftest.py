@@ -28,30 +28,45 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 @pytest.fixture
-def settings(database_url: str, slack_api: FakeSlack):  # type: ignore[no-untyped-def]
+def settings(kit_url: str, slack_api: FakeSlack):  # type: ignore[no-untyped-def]
+    """On the kit's database, emptied for this test (cheaper than a new database each time)."""
     from huddlebot.settings import Settings
 
     return Settings(
-        database_url=database_url,
+        database_url=kit_url,
         slack_bot_token="xoxb-test",
         slack_signing_secret=SECRET,
         slack_api_url=slack_api.url,
     )
 
 
-@pytest.fixture
-def runtime(settings):  # type: ignore[no-untyped-def]
-    """The real composition root on a fresh database with the demo trust loaded."""
+def _runtime(settings, trust: str):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from bot.assembly import load_demo
     from huddlebot.bootstrap import build
     from scheduler.clock import FixedClock
+    from tests.kit.trusts import TRUSTS
 
     now = datetime.now(UTC).replace(microsecond=0)
     built = build(settings, clock=FixedClock(now), migrate=False)
     with built.db.session() as session:
-        load_demo(session, now.date(), now)
+        TRUSTS[trust](session, now)
+    return built
+
+
+@pytest.fixture
+def runtime(settings):  # type: ignore[no-untyped-def]
+    """The real composition root with the demo's configuration (its teams, people and roles),
+    without its history."""
+    built = _runtime(settings, "small")
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def demo_runtime(settings):  # type: ignore[no-untyped-def]
+    """The whole demo trust (90 days of history, ideas, visits), for tests about those."""
+    built = _runtime(settings, "demo")
     yield built
     built.db.dispose()
 

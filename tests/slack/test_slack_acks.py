@@ -7,6 +7,7 @@ On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -15,11 +16,22 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from adapters.acks import AckFirst
+from adapters.slack import views
+from adapters.slack.app import _TURNS
 from adapters.slack.inbox import request_key
 from adapters.slack.translate import command as as_command
 from adapters.turns import Turns
+from bot.events import Origin
+from bot.messages import Field, Form
 from fakes.slack_api import FakeSlack
-from fakes.slack_requests import JSON, event_callback, message, signed, slash_command
+from fakes.slack_requests import (
+    JSON,
+    event_callback,
+    message,
+    signed,
+    slash_command,
+    view_submission,
+)
 from tests.slack.conftest import SECRET, WARD_7
 
 MARK = "Burst idea"
@@ -190,3 +202,26 @@ def test_a_flood_of_acknowledgements_delays_the_work_only_so_long(runtime) -> No
             return sum(ideas(runtime).values())
 
     assert asyncio.run(scenario()) == 1
+
+
+def test_a_form_submitted_while_another_request_waits_for_its_ack_says_saving_then_the_result(  # type: ignore[no-untyped-def]
+    server, slack_api, runtime
+) -> None:
+    form = Form(form="idea.new", title="New idea", fields=(Field("what", "Your idea", "text"),))
+    view = views.modal(form, Origin("slack", "T0TRUST", WARD_7))
+    body = view_submission(view, {"what": f"{MARK} in a crowd"}, user="U0NURSE")
+    another = _TURNS[server.app].acks.pending()  # a request still on its way to its ack
+
+    async def crowd(enter: bool) -> None:
+        another.__enter__() if enter else another.__exit__(None, None, None)
+
+    asyncio.run_coroutine_threadsafe(crowd(True), server._loop).result(5)
+    try:
+        status, answer = server.post(body, signed(body, SECRET))
+    finally:
+        asyncio.run_coroutine_threadsafe(crowd(False), server._loop).result(5)
+
+    assert status == 200 and "Saving your answers" in answer  # at once, not after the core
+    [update] = slack_api.wait_for("views.update")
+    assert "Saving" not in json.dumps(update.params["view"])
+    assert ideas(runtime) == Counter({f"{MARK} in a crowd": 1})

@@ -4,9 +4,17 @@ invited instead of failing silently."""
 
 from __future__ import annotations
 
+import pytest
+
 from fakes.slack_api import FakeSlack
 from fakes.slack_requests import signed, slash_command
 from tests.slack.conftest import SECRET, WARD_7
+
+
+@pytest.fixture
+def runtime(demo_runtime):  # type: ignore[no-untyped-def]
+    """The whole demo trust: a chart is drawn from its history."""
+    return demo_runtime
 
 
 def chart(server, slack: FakeSlack, channel: str) -> str:  # type: ignore[no-untyped-def]

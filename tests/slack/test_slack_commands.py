@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -98,13 +99,14 @@ def test_in_a_channel_without_the_bot_the_person_is_asked_to_invite_it(server, s
 
 
 def test_with_the_database_down_the_reply_says_it_was_not_saved(  # type: ignore[no-untyped-def]
-    server, slack_api, runtime, tmp_path
+    server, slack_api, runtime
 ) -> None:
     if not runtime.db.is_sqlite:
         pytest.skip("takes the database away by moving its file")
     runtime.db.dispose()
-    moved = tmp_path.with_name(tmp_path.name + "-gone")
-    tmp_path.rename(moved)  # the database file's folder vanishes: nothing can connect
+    folder = Path(str(runtime.db.engine.url.database)).parent  # the database file's own folder
+    moved = folder.with_name(folder.name + "-gone")
+    folder.rename(moved)  # the database file's folder vanishes: nothing can connect
     url = slack_api.response_url()
     body = slash_command(
         "/huddle", "link ward-7", user="U0LEAD", channel=WARD_7, response_url=url, trigger_id="1"
@@ -112,7 +114,7 @@ def test_with_the_database_down_the_reply_says_it_was_not_saved(  # type: ignore
     try:  # the request cannot even be stored: the acknowledgement itself says so
         status, ack = server.post(body, signed(body, SECRET))
     finally:
-        moved.rename(tmp_path)
+        moved.rename(folder)
     assert status == 200 and "NOT saved" in ack
     assert slack_api.posted() == []
 

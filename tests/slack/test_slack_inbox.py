@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
@@ -167,7 +168,7 @@ def test_a_request_that_keeps_failing_tells_its_author_it_was_not_saved(  # type
 
 
 def test_an_answer_the_database_could_not_record_is_recorded_once_it_is_back(  # type: ignore[no-untyped-def]
-    runtime, slack_api, tmp_path
+    runtime, slack_api
 ) -> None:
     if not runtime.db.is_sqlite:
         pytest.skip("takes the database away by moving its file")
@@ -176,13 +177,14 @@ def test_an_answer_the_database_could_not_record_is_recorded_once_it_is_back(  #
     row = inbox.receive("outage-1", "command", dict(parse_qsl(body)), runtime.clock.now())
     assert row is not None
     runtime.db.dispose()
-    moved = tmp_path.with_name(tmp_path.name + "-gone")
-    tmp_path.rename(moved)  # the author is told NOT saved; then recording that fails too
+    folder = Path(str(runtime.db.engine.url.database)).parent  # the database file's own folder
+    moved = folder.with_name(folder.name + "-gone")
+    folder.rename(moved)  # the author is told NOT saved; then recording that fails too
     try:
         with pytest.raises(OperationalError):
             inbox.finish(row)
     finally:
-        moved.rename(tmp_path)
+        moved.rename(folder)
 
     runtime.clock.advance(LEASE.total_seconds() + 1)
     inbox.renew(runtime.clock.now())  # the database is back: the row is finished first

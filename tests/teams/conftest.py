@@ -1,4 +1,4 @@
-"""Teams adapter fixtures: the demo trust on a fresh database, a fake Bot Connector on
+"""Teams adapter fixtures: the demo's trust on the kit's database, a fake Bot Connector on
 loopback, and the real aiohttp routes served in-process."""
 
 from __future__ import annotations
@@ -27,17 +27,31 @@ def connector() -> Iterator[FakeConnector]:
         yield fake
 
 
-@pytest.fixture
-def runtime(database_url: str) -> Iterator[Any]:
-    """The demo trust, on a fixed clock."""
-    from bot.assembly import load_demo
+def _runtime(url: str, trust: str) -> Any:
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
     from scheduler.clock import FixedClock
+    from tests.kit.trusts import TRUSTS
 
-    built = build(Settings(database_url=database_url), clock=FixedClock(NOW), migrate=False)
+    built = build(Settings(database_url=url), clock=FixedClock(NOW), migrate=False)
     with built.db.session() as session:
-        load_demo(session, NOW.date(), NOW)
+        TRUSTS[trust](session, NOW)
+    return built
+
+
+@pytest.fixture
+def runtime(kit_url: str) -> Iterator[Any]:
+    """The demo's configuration (its teams, people and roles) without its history, on the
+    kit's database emptied for this test, on a fixed clock."""
+    built = _runtime(kit_url, "small")
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def demo_runtime(kit_url: str) -> Iterator[Any]:
+    """The whole demo trust (90 days of history, ideas, visits), for tests about those."""
+    built = _runtime(kit_url, "demo")
     yield built
     built.db.dispose()
 

@@ -67,9 +67,11 @@ def cards(connector: FakeConnector, kind: str, since: int = 0) -> list[dict[str,
 
 
 def test_the_board_pack_comes_as_a_file_in_the_personal_chat(
-    runtime: Any, connector: FakeConnector
+    demo_runtime: Any, connector: FakeConnector
 ) -> None:
     from scheduler.service import step
+
+    runtime = demo_runtime  # the pack's charts are drawn from the demo's history
 
     drive = FakeOneDrive()
 

@@ -39,10 +39,13 @@ pytestmark = [
     ),
 ]
 
-# Monday, a minute before ward 7's 08:30 huddle (London is on UTC in March): time enough to
-# start, install and link the channel before the prompt is due, even on a slow machine.
-START = "2027-03-01T08:29"
-PROMPT_DUE_AFTER = 60.0  # seconds of wall time until the simulated 08:30
+# Monday, half a minute before ward 7's 08:30 huddle (London is on UTC in March): time enough
+# to start both servers (side by side), install and link the channel before the prompt is due,
+# even on a slow machine. The scheduler looks every few seconds (HUDDLEBOT_TICK_SECONDS), so
+# the prompt comes soon after 08:30 rather than at the next half-minute tick.
+START = "2027-03-01T08:29:30"
+PROMPT_DUE_AFTER = 30.0  # seconds of wall time until the simulated 08:30
+TICK_SECONDS = 3
 STARTUP = 60.0
 
 
@@ -88,6 +91,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         HUDDLEBOT_PORT=str(bot_port),
         HUDDLEBOT_HOST="127.0.0.1",
         HUDDLEBOT_DATABASE_URL=f"sqlite:///{work / 'huddlebot.db'}",
+        HUDDLEBOT_TICK_SECONDS=str(TICK_SECONDS),
     )
     bot_log = (work / "huddlebot.log").open("w")
     bot = subprocess.Popen(
@@ -101,9 +105,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     playground = None
     try:
         bot_url = f"http://127.0.0.1:{bot_port}/api/messages"
-        wait_until_up(bot_url, bot, STARTUP)
         log_file = work / "playground.log"
-        playground, port = pg.start(binary, bot_url, free_port(), log_file)
+        playground, port = pg.start(binary, bot_url, free_port(), log_file)  # while the bot starts
+        wait_until_up(bot_url, bot, STARTUP)
         yield {"port": port, "started": started, "log": log_file, "bot_log": work / "huddlebot.log"}
     finally:
         if playground is not None:
@@ -163,7 +167,7 @@ async def _steps(client: pg.Playground, servers: dict[str, Any]) -> None:
 
     # 4. At 08:30 (simulated) the huddle prompt arrives by itself, as a card.
     prompt = await client.wait_for(
-        lambda m: in_team(m) and "Ward 7 huddle" in pg.text_of(m) and bool(pg.cards(m)), 120
+        lambda m: in_team(m) and "Ward 7 huddle" in pg.text_of(m) and bool(pg.cards(m)), 90
     )
     assert time.monotonic() - servers["started"] >= PROMPT_DUE_AFTER - 1, "prompt came early"
     assert prompt["conversation"] == pg.TEAM  # a new post in the channel, not a reply

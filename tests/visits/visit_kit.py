@@ -27,7 +27,7 @@ from bot.stores.tables.schedule import TimerRow
 from bot.stores.tables.visits import Visit, VisitAction, VisitChange, VisitNote
 from bot.visits.rota import apply_plan, propose
 from bot.visits.setup import load_setup
-from bot.visits.store import names
+from bot.visits.store import Visits, names
 from huddlebot.bootstrap import Runtime
 from scheduler.clock import FixedClock
 from scheduler.service import step
@@ -129,9 +129,10 @@ def apply_rota(runtime: Runtime, start: date, weeks: int, now: datetime) -> None
     with runtime.db.session() as s:
         trust = s.scalar(select(Trust))
         assert trust is not None
-        setup = load_setup(s, trust)
+        visits = Visits(s)
+        setup = load_setup(visits, trust)
         assert setup is not None
-        apply_plan(s, trust, setup, propose(s, trust, setup, start, weeks), start, now)
+        apply_plan(visits, trust, setup, propose(visits, trust, setup, start, weeks), start, now)
 
 
 @pytest.fixture
