@@ -100,6 +100,10 @@ class Inbox:
             stored.append(new_id)
         return stored
 
+    def release(self, inbox_id: int) -> None:
+        """This process will not answer the row: its lease runs out and a drain takes it up."""
+        self._held.pop(inbox_id, None)
+
     def renew(self, now: datetime) -> int:
         """Extend the leases of the rows this process is still answering (a queue of turns
         under load is not a dead process), after finishing what could not be; returns how

@@ -13,6 +13,7 @@ with FakeSigningKeys() as keys:                 # TEAMS_OPENID_METADATA_URL=keys
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -205,12 +206,19 @@ class _ConnectorHandler(BaseHTTPRequestHandler):
     do_PUT = _handle
 
 
+@functools.cache
+def _signing_key() -> Any:
+    """One RSA key per process (making a 2048-bit key takes a noticeable moment); each
+    `FakeSigningKeys` still publishes it under a key id of its own."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 class FakeSigningKeys(_Server):
     """Bot Framework's OpenID metadata and JWKS, with a key we hold, so tokens can be minted."""
 
     def __init__(self) -> None:
         super().__init__(_KeysHandler)
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.key = _signing_key()
         self.kid = uuid.uuid4().hex
         self.metadata_url = f"{self.url}/v1/.well-known/openidconfiguration"
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.stores.tables.schedule import DeliveryGate
@@ -99,36 +99,49 @@ def _charge(
 
 def give_back(
     session: Session, platform: str, workspace: str, now: datetime, policy: DeliveryPolicy
-) -> None:
+) -> bool:
     """A send the platform refused (429) did not count against its limit: its slot goes back
-    to the workspace's budget, so a refusal does not slow every later send by one slot."""
+    to the workspace's budget, so a refusal does not slow every later send by one slot.
+    Compare-and-set, so two refusals at once both give theirs back, on either database."""
     name = f"{PREFIX}{platform}:{workspace}"
-    query = select(DeliveryGate).where(DeliveryGate.scope == name)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    gate = session.scalars(query).one_or_none()
-    if gate is not None and gate.free_at > now:
-        gate.free_at = max(now, gate.free_at - timedelta(seconds=1.0 / policy.rate(platform)))
+    cost = timedelta(seconds=1.0 / policy.rate(platform))
+    for _ in range(5):
+        paid = session.scalar(select(DeliveryGate.free_at).where(DeliveryGate.scope == name))
+        if paid is None or paid <= now:
+            return False  # nothing is owed: the budget is already full
+        done = session.execute(
+            update(DeliveryGate)
+            .where(DeliveryGate.scope == name, DeliveryGate.free_at == paid)
+            .values(free_at=max(now, paid - cost))
+        )
+        if done.rowcount:  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 class Spacing:
-    """The workspace's rate kept in memory on the times this worker's sends actually start. On
-    time, a send goes at its slot. A worker that fell behind its slots (a busy machine) would
-    send the late ones all at once and the platform would refuse the bunch: late sends go one
-    interval apart instead, with no new burst."""
+    """The workspace's budget kept in memory on the times this worker's sends actually start
+    (the same cell-rate rule, with the same burst). On time, a send goes at its slot. A worker
+    that fell behind its slots (a busy machine) would send the late ones all at once and the
+    platform would refuse the bunch: late sends go at the rate instead, with no more burst
+    than the platform allows, and sends on time queue behind them (or the two streams together
+    would go at twice the rate until the late ones were out)."""
 
     LATE = 0.05  # seconds past its slot that a send counts as late
 
     def __init__(self, policy: DeliveryPolicy) -> None:
         self.policy = policy
-        self._last: dict[tuple[str, str], float] = {}
+        self._paid: dict[tuple[str, str], float] = {}  # monotonic time sends are paid up to
 
     def delay(self, platform: str, workspace: str, now: float, late: float = 0.0) -> float:
         """Seconds to wait before a send that would start at `now` (monotonic seconds), `late`
         seconds after its slot; the send is counted as made then."""
         key = (platform, workspace)
+        cost = 1.0 / self.policy.rate(platform)
+        ahead = cost * (self.policy.burst(platform) - 1.0)
+        paid = self._paid.get(key)
         start = now
-        if late > self.LATE and key in self._last:
-            start = max(now, self._last[key] + 1.0 / self.policy.rate(platform))
-        self._last[key] = max(start, self._last.get(key, start))
+        if paid is not None and (late > self.LATE or paid - ahead > now):
+            start = max(now, paid - ahead)
+        self._paid[key] = max(paid if paid is not None else start, start) + cost
         return start - now

@@ -208,7 +208,7 @@ class Deliverer:
             uncertain=uncertain,
         )
         log.info("outbox row %s %s: %s", row.idem_key, outcome, error)
-        if error.kind == "rate_limited":
+        if error.kind == "rate_limited" and self.policy.refused_gives_back.get(row.platform):
             try:
                 await asyncio.to_thread(self._give_back, row, now)
             except Exception:  # only the budget loses: the row itself is recorded

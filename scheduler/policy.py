@@ -29,6 +29,14 @@ class DeliveryPolicy:
     workspace_burst: dict[str, float] = field(
         default_factory=lambda: {"slack": 1.0, "teams": 0.0, "console": 1.0}
     )
+    # whether a send refused with a 429 gives its slot back to the workspace's budget. Slack's
+    # 429s on a post are mostly a channel's pace or a passing refusal that the workspace's
+    # budget did not count; Teams answers 429 when the tenant's one-second window is full, so
+    # there the refusal means the sends went too close together, and giving its slot back
+    # would only bring more refusals
+    refused_gives_back: dict[str, bool] = field(
+        default_factory=lambda: {"slack": True, "teams": False}
+    )
     default_window_minutes: int = 45  # a post with no explicit not_after expires this late
 
     @classmethod

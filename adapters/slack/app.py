@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import weakref
@@ -24,7 +25,7 @@ from adapters.group_commit import GroupCommit
 from adapters.slack import render, translate, views
 from adapters.slack.drain import Drain
 from adapters.slack.inbox import SlackInbox
-from adapters.slack.intake import bolt_logger, intake
+from adapters.slack.intake import StoreThenAck, bolt_logger, intake
 from adapters.slack.manifest import EVENTS_PATH
 from adapters.slack.send import RenderPng, SlackPlatform, web_client
 from adapters.slack.submit import submitted
@@ -36,6 +37,7 @@ log = logging.getLogger("huddlebot.slack")
 Now = Callable[[], datetime]
 _TURNS: weakref.WeakKeyDictionary[AsyncApp, Turns] = weakref.WeakKeyDictionary()
 _DRAINS: weakref.WeakKeyDictionary[AsyncApp, Drain] = weakref.WeakKeyDictionary()
+_EARLY: weakref.WeakKeyDictionary[AsyncApp, StoreThenAck] = weakref.WeakKeyDictionary()
 __all__ = ["build_slack_app", "finish_work", "signed_by_slack", "slack_routes"]
 
 IN_A_THREAD = (
@@ -81,7 +83,9 @@ def build_slack_app(
         process_before_response=False,  # a long-running server: ack first, work after
         request_verification_enabled=bool(settings.slack_signing_secret) or not socket_mode,
     )
-    app.middleware(intake(GroupCommit(inbox, "slack-inbox"), host.now))
+    writer = GroupCommit(inbox, "slack-inbox")
+    app.middleware(intake(writer, host.now))
+    _EARLY[app] = StoreThenAck(app, writer, inbox, host.now)
     _listen(app, turns, platform, host.now)
     _TURNS[app] = turns
     _DRAINS[app] = Drain(turns, platform, inbox, host.now)
@@ -98,7 +102,10 @@ async def drain_inbox(app: AsyncApp, stop: asyncio.Event) -> None:
 async def finish_work(app: AsyncApp, timeout: float = 20.0) -> bool:
     """At shutdown, after the server stops accepting requests: let every acknowledged request
     finish (its reply sent, its data stored). False if some work was still running."""
-    turns = _TURNS.get(app)
+    early, turns = _EARLY.get(app), _TURNS.get(app)
+    if early is not None:  # Bolt's part of what was acknowledged as soon as it was stored
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(early.finish(), timeout)
     return await turns.finish(timeout) if turns else True
 
 
@@ -218,8 +225,10 @@ def slack_routes(
             log.warning("refused a signed Slack request (%d bytes): %s", len(raw), problem)
             return web.json_response({"error": "bad request"}, status=400)
         bolt_request.context["arrived"] = arrived
+        early = _EARLY.get(app)
         try:
-            answer = await app.async_dispatch(bolt_request)
+            answer = await early.stored(bolt_request) if early else None
+            answer = answer or await app.async_dispatch(bolt_request)
         except Exception:  # e.g. Slack unreachable for auth.test: Slack will retry an event
             log.exception("could not handle a Slack request")
             return web.json_response({"error": "try again shortly"}, status=503)

@@ -4,12 +4,14 @@ nothing. Bolt's log lines may quote a request: they keep their opening words onl
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from adapters.group_commit import GroupCommit
@@ -34,7 +36,7 @@ def intake(inbox: GroupCommit, now: Callable[[], datetime]) -> Any:
         body: dict, request: Any, context: Any, resp: BoltResponse, next: Any
     ) -> BoltResponse:
         kind = kind_of(body)
-        if not kind:
+        if not kind or "inbox_id" in context:  # not kept, or stored before Bolt saw it
             await next()
             return resp
         stamp = first(request.headers, "x-slack-request-timestamp")
@@ -54,6 +56,64 @@ def intake(inbox: GroupCommit, now: Callable[[], datetime]) -> Any:
         return resp
 
     return into_inbox
+
+
+class StoreThenAck:
+    """A command, a button press or an event is answered with an empty 200 by its listener, so
+    it is acknowledged as soon as it is stored, before Bolt's middleware and listeners run (they
+    run just after, on the stored row). A form submission waits for Bolt, whose ack may carry
+    the core's verdict; a bot's own message is Bolt's to ignore."""
+
+    def __init__(self, app: Any, inbox: GroupCommit, held: Any, now: Callable[[], datetime]):
+        self.app, self.inbox, self.held, self.now = app, inbox, held, now
+        self._after: set[asyncio.Task[None]] = set()
+
+    async def stored(self, request: AsyncBoltRequest) -> BoltResponse | None:
+        """The ack once the request is stored; None for what Bolt acknowledges itself."""
+        body = request.body
+        kind = kind_of(body)
+        if kind not in ("command", "action", "event") or _from_a_bot(body):
+            return None
+        key = request_key(
+            body, request.raw_body, first(request.headers, "x-slack-request-timestamp")
+        )
+        try:
+            stored = await self.inbox.receive(key, kind, body, self.now())
+        except Exception:
+            log.exception("cannot store a Slack %s: not acknowledging it", kind)
+            if kind in ("command", "action"):  # the person sees this instead of a lost request
+                return BoltResponse(status=200, body=NOT_SAVED)
+            return BoltResponse(status=503, body="")  # Slack retries an event
+        if stored is None:
+            log.info("a Slack %s seen before (%s…): ignored", kind, key[:12])
+            return BoltResponse(status=200, body="")
+        request.context["inbox_id"] = stored
+        task = asyncio.create_task(self._then(request, stored))
+        self._after.add(task)
+        task.add_done_callback(self._after.discard)
+        return BoltResponse(status=200, body="")
+
+    async def _then(self, request: AsyncBoltRequest, inbox_id: int) -> None:
+        """Bolt's middleware and listener, after the ack; if they fail, the row is left to the
+        drain (its lease runs out)."""
+        try:
+            answer = await self.app.async_dispatch(request)
+        except Exception:
+            log.exception("could not handle a stored Slack request: the drain takes it up")
+            self.held.release(inbox_id)
+            return
+        if answer.status >= 400:
+            log.warning("Bolt answered %s to a stored Slack request", answer.status)
+
+    async def finish(self) -> None:
+        """Wait for Bolt's part of the requests already acknowledged."""
+        if self._after:
+            await asyncio.wait(set(self._after))
+
+
+def _from_a_bot(body: dict[str, Any]) -> bool:
+    event = body.get("event")
+    return isinstance(event, dict) and bool(event.get("bot_id") or event.get("bot_profile"))
 
 
 class Withheld(logging.Filter):

@@ -18,11 +18,12 @@ from bot.assembly import load_demo
 from bot.events import Command, Origin, Said, Sender
 from bot.feeds import tokens
 from bot.messages import Outbound, Post, fallback_text
-from bot.stores.tables.core import Audit, Measure, Reading, Team, Trust
+from bot.stores.tables.core import Audit, Reading, Trust
 from huddlebot.bootstrap import Runtime, build
 from huddlebot.server import build_web_app
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
+from tests.kit.ward import readings
 
 TODAY = date(2027, 3, 1)
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
@@ -95,19 +96,7 @@ class Feeds:
         return [fallback_text(p.message) for p in posts if isinstance(p, Post)]
 
     def readings(self, key: str, day: date = TODAY, team: str = "ward-7") -> list[Reading]:
-        """Every reading of a measure for a day, oldest first (replaced ones included)."""
-        with self.runtime.db.session() as s:
-            rows = list(
-                s.scalars(
-                    select(Reading)
-                    .join(Measure, Measure.id == Reading.measure_id)
-                    .join(Team, Team.id == Measure.team_id)
-                    .where(Team.key == team, Measure.key == key, Reading.day == day)
-                    .order_by(Reading.recorded_at, Reading.id)
-                )
-            )
-            s.expunge_all()
-            return rows
+        return readings(self.runtime.db, key, day, team)
 
     def audit(self, action: str) -> list[tuple[str, str]]:
         with self.runtime.db.session() as s:
@@ -125,7 +114,8 @@ class Feeds:
 @pytest.fixture
 def feeds(database_url: str) -> Iterator[Feeds]:
     clock = FixedClock(NOW)
-    runtime = build(Settings(database_url=database_url, api_per_minute=600), clock=clock)
+    settings = Settings(database_url=database_url, api_per_minute=600)
+    runtime = build(settings, clock=clock, migrate=False)
     with runtime.db.session() as s:
         load_demo(s, TODAY, NOW)
     yield Feeds(runtime, clock)

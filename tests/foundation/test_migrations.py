@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from bot.db import Database
 from bot.stores.tables import metadata
 from huddlebot.migrate import current_revision
+
+pytestmark = pytest.mark.own_database("revisions are run down and up again")
 
 
 def test_migrations_produce_exactly_the_models(db: Database) -> None:

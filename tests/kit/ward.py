@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import outbox_json
+from bot.db import Database
 from bot.events import Command, Origin, Pressed, Said, Sender, Submission
 from bot.messages import Outbound, Post, Text, fallback_text
 from bot.stores.tables.core import Measure, Reading, Team
@@ -41,6 +42,22 @@ def private(posts: list[Outbound], who: str) -> list[str]:
     return [
         fallback_text(p.message) for p in posts if isinstance(p, Post) and p.to.visible_to == who
     ]
+
+
+def readings(db: Database, key: str, day: date, team: str = "ward-7") -> list[Reading]:
+    """Every reading of a team's measure for a day, oldest first (replaced ones included)."""
+    with db.session() as s:
+        rows = list(
+            s.scalars(
+                select(Reading)
+                .join(Measure, Measure.id == Reading.measure_id)
+                .join(Team, Team.id == Measure.team_id)
+                .where(Team.key == team, Measure.key == key, Reading.day == day)
+                .order_by(Reading.recorded_at, Reading.id)
+            )
+        )
+        s.expunge_all()
+        return rows
 
 
 @dataclass
@@ -106,18 +123,7 @@ class Ward:
 
     def readings(self, key: str, day: date, team: str = "ward-7") -> list[Reading]:
         """Every reading of a measure for a day, oldest first (history included)."""
-        with self.runtime.db.session() as s:
-            rows = list(
-                s.scalars(
-                    select(Reading)
-                    .join(Measure, Measure.id == Reading.measure_id)
-                    .join(Team, Team.id == Measure.team_id)
-                    .where(Team.key == team, Measure.key == key, Reading.day == day)
-                    .order_by(Reading.recorded_at, Reading.id)
-                )
-            )
-            s.expunge_all()
-            return rows
+        return readings(self.runtime.db, key, day, team)
 
     def value(self, key: str, day: date | None = None) -> float | None:
         """The current value of ward 7's measure for a day (the day the ward opened on)."""

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fakes.drills.inbound_kill import kill_and_restart_inbound
+
+pytestmark = pytest.mark.own_database("the web process is killed mid-write")
 
 
 def test_killed_while_acknowledging_nothing_acknowledged_is_lost_or_doubled(

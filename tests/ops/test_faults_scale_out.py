@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from fakes.drained_server import started_together
 from fakes.drills.fanout_kill import (
     START,
@@ -19,6 +21,8 @@ from fakes.drills.fanout_kill import (
 )
 from fakes.slack_api import FakeSlack
 from tests.ops.test_faults_database_outage import SIGNING, _answer, _readings
+
+pytestmark = pytest.mark.own_database("five processes write at once and are stopped together")
 
 TEAMS = 10
 

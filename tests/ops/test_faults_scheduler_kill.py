@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fakes.drills.fanout_kill import kill_and_restart
+
+pytestmark = pytest.mark.own_database("the scheduler is killed mid fan-out")
 
 TEAMS = 40
 

@@ -28,6 +28,8 @@ from tests.kit.cli import run_cli
 from tests.ops.authz_kit import NOW, demo_runtime
 from tests.teams.conftest import serving
 
+pytestmark = pytest.mark.own_database("a trigger is added that makes saving an idea fail")
+
 HOSTILE = (
     "<!channel> the ward is closed",
     '=HYPERLINK("https://evil.example","open")',

@@ -9,9 +9,13 @@ import urllib.request
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 
+import pytest
+
 from bot.assembly import load_demo
 from bot.db import Database
 from fakes.drained_server import DrainedServer
+
+pytestmark = pytest.mark.own_database("the leading scheduler process is killed")
 
 NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 TICK = 1

@@ -100,6 +100,19 @@ def test_sends_that_fell_behind_their_slots_go_at_the_rate_not_in_a_bunch() -> N
     assert sum(1 for t in starts if t < 106.0) <= RATE + 1  # as for a rate with no burst
 
 
+def test_sends_on_time_queue_behind_late_ones_rather_than_doubling_the_rate() -> None:
+    """After a stall, the late sends are spread at the rate; sends whose slots come meanwhile
+    go after them, so the platform never sees two streams at once."""
+    spacing = Spacing(DeliveryPolicy(workspace_rate={"teams": RATE}))
+    starts = [200.0 + spacing.delay("teams", "tenant-1", 200.0, late=0.5) for _ in range(10)]
+    for n in range(10):  # on time, at the rate, while the late ones are still going out
+        now = 200.0 + n / RATE
+        starts.append(now + spacing.delay("teams", "tenant-1", now))
+    starts.sort()
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 1 / RATE - 1e-9
+
+
 def test_one_outcome_that_cannot_be_written_does_not_cost_the_others(db: Database) -> None:
     """Outcomes share a transaction; a bad one is written alone and fails alone."""
     now = datetime(2027, 3, 1, 8, 30, tzinfo=UTC)

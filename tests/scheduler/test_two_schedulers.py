@@ -7,6 +7,7 @@ import multiprocessing
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sched_kit import composer, seed
 from sqlalchemy import select
 
@@ -16,6 +17,8 @@ from bot.stores.tables.schedule import OccurrenceRow, OutboxRow, TickMark
 from scheduler.leader import Leadership
 from scheduler.plans import load_plans
 from scheduler.tick import tick
+
+pytestmark = pytest.mark.own_database("two scheduler processes write at once")
 
 START = datetime(2027, 10, 29, 0, 0, tzinfo=UTC)
 DAYS = 3

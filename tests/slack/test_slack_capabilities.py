@@ -6,7 +6,6 @@ get an answer the person can see, and no answer may be an apology for a failure.
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 from bot import routes
 from fakes.slack_api import FakeSlack
 from fakes.slack_requests import block_actions, signed, slash_command, view_submission
+from tests.kit.database import new_database
 from tests.slack.conftest import SECRET, WARD_7
 
 FAILED = ("went wrong", "NOT saved", "I don't know the command")
@@ -32,7 +32,7 @@ def line_for(usage: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(sqlite_template, tmp_path_factory) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """One server for the whole matrix (starting one per command would be slow)."""
     from datetime import UTC, datetime
 
@@ -42,11 +42,10 @@ def world(sqlite_template, tmp_path_factory) -> Iterator[dict[str, Any]]:  # typ
     from scheduler.clock import FixedClock
     from tests.slack.server import RunningSlack
 
-    path = tmp_path_factory.mktemp("capabilities") / "huddlebot.db"
-    shutil.copyfile(sqlite_template, path)
+    url = new_database("sqlite", tmp_path_factory.mktemp("capabilities"))
     with FakeSlack(members={WARD_7}, per_channel_per_second=None) as slack:
         settings = Settings(
-            database_url=f"sqlite:///{path}",
+            database_url=url,
             slack_bot_token="xoxb-test",
             slack_signing_secret=SECRET,
             slack_api_url=slack.url,

@@ -98,6 +98,7 @@ def test_in_a_channel_without_the_bot_the_person_is_asked_to_invite_it(server, s
     assert "huddle channel" in reply["text"]  # and they still see the answer
 
 
+@pytest.mark.own_database("the database file's folder is moved away")
 def test_with_the_database_down_the_reply_says_it_was_not_saved(  # type: ignore[no-untyped-def]
     server, slack_api, runtime
 ) -> None:

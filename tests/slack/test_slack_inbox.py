@@ -167,6 +167,7 @@ def test_a_request_that_keeps_failing_tells_its_author_it_was_not_saved(  # type
     assert inbox_statuses(runtime) == ["answered"]
 
 
+@pytest.mark.own_database("the database file's folder is moved away")
 def test_an_answer_the_database_could_not_record_is_recorded_once_it_is_back(  # type: ignore[no-untyped-def]
     runtime, slack_api
 ) -> None:
