@@ -70,7 +70,8 @@ class BudgetedSlack(FakeSlack):
         attempt made at the budget's rate (a full bucket first), and the last call refused at
         random retried after its Retry-After. (Refusals for going over the budget or a
         channel's pace are the sender's doing, so they do not move this floor.)"""
-        attempts = max(0.0, (self.attempts - self.budget) / self.budget)
+        fair = self.attempts - (self.limited - len(self.random_refusals))  # not the paced ones
+        attempts = max(0.0, (fair - self.budget) / self.budget)
         last = max(self.random_refusals, default=float("-inf")) + self.RETRY_AFTER
         return max(rate_floor, attempts, last)
 
