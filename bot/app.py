@@ -18,7 +18,8 @@ from bot.events import Command, Event, Joined, Pressed, Said, Submission
 from bot.messages import Address, Edit, Outbound, Post, Posted, Text
 from bot.people import find_person
 from bot.routing import Answer, RouteTable
-from bot.stores.tables.core import Audit, Posting, Team, Trust
+from bot.stores.postings import Postings
+from bot.stores.tables.core import Audit, Team, Trust
 from bot.tiers.seats import seat_here
 
 if TYPE_CHECKING:
@@ -126,27 +127,7 @@ class Huddlebot:
         if about is None:
             return
         with self.db.session() as session:
-            exists = session.scalar(
-                select(Posting.id).where(
-                    Posting.platform == posted.platform,
-                    Posting.conversation == posted.conversation,
-                    Posting.message_id == posted.message_id,
-                )
-            )
-            if exists is None:
-                session.add(
-                    Posting(
-                        key=post.key,
-                        platform=posted.platform,
-                        conversation=posted.conversation,
-                        message_id=posted.message_id,
-                        at=at,
-                        kind=about.kind,
-                        team_id=about.team_id,
-                        day=about.day,
-                        subject_id=about.subject_id,
-                    )
-                )
+            Postings(session).record(post.key, posted, about, at)
 
 
 def _context(session: Any, event: Event, trust: Trust, routes: RouteTable) -> Context:

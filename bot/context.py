@@ -13,9 +13,12 @@ from sqlalchemy.orm import Session
 
 from bot.actor import NOBODY, Actor, teams_of_actor
 from bot.events import Event
+from bot.huddle.escalations import Escalations
+from bot.huddle.readings import Readings
 from bot.ideas.store import Ideas
 from bot.messages import Address, Button, Message, Outbound, Post, Text
 from bot.routing import RouteTable
+from bot.stores.postings import Postings
 from bot.stores.tables.core import Audit, Person, Team, Trust
 from bot.visits.store import Visits
 
@@ -33,6 +36,18 @@ class Context:
     platforms: frozenset[str] | None = None  # the platforms this deployment runs (None: all)
     anonymous_key: bytes = field(default=b"", repr=False)  # kept outside the database
     warehouse: Any = None  # bot.feeds.pull.Warehouse for scheduled pulls (None: none here)
+
+    @cached_property
+    def readings(self) -> Readings:
+        return Readings(self.session)
+
+    @cached_property
+    def postings(self) -> Postings:
+        return Postings(self.session)
+
+    @cached_property
+    def escalations(self) -> Escalations:
+        return Escalations(self.session)
 
     @cached_property
     def ideas(self) -> Ideas:

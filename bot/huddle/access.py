@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from bot.addresses import owner_of
 from bot.context import Context
 from bot.help import whom_to_ask
 from bot.huddle.days import too_far
+from bot.huddle.teams import team_ids_in
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
 from bot.stores.tables.huddle import Escalation
@@ -71,12 +70,10 @@ def visible_team_ids(ctx: Context) -> set[int] | None:
     """The teams whose escalations this person may see here; None means every team."""
     division = division_here(ctx)
     if division is not None:
-        return set(ctx.session.scalars(select(Team.id).where(Team.division_id == division)))
+        return team_ids_in(ctx.session, [division])
     if oversees(ctx):
         return None
-    theirs = set(
-        ctx.session.scalars(select(Team.id).where(Team.division_id.in_(ctx.actor.division_ids)))
-    )
+    theirs = team_ids_in(ctx.session, ctx.actor.division_ids)
     return set(ctx.actor.team_ids) | theirs
 
 

@@ -7,22 +7,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bot.charting.signal import measure_analysis
 from bot.charting.words import since_note
 from bot.context import Context
-from bot.huddle import anonymous, readings
+from bot.huddle import anonymous
 from bot.huddle.access import which_team
 from bot.huddle.days import written, written_at
-from bot.huddle.escalations import open_escalations
-from bot.huddle.held import held_days
+from bot.huddle.escalations import Escalations
+from bot.huddle.huddle_log import held_days
 from bot.huddle.measures import label, team_measures
-from bot.huddle.readings import daily_values
+from bot.huddle.readings import Readings
 from bot.huddle.values import shown
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Measure, Team
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 BARS = "▁▂▃▄▅▆▇█"
@@ -60,7 +62,8 @@ def _analysis_lines(session: Session, measure: Measure, today: date) -> list[str
 
 def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
     week = [today - timedelta(days=i) for i in range(6, -1, -1)]
-    values = daily_values(session, measure, today, week[0])
+    found = Readings(session)
+    values = found.daily_values(measure, today, week[0])
     trend = sparkline([values.get(d) for d in week])
     if measure.anonymous:
         yesterday = today - timedelta(days=1)
@@ -69,7 +72,7 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
             f"today {anonymous.NOT_SHOWN_YET} (answers close at midnight)"
         )
     else:
-        recent = readings.latest(session, measure, today)
+        recent = found.latest(measure, today)
         latest = (
             "nothing recorded yet"
             if recent is None
@@ -81,7 +84,7 @@ def measure_lines(session: Session, measure: Measure, today: date) -> list[str]:
 
 
 def _escalations(session: Session, team: Team) -> list[str]:
-    items = open_escalations(session, [team.id])
+    items = Escalations(session).open([team.id])
     return [
         f"#{e.id} “{e.text}” — {e.state if e.state != 'open' else 'waiting'}, respond by "
         f"{written_at(e.respond_by, team.timezone)}"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.events import Said
 from bot.huddle.access import day_refused, may_record, which_team
@@ -16,7 +14,8 @@ from bot.huddle.form import build, context_for
 from bot.huddle.parse import looks_like_answer
 from bot.huddle.prompt import PROMPT_KEYS
 from bot.messages import Form, Outbound
-from bot.stores.tables.core import Posting, Team
+from bot.stores.postings import Prompted
+from bot.stores.tables.core import Team
 
 
 def huddle(ctx: Context, args: str) -> list[Outbound]:
@@ -52,24 +51,14 @@ def escalate(ctx: Context, args: str) -> list[Outbound]:
     return raise_item(ctx, team, args.strip())
 
 
-def _prompt_target(ctx: Context, event: Said) -> tuple[Team, date] | None:
+def _prompt_target(ctx: Context, event: Said) -> Prompted | None:
     """The team and day of the prompt (or reminder) this message replies to, if it does."""
-    if not event.origin.thread:
+    o = event.origin
+    if not o.thread:
         return None
-    here = event.origin.conversation.split(";")[0]  # a platform may add `;…` in threads
-    for conversation, team_id, day in ctx.session.execute(
-        select(Posting.conversation, Posting.team_id, Posting.day).where(
-            Posting.platform == event.origin.platform,
-            Posting.message_id == event.origin.thread,
-            Posting.kind.in_(PROMPT_KEYS),
-        )
-    ):
-        if conversation.split(";")[0] != here or team_id is None or day is None:
-            continue
-        team = ctx.session.get(Team, team_id)
-        if team is not None and team.trust_id == ctx.trust.id:
-            return team, day
-    return None
+    return ctx.postings.prompt_answered(
+        o.platform, o.conversation, o.thread, PROMPT_KEYS, ctx.trust.id
+    )
 
 
 def heard(ctx: Context, event: Said) -> list[Outbound] | None:
@@ -78,11 +67,11 @@ def heard(ctx: Context, event: Said) -> list[Outbound] | None:
     if target is None and not event.origin.thread:
         console_channel = event.origin.platform == "console" and not event.origin.private
         if console_channel and ctx.team is not None:
-            target = (ctx.team, ctx.local_now(ctx.team).date())
+            target = Prompted(ctx.team, ctx.local_now(ctx.team).date())
     if target is not None:
-        if not ctx.actor.member_of(target[0]) and not looks_like_answer(event.text):
+        if not ctx.actor.member_of(target.team) and not looks_like_answer(event.text):
             return None  # someone from outside the team chatting: not an answer to refuse
-        return record_text(ctx, *target, event.text)
+        return record_text(ctx, target.team, target.day, event.text)
     if event.origin.thread:
         return None  # a thread under something else: not ours
     if (event.origin.private or event.mentioned_bot) and looks_like_answer(event.text):

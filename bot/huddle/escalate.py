@@ -7,31 +7,24 @@ import logging
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.addresses import team_addresses
 from bot.context import Context
 from bot.guard import clean_control
 from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.days import local_moment, next_working_day, written, written_at
+from bot.huddle.escalations import TIMER
 from bot.huddle.tiers import division_reach, how_reached, trust_reach
-from bot.messages import About, Address, Button, Edit, Outbound, Post, Posted, Text
+from bot.messages import About, Address, Button, Edit, Outbound, Post, Text
 from bot.schedule.bank import bank_holiday
 from bot.schedule.timers import set_timer
-from bot.stores.tables.core import Division, Person, Posting, Team
-from bot.stores.tables.huddle import Escalation, EscalationStep
+from bot.stores.tables.core import Division, Person, Team
+from bot.stores.tables.huddle import Escalation
 
 log = logging.getLogger(__name__)
-TIMER = "huddle.escalation_due"
 CARD, TRUST_CARD = "huddle.escalation", "huddle.escalation.trust"
 CARDS = (CARD, TRUST_CARD)  # posted cards, redone when the item's status changes
 RESPOND_AT = time(17, 0)  # by the end of the next working day
-
-
-def step(session: Session, item: Escalation, what: str, person_id: int | None, at) -> None:  # type: ignore[no-untyped-def]
-    session.add(EscalationStep(escalation_id=item.id, at=at, person_id=person_id, step=what))
 
 
 def keyed(
@@ -56,9 +49,10 @@ def elsewhere(ctx: Context, addresses: list[Address]) -> list[Address]:
     return [a for a in addresses if (a.platform, a.conversation) != here]
 
 
-def card(session: Session, item: Escalation, heading: str) -> Text:
-    team = session.get(Team, item.team_id)
-    who = session.get(Person, item.raised_by) if item.raised_by else None
+def card(ctx: Context, item: Escalation, heading: str) -> Text:
+    """The item's card, with its buttons (and what to type instead)."""
+    team = ctx.session.get(Team, item.team_id)
+    who = ctx.session.get(Person, item.raised_by) if item.raised_by else None
     zone = team.timezone if team else "Europe/London"
     lines = [
         f"“{item.text}”",
@@ -112,22 +106,41 @@ def respond_by(ctx: Context, team: Team, tier: str = "division") -> datetime:
 
 
 def card_edits(
-    session: Session, item: Escalation, status: str, buttons: tuple[Button, ...]
+    ctx: Context, item: Escalation, status: str, buttons: tuple[Button, ...]
 ) -> list[Edit]:
     """The escalation's posted cards, redone with their new status (and fewer buttons)."""
-    rows = session.scalars(
-        select(Posting)
-        .where(Posting.kind.in_(CARDS), Posting.subject_id == item.id)
-        .order_by(Posting.kind, Posting.id)
-    ).all()
+    rows = ctx.postings.of_subject(CARDS, item.id)
     if not rows:
         return []
-    was = card(session, item, "")
-    team = session.get(Team, item.team_id)
+    was = card(ctx, item, "")
+    team = ctx.session.get(Team, item.team_id)
     heading = f"Escalation #{item.id} from {team.name if team else 'a team'}"
     lines = [line for line in was.text.splitlines() if not line.startswith("(or type")]
     message = Text("\n".join([*lines, status]), heading, buttons)
-    return [Edit(Posted(row.platform, row.conversation, row.message_id), message) for row in rows]
+    return [Edit(row.posted, message) for row in rows]
+
+
+def open_item(ctx: Context, team: Team, division_id: int, text: str, tier: str) -> Escalation:
+    """A new item raised by this team to `tier`: stored with its step, its response-by timer
+    set, audited."""
+    deadline = respond_by(ctx, team, tier)
+    item = Escalation(team_id=team.id, division_id=division_id, text=text, tier=tier)
+    item.raised_by = ctx.person.id if ctx.person else None
+    item.raised_at, item.respond_by, item.state, item.outcome = ctx.now, deadline, "open", ""
+    item.escalated_at = ctx.now if tier == "trust" else None  # raised there: no tier below
+    ctx.escalations.add(item)
+    set_timer(
+        ctx.session,
+        TIMER,
+        deadline,
+        team_id=team.id,
+        local_date=deadline.astimezone(ZoneInfo(team.timezone)).date(),
+        slot=f"esc-{item.id}",
+        ref=f"esc:{item.id}",
+        now=ctx.now,
+    )
+    ctx.audit("huddle.escalate", f"escalation:{item.id}")
+    return item
 
 
 def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
@@ -140,32 +153,7 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
         return refused
     division = ctx.session.get(Division, team.division_id)
     assert division is not None
-    deadline = respond_by(ctx, team)
-    item = Escalation(
-        team_id=team.id,
-        division_id=division.id,
-        text=text,
-        raised_by=ctx.person.id if ctx.person else None,
-        raised_at=ctx.now,
-        respond_by=deadline,
-        state="open",
-        tier="division",
-        outcome="",
-    )
-    ctx.session.add(item)
-    ctx.session.flush()
-    step(ctx.session, item, "raised", item.raised_by, ctx.now)
-    set_timer(
-        ctx.session,
-        TIMER,
-        item.respond_by,
-        team_id=team.id,
-        local_date=deadline.astimezone(ZoneInfo(team.timezone)).date(),
-        slot=f"esc-{item.id}",
-        ref=f"esc:{item.id}",
-        now=ctx.now,
-    )
-    ctx.audit("huddle.escalate", f"escalation:{item.id}")
+    item = open_item(ctx, team, division.id, text, "division")
     heading = f"Escalation #{item.id} from {team.name}"
     reach = division_reach(ctx.session, ctx.trust, division)
     posts: list[Outbound] = list(
@@ -173,7 +161,7 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
             CARD,
             item.id,
             reach.addresses,
-            card(ctx.session, item, heading),
+            card(ctx, item, heading),
             About(CARD, item.team_id, subject_id=item.id),
         )
     )
@@ -187,8 +175,7 @@ def raise_item(ctx: Context, team: Team, text: str) -> list[Outbound]:
 
 def overdue(ctx: Context, due) -> list[Post]:  # type: ignore[no-untyped-def]
     """The response-by time passed: if nobody answered, raise it once more, to the trust."""
-    ident = due.ref.removeprefix("esc:")
-    item = ctx.session.get(Escalation, int(ident)) if ident.isdigit() else None
+    item = ctx.escalations.get(due.ref.removeprefix("esc:"))
     if item is None or item.state != "open" or item.escalated_at is not None:
         return []
     team = ctx.session.get(Team, item.team_id)
@@ -198,7 +185,7 @@ def overdue(ctx: Context, due) -> list[Post]:  # type: ignore[no-untyped-def]
     # The trust is a new tier with its own time to answer: the division's has already passed.
     item.tier, item.escalated_at = "trust", ctx.now
     item.respond_by = respond_by(ctx, team, "trust")
-    step(ctx.session, item, "escalated", None, ctx.now)
+    ctx.escalations.step(item, "escalated", None, ctx.now)
     heading = f"Escalation #{item.id} from {team.name}: not answered by {division.name}"
     reach = trust_reach(ctx.session, ctx.trust)
     if reach.nobody:
@@ -207,7 +194,7 @@ def overdue(ctx: Context, due) -> list[Post]:  # type: ignore[no-untyped-def]
         TRUST_CARD,
         item.id,
         reach.addresses,
-        card(ctx.session, item, heading),
+        card(ctx, item, heading),
         About(TRUST_CARD, item.team_id, subject_id=item.id),
     )
     told = Text(

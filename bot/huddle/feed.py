@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bot.huddle.kinds import Typed, kind_of, number_text
-from bot.huddle.readings import current
+from bot.huddle.measures import active_measure
+from bot.huddle.readings import Readings
 from bot.stores.tables.core import Measure
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _PART = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*$")
 
@@ -21,19 +23,13 @@ def whole_of(
     session: Session, measure: Measure, day: date, typed: Mapping[str, str]
 ) -> float | None:
     """The day's value of the measure that feeds this ratio's whole (None if not known)."""
-    feeder = session.scalar(
-        select(Measure).where(
-            Measure.team_id == measure.team_id,
-            Measure.key == measure.denominator_key,
-            Measure.active.is_(True),
-        )
-    )
+    feeder = active_measure(session, measure.team_id, measure.denominator_key or "")
     if feeder is None:
         return None
     if typed.get(feeder.key):
         checked = kind_of(feeder).parse(feeder, typed[feeder.key])
         return checked.value if isinstance(checked, Typed) else None
-    reading = current(session, feeder, day)
+    reading = Readings(session).current(feeder, day)
     return reading.value if reading is not None else None
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.huddle import anonymous, ballot
 from bot.huddle.access import day_refused, may_record, which_team
@@ -16,8 +14,8 @@ from bot.huddle.escalate import raise_item
 from bot.huddle.feed import fed
 from bot.huddle.kinds import Typed, kind_of
 from bot.huddle.measures import answered_measures
-from bot.huddle.readings import current
 from bot.huddle.record import save
+from bot.huddle.teams import team_by_key
 from bot.huddle.values import Problem, check, typed_of
 from bot.messages import Field, Form, FormErrors, Message, Outbound, Text
 from bot.stores.tables.core import Measure, Team
@@ -38,7 +36,7 @@ def _field(ctx: Context, measure: Measure, day: date) -> Field:
         hint = (hint + ", " if hint else "") + (
             "anonymous: only the day's average is shown, after midnight, from 5 answers"
         )
-    now = None if measure.anonymous else current(ctx.session, measure, day)
+    now = None if measure.anonymous else ctx.readings.current(measure, day)
     return Field(
         key=measure.key,
         label=measure.name,
@@ -88,9 +86,7 @@ def build(ctx: Context, context: str) -> Message:
 def _target(ctx: Context, context: str) -> tuple[Team, date] | str:
     key, _, day_text = context.partition("|")
     if key:
-        team = ctx.session.scalar(
-            select(Team).where(Team.trust_id == ctx.trust.id, Team.key == key)
-        )
+        team = team_by_key(ctx.session, ctx.trust.id, key)
         if team is None:
             return "That team no longer exists."
     else:

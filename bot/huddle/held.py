@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from datetime import date
 
 from bot.context import Context
 from bot.huddle.access import day_refused, may_record, which_team
 from bot.huddle.days import split_day, written
 from bot.huddle.form import _target
-from bot.huddle.record import held
+from bot.huddle.huddle_log import held
 from bot.messages import Outbound
 from bot.stores.tables.core import Team
-from bot.stores.tables.huddle import HuddleLog
 
 
 def nothing_to_record(ctx: Context, team: Team, day: date) -> list[Outbound]:
@@ -42,34 +38,3 @@ def pressed(ctx: Context, value: str) -> list[Outbound]:
     if isinstance(found, str):
         return [ctx.tell(found)]
     return nothing_to_record(ctx, *found)
-
-
-def held_series(session: Session, team: Team, first: date, last: date) -> dict[date, bool]:
-    """Whether the huddle happened on each day from `first` to `last`: the "huddles held"
-    measure, for charts."""
-    rows = session.scalars(
-        select(HuddleLog.day).where(
-            HuddleLog.team_id == team.id,
-            HuddleLog.held.is_(True),
-            HuddleLog.day >= first,
-            HuddleLog.day <= last,
-        )
-    )
-    held_on = set(rows)
-    days = (last - first).days + 1
-    return {first + timedelta(days=i): first + timedelta(days=i) in held_on for i in range(days)}
-
-
-def held_days(session: Session, team: Team, today: date, days: int = 7) -> int:
-    """How many of the last `days` days (today included) the team's huddle happened."""
-    return int(
-        session.scalar(
-            select(func.count()).where(
-                HuddleLog.team_id == team.id,
-                HuddleLog.held.is_(True),
-                HuddleLog.day > today - timedelta(days=days),
-                HuddleLog.day <= today,
-            )
-        )
-        or 0
-    )

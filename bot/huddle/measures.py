@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.stores.tables.core import Measure, Team
@@ -17,6 +17,26 @@ def team_measures(session: Session, team: Team) -> list[Measure]:
             .order_by(Measure.position, Measure.id)
         )
     )
+
+
+def active_measure(session: Session, team_id: int, key: str) -> Measure | None:
+    """The team's measure with this key, if it is still recorded."""
+    return session.scalar(
+        select(Measure).where(
+            Measure.team_id == team_id, Measure.key == key, Measure.active.is_(True)
+        )
+    )
+
+
+def any_measure(session: Session, team: Team, key: str) -> Measure | None:
+    """The team's measure with this key, recorded still or not (its history is kept)."""
+    return session.scalar(select(Measure).where(Measure.team_id == team.id, Measure.key == key))
+
+
+def next_position(session: Session, team: Team) -> int:
+    """Where a new measure goes: after the team's last."""
+    last = session.scalar(select(func.max(Measure.position)).where(Measure.team_id == team.id))
+    return (last or 0) + 1
 
 
 def is_derived(measure: Measure) -> bool:

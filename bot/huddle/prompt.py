@@ -6,22 +6,19 @@ import json
 import logging
 from datetime import UTC, date, timedelta
 
-from sqlalchemy import select
-
 from bot.addresses import places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.feeds.shown import from_where
 from bot.huddle.days import written
 from bot.huddle.escalate import keyed
 from bot.huddle.form import context_for
+from bot.huddle.huddle_log import recorded_since
 from bot.huddle.kinds import kind_of
 from bot.huddle.measures import answered_measures, label
-from bot.huddle.record import current
 from bot.huddle.values import accepted, shown, typed_of
 from bot.messages import About, Button, Post, Text
 from bot.schedule import Due
 from bot.stores.tables.core import Measure, Team
-from bot.stores.tables.huddle import HuddleLog
 
 log = logging.getLogger(__name__)
 PROMPT_KEYS = ("huddle.prompt", "huddle.nudge")
@@ -29,7 +26,7 @@ PROMPT_KEYS = ("huddle.prompt", "huddle.nudge")
 
 def _line(ctx: Context, team: Team, day: date, measure: Measure) -> str:
     extra = ", anonymous: answer it privately with Record" if measure.anonymous else ""
-    fed = None if measure.anonymous else current(ctx.session, measure, day)
+    fed = None if measure.anonymous else ctx.readings.current(measure, day)
     if fed is not None and fed.feed:
         where = from_where(fed, ctx.local_now(team).tzinfo or UTC)
         extra += f" · {shown(measure, typed_of(fed))} ({where}): confirm or correct it"
@@ -84,14 +81,7 @@ def compose_nudge(ctx: Context, due: Due) -> list[Post]:
     if team is None:
         return []
     prompted_at = due.due_at - timedelta(minutes=_nudge_minutes(team))
-    done = ctx.session.scalar(
-        select(HuddleLog.id).where(
-            HuddleLog.team_id == team.id,
-            HuddleLog.day == due.local_date,
-            HuddleLog.last_at >= prompted_at,
-        )
-    )
-    if done is not None:
+    if recorded_since(ctx.session, team, due.local_date, prompted_at):
         return []
     context = context_for(team, due.local_date)
     message = Text(

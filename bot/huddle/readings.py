@@ -84,3 +84,32 @@ def day_history(session: Session, measure: Measure, day: date) -> list[Reading]:
             .order_by(Reading.recorded_at, Reading.id)
         )
     )
+
+
+class Readings:
+    """The readings of one session's database, as a handler asks for them (`ctx.readings`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def current(self, measure: Measure, day: date) -> Reading | None:
+        """The day's current reading."""
+        return current(self.session, measure, day)
+
+    def daily_values(
+        self, measure: Measure, last: date, first: date | None = None
+    ) -> dict[date, float]:
+        """The current value of each day up to `last` (from `first`), in day order."""
+        return daily_values(self.session, measure, last, first)
+
+    def latest(self, measure: Measure, last: date | None = None) -> Latest | None:
+        """The latest current reading (on or before `last`)."""
+        return latest(self.session, measure, last)
+
+    def latest_day(self, measure: Measure) -> date | None:
+        """The last day with a current reading."""
+        return latest_day(self.session, measure)
+
+    def day_history(self, measure: Measure, day: date) -> list[Reading]:
+        """Every reading of that day, oldest first."""
+        return day_history(self.session, measure, day)

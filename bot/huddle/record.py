@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bot.huddle import anonymous
+from bot.huddle.huddle_log import held
 from bot.huddle.kinds import Typed
-from bot.huddle.once import insert_once
 from bot.huddle.readings import current
 from bot.stores.tables.core import Measure, Person, Reading, Team
-from bot.stores.tables.huddle import HuddleLog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -75,25 +75,3 @@ def save(
         held(session, team, day, now)  # a private anonymous answer alone does not say it was held
     session.flush()
     return saved
-
-
-def held(session: Session, team: Team, day: date, now: datetime, nothing: bool = False) -> None:
-    """Note in the huddle log that the team's huddle happened that day."""
-    query = select(HuddleLog).where(HuddleLog.team_id == team.id, HuddleLog.day == day)
-    row = session.scalar(query)
-    if row is None:
-        insert_once(
-            session,
-            HuddleLog,
-            team_id=team.id,
-            day=day,
-            held=True,
-            nothing_to_record=nothing,
-            first_at=now,
-            last_at=now,
-        )
-        row = session.scalar(query)  # ours, or the one another answer added a moment ago
-        assert row is not None
-    row.held, row.last_at = True, max(row.last_at, now)
-    row.nothing_to_record = row.nothing_to_record and nothing
-    session.flush()

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
-
 from bot.addresses import team_addresses
 from bot.context import Context
 from bot.guard import clean_control
 from bot.huddle.access import may_answer, visible_team_ids
 from bot.huddle.answers import guarded
 from bot.huddle.days import written_at
-from bot.huddle.escalate import TIMER, card, card_edits, elsewhere, keyed, step
-from bot.huddle.escalations import open_escalations
+from bot.huddle.escalate import card, card_edits, elsewhere, keyed
 from bot.huddle.tiers import tier_name
 from bot.messages import Field, Form, Message, Outbound, Text
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
-from bot.stores.tables.schedule import TimerRow
 
 RESOLVE_FORM = "huddle.resolve"
 
 
 def _item(ctx: Context, ident: str) -> Escalation | str:
-    ident = ident.strip().lstrip("#")
-    item = ctx.session.get(Escalation, int(ident)) if ident.isdigit() else None
+    item = ctx.escalations.get(ident)
     if item is None:
-        return f"There is no escalation #{ident}. `/huddle escalations` lists the open ones."
+        return (
+            f"There is no escalation #{ident.strip().lstrip('#')}. "
+            "`/huddle escalations` lists the open ones."
+        )
     return item
 
 
@@ -52,7 +50,7 @@ def acknowledge(ctx: Context, ident: str) -> list[Outbound]:
         return [ctx.tell(f"Escalation #{item.id} was already acknowledged.")]
     item.state, item.acknowledged_at = "acknowledged", ctx.now
     item.acknowledged_by = ctx.person.id if ctx.person else None
-    step(ctx.session, item, "acknowledged", item.acknowledged_by, ctx.now)
+    ctx.escalations.step(item, "acknowledged", item.acknowledged_by, ctx.now)
     ctx.audit("huddle.ack", f"escalation:{item.id}")
     team = ctx.session.get(Team, item.team_id)
     assert team is not None
@@ -67,37 +65,40 @@ def acknowledge(ctx: Context, ident: str) -> list[Outbound]:
             seen,
         ),
         *card_edits(
-            ctx.session,
+            ctx,
             item,
             f"Acknowledged by {who}.",
-            tuple(b for b in card(ctx.session, item, "").buttons if b.action != "huddle.ack"),
+            tuple(b for b in card(ctx, item, "").buttons if b.action != "huddle.ack"),
         ),
     ]
+
+
+def asked(name: str, question: str, max_length: int, hint: str) -> Field:
+    """A required free-text field of a form about an item."""
+    return Field(
+        name, question, "text", required=True, multiline=True, max_length=max_length, hint=hint
+    )
+
+
+def item_form(item: Escalation, form: str, title: str, field: Field, submit: str) -> Form:
+    """A one-field form about an item (resolve it, send it on), opened by `submit…`."""
+    return Form(
+        form=form,
+        title=title,
+        fields=(field,),
+        context=str(item.id),
+        submit=submit,
+        intro=f"“{item.text}”",
+        open_label=f"{submit}…",
+    )
 
 
 def resolve_form(ctx: Context, ident: str) -> Message:
     item = _item(ctx, ident)
     if isinstance(item, str):
         return Text(item)
-    return Form(
-        form=RESOLVE_FORM,
-        title=f"Resolve #{item.id}",
-        fields=(
-            Field(
-                "note",
-                "What was done?",
-                "text",
-                required=True,
-                multiline=True,
-                max_length=2000,
-                hint="the raising team sees this",
-            ),
-        ),
-        context=str(item.id),
-        submit="Resolve",
-        intro=f"“{item.text}”",
-        open_label="Resolve…",
-    )
+    note = asked("note", "What was done?", 2000, "the raising team sees this")
+    return item_form(item, RESOLVE_FORM, f"Resolve #{item.id}", note, "Resolve")
 
 
 def resolve_submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Outbound]:
@@ -122,9 +123,9 @@ def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
         return refused
     item.state, item.resolved_at, item.outcome = "resolved", ctx.now, note
     item.resolved_by = ctx.person.id if ctx.person else None
-    step(ctx.session, item, "resolved", item.resolved_by, ctx.now)
+    ctx.escalations.step(item, "resolved", item.resolved_by, ctx.now)
     ctx.audit("huddle.resolve", f"escalation:{item.id}")
-    cancel_timer(ctx, item)
+    ctx.escalations.cancel_timer(item)
     team = ctx.session.get(Team, item.team_id)
     division = ctx.session.get(Division, item.division_id)
     assert team is not None and division is not None
@@ -141,17 +142,8 @@ def resolve(ctx: Context, ident: str, note: str) -> list[Outbound]:
             elsewhere(ctx, team_addresses(ctx.session, team)),
             outcome,
         ),
-        *card_edits(ctx.session, item, f"Resolved: “{note}”", ()),
+        *card_edits(ctx, item, f"Resolved: “{note}”", ()),
     ]
-
-
-def cancel_timer(ctx: Context, item: Escalation) -> None:
-    for timer in ctx.session.scalars(
-        select(TimerRow).where(
-            TimerRow.kind == TIMER, TimerRow.ref == f"esc:{item.id}", TimerRow.status == "pending"
-        )
-    ):
-        timer.status = "cancelled"
 
 
 def listing(ctx: Context, args: str) -> str:
@@ -159,7 +151,7 @@ def listing(ctx: Context, args: str) -> str:
     teams = visible_team_ids(ctx)
     if teams is not None and not teams:
         return "You are not in any team, so there are no escalations for you to see."
-    items = open_escalations(ctx.session, teams)
+    items = ctx.escalations.open(teams)
     if not items:
         return "No open escalations."
     lines = ["Open escalations:"]

@@ -6,12 +6,18 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import func, select
-
 from bot.context import Context
 from bot.huddle.access import is_lead, which_team
 from bot.huddle.kinds import KINDS, Kind, kind_of
-from bot.huddle.measures import label, listing, team_measures
+from bot.huddle.measures import (
+    active_measure,
+    any_measure,
+    label,
+    listing,
+    next_position,
+    team_measures,
+)
+from bot.huddle.teams import huddle_slots
 from bot.messages import Outbound
 from bot.schedule.days import parse_days
 from bot.stores.tables.core import HuddleSlot, Measure, Team
@@ -125,16 +131,14 @@ def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list
         log.info("measure not added for team %s: an option was refused", team.id)
         ctx.audit("huddle.measure.add", f"team:{team.id}", "refused")
         return [ctx.tell(f"{options} Nothing was changed. " + MEASURE_USAGE)]
-    row = ctx.session.scalar(select(Measure).where(Measure.team_id == team.id, Measure.key == key))
+    row = any_measure(ctx.session, team, key)
     if row is not None and row.active:
         return [ctx.tell(f"{team.name} already records {label(row)}.")]
-    position = ctx.session.scalar(
-        select(func.max(Measure.position)).where(Measure.team_id == team.id)
-    )
+    position = next_position(ctx.session, team)
     if row is None:
         row = Measure(team_id=team.id, key=key)
     row.name, row.kind, row.active = key.replace("-", " ").capitalize(), kind, True
-    row.position, row.unit, row.target = (position or 0) + 1, "", None
+    row.position, row.unit, row.target = position, "", None
     row.minimum, row.maximum, row.per, row.charts_json = None, None, None, "{}"
     row.denominator_key = None
     for name, value in options.items():
@@ -147,17 +151,13 @@ def _add(ctx: Context, team: Team, key: str, kind: str, rest: list[str]) -> list
 
 def _feeds(ctx: Context, team: Team, feeder: str, key: str) -> bool:
     """Whether `feeder` is another active measure of the team, a plain figure."""
-    row = ctx.session.scalar(
-        select(Measure).where(Measure.team_id == team.id, Measure.key == feeder, Measure.active)
-    )
+    row = active_measure(ctx.session, team.id, feeder)
     return row is not None and feeder != key and kind_of(row).feeds_wholes
 
 
 def _aggregate(ctx: Context, team: Team, key: str, word: str) -> list[Outbound]:
     """Chart a count by the day, the week or the month (its daily values stay as recorded)."""
-    row = ctx.session.scalar(
-        select(Measure).where(Measure.team_id == team.id, Measure.key == key, Measure.active)
-    )
+    row = active_measure(ctx.session, team.id, key)
     if row is None:
         return [ctx.tell(f"{team.name} has no measure '{key}'.")]
     problem = _aggregate_problem(kind_of(row), word)
@@ -172,9 +172,7 @@ def _aggregate(ctx: Context, team: Team, key: str, word: str) -> list[Outbound]:
 
 
 def _remove(ctx: Context, team: Team, key: str) -> list[Outbound]:
-    row = ctx.session.scalar(
-        select(Measure).where(Measure.team_id == team.id, Measure.key == key, Measure.active)
-    )
+    row = active_measure(ctx.session, team.id, key)
     if row is None:
         return [ctx.tell(f"{team.name} has no measure '{key}'.")]
     row.active = False  # its history stays
@@ -187,10 +185,7 @@ def slot(ctx: Context, args: str) -> list[Outbound]:
     if isinstance(team, list):
         return team
     words = args.lower().split()
-    rows = {
-        s.slot: s
-        for s in ctx.session.scalars(select(HuddleSlot).where(HuddleSlot.team_id == team.id))
-    }
+    rows = {s.slot: s for s in huddle_slots(ctx.session, team)}
     if len(words) >= 2 and words[0] == "add" and TIME.match(words[1]):
         days = " ".join(words[2:]) or "mon-sun"
         try:

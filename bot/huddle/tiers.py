@@ -8,13 +8,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bot.addresses import addresses_of, division_addresses
 from bot.messages import Address
 from bot.people import division_leads, with_trust_role
 from bot.stores.tables.core import Division, Person, Trust
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LEADER_ROLES = ("senior_leader", "trust_admin")
 

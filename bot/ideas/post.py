@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import select
-
 from bot.context import Context
 from bot.events import Command, Said
 from bot.ideas.digest import keep_digest_going
@@ -22,7 +20,7 @@ from bot.messages import (
     Post,
     Text,
 )
-from bot.stores.tables.core import Measure, Person, Posting, Team
+from bot.stores.tables.core import Measure, Person, Team
 from bot.stores.tables.ideas import Idea
 
 FORM = "idea.new"
@@ -174,16 +172,8 @@ def discuss(ctx: Context, value: str) -> list[Outbound] | str:
 
 
 def _posted_at(ctx: Context, idea: Idea, conversation: str) -> str | None:
-    return ctx.session.scalar(
-        select(Posting.message_id)
-        .where(
-            Posting.kind == IDEA,
-            Posting.subject_id == idea.id,
-            Posting.conversation == conversation,
-        )
-        .order_by(Posting.id)
-        .limit(1)
-    )
+    posts = ctx.postings.of_subject((IDEA,), idea.id, conversation)
+    return posts[0].posted.message_id if posts else None
 
 
 def whole_text(ctx: Context) -> str:

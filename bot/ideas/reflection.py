@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
-
 from bot.addresses import places_or_nowhere, team_addresses
 from bot.context import Context
 from bot.events import Said
@@ -18,7 +16,7 @@ from bot.ideas.post import publish
 from bot.ideas.tell import checked, refused
 from bot.messages import About, Button, Outbound, Post, Text
 from bot.schedule import Due
-from bot.stores.tables.core import Posting, Team
+from bot.stores.tables.core import Team
 from bot.stores.tables.ideas import Idea, ReflectionNote
 
 QUESTION = "What went well this week? What could be better? Anything to try?"
@@ -97,14 +95,9 @@ def answered(ctx: Context, event: Said) -> list[Outbound] | None:
     thread = event.origin.thread
     if not thread:
         return None
-    team_id = ctx.session.scalar(
-        select(Posting.team_id).where(
-            Posting.platform == event.origin.platform,
-            Posting.conversation == event.origin.conversation,
-            Posting.message_id == thread,
-            Posting.kind == ABOUT,
-        )
-    )
+    o = event.origin
+    found = ctx.postings.heading(o.platform, o.conversation, thread, (ABOUT,))
+    team_id = found[0].about.team_id if found else None
     if team_id is None:
         return None
     team = ctx.ideas.team(team_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.context import Context
 from bot.huddle.board import board, measure_lines
 from bot.huddle.days import written
-from bot.huddle.held import held_days
+from bot.huddle.huddle_log import held_days
 from bot.huddle.measures import team_measures
 from bot.messages import Outbound, Text
 from bot.stores.tables.core import Team

@@ -6,7 +6,6 @@ team and the division are both told."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from zoneinfo import ZoneInfo
 
 from bot.addresses import team_addresses
 from bot.context import Context
@@ -15,11 +14,10 @@ from bot.huddle.access import may_record
 from bot.huddle.answers import guarded
 from bot.huddle.commands import escalate
 from bot.huddle.days import written_at
-from bot.huddle.escalate import TIMER, card, card_edits, elsewhere, keyed, respond_by, step
-from bot.huddle.respond import cancel_timer, checked
+from bot.huddle.escalate import card, card_edits, elsewhere, keyed, open_item, respond_by
+from bot.huddle.respond import asked, checked, item_form
 from bot.huddle.tiers import division_reach, how_reached, trust_reach
-from bot.messages import Button, Field, Form, Message, Outbound, Text
-from bot.schedule.timers import set_timer
+from bot.messages import Button, Message, Outbound, Text
 from bot.stores.tables.core import Division, Team
 from bot.stores.tables.huddle import Escalation
 from bot.tiers.seats import is_seat
@@ -32,28 +30,12 @@ def onward_button(item: Escalation) -> Button:
 
 
 def onward_form(ctx: Context, ident: str) -> Message:
-    item = ctx.session.get(Escalation, int(ident)) if ident.isdigit() else None
+    item = ctx.escalations.get(ident) if ident.isdigit() else None
     if item is None:
         return Text(f"There is no escalation #{ident}.")
-    return Form(
-        form=FORM,
-        title=f"Send #{item.id} to the trust",
-        fields=(
-            Field(
-                "reason",
-                "Why does it need the trust?",
-                "text",
-                required=True,
-                multiline=True,
-                max_length=1000,
-                hint="the trust, the team and the division see this",
-            ),
-        ),
-        context=str(item.id),
-        submit="Send to the trust",
-        intro=f"“{item.text}”",
-        open_label="Send to the trust…",
-    )
+    why, seen_by = "Why does it need the trust?", "the trust, the team and the division see this"
+    reason = asked("reason", why, 1000, seen_by)
+    return item_form(item, FORM, f"Send #{item.id} to the trust", reason, "Send to the trust")
 
 
 def onward_submitted(ctx: Context, values: Mapping[str, str], context: str) -> list[Outbound]:
@@ -86,8 +68,8 @@ def onward(ctx: Context, ident: str, reason: str) -> list[Outbound]:
     who = ctx.person.name if ctx.person else division.name
     item.tier, item.escalated_at, item.onward_reason = "trust", ctx.now, reason
     item.respond_by = respond_by(ctx, team, "trust")
-    step(ctx.session, item, "sent on", ctx.person.id if ctx.person else None, ctx.now)
-    cancel_timer(ctx, item)
+    ctx.escalations.step(item, "sent on", ctx.person.id if ctx.person else None, ctx.now)
+    ctx.escalations.cancel_timer(item)
     ctx.audit("huddle.onward", f"escalation:{item.id}")
     heading = f"Escalation #{item.id} from {team.name}, sent on by {division.name}"
     reach = trust_reach(ctx.session, ctx.trust)
@@ -106,12 +88,12 @@ def onward(ctx: Context, ident: str, reason: str) -> list[Outbound]:
             "huddle.onward.team", item.id, elsewhere(ctx, team_addresses(ctx.session, team)), told
         ),
         *keyed("huddle.onward.division", item.id, elsewhere(ctx, division_told), told),
-        *card_edits(ctx.session, item, f"Sent on to the trust by {who}: “{reason}”", ()),
+        *card_edits(ctx, item, f"Sent on to the trust by {who}: “{reason}”", ()),
     ]
 
 
 def _trust_card(ctx: Context, item: Escalation, heading: str) -> Text:
-    was = card(ctx.session, item, heading)
+    was = card(ctx, item, heading)
     lines = was.text.splitlines()
     return Text(
         "\n".join([lines[0], f"Why the trust: “{item.onward_reason}”", *lines[1:]]),
@@ -126,33 +108,9 @@ def raise_to_trust(ctx: Context, seat: Team, text: str) -> list[Outbound]:
     refused = may_record(ctx, seat, "huddle.escalate") or guarded(ctx, text, "huddle.escalate")
     if refused:
         return refused
-    deadline = respond_by(ctx, seat, "trust")
-    item = Escalation(
-        team_id=seat.id,
-        division_id=seat.division_id,
-        text=text,
-        raised_by=ctx.person.id if ctx.person else None,
-        raised_at=ctx.now,
-        respond_by=deadline,
-        state="open",
-        tier="trust",
-        outcome="",
-        escalated_at=ctx.now,
-    )
-    ctx.session.add(item)
-    ctx.session.flush()
-    step(ctx.session, item, "raised", item.raised_by, ctx.now)
-    set_timer(
-        ctx.session,
-        TIMER,
-        deadline,
-        team_id=seat.id,
-        local_date=deadline.astimezone(ZoneInfo(seat.timezone)).date(),
-        slot=f"esc-{item.id}",
-        ref=f"esc:{item.id}",
-        now=ctx.now,
-    )
-    ctx.audit("huddle.escalate", f"escalation:{item.id}")
+    assert seat.division_id is not None
+    item = open_item(ctx, seat, seat.division_id, text, "trust")
+    deadline = item.respond_by
     reach = trust_reach(ctx.session, ctx.trust)
     heading = f"Escalation #{item.id} from {seat.name}"
     when = written_at(deadline, seat.timezone)
@@ -160,9 +118,7 @@ def raise_to_trust(ctx: Context, seat: Team, text: str) -> list[Outbound]:
         f"Escalated to {ctx.trust.name} (#{item.id}): “{text}”. They are asked to respond by "
         f"{when}." + how_reached(reach, ctx.trust.name, "/huddle link trust")
     )
-    posts = keyed(
-        "huddle.escalation.trust", item.id, reach.addresses, card(ctx.session, item, heading)
-    )
+    posts = keyed("huddle.escalation.trust", item.id, reach.addresses, card(ctx, item, heading))
     return [ctx.say(reply), *posts]
 
 

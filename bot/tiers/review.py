@@ -5,18 +5,21 @@ prompt and the tier board."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bot.charting.series import huddle_weekdays
 from bot.charting.signal import measure_analysis
 from bot.huddle.days import written, written_at
+from bot.huddle.escalations import Escalations
+from bot.huddle.huddle_log import held_by, last_held_before
 from bot.huddle.measures import team_measures
+from bot.huddle.teams import has_slots
 from bot.schedule.bank import bank_holiday
-from bot.stores.tables.core import Division, HuddleSlot, Team, Trust
-from bot.stores.tables.huddle import Escalation, HuddleLog
-from bot.tiers.seats import division_seat, wards
+from bot.stores.tables.core import Division, Team, Trust
+from bot.tiers.seats import active_divisions, division_seat, wards
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FIRST_LOOK = 7  # days of signals shown before a tier's first huddle
 
@@ -31,17 +34,9 @@ def age(since: datetime, now: datetime) -> str:
     return f"{minutes // (24 * 60)} days"
 
 
-def open_items(session: Session, seat: Team) -> list[Escalation]:
-    """The items waiting for this tier: a division's from its teams; the trust's from anywhere."""
-    query = select(Escalation).where(Escalation.state != "resolved", Escalation.tier == seat.tier)
-    if seat.tier == "division":
-        query = query.where(Escalation.division_id == seat.division_id)
-    return list(session.scalars(query.order_by(Escalation.respond_by, Escalation.id)))
-
-
 def escalation_lines(session: Session, seat: Team, now: datetime) -> list[str]:
     """`#3 Ward 7: “…” — OVERDUE (respond by …), raised 2 days ago`, overdue first."""
-    items = open_items(session, seat)
+    items = Escalations(session).waiting_at(seat)
     items.sort(key=lambda e: (e.respond_by >= now, e.respond_by, e.id))
     lines = []
     for item in items:
@@ -67,18 +62,6 @@ def _huddles_on(session: Session, team: Team, day: date, region: str) -> bool:
     return not (skip_holidays and bank_holiday(day, region))
 
 
-def _held(session: Session, team_ids: list[int], day: date) -> set[int]:
-    if not team_ids:
-        return set()
-    return set(
-        session.scalars(
-            select(HuddleLog.team_id).where(
-                HuddleLog.team_id.in_(team_ids), HuddleLog.day == day, HuddleLog.held.is_(True)
-            )
-        )
-    )
-
-
 def held_lines(session: Session, seat: Team, trust: Trust, day: date) -> list[str]:
     """Who held their huddle today and who has not: a division's teams, or the trust's
     divisions' tier-2 huddles."""
@@ -89,16 +72,12 @@ def held_lines(session: Session, seat: Team, trust: Trust, day: date) -> list[st
     else:
         places = [
             s
-            for d in session.scalars(
-                select(Division)
-                .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
-                .order_by(Division.key)
-            )
-            if _has_slots(session, s := division_seat(session, d)) and s is not None
+            for d in active_divisions(session, trust.id)
+            if has_slots(session, s := division_seat(session, d)) and s is not None
         ]
         what = "Tier-2 huddles today"
     due = [p for p in places if _huddles_on(session, p, day, region)]
-    done = _held(session, [p.id for p in due], day)
+    done = held_by(session, [p.id for p in due], day)
     held = [p.name for p in due if p.id in done]
     missing = [p.name for p in due if p.id not in done]
     lines = [
@@ -106,36 +85,17 @@ def held_lines(session: Session, seat: Team, trust: Trust, day: date) -> list[st
         f"not held yet: {', '.join(missing) or 'none'}."
     ]
     if seat.tier == "trust":
-        divisions = session.scalars(
-            select(Division)
-            .where(Division.trust_id == trust.id, Division.retired_at.is_(None))
-            .order_by(Division.key)
-        )
-        without = [d.name for d in divisions if not _has_slots(session, division_seat(session, d))]
+        divisions = active_divisions(session, trust.id)
+        without = [d.name for d in divisions if not has_slots(session, division_seat(session, d))]
         if without:
             lines.append(f"No tier-2 huddle set up: {', '.join(without)}.")
     return lines
 
 
-def _has_slots(session: Session, seat: Team | None) -> bool:
-    return seat is not None and bool(
-        session.scalar(select(HuddleSlot.id).where(HuddleSlot.team_id == seat.id).limit(1))
-    )
-
-
-def last_met(session: Session, seat: Team, day: date) -> date | None:
-    """The last day before `day` on which the tier held its huddle."""
-    return session.scalar(
-        select(func.max(HuddleLog.day)).where(
-            HuddleLog.team_id == seat.id, HuddleLog.held.is_(True), HuddleLog.day < day
-        )
-    )
-
-
 def signal_lines(session: Session, seat: Team, day: date) -> tuple[str, list[str]]:
     """The heading (since when) and one line per measure whose latest point, recorded since
     the tier last met, is a special cause, by the same analysis as the charts."""
-    since = last_met(session, seat, day)
+    since = last_held_before(session, seat, day)
     start = since + timedelta(days=1) if since else day - timedelta(days=FIRST_LOOK)
     heading = (
         f"Signals since the last {tier_word(seat)} huddle ({written(since)})"
@@ -146,11 +106,7 @@ def signal_lines(session: Session, seat: Team, day: date) -> tuple[str, list[str
     if seat.tier == "trust":  # the divisions' own and derived measures too
         teams += [
             s
-            for d in session.scalars(
-                select(Division).where(
-                    Division.trust_id == seat.trust_id, Division.retired_at.is_(None)
-                )
-            )
+            for d in active_divisions(session, seat.trust_id, by_key=False)
             if (s := division_seat(session, d)) is not None
         ]
     lines = []

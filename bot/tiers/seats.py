@@ -67,6 +67,12 @@ def seat_here(session: Session, origin: object) -> Team | None:
     return None
 
 
+def active_divisions(session: Session, trust_id: int, by_key: bool = True) -> list[Division]:
+    """The trust's divisions that are not retired, by key (or as stored)."""
+    query = select(Division).where(Division.trust_id == trust_id, Division.retired_at.is_(None))
+    return list(session.scalars(query.order_by(Division.key) if by_key else query))
+
+
 def wards(session: Session, trust_id: int, division_id: int | None = None) -> list[Team]:
     """The active wards and departments (no seats), of one division when given, by key."""
     query = select(Team).where(

@@ -281,12 +281,25 @@ QUERY_MODULES = {
         "store.py",  # Ideas: numbering, support, history, shares, reflections
         "lookups.py",  # the teams, people and measures ideas name, and the search
         "demo_ideas.py",  # a demo hook, given a session by the composition
-        "post.py",  # where an idea was posted: a Posting query, for the postings store
-        "reflection.py",  # the prompt a reply answers: a Posting query, for the postings store
     },
     "bot/visits": {
         "store.py",  # Visits: numbering, the rota, history, notes, actions and look-ups
         "demo_visits.py",  # a demo hook, given a session by the composition
+    },
+    "bot/huddle": {
+        "anonymous.py",  # anonymous answers, their salts and their daily figure
+        "demo_huddles.py",  # the demo trust's history
+        "escalations.py",  # Escalations (ctx.escalations): open, by tier, steps, timers
+        "huddle_log.py",  # that a team's huddle happened, and how often
+        "measures.py",  # a team's measures, by key
+        "once.py",  # an insert that another process may have made first
+        "readings.py",  # Readings (ctx.readings): current, daily values, latest, history
+        "teams.py",  # a team by key, the teams of divisions, huddle times
+    },
+    "bot/tiers": {
+        "config.py",  # a tier read back for the configuration file
+        "derived.py",  # a tier measure made from its teams' readings
+        "seats.py",  # the division's and the trust's seats, the wards, the divisions
     },
     "bot/charting": {
         "series.py",  # a measure's days, values and change points
@@ -294,8 +307,9 @@ QUERY_MODULES = {
     },
 }
 # The chart features are given a session by the huddle board, the tier review and the command
-# line, so their modules may name its type; they still write no query.
-SESSION_TYPE_ONLY = {"bot/charting"}
+# line, and the huddle board and the tier review pass one on, so their modules may name its
+# type; they still write no query.
+SESSION_TYPE_ONLY = {"bot/charting", "bot/huddle", "bot/tiers"}
 
 
 def _sqlalchemy_names(path: Path) -> set[str]:
@@ -331,3 +345,16 @@ def test_the_listed_query_modules_exist() -> None:
             if not path.exists() or "sqlalchemy" not in {n.split(".")[0] for n in _imports(path)}:
                 stale.append(f"{folder}/{name}")
     assert stale == []
+
+
+def test_only_the_postings_store_asks_where_posts_landed() -> None:
+    """Replies find their prompt, and edits their cards, through `bot/stores/postings.py`."""
+    offenders = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name == "bot/stores/postings.py" or name.startswith("bot/stores/tables/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and "Posting" in {a.name for a in node.names}:
+                offenders.append(name)
+    assert offenders == []

@@ -76,7 +76,7 @@ def test_huddles_held_is_a_daily_series(ward: Ward) -> None:
 
     from sqlalchemy import select
 
-    from bot.huddle.held import held_series
+    from bot.huddle.huddle_log import held_series
     from bot.stores.tables.core import Team
 
     ward.say("Demo Nurse", "/huddle none")

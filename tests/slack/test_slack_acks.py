@@ -148,6 +148,7 @@ def refuse_inbox_rows(runtime, refuse: bool) -> None:  # type: ignore[no-untyped
             connection.execute(text("drop function refuse_inbox()"))
 
 
+@pytest.mark.own_database("adds a trigger that refuses every inbox row")
 def test_a_batch_that_cannot_be_committed_refuses_every_request_in_it(  # type: ignore[no-untyped-def]
     server, slack_api, runtime
 ) -> None:

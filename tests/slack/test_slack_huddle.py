@@ -25,6 +25,7 @@ from fakes.slack_requests import (
     view_submission,
 )
 from tests.slack.conftest import SECRET, WARD_7
+from tests.slack.modal import errors_shown
 
 
 def post_prompt(server, runtime, slack: FakeSlack) -> dict:  # type: ignore[no-untyped-def]
@@ -117,9 +118,7 @@ def test_an_impossible_value_is_shown_beside_its_field_and_not_saved(
     status, ack = server.post(body, signed(body, SECRET))
 
     assert status == 200
-    answer = json.loads(ack)
-    assert answer["response_action"] == "errors"
-    assert field["block_id"] in answer["errors"]
+    assert field["block_id"] in errors_shown(ack, slack_api)
     with runtime.db.engine.connect() as connection:
         readings = connection.execute(
             text("select count(*) from readings where source not in ('demo', 'api')")
