@@ -14,7 +14,6 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
-from bot.assembly import load_demo
 from bot.events import Command, Origin, Said, Sender
 from bot.feeds import tokens
 from bot.messages import Outbound, Post, fallback_text
@@ -23,6 +22,8 @@ from huddlebot.bootstrap import Runtime, build
 from huddlebot.server import build_web_app
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
+from tests.kit.snapshots import load_trust
+from tests.kit.trusts import TRUSTS
 from tests.kit.ward import readings
 
 TODAY = date(2027, 3, 1)
@@ -117,7 +118,7 @@ def feeds(database_url: str) -> Iterator[Feeds]:
     settings = Settings(database_url=database_url, api_per_minute=600)
     runtime = build(settings, clock=clock, migrate=False)
     with runtime.db.session() as s:
-        load_demo(s, TODAY, NOW)
+        load_trust(s, "demo", TRUSTS["demo"], NOW)  # the demo at TODAY, loaded once a worker
     yield Feeds(runtime, clock)
     runtime.db.dispose()
 

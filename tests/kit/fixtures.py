@@ -12,6 +12,7 @@ from huddlebot.bootstrap import Runtime, build
 from huddlebot.settings import Settings
 from scheduler.clock import FixedClock
 from tests.kit.database import BACKENDS, SharedDatabases, drop_database, new_database
+from tests.kit.snapshots import load_trust
 from tests.kit.trusts import TRUSTS
 from tests.kit.ward import Ward
 
@@ -72,7 +73,7 @@ def wards(database_url: str) -> Iterator[OpenWard]:
         runtime = build(Settings(database_url=database_url), clock=clock, migrate=False)
         opened.append(runtime)
         with runtime.db.session() as session:
-            TRUSTS[trust](session, now)
+            load_trust(session, trust, TRUSTS[trust], now)
         return Ward(runtime, clock, now.date())
 
     yield open_ward

@@ -31,11 +31,12 @@ def _runtime(url: str, trust: str) -> Any:
     from huddlebot.bootstrap import build
     from huddlebot.settings import Settings
     from scheduler.clock import FixedClock
+    from tests.kit.snapshots import load_trust
     from tests.kit.trusts import TRUSTS
 
     built = build(Settings(database_url=url), clock=FixedClock(NOW), migrate=False)
     with built.db.session() as session:
-        TRUSTS[trust](session, NOW)
+        load_trust(session, trust, TRUSTS[trust], NOW)
     return built
 
 
