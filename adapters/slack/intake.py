@@ -28,6 +28,24 @@ def first(headers: dict[str, Any], name: str) -> str:
     return str(value[0] if isinstance(value, list | tuple) else value)
 
 
+async def keep(
+    inbox: GroupCommit, key: str, kind: str, body: dict[str, Any], at: datetime
+) -> int | BoltResponse:
+    """The stored row's id; or the answer when it cannot be stored (the person is told it was
+    NOT saved; Slack retries an event) or was stored before (a copy: 200, nothing more)."""
+    try:
+        stored = await inbox.receive(key, kind, body, at)
+    except Exception:
+        log.exception("cannot store a Slack %s: not acknowledging it", kind)
+        if kind in ("command", "action"):  # the person sees this instead of a lost request
+            return BoltResponse(status=200, body=NOT_SAVED)
+        return BoltResponse(status=503, body="")  # Slack retries an event
+    if stored is None:
+        log.info("a Slack %s seen before (%s…): ignored", kind, key[:12])
+        return BoltResponse(status=200, body="")
+    return stored
+
+
 def intake(inbox: GroupCommit, now: Callable[[], datetime]) -> Any:
     """The global Bolt middleware: store (with the requests that came at the same moment, in
     one transaction), then let the listener (and its ack) run."""
@@ -41,16 +59,9 @@ def intake(inbox: GroupCommit, now: Callable[[], datetime]) -> Any:
             return resp
         stamp = first(request.headers, "x-slack-request-timestamp")
         key = request_key(body, request.raw_body, stamp)
-        try:
-            stored = await inbox.receive(key, kind, body, now())
-        except Exception:
-            log.exception("cannot store a Slack %s: not acknowledging it", kind)
-            if kind in ("command", "action"):  # the person sees this instead of a lost request
-                return BoltResponse(status=200, body=NOT_SAVED)
-            return BoltResponse(status=503, body="")  # Slack retries an event
-        if stored is None:
-            log.info("a Slack %s seen before (%s…): ignored", kind, key[:12])
-            return BoltResponse(status=200, body="")
+        stored = await keep(inbox, key, kind, body, now())
+        if isinstance(stored, BoltResponse):
+            return stored
         context["inbox_id"] = stored
         await next()
         return resp
@@ -77,16 +88,9 @@ class StoreThenAck:
         key = request_key(
             body, request.raw_body, first(request.headers, "x-slack-request-timestamp")
         )
-        try:
-            stored = await self.inbox.receive(key, kind, body, self.now())
-        except Exception:
-            log.exception("cannot store a Slack %s: not acknowledging it", kind)
-            if kind in ("command", "action"):  # the person sees this instead of a lost request
-                return BoltResponse(status=200, body=NOT_SAVED)
-            return BoltResponse(status=503, body="")  # Slack retries an event
-        if stored is None:
-            log.info("a Slack %s seen before (%s…): ignored", kind, key[:12])
-            return BoltResponse(status=200, body="")
+        stored = await keep(self.inbox, key, kind, body, self.now())
+        if isinstance(stored, BoltResponse):
+            return stored
         request.context["inbox_id"] = stored
         task = asyncio.create_task(self._then(request, stored))
         self._after.add(task)
