@@ -21,10 +21,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
+from fakes.loopback import LoopbackServer
 from fakes.slack_methods import METHODS, error
 
 POSTING = ("chat.postMessage",)  # methods under the per-channel limit
@@ -84,7 +85,7 @@ class FakeSlack:
         self._triggers: dict[str, tuple[float, bool]] = {}
         self._last_post: dict[str, float] = {}
         self._ids = itertools.count(1)
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
         self._thread: threading.Thread | None = None
 
     # ---- life cycle
@@ -94,8 +95,7 @@ class FakeSlack:
         class Handler(_Handler):
             slack = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = LoopbackServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

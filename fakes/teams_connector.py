@@ -22,13 +22,15 @@ import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from fakes.loopback import LoopbackServer
 
 ISSUER = "https://api.botframework.com"
 
@@ -70,10 +72,10 @@ class Window:
 
 
 class _Server:
-    """A ThreadingHTTPServer on 127.0.0.1 with a free port, stopped on exit."""
+    """A `LoopbackServer` on 127.0.0.1 with a free port, stopped on exit."""
 
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = LoopbackServer(("127.0.0.1", 0), handler)
         self.server.owner = self  # type: ignore[attr-defined]
         self.closing = threading.Event()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"

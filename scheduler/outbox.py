@@ -132,13 +132,9 @@ def claim(
     if not ids:
         return []
     where = [OutboxRow.id.in_(ids), _claimable(now)]
-    if session.get_bind().dialect.name == "postgresql":
-        locked = session.scalars(
-            select(OutboxRow.id).where(*where).with_for_update(skip_locked=True)
-        ).all()
-        where = [OutboxRow.id.in_(locked)]
-        if not locked:
-            return []
+    if session.get_bind().dialect.name == "postgresql":  # one statement: lock, skip, update
+        locked = select(OutboxRow.id).where(*where).with_for_update(skip_locked=True)
+        where = [OutboxRow.id.in_(locked.scalar_subquery())]
     stmt = (
         update(OutboxRow)
         .where(*where)

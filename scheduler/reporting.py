@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox_json, reports
@@ -58,13 +58,21 @@ def report_failures(
 ) -> int:
     """Enqueue reports of the unreported expired and dead rows: one per team to its lead, one
     to the trust admins, on the platforms this deployment runs (None: all); returns how many
-    rows were reported."""
+    rows were reported. A row this same tick queued that a platform refused while the tick was
+    still composing waits for the next tick: a fan-out's failures then come in one report,
+    not split at whatever moment the tick ended. (A row queued too late, or for a team with
+    no channel, fails as it is queued, and is reported at once.)"""
     rows = session.scalars(
         select(OutboxRow)
         .where(
             OutboxRow.status.in_(("expired", "dead")),
             OutboxRow.reported_at.is_(None),
             OutboxRow.kind.not_like(f"{REPORT}%"),
+            or_(
+                OutboxRow.created_at < now,
+                OutboxRow.status == "expired",
+                OutboxRow.platform == NOWHERE,
+            ),
         )
         .order_by(OutboxRow.id)
         .limit(limit)

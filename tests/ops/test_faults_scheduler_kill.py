@@ -17,7 +17,11 @@ TEAMS = 40
 def test_killed_mid_fan_out_every_prompt_is_delivered_once(
     database_url: str, tmp_path: Path
 ) -> None:
-    result = kill_and_restart(database_url, tmp_path, teams=TEAMS, kill_after=TEAMS // 3)
+    # a budget of 10 a second spreads the 40 prompts over three seconds, so the kill lands
+    # in the middle of the fan-out however quickly the fake answers
+    result = kill_and_restart(
+        database_url, tmp_path, teams=TEAMS, kill_after=TEAMS // 3, budget=10.0
+    )
     assert result.posted_before_kill < TEAMS, "the kill came after the fan-out had finished"
     assert result.missing == []
     assert result.statuses == {"sent": TEAMS}

@@ -18,14 +18,22 @@ from scheduler.reporting import report_failures
 NOW = datetime(2027, 3, 1, 9, 30, tzinfo=UTC)
 
 
-def _ended(db: Database, team_id: int, n: int, status: str, kind: str, error: str) -> None:
+def _ended(
+    db: Database,
+    team_id: int,
+    n: int,
+    status: str,
+    kind: str,
+    error: str,
+    queued: datetime = NOW - timedelta(hours=1),
+) -> None:
     with db.session() as s:
         post = Post(Address("slack", "T1", f"C{n:04d}"), Text("prompt"), key=f"{kind}:{n}")
         row = enqueue(
             s,
             post,
             key=f"{kind}:{n}",
-            now=NOW - timedelta(hours=1),
+            now=queued,
             kind=kind,
             team_id=team_id,
             due_at=datetime(2027, 3, 1, 8, 30, tzinfo=UTC),
@@ -58,6 +66,23 @@ def test_twenty_dead_rows_are_one_list_for_the_admin(db: Database) -> None:
     with db.session() as s:  # reported once: the next tick has nothing to say
         assert report_failures(s, NOW + timedelta(seconds=30)) == 0
     assert len(_reports(db)["D0ADMIN"]) == 1
+
+
+def test_a_fan_out_refused_while_its_tick_runs_is_one_report_at_the_next_tick(
+    db: Database,
+) -> None:
+    """The 08:30 tick queues its prompts a chunk at a time and they go out as it composes the
+    rest: two channels that refuse the bot die before the tick ends, at moments of their own.
+    The admin hears of both in one list at the next tick, not of each as the tick ended."""
+    ids = seed(db)
+    _ended(db, ids["ward-7"], 1, "dead", "huddle.prompt", "not_in_channel", queued=NOW)
+    with db.session() as s:
+        assert report_failures(s, NOW) == 0  # the tick that queued it is still sending
+    _ended(db, ids["ward-7"], 2, "dead", "huddle.prompt", "channel_not_found", queued=NOW)
+    with db.session() as s:
+        assert report_failures(s, NOW + timedelta(seconds=30)) == 2
+    (listing,) = _reports(db)["D0ADMIN"]
+    assert "C0001" in listing and "C0002" in listing
 
 
 def test_a_team_lead_hears_once_of_their_teams_expired_messages(db: Database) -> None:
