@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,14 @@ class Workspaces:
 
     def __init__(self, by_workspace: dict[str, SlackPlatform]) -> None:
         self.by_workspace = by_workspace
+
+    @contextlib.asynccontextmanager
+    async def connections(self) -> AsyncIterator[None]:
+        """Each workspace's client keeps its connections while the worker runs."""
+        async with contextlib.AsyncExitStack() as kept:
+            for platform in self.by_workspace.values():
+                await kept.enter_async_context(platform.connections())
+            yield
 
     async def send(self, post: Post) -> Posted:
         return await self.by_workspace[post.to.workspace].send(post)

@@ -77,6 +77,8 @@ class FakeSlack:
     channel_names: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)  # user id -> real name
     socket_url: str = "ws://127.0.0.1:1/socket"  # what apps.connections.open answers
+    connections: int = 0  # TCP connections clients opened, in all
+    open_connections: int = 0  # of those, the ones still open
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -255,6 +257,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        with self.slack._lock:
+            self.slack.connections += 1
+            self.slack.open_connections += 1
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            with self.slack._lock:
+                self.slack.open_connections -= 1
 
     def do_GET(self) -> None:
         self.do_POST()

@@ -4,6 +4,7 @@ Retry-After, backing off with jitter, and never leaving a row without a visible 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
@@ -45,6 +46,13 @@ class Recoverable(Protocol):
     """A platform that can find a post it may already have made (Slack: message metadata)."""
 
     async def find(self, post: Post) -> Posted | None: ...
+
+
+@runtime_checkable
+class KeepsConnections(Protocol):
+    """A platform that can keep its connections open while a worker runs (Slack)."""
+
+    def connections(self) -> contextlib.AbstractAsyncContextManager[None]: ...
 
 
 def worker_name() -> str:
@@ -107,6 +115,13 @@ class Deliverer:
         Each claim reserves sends up to `horizon` seconds ahead, every one with its own slot in
         its workspace's budget; a send waits for its slot, so sends go out evenly at the rate
         rather than in bursts at each look at the outbox."""
+        async with contextlib.AsyncExitStack() as kept:
+            for platform in self.platforms.values():
+                if isinstance(platform, KeepsConnections):
+                    await kept.enter_async_context(platform.connections())
+            await self._run(stop, idle)
+
+    async def _run(self, stop: asyncio.Event, idle: float) -> None:
         inflight: set[asyncio.Task[None]] = set()
         while not stop.is_set():
             room = self.concurrency - len(inflight)

@@ -6,8 +6,10 @@ with Retry-After, a channel the bot cannot use is `permanent`, a 5xx or timeout 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import copy
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -104,9 +106,41 @@ class SlackPlatform:
     def __init__(self, client: AsyncWebClient, render_png: RenderPng | None = None) -> None:
         self.client = client
         self.render_png = render_png or default_render
+        # per event loop: a copy of the client whose connections stay open, and its users
+        self._kept: dict[asyncio.AbstractEventLoop, tuple[AsyncWebClient, int]] = {}
         # matplotlib is not thread-safe: rendering in threads goes one at a time (a process
         # pool, the shell's render_async, needs no lock)
         self._render_lock = asyncio.Lock() if render_png is None else None
+
+    @contextlib.asynccontextmanager
+    async def connections(self) -> AsyncIterator[None]:
+        """Keep connections to Slack open while a delivery worker runs: otherwise slack_sdk
+        opens one (TLS handshake and all) for every call. Calls made on this event loop in
+        the meantime share them; calls from any other loop go as before."""
+        loop = asyncio.get_running_loop()
+        api, users = self._kept.get(loop, (None, 0))
+        if api is None:
+            api = copy.copy(self.client)
+            api.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        self._kept[loop] = (api, users + 1)
+        try:
+            yield
+        finally:
+            api, users = self._kept.pop(loop)
+            if users > 1:
+                self._kept[loop] = (api, users - 1)
+            elif api.session is not None:
+                await api.session.close()
+
+    @property
+    def api(self) -> AsyncWebClient:
+        """The client for a call made now: the kept-alive one on a worker's loop."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return self.client
+        kept = self._kept.get(loop)
+        return kept[0] if kept is not None else self.client
 
     async def send(self, post: Post) -> Posted:
         try:
@@ -125,11 +159,11 @@ class SlackPlatform:
             return None
         try:
             if to.thread:
-                answer = await self.client.conversations_replies(
+                answer = await self.api.conversations_replies(
                     channel=to.conversation, ts=to.thread, limit=200, include_all_metadata=True
                 )
             else:
-                answer = await self.client.conversations_history(
+                answer = await self.api.conversations_history(
                     channel=to.conversation, limit=100, include_all_metadata=True
                 )
         except Exception:  # cannot tell: the outbox will send again
@@ -146,7 +180,7 @@ class SlackPlatform:
     async def edit(self, edit: Edit) -> Posted:
         posted = edit.posted
         try:
-            await self.client.chat_update(
+            await self.api.chat_update(
                 channel=posted.conversation,
                 ts=posted.message_id,
                 text=render.notification_text(edit.message),
@@ -164,7 +198,7 @@ class SlackPlatform:
             return await self._upload(to, message)
         text, blocks = render.notification_text(message), render.blocks_for(message)
         if to.visible_to:
-            answer = await self.client.chat_postEphemeral(
+            answer = await self.api.chat_postEphemeral(
                 channel=to.conversation,
                 user=to.visible_to,
                 text=text,
@@ -172,7 +206,7 @@ class SlackPlatform:
                 thread_ts=to.thread,
             )
             return Posted(self.name, to.conversation, str(answer.get("message_ts", "")))
-        answer = await self.client.chat_postMessage(
+        answer = await self.api.chat_postMessage(
             channel=to.conversation,
             text=text,
             blocks=blocks,
@@ -196,7 +230,7 @@ class SlackPlatform:
         person = to.visible_to or (to.conversation if to.conversation[:1] in "UW" else "")
         if not person:
             return to.conversation
-        answer = await self.client.conversations_open(users=person)
+        answer = await self.api.conversations_open(users=person)
         return str(answer["channel"]["id"])
 
     async def _upload(self, to: Address, message: Chart | Attachment) -> Posted:
@@ -213,7 +247,7 @@ class SlackPlatform:
             )
         channel = await self._channel_for_file(to)
         thread = to.thread if channel == to.conversation else None
-        answer = await self.client.files_upload_v2(
+        answer = await self.api.files_upload_v2(
             channel=channel,
             content=content,
             filename=filename,

@@ -103,7 +103,7 @@ class Reply:
         where = Origin("slack", to.workspace, to.conversation, to.thread, origin.private)
         try:
             view = views.modal(form, where, self.message_id)
-            await self.platform.client.views_open(trigger_id=self.take_trigger(), view=view)
+            await self.platform.api.views_open(trigger_id=self.take_trigger(), view=view)
         except (SlackApiError, ValueError) as error:
             log.warning("could not open form %s as a modal: %s", form.form, error)
             return False
