@@ -10,6 +10,7 @@ import contextlib
 import copy
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 import aiohttp
@@ -106,8 +107,10 @@ class SlackPlatform:
     def __init__(self, client: AsyncWebClient, render_png: RenderPng | None = None) -> None:
         self.client = client
         self.render_png = render_png or default_render
-        # per event loop: a copy of the client whose connections stay open, and its users
-        self._kept: dict[asyncio.AbstractEventLoop, tuple[AsyncWebClient, int]] = {}
+        # within a delivery worker's run: a copy of the client whose connections stay open
+        self._worker_client: ContextVar[AsyncWebClient | None] = ContextVar(
+            f"slack_worker_client_{id(self)}", default=None
+        )
         # matplotlib is not thread-safe: rendering in threads goes one at a time (a process
         # pool, the shell's render_async, needs no lock)
         self._render_lock = asyncio.Lock() if render_png is None else None
@@ -115,32 +118,22 @@ class SlackPlatform:
     @contextlib.asynccontextmanager
     async def connections(self) -> AsyncIterator[None]:
         """Keep connections to Slack open while a delivery worker runs: otherwise slack_sdk
-        opens one (TLS handshake and all) for every call. Calls made on this event loop in
-        the meantime share them; calls from any other loop go as before."""
-        loop = asyncio.get_running_loop()
-        api, users = self._kept.get(loop, (None, 0))
-        if api is None:
-            api = copy.copy(self.client)
-            api.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-        self._kept[loop] = (api, users + 1)
+        opens one (TLS handshake and all) for every call. Only the calls the worker makes (its
+        task and the tasks it starts) share them, so closing them when it stops can cut off
+        no one else's call; a web request's reply goes as before."""
+        kept = copy.copy(self.client)
+        kept.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        token = self._worker_client.set(kept)
         try:
             yield
         finally:
-            api, users = self._kept.pop(loop)
-            if users > 1:
-                self._kept[loop] = (api, users - 1)
-            elif api.session is not None:
-                await api.session.close()
+            self._worker_client.reset(token)
+            await kept.session.close()
 
     @property
     def api(self) -> AsyncWebClient:
-        """The client for a call made now: the kept-alive one on a worker's loop."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return self.client
-        kept = self._kept.get(loop)
-        return kept[0] if kept is not None else self.client
+        """The client for a call made now: the worker's kept-alive one within a worker."""
+        return self._worker_client.get() or self.client
 
     async def send(self, post: Post) -> Posted:
         try:

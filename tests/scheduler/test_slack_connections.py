@@ -60,7 +60,7 @@ def test_a_worker_posts_over_kept_connections_and_closes_them_when_it_stops(
 
 
 def test_a_post_outside_a_worker_still_goes_on_its_own_connection(db: Database) -> None:
-    """A reply from a web request's loop does not borrow a worker's connections."""
+    """A call made outside a worker (a reply to a web request) does not keep a connection."""
     with FakeSlack(members={"C000"}) as slack:
         platform = SlackPlatform(web_client("xoxb-connections", slack.url))
         post = Post(Address("slack", "T1", "C000"), Text("Saved"), key="")
