@@ -61,12 +61,11 @@ def take(
     for (platform, workspace), ids in sorted(wanted.items()):
         name = names[(platform, workspace)]
         rate, burst = policy.rate(platform), policy.burst(platform)
-        granted, paid = _charge(paid_up[name], ids, rate, burst, now, until)
+        granted, paid, next_slot = _charge(paid_up[name], ids, rate, burst, now, until)
         slots.update(granted)
         if granted:
             charged[name] = paid
         if len(granted) < len(ids):  # worth another claim once half the horizon is free
-            next_slot = max(now, paid - timedelta(seconds=(burst - 1.0) / rate))
             ready = next_slot - (until - now) / 2
             refill = ready if refill is None else min(refill, ready)
     if charged:
@@ -102,8 +101,9 @@ def _charge(
     burst: float,
     now: datetime,
     until: datetime,
-) -> tuple[dict[int, datetime], datetime]:
-    """Slots for as many of `ids` as fit by `until`, and the budget's paid-up time after them."""
+) -> tuple[dict[int, datetime], datetime, datetime]:
+    """Slots for as many of `ids` as fit by `until`; then the budget's paid-up time and its
+    next free slot."""
     cost = timedelta(seconds=1.0 / rate)
     ahead = cost * (burst - 1.0)  # how far past a send the paid-up time may run
     paid = max(paid, now)
@@ -114,7 +114,7 @@ def _charge(
             break
         taken[row_id] = slot
         paid = max(paid, slot) + cost
-    return taken, paid
+    return taken, paid, max(now, paid - ahead)
 
 
 def give_back(
